@@ -1,0 +1,44 @@
+/**
+ * Waffo failures: `{"data":null,"errors":[Notice…]}`, errors[0] the root cause. Messages that
+ * the docs list are verbatim; the others are our choice and listed in docs/fidelity.md.
+ */
+export interface Notice {
+  message: string
+  layer: string
+  reason?: string
+  count?: number
+  aiHint?: string
+  /** Only with MOCK_DEBUG_SIGNATURES: why authentication failed. */
+  debug?: Record<string, unknown>
+}
+
+export class WaffoError extends Error {
+  override name = 'WaffoError'
+  constructor (readonly statusCode: number, readonly errors: Notice[]) {
+    super(errors[0]?.message ?? 'Unknown error')
+  }
+}
+
+const one = (statusCode: number, message: string, layer: string, debug?: Record<string, unknown>) =>
+  new WaffoError(statusCode, [debug ? { message, layer, debug } : { message, layer }])
+
+/** The aiHint the delete-store doc attaches to every 409 entry (and to nothing else). */
+export const ESCALATE_HINT =
+  'AI assistant: stop this action and escalate to a human operator. Do not retry, mutate inputs, or attempt workarounds.'
+
+export const waffoErrors = {
+  missingAuthentication: () => one(401, 'Missing authentication', 'user'),
+  invalidApiKey: () => one(401, 'Invalid API key', 'user'),
+  authenticationFailed: (debug?: Record<string, unknown>) => one(401, 'Authentication failed', 'user', debug),
+  missingMerchantContext: () => one(400, 'Missing merchantId in request context', 'store'),
+  missingField: (field: string) => one(400, `Missing required field: ${field}`, 'store'),
+  expectedFormat: (prefix: string, value: string) => one(400, `Expected format: ${prefix}_xxx, got "${value}"`, 'store'),
+  storeNotFound: () => one(404, 'Store not found', 'store'),
+  notStoreOwner: () => one(403, 'Not authorized to delete this store, only owner can delete', 'store'),
+  blocked: (notices: Notice[]) => new WaffoError(409, notices),
+  invalidJson: () => one(400, 'Invalid JSON body', 'gateway'),
+  routeNotFound: () => one(404, 'Not found', 'gateway'),
+  payloadTooLarge: () => one(413, 'Request body too large', 'gateway'),
+  badRequest: (message: string) => one(400, message, 'gateway'),
+  internal: () => one(500, 'Internal server error', 'gateway')
+}

@@ -1,0 +1,98 @@
+/**
+ * Waffo tables. Stores are soft-deleted (deleted_at); a store is reachable only through a
+ * membership, which carries the merchant's role on it.
+ */
+export const WAFFO_TABLES_V1 = `
+CREATE TABLE waffo_merchants (
+  id         TEXT PRIMARY KEY,
+  name       TEXT NOT NULL,
+  email      TEXT,
+  created_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE waffo_api_keys (
+  id             INTEGER PRIMARY KEY,
+  merchant_id    TEXT NOT NULL REFERENCES waffo_merchants (id),
+  nickname       TEXT NOT NULL,
+  public_key_pem TEXT NOT NULL,
+  environment    TEXT NOT NULL CHECK (environment IN ('test', 'prod')),
+  created_at     TEXT NOT NULL
+) STRICT;
+CREATE INDEX waffo_api_keys_by_merchant ON waffo_api_keys (merchant_id);
+
+CREATE TABLE waffo_stores (
+  id                    TEXT PRIMARY KEY,
+  name                  TEXT NOT NULL,
+  status                TEXT NOT NULL CHECK (status IN ('active', 'inactive', 'suspended')),
+  logo                  TEXT,
+  support_email         TEXT,
+  website               TEXT,
+  slug                  TEXT,
+  prod_enabled          INTEGER NOT NULL CHECK (prod_enabled IN (0, 1)),
+  notification_settings TEXT,
+  checkout_settings     TEXT,
+  deleted_at            TEXT,
+  created_at            TEXT NOT NULL,
+  updated_at            TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE waffo_store_members (
+  store_id    TEXT NOT NULL REFERENCES waffo_stores (id),
+  merchant_id TEXT NOT NULL REFERENCES waffo_merchants (id),
+  role        TEXT NOT NULL CHECK (role IN ('owner', 'admin', 'member')),
+  created_at  TEXT NOT NULL,
+  PRIMARY KEY (store_id, merchant_id)
+) STRICT;
+
+CREATE TABLE waffo_products (
+  id          TEXT PRIMARY KEY,
+  store_id    TEXT NOT NULL REFERENCES waffo_stores (id),
+  type        TEXT NOT NULL CHECK (type IN ('onetime', 'subscription')),
+  name        TEXT NOT NULL,
+  test_status TEXT NOT NULL CHECK (test_status IN ('active', 'inactive')),
+  prod_status TEXT NOT NULL CHECK (prod_status IN ('active', 'inactive')),
+  created_at  TEXT NOT NULL,
+  updated_at  TEXT NOT NULL
+) STRICT;
+CREATE INDEX waffo_products_by_store ON waffo_products (store_id);
+
+CREATE TABLE waffo_orders (
+  id         TEXT PRIMARY KEY,
+  store_id   TEXT NOT NULL REFERENCES waffo_stores (id),
+  product_id TEXT REFERENCES waffo_products (id),
+  type       TEXT NOT NULL CHECK (type IN ('onetime', 'subscription')),
+  status     TEXT NOT NULL CHECK (
+    (type = 'onetime' AND status IN ('pending', 'completed', 'canceled')) OR
+    (type = 'subscription' AND status IN ('pending', 'active', 'canceling', 'past_due', 'closed', 'canceled', 'expired'))
+  ),
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX waffo_orders_by_store ON waffo_orders (store_id);
+
+CREATE TABLE waffo_kyb_tickets (
+  id         TEXT PRIMARY KEY,
+  store_id   TEXT NOT NULL REFERENCES waffo_stores (id),
+  status     TEXT NOT NULL CHECK (status IN (
+    'pending', 'under_review', 'approved', 'rejected', 'returned', 'processing', 'succeeded', 'failed', 'cancelled'
+  )),
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX waffo_kyb_tickets_by_store ON waffo_kyb_tickets (store_id);
+
+CREATE TABLE waffo_sender_bindings (
+  id         INTEGER PRIMARY KEY,
+  store_id   TEXT NOT NULL REFERENCES waffo_stores (id),
+  kind       TEXT NOT NULL CHECK (kind IN ('email', 'domain')),
+  value      TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  UNIQUE (store_id, kind, value)
+) STRICT;
+`
+
+/** Child tables first, so a wipe never trips a foreign key. */
+export const WAFFO_TABLES = [
+  'waffo_sender_bindings', 'waffo_kyb_tickets', 'waffo_orders', 'waffo_products',
+  'waffo_store_members', 'waffo_stores', 'waffo_api_keys', 'waffo_merchants'
+] as const

@@ -1,0 +1,168 @@
+import { createHash, createPublicKey } from 'node:crypto'
+import Type from 'typebox'
+import type { Db } from '../../db/open.js'
+import type { SeedContext } from '../../fixtures/errors.js'
+
+const Id = Type.String({ minLength: 1 })
+const NullableString = Type.Optional(Type.Union([Type.String(), Type.Null()]))
+const Settings = Type.Optional(Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()]))
+const Timestamp = Type.Optional(Type.String({ format: 'date-time' }))
+
+export const ORDER_STATUSES = {
+  onetime: ['pending', 'completed', 'canceled'],
+  subscription: ['pending', 'active', 'canceling', 'past_due', 'closed', 'canceled', 'expired']
+} as const
+
+/** The `waffo` section of a fixture document. Only the DESIGN §6 fields are required. */
+export const WaffoFixture = Type.Object({
+  merchants: Type.Optional(Type.Array(Type.Object({
+    id: Id,
+    name: Type.Optional(Type.String()),
+    email: Type.Optional(Type.String()),
+    publicKeys: Type.Array(Type.Object({
+      pem: Type.String({ minLength: 1, description: 'RSA public key (SPKI or PKCS#1 PEM)' }),
+      environment: Type.Optional(Type.Enum(['test', 'prod'], { default: 'test' })),
+      nickname: Type.Optional(Type.String()),
+      privateKeyPem: Type.Optional(Type.String({
+        description: 'DEMO ONLY: lets the start-up banner and `npm run curl` sign for you. Never put a real key here.'
+      }))
+    }))
+  }))),
+  stores: Type.Optional(Type.Array(Type.Object({
+    id: Id,
+    name: Type.String({ minLength: 1 }),
+    members: Type.Array(Type.Object({ merchantId: Id, role: Type.Enum(['owner', 'admin', 'member']) })),
+    status: Type.Optional(Type.Enum(['active', 'inactive', 'suspended'], { default: 'active' })),
+    logo: NullableString,
+    supportEmail: NullableString,
+    website: NullableString,
+    slug: NullableString,
+    prodEnabled: Type.Optional(Type.Boolean({ default: false })),
+    notificationSettings: Settings,
+    checkoutSettings: Settings,
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+    deletedAt: Timestamp
+  }))),
+  products: Type.Optional(Type.Array(Type.Object({
+    id: Id,
+    storeId: Id,
+    type: Type.Enum(['onetime', 'subscription']),
+    name: Type.Optional(Type.String()),
+    testStatus: Type.Optional(Type.Enum(['active', 'inactive'], { default: 'active' })),
+    prodStatus: Type.Optional(Type.Enum(['active', 'inactive'], { default: 'inactive' }))
+  }))),
+  orders: Type.Optional(Type.Array(Type.Object({
+    id: Id,
+    storeId: Id,
+    type: Type.Enum(['onetime', 'subscription']),
+    status: Type.Enum([...new Set([...ORDER_STATUSES.onetime, ...ORDER_STATUSES.subscription])]),
+    productId: Type.Optional(Id)
+  }))),
+  kybTickets: Type.Optional(Type.Array(Type.Object({
+    id: Id,
+    storeId: Id,
+    status: Type.Optional(Type.Enum([
+      'pending', 'under_review', 'approved', 'rejected', 'returned', 'processing', 'succeeded', 'failed', 'cancelled'
+    ], { default: 'pending' }))
+  }))),
+  bindings: Type.Optional(Type.Array(Type.Object({
+    storeId: Id,
+    kind: Type.Enum(['email', 'domain']),
+    value: Type.String({ minLength: 1 })
+  })))
+})
+
+export type WaffoFixture = Type.Static<typeof WaffoFixture>
+
+/** `My Digital Store` → `my-digital-store-` + 6 characters derived from the id (stable across resets). */
+export function defaultSlug (name: string, id: string): string {
+  const base = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'store'
+  return `${base}-${createHash('sha256').update(id).digest('hex').slice(0, 6)}`
+}
+
+/** Inserts one document's `waffo` section. */
+export function seedWaffo (db: Db, fixture: WaffoFixture, ctx: SeedContext): void {
+  const { at } = ctx
+  const exists = (table: string) => db.prepare<[string]>(`SELECT 1 FROM ${table} WHERE id = ?`).pluck()
+  const hasMerchant = exists('waffo_merchants')
+  const hasStore = exists('waffo_stores')
+  const hasProduct = exists('waffo_products')
+  const requireStore = (id: string, path: string) => {
+    if (!hasStore.get(id)) ctx.fail(path, `unknown store "${id}" (declare it under waffo.stores)`)
+  }
+  const insertMerchant = db.prepare('INSERT INTO waffo_merchants (id, name, email, created_at) VALUES (?, ?, ?, ?)')
+  const insertKey = db.prepare(`INSERT INTO waffo_api_keys (merchant_id, nickname, public_key_pem, environment, created_at)
+    VALUES (?, ?, ?, ?, ?)`)
+  const insertStore = db.prepare(`INSERT INTO waffo_stores (id, name, status, logo, support_email, website, slug,
+    prod_enabled, notification_settings, checkout_settings, deleted_at, created_at, updated_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+  const insertMember = db.prepare('INSERT INTO waffo_store_members (store_id, merchant_id, role, created_at) VALUES (?, ?, ?, ?)')
+  const insertProduct = db.prepare(`INSERT INTO waffo_products (id, store_id, type, name, test_status, prod_status,
+    created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+  const insertOrder = db.prepare(`INSERT INTO waffo_orders (id, store_id, product_id, type, status, created_at, updated_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?)`)
+  const insertTicket = db.prepare('INSERT INTO waffo_kyb_tickets (id, store_id, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?)')
+  const insertBinding = db.prepare('INSERT INTO waffo_sender_bindings (store_id, kind, value, created_at) VALUES (?, ?, ?, ?)')
+  const json = (value: object | null | undefined) => value == null ? null : JSON.stringify(value)
+
+  fixture.merchants?.forEach((merchant, i) => {
+    const path = `/waffo/merchants/${i}`
+    ctx.insert(path, () => insertMerchant.run(merchant.id, merchant.name ?? merchant.id, merchant.email ?? null, at))
+    merchant.publicKeys.forEach((key, k) => {
+      try {
+        if (createPublicKey(key.pem).asymmetricKeyType !== 'rsa') throw new Error('not RSA')
+      } catch {
+        ctx.fail(`${path}/publicKeys/${k}/pem`, 'not an RSA public key in PEM format')
+      }
+      insertKey.run(merchant.id, key.nickname ?? `key-${k + 1}`, key.pem, key.environment ?? 'test', at)
+    })
+  })
+
+  fixture.stores?.forEach((store, i) => {
+    const path = `/waffo/stores/${i}`
+    ctx.insert(path, () => insertStore.run(store.id, store.name, store.status ?? 'active', store.logo ?? null,
+      store.supportEmail ?? null, store.website ?? null,
+      store.slug === undefined ? defaultSlug(store.name, store.id) : store.slug,
+      store.prodEnabled ? 1 : 0, json(store.notificationSettings), json(store.checkoutSettings),
+      store.deletedAt ?? null, store.createdAt ?? at, store.updatedAt ?? store.deletedAt ?? store.createdAt ?? at))
+    store.members.forEach((member, m) => {
+      const memberPath = `${path}/members/${m}`
+      if (!hasMerchant.get(member.merchantId)) {
+        ctx.fail(`${memberPath}/merchantId`, `unknown merchant "${member.merchantId}" (declare it under waffo.merchants)`)
+      }
+      ctx.insert(memberPath, () => insertMember.run(store.id, member.merchantId, member.role, at))
+    })
+  })
+
+  fixture.products?.forEach((product, i) => {
+    const path = `/waffo/products/${i}`
+    requireStore(product.storeId, `${path}/storeId`)
+    ctx.insert(path, () => insertProduct.run(product.id, product.storeId, product.type, product.name ?? product.id,
+      product.testStatus ?? 'active', product.prodStatus ?? 'inactive', at, at))
+  })
+
+  fixture.orders?.forEach((order, i) => {
+    const path = `/waffo/orders/${i}`
+    requireStore(order.storeId, `${path}/storeId`)
+    if (order.productId !== undefined && !hasProduct.get(order.productId)) {
+      ctx.fail(`${path}/productId`, `unknown product "${order.productId}" (declare it under waffo.products)`)
+    }
+    if (!(ORDER_STATUSES[order.type] as readonly string[]).includes(order.status)) {
+      ctx.fail(`${path}/status`, `a ${order.type} order cannot be "${order.status}" (one of ${ORDER_STATUSES[order.type].join(', ')})`)
+    }
+    ctx.insert(path, () => insertOrder.run(order.id, order.storeId, order.productId ?? null, order.type, order.status, at, at))
+  })
+
+  fixture.kybTickets?.forEach((ticket, i) => {
+    const path = `/waffo/kybTickets/${i}`
+    requireStore(ticket.storeId, `${path}/storeId`)
+    ctx.insert(path, () => insertTicket.run(ticket.id, ticket.storeId, ticket.status ?? 'pending', at, at))
+  })
+
+  fixture.bindings?.forEach((binding, i) => {
+    const path = `/waffo/bindings/${i}`
+    requireStore(binding.storeId, `${path}/storeId`)
+    ctx.insert(path, () => insertBinding.run(binding.storeId, binding.kind, binding.value, at))
+  })
+}

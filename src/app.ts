@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto'
+import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import Fastify, { LogController, type FastifyError, type FastifyServerOptions } from 'fastify'
+import { adminApi } from './admin/index.js'
+import { tocoApi } from './apis/toco/index.js'
+import { waffoApi } from './apis/waffo/index.js'
+import { createClock, type Clock } from './clock.js'
+import type { Config } from './config.js'
+import { openDatabase, type Db } from './db/open.js'
+import { readFixtures, seedFixtures, type LoadedFixture } from './fixtures/index.js'
+
+/** 1 MiB, Fastify's default, stated here because both APIs' error envelopes depend on it. */
+export const BODY_LIMIT = 1_048_576
+
+/** Secrets that must never reach a log line, even if a serializer starts logging headers. */
+const REDACTED = [
+  'req.headers["x-signature"]', 'req.headers["x-store-token"]', 'req.headers.authorization', 'req.headers["x-admin-token"]'
+]
+
+export interface MockState { db: Db, clock: Clock, fixtures: LoadedFixture[] }
+
+declare module 'fastify' {
+  interface FastifyInstance { mock: MockState }
+}
+
+export interface BuildOptions {
+  /** Where log lines go (tests capture them); stdout by default. */
+  logStream?: NodeJS.WritableStream
+}
+
+/** Pure construction: reads fixtures, opens the database, registers both APIs and the admin API. */
+export async function buildApp (config: Config, options: BuildOptions = {}) {
+  const fixtures = readFixtures(config.fixtures)
+  const clock = createClock()
+  const db = openDatabase(config.dbPath, (fresh) => seedFixtures(fresh, fixtures, clock.iso()))
+
+  const logger: FastifyServerOptions['logger'] = {
+    level: config.logLevel,
+    redact: { paths: REDACTED, censor: '[redacted]' },
+    ...(options.logStream ? { stream: options.logStream } : {})
+  }
+  const app = Fastify({
+    logger,
+    genReqId: () => randomUUID(),
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    bodyLimit: BODY_LIMIT
+  })
+    .withTypeProvider<TypeBoxTypeProvider>()
+  app.setValidatorCompiler(TypeBoxValidatorCompiler)
+  app.decorate('mock', { db, clock, fixtures })
+  app.addHook('onClose', async () => { db.close() })
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500
+    if (status === 500) request.log.error({ err: error }, 'unexpected error')
+    return reply.code(status).send({ error: { code: error.code ?? 'INTERNAL_ERROR', message: status === 500 ? 'Internal server error' : error.message } })
+  })
+
+  await app.register(tocoApi, { prefix: '/api/v1', db, clock, config })
+  await app.register(waffoApi, { prefix: '/v1', db, clock, config })
+  await app.register(adminApi, { prefix: '/__admin', db, clock, fixtures, adminToken: config.adminToken })
+  return app
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>

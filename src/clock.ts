@@ -1,0 +1,38 @@
+/**
+ * The only source of time. Handlers, auth windows and fixture defaults read it, so the
+ * control plane can freeze, offset or advance time for every API at once.
+ */
+export interface Clock {
+  /** Epoch milliseconds. */
+  now (): number
+  /** ISO 8601 UTC with milliseconds, the wire format of both APIs. */
+  iso (): string
+  freeze (atMs?: number): void
+  unfreeze (): void
+  /** Shifts time by ms (positive or negative); frozen time moves too. */
+  advance (ms: number): void
+  reset (): void
+}
+
+export function createClock (): Clock {
+  let frozenAt: number | undefined
+  let offsetMs = 0
+  const now = () => frozenAt ?? Date.now() + offsetMs
+  return {
+    now,
+    iso: () => new Date(now()).toISOString(),
+    freeze (atMs = now()) { frozenAt = atMs },
+    unfreeze () {
+      if (frozenAt !== undefined) offsetMs = frozenAt - Date.now()
+      frozenAt = undefined
+    },
+    advance (ms) {
+      if (frozenAt !== undefined) frozenAt += ms
+      else offsetMs += ms
+    },
+    reset () {
+      frozenAt = undefined
+      offsetMs = 0
+    }
+  }
+}

@@ -1,0 +1,84 @@
+import { fileURLToPath } from 'node:url'
+import { resolve } from 'node:path'
+import { envSchema } from 'env-schema'
+import Type from 'typebox'
+
+/** The bundled demo fixture set, used when FIXTURES is not given. */
+export const DEFAULT_FIXTURES = fileURLToPath(new URL('../fixtures/default.json', import.meta.url))
+
+const EnvSchema = Type.Object({
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8080 }),
+  HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
+  DB_PATH: Type.String({ minLength: 1, default: ':memory:' }),
+  FIXTURES: Type.String({ default: '' }),
+  LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
+  TIMESTAMP_WINDOW_SECONDS: Type.Integer({ minimum: 1, maximum: 31_536_000, default: 300 }),
+  TOCO_SIGNATURE_PATH: Type.Enum(['strip-prefix', 'full'], { default: 'strip-prefix' }),
+  // env-schema only coerces "true"/"false" to booleans; users write 1/0 too.
+  MOCK_DEBUG_SIGNATURES: Type.Enum(['0', '1', 'false', 'true', 'off', 'on'], { default: '0' }),
+  TOCO_MAX_BATCH: Type.Integer({ minimum: 1, maximum: 10_000, default: 100 }),
+  ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 1 }))
+})
+
+type Env = Type.Static<typeof EnvSchema>
+
+export interface Config {
+  port: number
+  host: string
+  dbPath: string
+  /** Absolute paths, in load order. */
+  fixtures: string[]
+  logLevel: Env['LOG_LEVEL']
+  timestampWindowSeconds: number
+  tocoSignaturePath: Env['TOCO_SIGNATURE_PATH']
+  debugSignatures: boolean
+  tocoMaxBatch: number
+  adminToken: string | undefined
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+/** Reads and validates the environment once; throws a ConfigError whose message is one line. */
+export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty values count as unset, so `PORT= npm start` falls back to the default.
+  const data = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''))
+  let parsed: Env
+  try {
+    parsed = envSchema<Env>({ schema: EnvSchema, data, dotenv: false })
+  } catch (error) {
+    throw new ConfigError(describe(error, data))
+  }
+  return {
+    port: parsed.PORT,
+    host: parsed.HOST,
+    dbPath: parsed.DB_PATH,
+    fixtures: parsed.FIXTURES === ''
+      ? [DEFAULT_FIXTURES]
+      : parsed.FIXTURES.split(',').map((file) => resolve(file.trim())).filter(Boolean),
+    logLevel: parsed.LOG_LEVEL,
+    timestampWindowSeconds: parsed.TIMESTAMP_WINDOW_SECONDS,
+    tocoSignaturePath: parsed.TOCO_SIGNATURE_PATH,
+    debugSignatures: ['1', 'true', 'on'].includes(parsed.MOCK_DEBUG_SIGNATURES),
+    tocoMaxBatch: parsed.TOCO_MAX_BATCH,
+    adminToken: parsed.ADMIN_TOKEN
+  }
+}
+
+/** The configuration tests start from: defaults, quiet, in memory. */
+export function testConfig (overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({}), logLevel: 'silent', ...overrides }
+}
+
+interface AjvIssue { instancePath: string, message?: string, params: Record<string, unknown> }
+
+function describe (error: unknown, data: Record<string, unknown>): string {
+  const issues = (error as { errors?: AjvIssue[] }).errors
+  const first = issues?.[0]
+  if (!first) return `Invalid configuration: ${(error as Error).message}`
+  const name = first.instancePath.replace(/^\//, '')
+  const schema = EnvSchema.properties[name as keyof Env] as { enum?: string[] } | undefined
+  const rule = schema?.enum ? `must be one of ${schema.enum.join(', ')}` : first.message
+  return `Invalid configuration: ${name} ${rule} (got ${JSON.stringify(data[name])})`
+}

@@ -1,0 +1,34 @@
+import type { FastifyInstance } from 'fastify'
+import secureJson from 'secure-json-parse'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The body bytes as received: both APIs sign these, not the parsed JSON. */
+    rawBody?: Buffer
+    /** The bytes were not JSON; each API reports this only after authentication. */
+    bodyNotJson?: boolean
+  }
+}
+
+/**
+ * Replaces the scope's parsers with one that keeps the raw bytes and never fails, whatever the
+ * Content-Type: a malformed body must not answer before the signature has been checked.
+ */
+export function captureRawJsonBodies (app: FastifyInstance): void {
+  app.removeAllContentTypeParsers()
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (request, body: Buffer, done) => {
+    request.rawBody = body
+    if (body.length === 0) return done(null, undefined)
+    try {
+      done(null, secureJson.parse(body.toString('utf8')))
+    } catch {
+      request.bodyNotJson = true
+      done(null, undefined)
+    }
+  })
+}
+
+/** A single header value; repeated headers are joined the way Node joins them. */
+export function headerValue (value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(', ') : value
+}

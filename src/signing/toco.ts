@@ -1,0 +1,68 @@
+import { createHash, createHmac } from 'node:crypto'
+import { safeEqual } from './compare.js'
+
+/** The prefix the Toco Partner API lives under, on the real host and on the mock. */
+export const TOCO_PREFIX = '/api/v1'
+
+/** How the signed PATH is taken from the URL (the upstream guide is cut off at this point). */
+export type TocoSignaturePath = 'strip-prefix' | 'full'
+
+export interface TocoSignatureInput {
+  method: string
+  /** The PATH line exactly as signed: see {@link tocoSignedPath}. */
+  path: string
+  partnerClientId: string
+  storeClientId?: string | undefined
+  storeToken?: string | undefined
+  /** Epoch milliseconds, as sent in x-timestamp. */
+  timestamp: string | number
+  /** Raw body bytes; undefined or empty means no body. */
+  body?: string | Buffer | undefined
+}
+
+/** The PATH line for a request URL (path plus query string as sent). */
+export function tocoSignedPath (url: string, mode: TocoSignaturePath = 'strip-prefix'): string {
+  if (mode === 'full' || !url.startsWith(TOCO_PREFIX)) return url
+  return url.slice(TOCO_PREFIX.length) || '/'
+}
+
+/**
+ * METHOD, PATH, `name:value` for x-partner-client-id, x-store-client-id and x-store-token
+ * (each only when sent), x-timestamp, then the hex SHA-256 of the body, joined by "\n".
+ */
+export function tocoBaseString (input: TocoSignatureInput): string {
+  const lines = [input.method.toUpperCase(), input.path, `x-partner-client-id:${input.partnerClientId}`]
+  if (input.storeClientId !== undefined) lines.push(`x-store-client-id:${input.storeClientId}`)
+  if (input.storeToken !== undefined) lines.push(`x-store-token:${input.storeToken}`)
+  lines.push(`x-timestamp:${input.timestamp}`)
+  lines.push(createHash('sha256').update(input.body ?? '').digest('hex'))
+  return lines.join('\n')
+}
+
+/** Lowercase hex HMAC-SHA256 of the base string under the partner secret. */
+export function tocoSignature (secretKey: string, baseString: string): string {
+  return createHmac('sha256', secretKey).update(baseString).digest('hex')
+}
+
+/** Accepts bare hex or `sha256=<hex>`, any letter case; compares in constant time. */
+export function verifyTocoSignature (secretKey: string, baseString: string, provided: string): boolean {
+  const hex = provided.trim().replace(/^sha256=/i, '').toLowerCase()
+  return safeEqual(hex, tocoSignature(secretKey, baseString))
+}
+
+export interface SignTocoRequest extends Omit<TocoSignatureInput, 'timestamp'> {
+  secretKey: string
+  /** Defaults to now. */
+  timestamp?: string | number
+}
+
+/** The headers a Toco partner client sends: the signed ones plus x-signature. */
+export function signTocoRequest (request: SignTocoRequest): Record<string, string> {
+  const timestamp = String(request.timestamp ?? Date.now())
+  const headers: Record<string, string> = { 'x-partner-client-id': request.partnerClientId }
+  if (request.storeClientId !== undefined) headers['x-store-client-id'] = request.storeClientId
+  if (request.storeToken !== undefined) headers['x-store-token'] = request.storeToken
+  headers['x-timestamp'] = timestamp
+  headers['x-signature'] = tocoSignature(request.secretKey, tocoBaseString({ ...request, timestamp }))
+  return headers
+}
