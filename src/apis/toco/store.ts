@@ -26,8 +26,11 @@ export function createTocoStore (db: Db) {
     'UPDATE toco_products SET deleted_at = ?, updated_at = ? WHERE id = ?')
 
   return {
-    /** Runs fn in one SQLite transaction (each request's writes are atomic). */
-    atomically: <T>(fn: () => T): T => db.transaction(fn)(),
+    /**
+     * Runs fn in one SQLite transaction (each request's writes are atomic). IMMEDIATE takes the
+     * write lock up front, so two processes sharing a file database queue instead of failing.
+     */
+    atomically: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     findPartner: (clientId: string) => partner.get(clientId),
     findStore: (storeClientId: string) => store.get(storeClientId),
     activeTokens: (storeClientId: string) => activeTokens.all(storeClientId),

@@ -50,8 +50,11 @@ export function createWaffoStore (db: Db) {
     'UPDATE waffo_stores SET deleted_at = ?, updated_at = ? WHERE id = ? RETURNING *')
 
   return {
-    /** Runs fn in one SQLite transaction (each request's writes are atomic). */
-    atomically: <T>(fn: () => T): T => db.transaction(fn)(),
+    /**
+     * Runs fn in one SQLite transaction (each request's writes are atomic). IMMEDIATE takes the
+     * write lock up front, so two processes sharing a file database queue instead of failing.
+     */
+    atomically: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     apiKeys: (merchantId: string) => apiKeys.all(merchantId),
     memberRole: (storeId: string, merchantId: string) => role.get(storeId, merchantId),
     blockers: (storeId: string) => blockers.get({ id: storeId })!,
