@@ -1,0 +1,202 @@
+/** The Toco HMAC guard (DESIGN §3.2), proven with signatures the test computes. */
+import { createHash, createHmac } from 'node:crypto'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { App } from '../../src/app.js'
+import { tocoBaseString } from '../../src/signing/toco.js'
+import { createApp, DEMO, snapshot, toco } from '../helpers.js'
+
+let app: App
+beforeEach(async () => { app = await createApp() })
+afterEach(async () => { await app.close() })
+
+const UNBIND = `/partner/stores/${DEMO.unbindStore.storeClientId}/unbind`
+const DELETIONS = '/partner/stores/products/deletions'
+const body = { ids: [DEMO.products.second.id] }
+
+/** The signature computed by hand from the documented base string, independent of src/signing. */
+function handSigned (secret: string, lines: string[]) {
+  return createHmac('sha256', secret).update(lines.join('\n')).digest('hex')
+}
+
+async function expectRefused (response: Awaited<ReturnType<typeof toco>>, status: number, code: string, message: string) {
+  expect(response.statusCode).toBe(status)
+  const error = response.json().error
+  expect({ code: error.code, message: error.message }).toEqual({ code, message })
+}
+
+describe('valid signatures', () => {
+  it('accepts a signature computed by hand from the documented base string', async () => {
+    const timestamp = String(app.mock.clock.now())
+    const payload = JSON.stringify(body)
+    const signature = handSigned(DEMO.partner.secretKey, [
+      'POST',
+      DELETIONS,
+      `x-partner-client-id:${DEMO.partner.clientId}`,
+      `x-store-client-id:${DEMO.catalogueStore.storeClientId}`,
+      `x-store-token:${DEMO.catalogueStore.storeToken}`,
+      `x-timestamp:${timestamp}`,
+      createHash('sha256').update(payload).digest('hex')
+    ])
+    const response = await app.inject({
+      method: 'POST',
+      url: `/api/v1${DELETIONS}`,
+      headers: {
+        'content-type': 'application/json',
+        'x-partner-client-id': DEMO.partner.clientId,
+        'x-store-client-id': DEMO.catalogueStore.storeClientId,
+        'x-store-token': DEMO.catalogueStore.storeToken,
+        'x-timestamp': timestamp,
+        'x-signature': signature
+      },
+      payload
+    })
+    expect(response.statusCode).toBe(200)
+  })
+
+  it('signs a body-less request with the SHA-256 of the empty string', () => {
+    expect(tocoBaseString({ method: 'post', path: UNBIND, partnerClientId: 'p', timestamp: 1 }))
+      .toBe(`POST\n${UNBIND}\nx-partner-client-id:p\nx-timestamp:1\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855`)
+  })
+
+  it.each([
+    ['a sha256= prefix', (signature: string) => `sha256=${signature}`],
+    ['upper-case hex', (signature: string) => signature.toUpperCase()]
+  ])('accepts %s', async (_name, reshape) => {
+    const timestamp = app.mock.clock.now()
+    const signature = handSigned(DEMO.partner.secretKey, [
+      'POST', UNBIND, `x-partner-client-id:${DEMO.partner.clientId}`, `x-timestamp:${timestamp}`,
+      createHash('sha256').update('').digest('hex')
+    ])
+    const response = await toco(app, { path: UNBIND, timestamp, headers: { 'x-signature': reshape(signature) } })
+    expect(response.statusCode).toBe(200)
+  })
+
+  it('accepts timestamps at the edge of the window, past and future', async () => {
+    app.mock.clock.freeze()
+    const now = app.mock.clock.now()
+    expect((await toco(app, { path: `/partner/stores/nope-${1}/unbind`, timestamp: now - 300_000 })).statusCode).toBe(404)
+    expect((await toco(app, { path: `/partner/stores/nope-${2}/unbind`, timestamp: now + 300_000 })).statusCode).toBe(404)
+  })
+
+  it('signs the full path when TOCO_SIGNATURE_PATH=full', async () => {
+    await app.close()
+    app = await createApp({ tocoSignaturePath: 'full' })
+    // The helper signs the path without /api/v1, which this mode no longer accepts.
+    expect((await toco(app, { path: UNBIND })).json().error.code).toBe('AUTH_004')
+    const timestamp = app.mock.clock.now()
+    const signature = handSigned(DEMO.partner.secretKey, [
+      'POST', `/api/v1${UNBIND}`, `x-partner-client-id:${DEMO.partner.clientId}`, `x-timestamp:${timestamp}`,
+      createHash('sha256').update('').digest('hex')
+    ])
+    expect((await toco(app, { path: UNBIND, timestamp, headers: { 'x-signature': signature } })).statusCode).toBe(200)
+  })
+})
+
+describe('refusals, each changing nothing', () => {
+  const cases: Array<[string, () => ReturnType<typeof toco>, number, string, string]> = [
+    ['a stale timestamp (301 s old)', () => toco(app, { path: UNBIND, timestamp: app.mock.clock.now() - 301_000 }),
+      401, 'AUTH_003', 'Expired or invalid timestamp'],
+    ['a future timestamp (301 s ahead)', () => toco(app, { path: UNBIND, timestamp: app.mock.clock.now() + 301_000 }),
+      401, 'AUTH_003', 'Expired or invalid timestamp'],
+    ['a timestamp in seconds', () => toco(app, { path: UNBIND, timestamp: Math.floor(app.mock.clock.now() / 1000) }),
+      401, 'AUTH_003', 'Expired or invalid timestamp'],
+    ['a wrong secret', () => toco(app, { path: UNBIND, partner: { ...DEMO.partner, secretKey: 'wrong' } }),
+      401, 'AUTH_004', 'Invalid signature'],
+    ['another partner\'s secret', () => toco(app, { path: UNBIND, partner: { ...DEMO.partner, secretKey: DEMO.otherPartner.secretKey } }),
+      401, 'AUTH_004', 'Invalid signature'],
+    ['an unknown partner', () => toco(app, { path: UNBIND, partner: { clientId: 'ptnr_nobody', secretKey: 'x' } }),
+      401, 'AUTH_002', 'Invalid partner client ID'],
+    ['a tampered body', () => tamperedBody(), 401, 'AUTH_004', 'Invalid signature'],
+    ['a tampered path', () => tamperedPath(), 401, 'AUTH_004', 'Invalid signature'],
+    ['a missing signature', () => toco(app, { path: UNBIND, headers: { 'x-signature': undefined } }),
+      401, 'AUTH_001', 'Missing authentication headers'],
+    ['a missing store token on a store route', () => toco(app, { path: DELETIONS, body, store: DEMO.catalogueStore, headers: { 'x-store-token': undefined } }),
+      401, 'AUTH_001', 'Missing authentication headers'],
+    ['a wrong store token', () => toco(app, { path: DELETIONS, body, store: { ...DEMO.catalogueStore, storeToken: 'stkn_wrongwrongwrong' } }),
+      401, 'AUTH_005', 'Invalid or revoked store token'],
+    ['another store\'s token', () => toco(app, { path: DELETIONS, body, store: { ...DEMO.catalogueStore, storeToken: DEMO.unbindStore.storeToken } }),
+      401, 'AUTH_005', 'Invalid or revoked store token'],
+    ['a revoked token (store unbound in the fixtures)', () => toco(app, { path: DELETIONS, body, store: DEMO.unboundStore }),
+      401, 'AUTH_005', 'Invalid or revoked store token'],
+    ['another partner\'s store', () => toco(app, { path: DELETIONS, body, store: DEMO.otherPartnersStore }),
+      403, 'AUTH_006', 'Store access denied'],
+    ['an unknown store', () => toco(app, { path: DELETIONS, body, store: { storeClientId: 'str_nope', storeToken: 'stkn_x' } }),
+      403, 'AUTH_006', 'Store access denied']
+  ]
+
+  it.each(cases)('refuses %s', async (_name, send, status, code, message) => {
+    const before = snapshot(app)
+    await expectRefused(await send(), status, code, message)
+    expect(snapshot(app)).toEqual(before)
+  })
+
+  /** Signed for one body, sent with another. */
+  async function tamperedBody () {
+    const signed = await signedHeaders(DELETIONS, JSON.stringify(body))
+    return app.inject({ method: 'POST', url: `/api/v1${DELETIONS}`, headers: signed, payload: JSON.stringify({ ids: [DEMO.products.third.id] }) })
+  }
+
+  /** Signed for one store's unbind, sent to another's. */
+  async function tamperedPath () {
+    const signed = await signedHeaders(`/partner/stores/${DEMO.catalogueStore.storeClientId}/unbind`)
+    return app.inject({ method: 'POST', url: `/api/v1${UNBIND}`, headers: signed })
+  }
+
+  async function signedHeaders (path: string, payload?: string) {
+    const timestamp = String(app.mock.clock.now())
+    const store = payload ? DEMO.catalogueStore : undefined
+    const lines = ['POST', path, `x-partner-client-id:${DEMO.partner.clientId}`]
+    if (store) lines.push(`x-store-client-id:${store.storeClientId}`, `x-store-token:${store.storeToken}`)
+    lines.push(`x-timestamp:${timestamp}`, createHash('sha256').update(payload ?? '').digest('hex'))
+    return {
+      'content-type': 'application/json',
+      'x-partner-client-id': DEMO.partner.clientId,
+      ...(store ? { 'x-store-client-id': store.storeClientId, 'x-store-token': store.storeToken } : {}),
+      'x-timestamp': timestamp,
+      'x-signature': handSigned(DEMO.partner.secretKey, lines)
+    }
+  }
+
+  it('lists every missing header', async () => {
+    const response = await app.inject({ method: 'POST', url: `/api/v1${DELETIONS}` })
+    expect(response.statusCode).toBe(401)
+    expect(response.json().error.details).toMatchObject({
+      hint: 'Required headers: x-partner-client-id, x-timestamp, x-signature, x-store-client-id, x-store-token',
+      context: { missingHeaders: ['x-partner-client-id', 'x-timestamp', 'x-signature', 'x-store-client-id', 'x-store-token'] }
+    })
+  })
+
+  it('answers a non-numeric timestamp with AUTH_003 and echoes what was sent', async () => {
+    app.mock.clock.freeze()
+    const response = await toco(app, { path: UNBIND, timestamp: 'yesterday' })
+    expect(response.json().error.details.context).toEqual({ providedTimestamp: 'yesterday', currentTime: app.mock.clock.now(), ageSeconds: null })
+  })
+
+  it('checks the window before the partner: the docs\' own sample request gets AUTH_003', async () => {
+    const response = await toco(app, { path: UNBIND, timestamp: 1758100350458, partner: { clientId: '2025112512510620439726', secretKey: 'x' } })
+    expect(response.json().error.code).toBe('AUTH_003')
+  })
+})
+
+describe('MOCK_DEBUG_SIGNATURES', () => {
+  it('is off by default: a mismatch says nothing about the expected base string', async () => {
+    const response = await toco(app, { path: UNBIND, partner: { ...DEMO.partner, secretKey: 'wrong' } })
+    expect(response.json().error.details.context).toEqual({})
+  })
+
+  it('when on, shows the expected base string but never the secret or the expected signature', async () => {
+    await app.close()
+    app = await createApp({ debugSignatures: true })
+    app.mock.clock.freeze()
+    const timestamp = app.mock.clock.now()
+    const response = await toco(app, { path: DELETIONS, body, store: DEMO.catalogueStore, partner: { ...DEMO.partner, secretKey: 'wrong' } })
+    const expectedBaseString = [
+      'POST', DELETIONS, `x-partner-client-id:${DEMO.partner.clientId}`, `x-store-client-id:${DEMO.catalogueStore.storeClientId}`,
+      `x-store-token:${DEMO.catalogueStore.storeToken}`, `x-timestamp:${timestamp}`,
+      createHash('sha256').update(JSON.stringify(body)).digest('hex')
+    ].join('\n')
+    expect(response.json().error.details.context).toEqual({ expectedBaseString })
+    expect(response.body).not.toContain(DEMO.partner.secretKey)
+    expect(response.body).not.toContain(handSigned(DEMO.partner.secretKey, expectedBaseString.split('\n')))
+  })
+})

@@ -1,0 +1,114 @@
+/** Delete Products (DESIGN §3.4): every branch, with the database state afterwards. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { App } from '../../src/app.js'
+import { createApp, DEMO, snapshot, toco } from '../helpers.js'
+
+let app: App
+beforeEach(async () => { app = await createApp() })
+afterEach(async () => { await app.close() })
+
+const PATH = '/partner/stores/products/deletions'
+const remove = (body: unknown, store = DEMO.catalogueStore) => toco(app, { path: PATH, body, store })
+const deletedAt = (id: string) =>
+  app.mock.db.prepare<[string], string | null>('SELECT deleted_at FROM toco_products WHERE id = ?').pluck().get(id)
+const { products } = DEMO
+
+describe('POST /api/v1/partner/stores/products/deletions', () => {
+  it('soft-deletes every product of the store, in request order', async () => {
+    app.mock.clock.freeze(Date.parse('2026-03-01T10:00:00.000Z'))
+    const response = await remove({ ids: [products.third.id, products.seedSuccess.id] })
+    expect(response.statusCode).toBe(200)
+    expect(response.json().data).toEqual({
+      summary: { total: 2, succeeded: 2, failed: 0 },
+      successItems: [products.third, products.seedSuccess],
+      errors: []
+    })
+    expect(deletedAt(products.third.id)).toBe('2026-03-01T10:00:00.000Z')
+    expect(deletedAt(products.seedSuccess.id)).toBe('2026-03-01T10:00:00.000Z')
+    expect(deletedAt(products.second.id)).toBeNull()
+  })
+
+  it('judges each id on its own: unknown, other store\'s, already deleted and repeated ids are PRD_014', async () => {
+    const ids = [products.unknown, products.second.id, products.otherStores, products.alreadyDeleted, products.second.id]
+    const response = await remove({ ids })
+    expect(response.statusCode).toBe(200)
+    const notFound = (rowIndex: number) => ({ code: 'PRD_014', message: 'Product ID not found', rowIndex, id: ids[rowIndex] })
+    expect(response.json().data).toEqual({
+      summary: { total: 5, succeeded: 1, failed: 4 },
+      successItems: [products.second],
+      errors: [notFound(0), notFound(2), notFound(3), notFound(4)]
+    })
+    expect(deletedAt(products.otherStores)).toBeNull()
+  })
+
+  it('is still 200 when every id fails, and writes nothing', async () => {
+    const before = snapshot(app)
+    const response = await remove({ ids: [products.unknown, products.otherStores] })
+    expect(response.statusCode).toBe(200)
+    expect(response.json().message).toBe('Products deleted successfully')
+    expect(response.json().data.summary).toEqual({ total: 2, succeeded: 0, failed: 2 })
+    expect(snapshot(app)).toEqual(before)
+  })
+
+  it('makes a deleted product gone: deleting it again is PRD_014', async () => {
+    await remove({ ids: [products.seedSuccess.id] })
+    const again = await remove({ ids: [products.seedSuccess.id] })
+    expect(again.json().data.errors).toEqual([{ code: 'PRD_014', message: 'Product ID not found', rowIndex: 0, id: products.seedSuccess.id }])
+  })
+
+  it('deletes only within the store of the token, not the partner\'s other stores', async () => {
+    const response = await remove({ ids: [products.otherStores] }, DEMO.otherPartnersStore)
+    // The other partner's token is for the other partner: the demo partner cannot use it.
+    expect(response.statusCode).toBe(403)
+    const own = await toco(app, { path: PATH, body: { ids: [products.otherStores] }, store: DEMO.otherPartnersStore, partner: DEMO.otherPartner })
+    expect(own.json().data.summary).toEqual({ total: 1, succeeded: 1, failed: 0 })
+  })
+
+  it('ignores unknown body fields', async () => {
+    const response = await remove({ ids: [products.second.id], dryRun: true })
+    expect(response.statusCode).toBe(200)
+    expect(deletedAt(products.second.id)).not.toBeNull()
+  })
+
+  describe('VAL_001 "Validation failed", nothing written', () => {
+    it.each([
+      ['no body', undefined, { ids: 'ids must be an array' }],
+      ['no ids', {}, { ids: 'ids must be an array' }],
+      ['ids not an array', { ids: products.second.id }, { ids: 'ids must be an array' }],
+      ['a body that is not an object', [products.second.id], { ids: 'ids must be an array' }],
+      ['an empty list (the seed\'s quirk)', { ids: [] }, { externalIds: 'At least one external ID is required' }],
+      ['a non-string id', { ids: [products.second.id, 42] }, { ids: 'each value in ids must be a string' }],
+      ['an empty id', { ids: [''] }, { ids: 'each value in ids should not be empty' }],
+      ['more ids than the batch limit', { ids: Array.from({ length: 101 }, (_, i) => `id-${i}`) }, { ids: 'ids must contain no more than 100 elements' }],
+      ['malformed JSON', '{"ids": [', { body: 'Request body must be valid JSON' }]
+    ])('%s', async (_name, body, validationErrors) => {
+      const before = snapshot(app)
+      const response = await remove(body)
+      expect(response.statusCode).toBe(400)
+      expect(response.json().error).toEqual({
+        code: 'VAL_001',
+        message: 'Validation failed',
+        details: {
+          timestamp: response.json().error.details.timestamp,
+          hint: 'Please check your request data and try again',
+          context: { validationErrors }
+        }
+      })
+      expect(snapshot(app)).toEqual(before)
+    })
+
+    it('follows TOCO_MAX_BATCH', async () => {
+      await app.close()
+      app = await createApp({ tocoMaxBatch: 2 })
+      const response = await remove({ ids: ['a', 'b', 'c'] })
+      expect(response.json().error.details.context.validationErrors).toEqual({ ids: 'ids must contain no more than 2 elements' })
+      expect((await remove({ ids: ['a', 'b'] })).statusCode).toBe(200)
+    })
+  })
+
+  it('checks the signature before the body: an unsigned malformed request learns only about auth', async () => {
+    const response = await app.inject({ method: 'POST', url: `/api/v1${PATH}`, headers: { 'content-type': 'application/json' }, payload: '{"ids": [' })
+    expect(response.statusCode).toBe(401)
+    expect(response.json().error.code).toBe('AUTH_001')
+  })
+})
