@@ -8,7 +8,7 @@ beforeEach(async () => { app = await createApp() })
 afterEach(async () => { await app.close() })
 
 const PATH = '/partner/stores/products/deletions'
-const remove = (body: unknown, store = DEMO.catalogueStore) => toco(app, { path: PATH, body, store })
+const remove = (body: unknown, store: { storeClientId: string, storeToken: string } = DEMO.catalogueStore) => toco(app, { path: PATH, body, store })
 const deletedAt = (id: string) =>
   app.mock.db.prepare<[string], string | null>('SELECT deleted_at FROM toco_products WHERE id = ?').pluck().get(id)
 const { products } = DEMO

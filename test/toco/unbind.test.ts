@@ -7,7 +7,7 @@ let app: App
 beforeEach(async () => { app = await createApp() })
 afterEach(async () => { await app.close() })
 
-const unbind = (storeClientId: string, partner = DEMO.partner) =>
+const unbind = (storeClientId: string, partner: { clientId: string, secretKey: string } = DEMO.partner) =>
   toco(app, { path: `/partner/stores/${storeClientId}/unbind`, partner })
 
 const storeState = (storeClientId: string) => ({

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, DEFAULT_FIXTURES, loadConfig } from '../src/config.js'
+
+describe('loadConfig', () => {
+  it('defaults to the documented values', () => {
+    expect(loadConfig({})).toEqual({
+      port: 8080,
+      host: '127.0.0.1',
+      dbPath: ':memory:',
+      fixtures: [DEFAULT_FIXTURES],
+      logLevel: 'info',
+      timestampWindowSeconds: 300,
+      tocoSignaturePath: 'strip-prefix',
+      debugSignatures: false,
+      tocoMaxBatch: 100,
+      adminToken: undefined
+    })
+  })
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      PORT: '9000',
+      HOST: '0.0.0.0',
+      DB_PATH: '/tmp/mock.db',
+      FIXTURES: '/a.json, /b.json',
+      LOG_LEVEL: 'warn',
+      TIMESTAMP_WINDOW_SECONDS: '60',
+      TOCO_SIGNATURE_PATH: 'full',
+      MOCK_DEBUG_SIGNATURES: '1',
+      TOCO_MAX_BATCH: '10',
+      ADMIN_TOKEN: 'secret'
+    })
+    expect(config).toMatchObject({
+      port: 9000,
+      host: '0.0.0.0',
+      dbPath: '/tmp/mock.db',
+      fixtures: ['/a.json', '/b.json'],
+      logLevel: 'warn',
+      timestampWindowSeconds: 60,
+      tocoSignaturePath: 'full',
+      debugSignatures: true,
+      tocoMaxBatch: 10,
+      adminToken: 'secret'
+    })
+  })
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ PORT: '', FIXTURES: '' })).toMatchObject({ port: 8080, fixtures: [DEFAULT_FIXTURES] })
+  })
+
+  it.each([
+    [{ PORT: 'abc' }, 'Invalid configuration: PORT must be integer (got "abc")'],
+    [{ PORT: '70000' }, 'Invalid configuration: PORT must be <= 65535 (got "70000")'],
+    [{ TOCO_SIGNATURE_PATH: 'stripped' }, 'Invalid configuration: TOCO_SIGNATURE_PATH must be one of strip-prefix, full (got "stripped")'],
+    [{ MOCK_DEBUG_SIGNATURES: 'yes' }, 'Invalid configuration: MOCK_DEBUG_SIGNATURES must be one of 0, 1, false, true, off, on (got "yes")'],
+    [{ TIMESTAMP_WINDOW_SECONDS: '0' }, 'Invalid configuration: TIMESTAMP_WINDOW_SECONDS must be >= 1 (got "0")'],
+    [{ LOG_LEVEL: 'loud' }, 'Invalid configuration: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")']
+  ])('rejects %j with one line', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError)
+    expect(() => loadConfig(env)).toThrow(message)
+    try { loadConfig(env) } catch (error) { expect((error as Error).message).not.toContain('\n') }
+  })
+})

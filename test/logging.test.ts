@@ -1,0 +1,62 @@
+/** No signature, store token, secret or private key ever reaches the server log. */
+import { Writable } from 'node:stream'
+import { afterEach, expect, it } from 'vitest'
+import { buildApp, type App } from '../src/app.js'
+import { testConfig } from '../src/config.js'
+import { signTocoRequest, signWaffoRequest } from '../src/signing/index.js'
+import { demoFixture, DEMO, toco, waffo } from './helpers.js'
+
+let app: App
+afterEach(async () => { await app.close() })
+
+it('logs requests, refusals and errors at trace level without any credential', async () => {
+  let log = ''
+  const logStream = new Writable({ write (chunk, _encoding, done) { log += chunk.toString(); done() } })
+  app = await buildApp(testConfig({ logLevel: 'trace', debugSignatures: true }), { logStream })
+
+  const sentSignatures: string[] = []
+  const record = (headers: Record<string, string>) => { sentSignatures.push(headers['x-signature'] ?? headers['X-Signature']!); return headers }
+  const now = app.mock.clock.now()
+
+  await toco(app, { path: `/partner/stores/${DEMO.unbindStore.storeClientId}/unbind` })
+  await toco(app, { path: '/partner/stores/products/deletions', body: { ids: [DEMO.products.second.id] }, store: DEMO.catalogueStore })
+  await toco(app, { path: '/partner/stores/products/deletions', body: { ids: [] }, store: DEMO.catalogueStore })
+  await toco(app, { path: '/partner/stores/products/deletions', body: { ids: ['x'] }, store: DEMO.unboundStore })
+  await toco(app, { path: '/partner/stores/products/deletions', body: '{bad', store: DEMO.catalogueStore, partner: { ...DEMO.partner, secretKey: 'wrong' } })
+  await app.inject({
+    method: 'POST',
+    url: '/api/v1/partner/stores/products/deletions',
+    headers: record(signTocoRequest({
+      secretKey: DEMO.partner.secretKey,
+      method: 'POST',
+      path: '/partner/stores/products/deletions',
+      partnerClientId: DEMO.partner.clientId,
+      storeClientId: DEMO.otherPartnersStore.storeClientId,
+      storeToken: DEMO.otherPartnersStore.storeToken,
+      timestamp: now,
+      body: '{"ids":["a"]}'
+    })),
+    payload: '{"ids":["a"]}'
+  })
+  for (const id of Object.values(DEMO.waffoStores)) await waffo(app, { body: { id } })
+  await app.inject({
+    method: 'POST',
+    url: '/v1/actions/store/delete-store',
+    headers: record(signWaffoRequest({ merchantId: DEMO.owner.id, privateKeyPem: DEMO.outsider.privateKeyPem, path: '/v1/actions/store/delete-store', body: '{}' })),
+    payload: '{}'
+  })
+  await app.inject({ method: 'POST', url: '/__admin/reset' })
+
+  expect(log).toContain('incoming request')
+  expect(log).toContain('Invalid signature')
+  const secrets = [
+    ...demoFixture.toco.partners!.map((partner) => partner.secretKey),
+    ...demoFixture.toco.stores!.map((store) => store.storeToken!),
+    ...demoFixture.waffo.merchants!.flatMap((merchant) => merchant.publicKeys.map((key) => key.privateKeyPem!.split('\n')[5]!)),
+    ...sentSignatures
+  ]
+  for (const secret of secrets) expect(log).not.toContain(secret)
+  // Whatever was signed by the helpers: no HMAC hex and no RSA base64 signature at all.
+  expect(log).not.toMatch(/[0-9a-f]{64}/i)
+  expect(log).not.toMatch(/[A-Za-z0-9+/]{300,}/)
+})

@@ -1,0 +1,65 @@
+/** `npm start` as a newcomer runs it: a real process, its banner, its signed curl lines, its exits. */
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { json, runTs, sendCurl, stop, waitFor } from './support/process.js'
+
+const running: Array<ReturnType<typeof runTs>> = []
+afterEach(() => { for (const run of running.splice(0)) stop(run.child) })
+const start = (env: Record<string, string> = {}) => {
+  const run = runTs('src/server.ts', [], { PORT: '0', ...env })
+  running.push(run)
+  return run
+}
+
+describe('src/server.ts', () => {
+  it('prints the URL, the fixtures and the demo credentials, and its curl lines work as printed', async () => {
+    const run = start()
+    const [, url] = await waitFor(run, /listening on (http:\/\/127\.0\.0\.1:\d+)[\s\S]*--data '[^']*'\n/)
+    const banner = run.output.stdout
+    expect(banner).toContain('Fixtures            fixtures/default.json')
+    expect(banner).toContain('Toco partner ptnr_1s4UqMnO64   secretKey demo_toco_secret_ptnr_1s4UqMnO64')
+    expect(banner).toContain('Waffo merchant MER_2aUyqjCzEIiEcYMKj7TZtw')
+
+    const health = await fetch(`${url}/__admin/health`)
+    expect(await json(health)).toEqual({ status: 'ok' })
+
+    const [tocoCurl, waffoCurl] = banner.split('\n\n').filter((block) => block.startsWith('curl '))
+    const unbound = await sendCurl(tocoCurl!)
+    expect(await json(unbound)).toMatchObject({ success: true, message: 'Store unbound successfully' })
+    const deleted = await sendCurl(waffoCurl!)
+    expect((await json(deleted)).data.store.deletedAt).not.toBeNull()
+  })
+
+  it('keeps the secrets of a user\'s own fixture file out of its output', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'server-'))
+    const fixture = join(dir, 'mine.json')
+    writeFileSync(fixture, JSON.stringify({ toco: { partners: [{ clientId: 'ptnr_mine', secretKey: 'my-very-own-secret' }] } }))
+    const run = start({ FIXTURES: fixture })
+    await waitFor(run, /Credentials: as declared in your fixture files/)
+    expect(run.output.stdout + run.output.stderr).not.toContain('my-very-own-secret')
+  })
+
+  it('exits 1 with one line on a bad configuration value', async () => {
+    const run = start({ TOCO_SIGNATURE_PATH: 'sideways' })
+    expect(await run.exited).toBe(1)
+    expect(run.output.stderr.trim()).toBe('Invalid configuration: TOCO_SIGNATURE_PATH must be one of strip-prefix, full (got "sideways")')
+  })
+
+  it('exits 1 with one line naming file, path and reason on a bad fixture', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'server-'))
+    const fixture = join(dir, 'broken.json')
+    writeFileSync(fixture, JSON.stringify({ waffo: { stores: [{ id: 'STO_x', members: [] }] } }))
+    const run = start({ FIXTURES: fixture })
+    expect(await run.exited).toBe(1)
+    expect(run.output.stderr.trim()).toBe(`Fixture error in ${fixture} at /waffo/stores/0/name: is required`)
+  })
+
+  it('shuts down gracefully on SIGTERM', async () => {
+    const run = start()
+    await waitFor(run, /listening on/)
+    run.child.kill('SIGTERM')
+    expect(await run.exited).toBe(0)
+  })
+})
