@@ -21,15 +21,17 @@ export function openDatabase (path: string, onCreate?: (db: Db) => void): Db {
 }
 
 function migrate (db: Db, onCreate?: (db: Db) => void): void {
-  const current = db.pragma('user_version', { simple: true }) as number
-  if (current > MIGRATIONS.length) {
-    throw new Error(`Database schema version ${current} is newer than this server (${MIGRATIONS.length})`)
-  }
+  // Read the version inside an IMMEDIATE transaction: two processes starting on one new file
+  // must not both see version 0 and both create the tables.
   db.transaction(() => {
+    const current = db.pragma('user_version', { simple: true }) as number
+    if (current > MIGRATIONS.length) {
+      throw new Error(`Database schema version ${current} is newer than this server (${MIGRATIONS.length})`)
+    }
     for (let version = current + 1; version <= MIGRATIONS.length; version++) {
       db.exec(MIGRATIONS[version - 1]!)
       db.pragma(`user_version = ${version}`)
     }
     if (current === 0) onCreate?.(db)
-  })()
+  }).immediate()
 }

@@ -1,0 +1,25 @@
+/**
+ * Child process for startup-race.test.ts: does what a server's first start does to a new file
+ * (migrate and seed in one transaction) but holds the transaction open, so another connection
+ * can be made to start in the middle of it. Prints "open" once inside, commits after HOLD_MS.
+ */
+import Database from 'better-sqlite3'
+import { MIGRATIONS } from '../../src/db/migrations.js'
+import { readFixtures, seedFixtures } from '../../src/fixtures/index.js'
+
+const HOLD_MS = 1000
+const [dbPath, fixtures] = process.argv.slice(2) as [string, string]
+
+const db = new Database(dbPath)
+db.pragma('journal_mode = WAL')
+db.exec('BEGIN IMMEDIATE')
+MIGRATIONS.forEach((migration, i) => {
+  db.exec(migration)
+  db.pragma(`user_version = ${i + 1}`)
+})
+seedFixtures(db, readFixtures([fixtures]), new Date().toISOString())
+process.stdout.write('open\n')
+setTimeout(() => {
+  db.exec('COMMIT')
+  db.close()
+}, HOLD_MS)
