@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import Fastify, { LogController, type FastifyError, type FastifyServerOptions } from 'fastify'
+import Fastify, { LogController, type FastifyError, type FastifyReply, type FastifyServerOptions } from 'fastify'
 import { adminApi } from './admin/index.js'
-import { tocoApi } from './apis/toco/index.js'
-import { waffoApi } from './apis/waffo/index.js'
+import { failure as tocoFailure } from './apis/toco/envelope.js'
+import { asTocoError, tocoApi } from './apis/toco/index.js'
+import { asWaffoError, waffoApi } from './apis/waffo/index.js'
 import { createClock, type Clock } from './clock.js'
 import type { Config } from './config.js'
 import { openDatabase, type Db } from './db/open.js'
@@ -43,7 +44,23 @@ export async function buildApp (config: Config, options: BuildOptions = {}) {
     logger,
     genReqId: () => randomUUID(),
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
-    bodyLimit: BODY_LIMIT
+    bodyLimit: BODY_LIMIT,
+    // Longer than any request line Node accepts, so a long store id reaches its route (STORE_020).
+    routerOptions: { maxParamLength: 16_384 },
+    // Errors raised before routing (a malformed %-escape…) still answer in the prefix's envelope.
+    frameworkErrors: (error, request, untypedReply) => {
+      const reply = untypedReply as FastifyReply
+      const url = request.raw.url ?? ''
+      if (url.startsWith('/api/v1/')) {
+        const tocoError = asTocoError(error)
+        return reply.code(tocoError.statusCode).send(tocoFailure(request, clock, tocoError))
+      }
+      if (url.startsWith('/v1/')) {
+        const waffoError = asWaffoError(error)
+        return reply.code(waffoError.statusCode).send({ data: null, errors: waffoError.errors })
+      }
+      return reply.code(error.statusCode ?? 400).send({ error: { code: error.code, message: error.message } })
+    }
   })
     .withTypeProvider<TypeBoxTypeProvider>()
   app.setValidatorCompiler(TypeBoxValidatorCompiler)

@@ -26,6 +26,8 @@ describe('/__admin', () => {
     const response = await app.inject({ method: 'POST', url: '/__admin/reset' })
     expect(response.statusCode).toBe(200)
     expect(response.json()).toEqual({ status: 'reset', fixtures: app.mock.fixtures.map((fixture) => fixture.file) })
+    const asJson = await app.inject({ method: 'POST', url: '/__admin/reset', headers: { 'content-type': 'application/json' } })
+    expect(asJson.statusCode).toBe(200)
     const after = snapshot(app)
     // Timestamps of the reload differ; everything else is as it was.
     const withoutTimes = (state: Record<string, unknown[]>) => JSON.stringify(state).replace(/"\d{4}-\d\d-\d\dT[\d:.]+Z"/g, '"T"')

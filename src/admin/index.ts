@@ -3,13 +3,15 @@ import Type from 'typebox'
 import type { Clock } from '../clock.js'
 import type { Db } from '../db/open.js'
 import { resetDatabase, type LoadedFixture } from '../fixtures/index.js'
-import { headerValue } from '../http/raw-body.js'
+import { captureRawJsonBodies, headerValue } from '../http/raw-body.js'
 import { safeEqual } from '../signing/compare.js'
 
 export interface AdminOptions { db: Db, clock: Clock, fixtures: LoadedFixture[], adminToken: string | undefined }
 
 /** The control plane for test suites, under /__admin. Health stays open for container probes. */
 export const adminApi: FastifyPluginAsyncTypebox<AdminOptions> = async (app, { db, clock, fixtures, adminToken }) => {
+  // Test suites POST with `Content-Type: application/json` and no body; that must not be a 400.
+  captureRawJsonBodies(app)
   if (adminToken) {
     app.addHook('onRequest', async (request, reply) => {
       if (request.routeOptions.url === '/__admin/health') return

@@ -12,7 +12,8 @@ declare module 'fastify' {
 
 /**
  * Replaces the scope's parsers with one that keeps the raw bytes and never fails, whatever the
- * Content-Type: a malformed body must not answer before the signature has been checked.
+ * media type: a malformed body must not answer before the signature has been checked. (A
+ * Content-Type header that is not a media type at all is still refused by Fastify, as 400.)
  */
 export function captureRawJsonBodies (app: FastifyInstance): void {
   app.removeAllContentTypeParsers()

@@ -79,4 +79,12 @@ describe('POST /api/v1/partner/stores/:storeId/unbind', () => {
     expect(response.statusCode).toBe(404)
     expect(response.json().error.details.context).toEqual({ storeClientId: 'str nope' })
   })
+
+  it('answers a store id of any length with STORE_020, and a malformed escape in its own envelope', async () => {
+    const long = 'x'.repeat(500)
+    expect((await unbind(long)).json().error.code).toBe('STORE_020')
+    const response = await app.inject({ method: 'POST', url: '/api/v1/partner/stores/%/unbind' })
+    expect(response.statusCode).toBe(400)
+    expect(response.json()).toMatchObject({ success: false, error: { code: 'BAD_REQUEST', message: 'Bad request' } })
+  })
 })

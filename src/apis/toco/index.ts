@@ -37,8 +37,8 @@ export const tocoApi: FastifyPluginAsyncTypebox<TocoApiOptions> = async (app, { 
   await app.register(productRoutes, { store, clock, maxBatch: config.tocoMaxBatch })
 }
 
-/** Errors raised by Fastify itself (oversized body, bad Content-Length…) get Toco's envelope too. */
-function asTocoError (error: FastifyError): TocoError {
+/** Errors raised by Fastify itself (oversized body, bad URL, bad Content-Length…) get Toco's envelope too. */
+export function asTocoError (error: FastifyError): TocoError {
   if (error instanceof TocoError) return error
   if (error.statusCode === 413) return tocoErrors.payloadTooLarge()
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return tocoErrors.badRequest(error.message)

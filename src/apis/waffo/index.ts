@@ -32,7 +32,7 @@ export const waffoApi: FastifyPluginAsyncTypebox<WaffoApiOptions> = async (app, 
 }
 
 /** Errors raised by Fastify itself get Waffo's envelope too; 5xx details stay in the log. */
-function asWaffoError (error: FastifyError): WaffoError {
+export function asWaffoError (error: FastifyError): WaffoError {
   if (error instanceof WaffoError) return error
   if (error.statusCode === 413) return waffoErrors.payloadTooLarge()
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return waffoErrors.badRequest(error.message)

@@ -17,5 +17,15 @@ export function requireField (body: unknown, field: string): unknown {
 /** `Expected format: PREFIX_xxx, got "<value>"` unless value is PREFIX_ + 22 base62 characters. */
 export function requireShortId (value: unknown, prefix: string): string {
   if (typeof value === 'string' && new RegExp(`^${prefix}_[0-9A-Za-z]{22}$`).test(value)) return value
-  throw waffoErrors.expectedFormat(prefix, typeof value === 'string' ? value : JSON.stringify(value))
+  throw waffoErrors.expectedFormat(prefix, shown(value))
+}
+
+/** A non-string value as JSON; a client can nest it deeper than JSON.stringify's stack. */
+function shown (value: unknown): string {
+  if (typeof value === 'string') return value
+  try {
+    return JSON.stringify(value)
+  } catch {
+    return Array.isArray(value) ? '[array]' : '[object]'
+  }
 }
