@@ -1,0 +1,143 @@
+/**
+ * The control plane under any headers and bodies: health always answers ok and writes nothing;
+ * reset either restores the fixtures exactly or refuses in JSON and writes nothing; with
+ * ADMIN_TOKEN, nothing short of the token resets, and the token is never echoed.
+ */
+import fc from 'fast-check'
+import type { LightMyRequestResponse } from 'fastify'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEMO, toco, waffo } from '../helpers.js'
+import { anyBody, type Body } from './bodies.js'
+import { decode, tooLarge } from './body-model.js'
+import { dbState, expectUnchanged, restore, startHarness, type Harness } from './harness.js'
+import { contentType, extraHeaders, garbageHeader, type Headers } from './headers.js'
+import { expectAdminJson, expectNoLeak, expectNoPrototypePollution } from './oracles.js'
+import { params, TIMEOUT } from './settings.js'
+
+const ADMIN_TOKEN = 'fuzz-admin-token-9f3c1e'
+
+/** Headers a test client might send to the control plane, token-looking ones included. */
+const adminHeaders = fc.tuple(extraHeaders, fc.record({
+  authorization: fc.option(fc.oneof(garbageHeader, garbageHeader.map((value) => `Bearer ${String(value)}`)), { nil: undefined }),
+  'x-admin-token': fc.option(garbageHeader, { nil: undefined })
+})).map(([extra, auth]) => {
+  const headers: Headers = { ...extra }
+  for (const [name, value] of Object.entries(auth)) if (value !== undefined) headers[name] = value
+  return headers
+})
+
+function inject (harness: Harness, method: 'GET' | 'HEAD' | 'POST', url: string, headers: Headers, type: string | undefined, body: Body) {
+  return harness.app.inject({
+    method,
+    url,
+    headers: (type === undefined ? headers : { ...headers, 'content-type': type }) as Record<string, string>,
+    payload: body.raw
+  })
+}
+
+/** Writes something through each API, so that a reset has something to undo. */
+const dirtyings = {
+  none: async () => {},
+  unbind: (h: Harness) => toco(h.app, { path: `/partner/stores/${DEMO.unbindStore.storeClientId}/unbind` }),
+  deleteProduct: (h: Harness) => toco(h.app, {
+    path: '/partner/stores/products/deletions', store: DEMO.catalogueStore, body: { ids: [DEMO.products.seedSuccess.id] }
+  }),
+  deleteStore: (h: Harness) => waffo(h.app, { body: { id: DEMO.waffoStores.clean } })
+}
+const dirtying = fc.constantFrom(...(Object.keys(dirtyings) as Array<keyof typeof dirtyings>))
+
+async function dirty (harness: Harness, how: keyof typeof dirtyings) {
+  const response = await dirtyings[how](harness)
+  if (response) expect(response.statusCode, `setup step ${how}`).toBe(200)
+  return dbState(harness.app)
+}
+
+function expectResetOutcome (harness: Harness, response: LightMyRequestResponse, dirtied: string) {
+  const body = expectAdminJson(response)!
+  if (response.statusCode === 200) {
+    expect(body).toEqual({ status: 'reset', fixtures: [expect.any(String)] })
+    expect(dbState(harness.app), 'a reset that answered 200 left rows that differ from the fixtures').toBe(harness.pristine)
+  } else {
+    expect(response.statusCode).toBeGreaterThanOrEqual(400)
+    expectUnchanged(harness, dirtied, response)
+  }
+}
+
+describe('GET /__admin/health', () => {
+  for (const [label, overrides] of [['open', {}], ['with ADMIN_TOKEN', { adminToken: ADMIN_TOKEN }]] as const) {
+    describe(label, () => {
+      let harness: Harness
+      beforeAll(async () => { harness = await startHarness(overrides) })
+      afterAll(async () => { await harness.app.close() })
+
+      it('200 {"status":"ok"} whatever the headers, query or body; nothing written', async () => {
+        const query = fc.option(fc.string({ unit: fc.constantFrom(...'ab=&%é?'.split('')), maxLength: 8 }), { nil: undefined })
+        await fc.assert(fc.asyncProperty(fc.constantFrom('GET', 'HEAD'), query, adminHeaders, contentType, anyBody,
+          async (method, search, headers, type, body) => {
+            const before = dbState(harness.app)
+            const url = search === undefined ? '/__admin/health' : `/__admin/health?${search}`
+            const response = await inject(harness, method, url, headers, type, body)
+            expect(response.statusCode, response.body).toBe(200)
+            if (method === 'GET') expect(response.body).toBe('{"status":"ok"}')
+            expectUnchanged(harness, before, response)
+          }), params)
+      }, TIMEOUT)
+    })
+  }
+})
+
+describe('POST /__admin/reset, open', () => {
+  let harness: Harness
+  beforeAll(async () => { harness = await startHarness() })
+  afterAll(async () => { await harness.app.close() })
+
+  it('200 and exactly the fixtures again, or a JSON 4xx that wrote nothing; 200 for no body or a JSON one', async () => {
+    await fc.assert(fc.asyncProperty(dirtying, adminHeaders, contentType, anyBody, async (how, headers, type, body) => {
+      try {
+        const dirtied = await dirty(harness, how)
+        const response = await inject(harness, 'POST', '/__admin/reset', headers, type, body)
+        expectResetOutcome(harness, response, dirtied)
+        expectNoLeak(response)
+        expectNoPrototypePollution()
+        const decoded = decode(body.raw)
+        const plainJson = decoded.kind === 'json' && !decoded.poisoned && !tooLarge(body.raw) &&
+          type?.toLowerCase().startsWith('application/json')
+        if ((decoded.kind === 'absent' && type === undefined) || plainJson) expect(response.statusCode, response.body).toBe(200)
+      } finally {
+        await restore(harness)
+      }
+    }), params)
+  }, TIMEOUT)
+})
+
+describe('POST /__admin/reset with ADMIN_TOKEN', () => {
+  let harness: Harness
+  beforeAll(async () => { harness = await startHarness({ adminToken: ADMIN_TOKEN }) })
+  afterAll(async () => { await harness.app.close() })
+
+  const tokenHeaders = fc.record({
+    'x-admin-token': fc.option(fc.oneof(fc.constant(ADMIN_TOKEN), fc.constant<string[]>([ADMIN_TOKEN, ADMIN_TOKEN]), garbageHeader), { nil: undefined }),
+    authorization: fc.option(fc.oneof(fc.constantFrom(`Bearer ${ADMIN_TOKEN}`, `bearer ${ADMIN_TOKEN}`), garbageHeader), { nil: undefined })
+  })
+
+  it('200 with the exact token; 401 ADMIN_UNAUTHORIZED without it, nothing written; never echoes it', async () => {
+    await fc.assert(fc.asyncProperty(dirtying, tokenHeaders, extraHeaders, async (how, auth, extra) => {
+      const headers: Headers = { ...extra }
+      for (const [name, value] of Object.entries(auth)) if (value !== undefined) headers[name] = value
+      try {
+        const dirtied = await dirty(harness, how)
+        const response = await inject(harness, 'POST', '/__admin/reset', headers, undefined, { raw: undefined })
+        expectResetOutcome(harness, response, dirtied)
+        expectNoLeak(response, [ADMIN_TOKEN])
+        const sent = Object.values(auth).filter((value) => value !== undefined).map(String)
+        if (auth['x-admin-token'] === ADMIN_TOKEN) expect(response.statusCode, response.body).toBe(200)
+        if (!sent.some((value) => value.includes(ADMIN_TOKEN))) {
+          expect(response.statusCode).toBe(401)
+          expect(response.json()).toEqual({ error: { code: 'ADMIN_UNAUTHORIZED', message: 'Missing or invalid admin token' } })
+        }
+      } finally {
+        await restore(harness)
+      }
+    }), params)
+  }, TIMEOUT)
+})
