@@ -46,7 +46,8 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
   const data = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''))
   let parsed: Env
   try {
-    parsed = envSchema<Env>({ schema: EnvSchema, data, dotenv: false })
+    // env: false — only `data` counts, so empty values really fall back and tests never see the shell's env.
+    parsed = envSchema<Env>({ schema: EnvSchema, data, env: false, dotenv: false })
   } catch (error) {
     throw new ConfigError(describe(error, data))
   }

@@ -61,3 +61,16 @@ describe('loadConfig', () => {
     try { loadConfig(env) } catch (error) { expect((error as Error).message).not.toContain('\n') }
   })
 })
+
+it('ignores the process environment when given one explicitly (an empty PORT in the shell included)', () => {
+  const saved = process.env.PORT
+  process.env.PORT = ''
+  try {
+    expect(loadConfig({ ...process.env }).port).toBe(8080)
+    process.env.PORT = '1234'
+    expect(loadConfig({}).port).toBe(8080)
+  } finally {
+    if (saved === undefined) delete process.env.PORT
+    else process.env.PORT = saved
+  }
+})
