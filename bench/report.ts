@@ -1,0 +1,135 @@
+import { execFileSync } from 'node:child_process'
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs'
+import { availableParallelism, cpus, release, totalmem } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { median, percentile, type LoadResult } from './load.js'
+import { ROOT } from './servers.js'
+
+type Memory = { rssMb: number, peakMb: number }
+
+export interface Report {
+  date: string
+  settings: { duration: number, rounds: number, products: number, connections: number[] }
+  loads: Array<{ scenario: string, connections: number, baseline: LoadResult, mock: LoadResult }>
+  coldStart: { baseline: number, mock: number, samples: { baseline: number[], mock: number[] } }
+  reset: { count: number, median: number, p99: number, catalogueMedian: number }
+  rss: { catalogue: { before: Memory, after: Memory }, baseline: { before: Memory, after: Memory }, demo: { before: Memory, after: Memory, afterResets: Memory, errors: number } }
+  batches: Array<{ size: number, p50: number, p99: number, errors: number }>
+  totalSeconds: number
+}
+
+const DOC = join(ROOT, 'docs/benchmarks.md')
+const BEGIN = '<!-- bench:begin (written by `npm run bench`; edit outside these markers) -->'
+const END = '<!-- bench:end -->'
+
+const ms = (value: number) => value.toFixed(2)
+const mb = (memory: Memory) => `${memory.rssMb.toFixed(0)} MB`
+const rps = (result: LoadResult) => result.requests / result.seconds
+/** Server CPU per request: what the throughput ratio would be if the load generator cost nothing. */
+const cpu = (result: LoadResult) => (1e6 * result.cpuSeconds / result.requests).toFixed(0)
+const verdict = (ok: boolean) => ok ? '**met**' : '**not met**'
+
+function version (name: string): string {
+  return (JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version
+}
+
+/** Which code was measured: the commit, and whether src/ differed from it (read-only git). */
+function revision (): string {
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim()
+    return `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--', 'src') ? ' with uncommitted changes in src/' : ''}`
+  } catch {
+    return 'unknown (not a git checkout)'
+  }
+}
+
+function machine (): string[] {
+  const sqlite = new Database(':memory:')
+  const sqliteVersion = sqlite.prepare('SELECT sqlite_version()').pluck().get() as string
+  sqlite.close()
+  return [
+    `- Code: commit ${revision()}, built to dist/ by the bench`,
+    `- Machine: ${availableParallelism()} CPUs (nproc), ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Linux ${release()}`,
+    `- Node ${process.version}, Fastify ${version('fastify')}, better-sqlite3 ${version('better-sqlite3')} (SQLite ${sqliteVersion}), autocannon ${version('autocannon')}`
+  ]
+}
+
+/** The generated section: printed by the bench and kept between the markers of docs/benchmarks.md. */
+function render (report: Report): string {
+  const { settings } = report
+  const lines = [
+    `Run of ${report.date} (${report.totalSeconds.toFixed(0)} s in all).`,
+    '',
+    ...machine(),
+    '- Load: autocannon in the bench process on the same machine (it takes CPU from the server), 127.0.0.1, ' +
+      `${settings.rounds} A/B rounds × ${settings.duration} s per scenario and connection count, after a 1 s warm-up each; ` +
+      `every request built and signed just before it is sent. Catalogue: ${settings.products} products, reset before each bulk-delete run.`,
+    '',
+    '| Scenario | Conns | Bare req/s | Bare p50 ms | Bare p99 ms | Bare CPU µs/req | Mock req/s | Mock p50 ms | Mock p99 ms | Mock CPU µs/req | Mock / bare | Errors |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|'
+  ]
+  for (const { scenario, connections, baseline, mock } of report.loads) {
+    const bad = mock.errors + mock.unexpected + baseline.errors + baseline.unexpected
+    const idle = mock.idle > 0 ? ` (${mock.idle} without writes)` : ''
+    const cells = (result: LoadResult) => [rps(result).toFixed(0), ms(median(result.latencies)), ms(percentile(result.latencies, 99)), cpu(result)]
+    lines.push(`| ${scenario} | ${connections} | ${cells(baseline).join(' | ')} | ${cells(mock).join(' | ')} | ` +
+      `${(100 * rps(mock) / rps(baseline)).toFixed(0)} % | ${bad}${idle} |`)
+  }
+
+  const { coldStart, reset, rss } = report
+  const startRatio = coldStart.mock / coldStart.baseline
+  lines.push('',
+    '| Measure | Figure |',
+    '|---|---|',
+    `| Cold start to healthy, median of ${coldStart.samples.mock.length} | bare Fastify ${coldStart.baseline.toFixed(0)} ms, mock ${coldStart.mock.toFixed(0)} ms (demo fixtures), ratio ${startRatio.toFixed(2)}× |`,
+    `| \`POST /__admin/reset\` × ${reset.count}, demo fixtures | median ${ms(reset.median)} ms, p99 ${ms(reset.p99)} ms |`,
+    `| \`POST /__admin/reset\`, ${settings.products}-product bench catalogue | median ${reset.catalogueMedian.toFixed(0)} ms |`,
+    `| Mock RSS, demo fixtures | ${mb(rss.demo.before)} idle → ${mb(rss.demo.after)} after ${settings.duration} s of 50-connection mixed load ` +
+      `(peak ${rss.demo.after.peakMb.toFixed(0)} MB, ${rss.demo.errors} errors) → ${mb(rss.demo.afterResets)} after ${report.reset.count + 20} resets |`,
+    `| Mock RSS, bench catalogue | ${mb(rss.catalogue.before)} before load → ${mb(rss.catalogue.after)} after all runs (peak ${rss.catalogue.after.peakMb.toFixed(0)} MB) |`,
+    `| Bare Fastify RSS, same runs | ${mb(rss.baseline.before)} before load → ${mb(rss.baseline.after)} after (peak ${rss.baseline.after.peakMb.toFixed(0)} MB) |`,
+    '',
+    '| Bulk delete, ids per request (1 connection, 200 requests) | p50 ms | p99 ms | p50 per id ms | Errors |',
+    '|--:|--:|--:|--:|--:|')
+  for (const batch of report.batches) {
+    lines.push(`| ${batch.size} | ${ms(batch.p50)} | ${ms(batch.p99)} | ${(batch.p50 / batch.size).toFixed(3)} | ${batch.errors} |`)
+  }
+
+  const bulk = report.loads.filter((load) => load.scenario.startsWith('Toco bulk delete'))
+  const ratios = bulk.map((load) => `${(100 * rps(load.mock) / rps(load.baseline)).toFixed(0)} % at ${load.connections} connections ` +
+    `(server CPU ${cpu(load.mock)} vs ${cpu(load.baseline)} µs per request)`)
+  lines.push('',
+    '| Target | Result |',
+    '|---|---|',
+    `| Signed stateful bulk delete ≥ 50 % of bare Fastify | ${verdict(bulk.every((load) => rps(load.mock) >= rps(load.baseline) / 2))}: ${ratios.join('; ')} |`,
+    `| Start-up ≤ 1.3× bare Fastify | ${verdict(startRatio <= 1.3)}: ${startRatio.toFixed(2)}× (${coldStart.mock.toFixed(0)} vs ${coldStart.baseline.toFixed(0)} ms) |`,
+    `| Reset ≤ 5 ms | ${verdict(reset.median <= 5)}: median ${ms(reset.median)} ms, p99 ${ms(reset.p99)} ms (demo fixtures) |`,
+    `| RSS ≤ 100 MB after load | ${verdict(rss.demo.after.rssMb <= 100)}: ${mb(rss.demo.after)} with the demo fixtures; ${mb(rss.catalogue.after)} with the ${settings.products}-product catalogue |`)
+  return lines.join('\n') + '\n'
+}
+
+const SKELETON = `# Benchmarks
+
+\`npm run bench\` (about 3–4 minutes on 2 CPUs) rewrites the section between the markers below;
+everything else in this file is written by hand.
+
+Reference figures from the issue (a 2-core machine): bare Fastify ≈ 12k req/s, p99 ≈ 2.5 ms,
+start ≈ 0.3 s; WireMock ≈ 3.2k req/s, start ≈ 2 s; Prism ≈ 1k req/s, start ≈ 1.8 s.
+
+${BEGIN}
+${END}
+`
+
+/** Renders the report, splices it into docs/benchmarks.md and returns it for the console. */
+export function writeReport (report: Report): string {
+  const section = render(report)
+  const current = existsSync(DOC) ? readFileSync(DOC, 'utf8') : SKELETON
+  const start = current.indexOf(BEGIN)
+  const end = current.indexOf(END)
+  const base = start >= 0 && end > start ? current : SKELETON
+  const next = base.slice(0, base.indexOf(BEGIN) + BEGIN.length) + '\n' + section + base.slice(base.indexOf(END))
+  mkdirSync(join(ROOT, 'docs'), { recursive: true })
+  writeFileSync(DOC, next)
+  return section
+}

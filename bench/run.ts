@@ -1,0 +1,157 @@
+/**
+ * `npm run bench`: the mock against a bare Fastify server replaying the mock's own bytes, same
+ * run, same machine, alternating A/B so drift hits both alike. Writes docs/benchmarks.md.
+ * Knobs: BENCH_DURATION (s per run, 5), BENCH_ROUNDS (A/B pairs per scenario and load, 2),
+ * BENCH_PRODUCTS (catalogue size, 30k per second of run).
+ */
+import { Agent } from 'node:http'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { load, median, merge, percentile, type LoadResult } from './load.js'
+import { writeReport, type Report } from './report.js'
+import { bulkDelete, health, IdPool, unbindNotFound, waffoBlocked, writeBenchFixture, type Scenario } from './scenarios.js'
+import { call, coldStart, killAll, memory, startServer, type Server } from './servers.js'
+
+const DURATION = Number(process.env.BENCH_DURATION ?? 5)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2)
+// Up to ~15k req/s × 2 ids per request: fresh ids for one whole run (the catalogue is reset between runs).
+const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? DURATION * 30_000)
+const CONNECTIONS = [10, 50]
+const SPAWNS = 5
+const RESETS = 200
+const BATCH_SIZES = [1, 10, 100]
+
+const began = performance.now()
+const log = (message: string) => process.stderr.write(`[${((performance.now() - began) / 1000).toFixed(0).padStart(3)} s] ${message}\n`)
+const tmp = mkdtempSync(join(tmpdir(), 'toco-waffo-bench-'))
+// On exit, not in `finally`: a Ctrl-C leaves through process.exit(), which skips `finally`.
+process.once('exit', () => rmSync(tmp, { recursive: true, force: true }))
+
+try {
+  const report = await bench()
+  report.totalSeconds = (performance.now() - began) / 1000
+  process.stdout.write(writeReport(report))
+  log('wrote docs/benchmarks.md')
+} finally {
+  killAll()
+}
+
+async function bench (): Promise<Report> {
+  log(`catalogue of ${PRODUCTS} products, ${ROUNDS} × ${DURATION} s per scenario, server and load`)
+  const { file, pool } = writeBenchFixture(tmp, PRODUCTS)
+  const mock = await startServer('mock', { env: { FIXTURES: file } })
+  const reset = async () => {
+    const started = performance.now()
+    const { status } = await call(`${mock.url}/__admin/reset`, { method: 'POST' })
+    if (status !== 200) throw new Error(`reset answered ${status}`)
+    pool.rewind()
+    return performance.now() - started
+  }
+  const bulk = bulkDelete(pool)
+  const scenarios = [bulk, unbindNotFound(), waffoBlocked(), health()]
+
+  // The baseline answers with the mock's real bytes (and status) for each scenario's route.
+  const responses = []
+  for (const scenario of scenarios) {
+    const request = scenario.next()
+    const answer = await call(mock.url + request.path, request)
+    if (answer.status !== scenario.expectStatus) throw new Error(`${scenario.name}: ${answer.status} ${answer.body}`)
+    responses.push({ method: request.method, url: request.path, status: answer.status, contentType: answer.contentType, body: answer.body })
+  }
+  writeFileSync(join(tmp, 'responses.json'), JSON.stringify(responses))
+  const baseline = await startServer('baseline', { env: { BASELINE_RESPONSES: join(tmp, 'responses.json') } })
+  const rssBefore = memory(mock.child.pid!)
+  const baselineRssBefore = memory(baseline.child.pid!)
+
+  const catalogueResets: number[] = []
+  const run = async (server: Server, scenario: Scenario, connections: number, duration: number) => {
+    if (scenario === bulk) {
+      // Fresh catalogue for the mock; the baseline gets the same stream of ids (same client work).
+      if (server === mock) catalogueResets.push(await reset())
+      else pool.rewind()
+    }
+    return load(server.url, [scenario], { connections, duration, pid: server.child.pid })
+  }
+
+  log('warm-up (1 s each, not counted)')
+  for (const scenario of scenarios) {
+    for (const server of [baseline, mock]) await run(server, scenario, 10, 1)
+  }
+
+  const results = new Map<string, { baseline: LoadResult[], mock: LoadResult[] }>()
+  for (const connections of CONNECTIONS) {
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const scenario of scenarios) {
+        log(`${connections} connections, round ${round}: ${scenario.name}`)
+        const key = `${scenario.name}|${connections}`
+        const entry = results.get(key) ?? { baseline: [], mock: [] }
+        results.set(key, entry)
+        entry.baseline.push(await run(baseline, scenario, connections, DURATION))
+        entry.mock.push(await run(mock, scenario, connections, DURATION))
+      }
+    }
+  }
+  const rssAfter = memory(mock.child.pid!)
+  const baselineRssAfter = memory(baseline.child.pid!)
+
+  log('bulk-delete cost by batch size (1 connection, sequential)')
+  const batches = []
+  for (const size of BATCH_SIZES) {
+    await reset()
+    const result = await load(mock.url, [bulkDelete(pool, size)], { connections: 1, amount: 200 })
+    batches.push({ size, result })
+  }
+  await Promise.all([mock.stop(), baseline.stop()])
+
+  log(`cold start to healthy, ${SPAWNS} spawns each`)
+  const starts = { baseline: [] as number[], mock: [] as number[] }
+  for (let i = 0; i < SPAWNS; i++) {
+    starts.baseline.push(await coldStart('baseline'))
+    starts.mock.push(await coldStart('mock'))
+  }
+
+  log(`demo fixtures: RSS around 50-connection mixed load, then POST /__admin/reset × ${RESETS}`)
+  const demoMock = await startServer('mock')
+  const demoRssBefore = memory(demoMock.child.pid!)
+  // Ids the demo catalogue does not have: the deletes authenticate, look up and answer, writing nothing.
+  const unknownIds = new IdPool(Array.from({ length: 64 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`))
+  const mixed = await load(demoMock.url, [bulkDelete(unknownIds), unbindNotFound(), waffoBlocked(), health()], { connections: 50, duration: DURATION })
+  const demoRssAfter = memory(demoMock.child.pid!)
+  // Resets last: each one prepares new SQLite statements, which holds native memory until V8 collects them.
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 })
+  const resets: number[] = []
+  for (let i = 0; i < RESETS + 20; i++) {
+    const started = performance.now()
+    const { status } = await call(`${demoMock.url}/__admin/reset`, { method: 'POST', agent })
+    if (status !== 200) throw new Error(`reset answered ${status}`)
+    if (i >= 20) resets.push(performance.now() - started) // the first 20 warm the JIT up
+  }
+  agent.destroy()
+  const demoRssResets = memory(demoMock.child.pid!)
+  await demoMock.stop()
+
+  return {
+    date: new Date().toISOString(),
+    settings: { duration: DURATION, rounds: ROUNDS, products: PRODUCTS, connections: CONNECTIONS },
+    loads: [...results].map(([key, entry]) => {
+      const [scenario, connections] = key.split('|') as [string, string]
+      return { scenario, connections: Number(connections), baseline: merge(entry.baseline), mock: merge(entry.mock) }
+    }),
+    coldStart: { baseline: median(starts.baseline), mock: median(starts.mock), samples: starts },
+    reset: { count: resets.length, median: median(resets), p99: percentile(resets, 99), catalogueMedian: median(catalogueResets) },
+    rss: {
+      catalogue: { before: rssBefore, after: rssAfter },
+      baseline: { before: baselineRssBefore, after: baselineRssAfter },
+      demo: { before: demoRssBefore, after: demoRssAfter, afterResets: demoRssResets, errors: mixed.errors + mixed.unexpected }
+    },
+    batches: batches.map(({ size, result }) => ({
+      size,
+      p50: median(result.latencies),
+      p99: percentile(result.latencies, 99),
+      errors: result.errors + result.unexpected + result.idle
+    })),
+    totalSeconds: 0
+  }
+}

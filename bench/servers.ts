@@ -1,0 +1,158 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { Agent, request } from 'node:http'
+import { createServer } from 'node:net'
+import { fileURLToPath } from 'node:url'
+import { performance } from 'node:perf_hooks'
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url))
+
+/** What each kind of server runs and where it answers its health check. */
+const KINDS = {
+  mock: { entry: 'dist/server.js', health: '/__admin/health' },
+  baseline: { entry: 'bench/baseline.mjs', health: '/health' }
+} as const
+export type ServerKind = keyof typeof KINDS
+
+export interface Server {
+  kind: ServerKind
+  url: string
+  child: ChildProcess
+  stop (): Promise<void>
+}
+
+export interface StartOptions {
+  env?: Record<string, string>
+  /** Extra node flags, e.g. --cpu-prof. */
+  nodeArgs?: string[]
+}
+
+/** Every child we started, so that an error or Ctrl-C never leaves a server behind. */
+const children = new Set<ChildProcess>()
+
+export function killAll (): void {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+  children.clear()
+}
+process.once('exit', killAll)
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => { killAll(); process.exit(130) })
+}
+
+/** The mock's own variables, dropped from the inherited environment so it runs as shipped. */
+const MOCK_VARIABLES = new Set(['HOST', 'PORT', 'DB_PATH', 'FIXTURES', 'LOG_LEVEL', 'TIMESTAMP_WINDOW_SECONDS',
+  'TOCO_SIGNATURE_PATH', 'MOCK_DEBUG_SIGNATURES', 'TOCO_MAX_BATCH', 'ADMIN_TOKEN'])
+const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !MOCK_VARIABLES.has(name)))
+
+function spawnServer (kind: ServerKind, port: number, options: StartOptions): ChildProcess {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), KINDS[kind].entry], {
+    cwd: ROOT,
+    env: { ...inherited, HOST: '127.0.0.1', LOG_LEVEL: 'warn', PORT: String(port), ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  children.add(child)
+  child.once('exit', () => children.delete(child))
+  return child
+}
+
+/** SIGTERM (both servers close gracefully, so --cpu-prof gets written), SIGKILL after 10 s. */
+function stopChild (child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
+    child.once('exit', () => { clearTimeout(timer); resolve() })
+    child.kill('SIGTERM')
+  })
+}
+
+/** Starts a server on a free port and resolves once it prints the URL it listens on. */
+export function startServer (kind: ServerKind, options: StartOptions = {}): Promise<Server> {
+  const child = spawnServer(kind, 0, options)
+  let stderr = ''
+  child.stderr!.on('data', (chunk: Buffer) => { stderr += chunk.toString() })
+  return new Promise((resolve, reject) => {
+    let stdout = ''
+    const onData = (chunk: Buffer) => {
+      stdout += chunk.toString()
+      const url = /listening on (http:\/\/\S+)/.exec(stdout)?.[1]
+      if (!url) return
+      child.stdout!.off('data', onData)
+      child.stdout!.resume() // keep draining, so a chatty child never blocks on a full pipe
+      child.off('close', onExit)
+      resolve({ kind, url, child, stop: () => stopChild(child) })
+    }
+    const onExit = (code: number | null) => reject(new Error(`${kind} exited with ${code} before listening:\n${stderr}`))
+    child.stdout!.on('data', onData)
+    child.once('close', onExit) // 'close', not 'exit': stderr has been read by then
+  })
+}
+
+/** A port nobody listens on right now (for the cold-start runs, which poll a known address). */
+export function freePort (): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().once('error', reject).listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+/**
+ * Milliseconds from spawn to the first 200 from the health route, polled every 2 ms (so the
+ * figure is at most ~2 ms late). The server is stopped afterwards.
+ */
+export async function coldStart (kind: ServerKind, options: StartOptions = {}): Promise<number> {
+  const port = await freePort()
+  const started = performance.now()
+  const child = spawnServer(kind, port, options)
+  child.stdout!.resume()
+  child.stderr!.resume()
+  try {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`${kind} exited with ${child.exitCode} during start-up`)
+      const status = await call(`http://127.0.0.1:${port}${KINDS[kind].health}`).then((r) => r.status, () => 0)
+      if (status === 200) return performance.now() - started
+      await new Promise((resolve) => setTimeout(resolve, 2))
+    }
+  } finally {
+    await stopChild(child)
+  }
+}
+
+/** Resident set size and its peak, in MB, from /proc (Linux only). */
+export function memory (pid: number): { rssMb: number, peakMb: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN)
+  return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 }
+}
+
+/** User + system CPU seconds a process has used so far, from /proc/<pid>/stat (clock ticks of 10 ms). */
+export function cpuSeconds (pid: number): number {
+  // Fields after the parenthesised command name: state is the first, utime the 12th, stime the 13th.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return (Number(fields[11]) + Number(fields[12])) / 100
+}
+
+export interface CallOptions {
+  method?: string
+  headers?: Record<string, string>
+  body?: string
+  agent?: Agent
+}
+export interface CallResult { status: number, contentType: string, body: string }
+
+/** One HTTP request with node:http (no fetch: its lazy loading would skew the first timings). */
+export function call (url: string, options: CallOptions = {}): Promise<CallResult> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: options.method ?? 'GET', headers: options.headers, agent: options.agent ?? false }, (res) => {
+      let body = ''
+      res.setEncoding('utf8')
+      res.on('data', (chunk: string) => { body += chunk })
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), body }))
+      res.on('error', reject)
+    })
+    req.on('error', reject)
+    req.end(options.body)
+  })
+}
