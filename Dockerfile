@@ -4,8 +4,9 @@ RUN apt-get update && apt-get install -y --no-install-recommends python3 make g+
   && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json tsconfig.json ./
+COPY scripts ./scripts
 COPY src ./src
-# `npm ci` runs `prepare`, which builds dist/.
+# `npm ci` runs `prepare`, which builds dist/ (tsc, then one bundled dist/server.js).
 RUN npm ci && npm prune --omit=dev
 
 # Run: the compiled server, production dependencies and the fixtures, as the unprivileged node user.

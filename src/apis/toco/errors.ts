@@ -1,3 +1,5 @@
+import { withoutStack } from '../../http/answer.js'
+
 /**
  * Every error the Toco mock can answer with. Codes, messages and hints that appear in the seeds
  * are verbatim (AUTH_003, STORE_020, STORE_021, PRD_014, VAL_001); the rest are our choice and
@@ -16,32 +18,34 @@ export class TocoError extends Error {
   }
 }
 
+const answer = (...args: ConstructorParameters<typeof TocoError>) => withoutStack(() => new TocoError(...args))
+
 export const tocoErrors = {
-  missingHeaders: (missing: string[]) => new TocoError(401, 'AUTH_001', 'Missing authentication headers',
+  missingHeaders: (missing: string[]) => answer(401, 'AUTH_001', 'Missing authentication headers',
     `Required headers: ${missing.join(', ')}`, { missingHeaders: missing }),
-  unknownPartner: (partnerClientId: string) => new TocoError(401, 'AUTH_002', 'Invalid partner client ID',
+  unknownPartner: (partnerClientId: string) => answer(401, 'AUTH_002', 'Invalid partner client ID',
     'Partner not found for the given x-partner-client-id', { partnerClientId }),
   expiredTimestamp: (context: { providedTimestamp: number | string, currentTime: number, ageSeconds: number | null }, windowSeconds: number) =>
-    new TocoError(401, 'AUTH_003', 'Expired or invalid timestamp',
+    answer(401, 'AUTH_003', 'Expired or invalid timestamp',
       `Request timestamp must be within ${windowSeconds} seconds`, context),
-  invalidSignature: (context: Record<string, unknown>) => new TocoError(401, 'AUTH_004', 'Invalid signature',
+  invalidSignature: (context: Record<string, unknown>) => answer(401, 'AUTH_004', 'Invalid signature',
     'Signature does not match the request; check the base string, the secret key and the body hash', context),
-  invalidStoreToken: (storeClientId: string) => new TocoError(401, 'AUTH_005', 'Invalid or revoked store token',
+  invalidStoreToken: (storeClientId: string) => answer(401, 'AUTH_005', 'Invalid or revoked store token',
     'Store token is invalid or revoked; re-run onboarding to obtain new credentials', { storeClientId }),
-  storeAccessDenied: (storeClientId: string) => new TocoError(403, 'AUTH_006', 'Store access denied',
+  storeAccessDenied: (storeClientId: string) => answer(403, 'AUTH_006', 'Store access denied',
     'Store not found or does not belong to this partner', { storeClientId }),
-  storeNotFound: (storeClientId: string) => new TocoError(404, 'STORE_020', 'Store ID not found',
+  storeNotFound: (storeClientId: string) => answer(404, 'STORE_020', 'Store ID not found',
     'Store not found or does not belong to this partner', { storeClientId }),
-  storeAlreadyUnbound: (storeClientId: string) => new TocoError(409, 'STORE_021', 'Store inactive or deleted',
+  storeAlreadyUnbound: (storeClientId: string) => answer(409, 'STORE_021', 'Store inactive or deleted',
     'Store is already unbound', { storeClientId }),
-  validation: (validationErrors: Record<string, string>) => new TocoError(400, 'VAL_001', 'Validation failed',
+  validation: (validationErrors: Record<string, string>) => answer(400, 'VAL_001', 'Validation failed',
     'Please check your request data and try again', { validationErrors }),
-  routeNotFound: (method: string, path: string) => new TocoError(404, 'NOT_FOUND', `Cannot ${method} ${path}`,
+  routeNotFound: (method: string, path: string) => answer(404, 'NOT_FOUND', `Cannot ${method} ${path}`,
     'Check the method and path against the API reference'),
-  payloadTooLarge: () => new TocoError(413, 'PAYLOAD_TOO_LARGE', 'Payload too large',
+  payloadTooLarge: () => answer(413, 'PAYLOAD_TOO_LARGE', 'Payload too large',
     'Send a smaller request body'),
-  badRequest: (reason: string) => new TocoError(400, 'BAD_REQUEST', 'Bad request', reason),
-  internal: () => new TocoError(500, 'INTERNAL_ERROR', 'Internal server error', 'Please try again later')
+  badRequest: (reason: string) => answer(400, 'BAD_REQUEST', 'Bad request', reason),
+  internal: () => answer(500, 'INTERNAL_ERROR', 'Internal server error', 'Please try again later')
 }
 
 /** A per-item failure inside a bulk response (not an HTTP error). */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import Type from 'typebox'
 import type { Db } from '../../db/open.js'
+import { perDatabase } from '../../db/per-database.js'
 import type { SeedContext } from '../../fixtures/errors.js'
 
 const Id = Type.String({ minLength: 1 })
@@ -47,20 +48,24 @@ export function defaultStoreToken (storeClientId: string): string {
   return 'stkn_' + createHash('sha256').update(`toco-store-token:${storeClientId}`).digest('base64url').slice(0, 16)
 }
 
+const statements = perDatabase((db: Db) => ({
+  hasPartner: db.prepare<[string]>('SELECT 1 FROM toco_partners WHERE client_id = ?').pluck(),
+  storePartner: db.prepare<[string], string>('SELECT partner_client_id FROM toco_stores WHERE store_client_id = ?').pluck(),
+  insertPartner: db.prepare('INSERT INTO toco_partners (client_id, secret_key, name, created_at) VALUES (?, ?, ?, ?)'),
+  insertStore: db.prepare('INSERT INTO toco_stores (store_client_id, partner_client_id, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)'),
+  insertAuthorization: db.prepare('INSERT INTO toco_store_authorizations (store_client_id, partner_client_id, granted_at) VALUES (?, ?, ?)'),
+  insertToken: db.prepare('INSERT INTO toco_store_tokens (token, store_client_id, issued_at, revoked_at) VALUES (?, ?, ?, ?)'),
+  insertProduct: db.prepare(`INSERT INTO toco_products
+    (id, store_client_id, external_id, name, sku, price, stock, created_at, updated_at, deleted_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+  insertOrder: db.prepare(`INSERT INTO toco_orders
+    (id, store_client_id, invoice_number, status, total, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+}))
+
 /** Inserts one document's `toco` section (defaults already applied by the loader). */
 export function seedToco (db: Db, fixture: TocoFixture, ctx: SeedContext): void {
   const { at } = ctx
-  const hasPartner = db.prepare<[string]>('SELECT 1 FROM toco_partners WHERE client_id = ?').pluck()
-  const storePartner = db.prepare<[string], string>('SELECT partner_client_id FROM toco_stores WHERE store_client_id = ?').pluck()
-  const insertPartner = db.prepare('INSERT INTO toco_partners (client_id, secret_key, name, created_at) VALUES (?, ?, ?, ?)')
-  const insertStore = db.prepare('INSERT INTO toco_stores (store_client_id, partner_client_id, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)')
-  const insertAuthorization = db.prepare('INSERT INTO toco_store_authorizations (store_client_id, partner_client_id, granted_at) VALUES (?, ?, ?)')
-  const insertToken = db.prepare('INSERT INTO toco_store_tokens (token, store_client_id, issued_at, revoked_at) VALUES (?, ?, ?, ?)')
-  const insertProduct = db.prepare(`INSERT INTO toco_products
-    (id, store_client_id, external_id, name, sku, price, stock, created_at, updated_at, deleted_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-  const insertOrder = db.prepare(`INSERT INTO toco_orders
-    (id, store_client_id, invoice_number, status, total, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+  const { hasPartner, storePartner, insertPartner, insertStore, insertAuthorization, insertToken, insertProduct, insertOrder } = statements(db)
   const requireStore = (id: string, path: string) => {
     if (storePartner.get(id) === undefined) ctx.fail(path, `unknown store "${id}" (declare it under toco.stores)`)
   }

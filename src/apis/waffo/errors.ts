@@ -1,3 +1,5 @@
+import { withoutStack } from '../../http/answer.js'
+
 /**
  * Waffo failures: `{"data":null,"errors":[Notice…]}`, errors[0] the root cause. Messages that
  * the docs list are verbatim; the others are our choice and listed in docs/fidelity.md.
@@ -20,7 +22,7 @@ export class WaffoError extends Error {
 }
 
 const one = (statusCode: number, message: string, layer: string, debug?: Record<string, unknown>) =>
-  new WaffoError(statusCode, [debug ? { message, layer, debug } : { message, layer }])
+  withoutStack(() => new WaffoError(statusCode, [debug ? { message, layer, debug } : { message, layer }]))
 
 /** The aiHint the delete-store doc attaches to every 409 entry (and to nothing else). */
 export const ESCALATE_HINT =
@@ -35,7 +37,7 @@ export const waffoErrors = {
   expectedFormat: (prefix: string, value: string) => one(400, `Expected format: ${prefix}_xxx, got "${value}"`, 'store'),
   storeNotFound: () => one(404, 'Store not found', 'store'),
   notStoreOwner: () => one(403, 'Not authorized to delete this store, only owner can delete', 'store'),
-  blocked: (notices: Notice[]) => new WaffoError(409, notices),
+  blocked: (notices: Notice[]) => withoutStack(() => new WaffoError(409, notices)),
   invalidJson: () => one(400, 'Invalid JSON body', 'gateway'),
   routeNotFound: () => one(404, 'Not found', 'gateway'),
   payloadTooLarge: () => one(413, 'Request body too large', 'gateway'),

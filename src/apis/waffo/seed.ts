@@ -1,6 +1,7 @@
 import { createHash, createPublicKey } from 'node:crypto'
 import Type from 'typebox'
 import type { Db } from '../../db/open.js'
+import { perDatabase } from '../../db/per-database.js'
 import type { SeedContext } from '../../fixtures/errors.js'
 
 const Id = Type.String({ minLength: 1 })
@@ -81,29 +82,38 @@ export function defaultSlug (name: string, id: string): string {
   return `${base}-${createHash('sha256').update(id).digest('hex').slice(0, 6)}`
 }
 
+const statements = perDatabase((db: Db) => {
+  const exists = (table: string) => db.prepare<[string]>(`SELECT 1 FROM ${table} WHERE id = ?`).pluck()
+  return {
+    hasMerchant: exists('waffo_merchants'),
+    hasStore: exists('waffo_stores'),
+    hasProduct: exists('waffo_products'),
+    insertMerchant: db.prepare('INSERT INTO waffo_merchants (id, name, email, created_at) VALUES (?, ?, ?, ?)'),
+    insertKey: db.prepare(`INSERT INTO waffo_api_keys (merchant_id, nickname, public_key_pem, environment, created_at)
+      VALUES (?, ?, ?, ?, ?)`),
+    insertStore: db.prepare(`INSERT INTO waffo_stores (id, name, status, logo, support_email, website, slug,
+      prod_enabled, notification_settings, checkout_settings, deleted_at, created_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    insertMember: db.prepare('INSERT INTO waffo_store_members (store_id, merchant_id, role, created_at) VALUES (?, ?, ?, ?)'),
+    insertProduct: db.prepare(`INSERT INTO waffo_products (id, store_id, type, name, test_status, prod_status,
+      created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+    insertOrder: db.prepare(`INSERT INTO waffo_orders (id, store_id, product_id, type, status, created_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?)`),
+    insertTicket: db.prepare('INSERT INTO waffo_kyb_tickets (id, store_id, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?)'),
+    insertBinding: db.prepare('INSERT INTO waffo_sender_bindings (store_id, kind, value, created_at) VALUES (?, ?, ?, ?)')
+  }
+})
+
 /** Inserts one document's `waffo` section. */
 export function seedWaffo (db: Db, fixture: WaffoFixture, ctx: SeedContext): void {
   const { at } = ctx
-  const exists = (table: string) => db.prepare<[string]>(`SELECT 1 FROM ${table} WHERE id = ?`).pluck()
-  const hasMerchant = exists('waffo_merchants')
-  const hasStore = exists('waffo_stores')
-  const hasProduct = exists('waffo_products')
+  const {
+    hasMerchant, hasStore, hasProduct, insertMerchant, insertKey, insertStore, insertMember, insertProduct, insertOrder,
+    insertTicket, insertBinding
+  } = statements(db)
   const requireStore = (id: string, path: string) => {
     if (!hasStore.get(id)) ctx.fail(path, `unknown store "${id}" (declare it under waffo.stores)`)
   }
-  const insertMerchant = db.prepare('INSERT INTO waffo_merchants (id, name, email, created_at) VALUES (?, ?, ?, ?)')
-  const insertKey = db.prepare(`INSERT INTO waffo_api_keys (merchant_id, nickname, public_key_pem, environment, created_at)
-    VALUES (?, ?, ?, ?, ?)`)
-  const insertStore = db.prepare(`INSERT INTO waffo_stores (id, name, status, logo, support_email, website, slug,
-    prod_enabled, notification_settings, checkout_settings, deleted_at, created_at, updated_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-  const insertMember = db.prepare('INSERT INTO waffo_store_members (store_id, merchant_id, role, created_at) VALUES (?, ?, ?, ?)')
-  const insertProduct = db.prepare(`INSERT INTO waffo_products (id, store_id, type, name, test_status, prod_status,
-    created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
-  const insertOrder = db.prepare(`INSERT INTO waffo_orders (id, store_id, product_id, type, status, created_at, updated_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?)`)
-  const insertTicket = db.prepare('INSERT INTO waffo_kyb_tickets (id, store_id, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?)')
-  const insertBinding = db.prepare('INSERT INTO waffo_sender_bindings (store_id, kind, value, created_at) VALUES (?, ?, ?, ?)')
   const json = (value: object | null | undefined) => value == null ? null : JSON.stringify(value)
 
   fixture.merchants?.forEach((merchant, i) => {
