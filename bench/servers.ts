@@ -2,15 +2,20 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { Agent, request } from 'node:http'
 import { createServer } from 'node:net'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { performance } from 'node:perf_hooks'
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
 /** What each kind of server runs and where it answers its health check. */
+/** The mock runs exactly as `npm start` runs it: the start script's node flags and entry file. */
+const START_ARGS = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } })
+  .scripts.start.split(/\s+/).slice(1)
+
 const KINDS = {
-  mock: { entry: 'dist/server.js', health: '/__admin/health' },
-  baseline: { entry: 'bench/baseline.mjs', health: '/health' }
+  mock: { args: START_ARGS, health: '/__admin/health' },
+  baseline: { args: ['bench/baseline.mjs'], health: '/health' }
 } as const
 export type ServerKind = keyof typeof KINDS
 
@@ -45,7 +50,7 @@ const MOCK_VARIABLES = new Set(['HOST', 'PORT', 'DB_PATH', 'FIXTURES', 'LOG_LEVE
 const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !MOCK_VARIABLES.has(name)))
 
 function spawnServer (kind: ServerKind, port: number, options: StartOptions): ChildProcess {
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), KINDS[kind].entry], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...KINDS[kind].args], {
     cwd: ROOT,
     env: { ...inherited, HOST: '127.0.0.1', LOG_LEVEL: 'warn', PORT: String(port), ...options.env },
     stdio: ['ignore', 'pipe', 'pipe']
