@@ -1,20 +1,12 @@
 /** `npm run curl -- …` prints curl lines that the server accepts as they are. */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { App } from '../src/app.js'
-import { createApp, DEMO } from './helpers.js'
+import { describe, expect, it } from 'vitest'
+import { DEMO, useListeningApp } from './helpers.js'
 import { json, runTs, sendCurl } from './support/process.js'
 
-let app: App
-let base: string
-beforeAll(async () => {
-  app = await createApp()
-  base = await app.listen({ port: 0, host: '127.0.0.1' })
-})
-afterAll(async () => { await app.close() })
-beforeEach(async () => { await app.inject({ method: 'POST', url: '/__admin/reset' }) })
+const server = useListeningApp()
 
 async function cli (...args: string[]) {
-  const run = runTs('src/cli/curl.ts', [...args, '--base', base])
+  const run = runTs('src/cli/curl.ts', [...args, '--base', server.url])
   const code = await run.exited
   return { code, ...run.output }
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import type { InjectOptions } from 'fastify'
+import { afterAll, beforeAll, beforeEach } from 'vitest'
 import { buildApp, type App } from '../src/app.js'
 import { DEFAULT_FIXTURES, testConfig, type Config } from '../src/config.js'
 import type { FixtureDocument } from '../src/fixtures/index.js'
@@ -48,6 +49,18 @@ export const DEMO = {
 /** An app on a fresh in-memory database with the demo fixtures (or the given config). */
 export function createApp (overrides: Partial<Config> = {}): Promise<App> {
   return buildApp(testConfig(overrides))
+}
+
+/** One listening app for a file's real clients (fetch, the SDK, curl), reset before each test. */
+export function useListeningApp () {
+  const server = { app: undefined as unknown as App, url: '' }
+  beforeAll(async () => {
+    server.app = await createApp()
+    server.url = await server.app.listen({ port: 0, host: '127.0.0.1' })
+  })
+  afterAll(async () => { await server.app.close() })
+  beforeEach(async () => { await server.app.inject({ method: 'POST', url: '/__admin/reset' }) })
+  return server
 }
 
 export interface TocoCall {

@@ -3,19 +3,11 @@
  * headers object, res.json()), signing its own requests, against a listening mock.
  */
 import { createHash, createHmac } from 'node:crypto'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { App } from '../../src/app.js'
-import { createApp, DEMO } from '../helpers.js'
+import { describe, expect, it } from 'vitest'
+import { DEMO, useListeningApp } from '../helpers.js'
 import { json } from '../support/process.js'
 
-let app: App
-let base: string
-beforeAll(async () => {
-  app = await createApp()
-  base = `${await app.listen({ port: 0, host: '127.0.0.1' })}/api/v1`
-})
-afterAll(async () => { await app.close() })
-beforeEach(async () => { await app.inject({ method: 'POST', url: '/__admin/reset' }) })
+const server = useListeningApp()
 
 /** The client's own signer, from the documented base string. */
 function sign (method: string, pathWithQuery: string, headers: Record<string, string>, body = '') {
@@ -31,7 +23,7 @@ describe('seed-shaped fetch client', () => {
   it('unbinds a store (seed 000 snippet)', async () => {
     const path = `/partner/stores/${DEMO.unbindStore.storeClientId}/unbind`
     const qs = new URLSearchParams({})
-    const url = base + path + (qs.toString() ? '?' + qs.toString() : '')
+    const url = `${server.url}/api/v1${path}` + (qs.toString() ? '?' + qs.toString() : '')
     const headers: Record<string, string> = { 'x-partner-client-id': DEMO.partner.clientId, 'x-timestamp': String(Date.now()) }
     const res = await fetch(url, { method: 'POST', headers: { 'x-signature': sign('POST', path, headers), ...headers } })
     const answer = await json(res)
@@ -42,7 +34,7 @@ describe('seed-shaped fetch client', () => {
   it('deletes products (seed 001 snippet, body without a Content-Type)', async () => {
     const path = '/partner/stores/products/deletions'
     const qs = new URLSearchParams({})
-    const url = base + path + (qs.toString() ? '?' + qs.toString() : '')
+    const url = `${server.url}/api/v1${path}` + (qs.toString() ? '?' + qs.toString() : '')
     const body = JSON.stringify({ ids: ['946b3ffa-5f9e-412e-acf4-eea306736e63', '66721951-5f60-47fa-828c-29040fd3595f'] })
     const headers: Record<string, string> = {
       'x-partner-client-id': DEMO.partner.clientId,
@@ -60,7 +52,7 @@ describe('seed-shaped fetch client', () => {
   it('signs the query string as sent', async () => {
     const path = `/partner/stores/${DEMO.unbindStore.storeClientId}/unbind`
     const qs = new URLSearchParams({ reason: 'seller request' })
-    const url = base + path + '?' + qs.toString()
+    const url = `${server.url}/api/v1${path}` + '?' + qs.toString()
     const headers: Record<string, string> = { 'x-partner-client-id': DEMO.partner.clientId, 'x-timestamp': String(Date.now()) }
     const withoutQuery = await fetch(url, { method: 'POST', headers: { 'x-signature': sign('POST', path, headers), ...headers } })
     expect((await json(withoutQuery)).error.code).toBe('AUTH_004')

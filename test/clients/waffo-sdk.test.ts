@@ -1,19 +1,11 @@
 /** The official @waffo/pancake-ts SDK, unchanged, with baseUrl pointed at a listening mock. */
 import { WaffoPancake, WaffoPancakeError } from '@waffo/pancake-ts'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { App } from '../../src/app.js'
-import { createApp, DEMO } from '../helpers.js'
+import { describe, expect, it } from 'vitest'
+import { DEMO, useListeningApp } from '../helpers.js'
 
-let app: App
-let baseUrl: string
-beforeAll(async () => {
-  app = await createApp()
-  baseUrl = await app.listen({ port: 0, host: '127.0.0.1' })
-})
-afterAll(async () => { await app.close() })
-beforeEach(async () => { await app.inject({ method: 'POST', url: '/__admin/reset' }) })
+const server = useListeningApp()
 
-const client = (merchant = DEMO.owner) => new WaffoPancake({ merchantId: merchant.id, privateKey: merchant.privateKeyPem, baseUrl })
+const client = (merchant = DEMO.owner) => new WaffoPancake({ merchantId: merchant.id, privateKey: merchant.privateKeyPem, baseUrl: server.url })
 
 async function rejection (promise: Promise<unknown>): Promise<WaffoPancakeError> {
   const error = await promise.then(() => undefined, (caught: unknown) => caught)
@@ -49,7 +41,7 @@ describe('@waffo/pancake-ts against the mock', () => {
     const impostor = await rejection(client({ id: DEMO.owner.id, privateKeyPem: DEMO.outsider.privateKeyPem })
       .stores.delete({ id: DEMO.waffoStores.clean }))
     expect([impostor.status, impostor.message]).toEqual([401, 'Authentication failed'])
-    const row = app.mock.db.prepare('SELECT deleted_at FROM waffo_stores WHERE id = ?').pluck().get(DEMO.waffoStores.clean)
+    const row = server.app.mock.db.prepare('SELECT deleted_at FROM waffo_stores WHERE id = ?').pluck().get(DEMO.waffoStores.clean)
     expect(row).toBeNull()
   })
 
