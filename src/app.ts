@@ -9,6 +9,10 @@ import { createClock, type Clock } from './clock.js'
 import type { Config } from './config.js'
 import { openDatabase, type Db } from './db/open.js'
 import { readFixtures, seedFixtures, type LoadedFixture } from './fixtures/index.js'
+import { TOCO_PREFIX } from './signing/toco.js'
+
+/** Where each API lives: their real paths, so a client only swaps its base URL. */
+const WAFFO_PREFIX = '/v1'
 
 /** 1 MiB, Fastify's default, stated here because both APIs' error envelopes depend on it. */
 export const BODY_LIMIT = 1_048_576
@@ -51,11 +55,11 @@ export async function buildApp (config: Config, options: BuildOptions = {}) {
     frameworkErrors: (error, request, untypedReply) => {
       const reply = untypedReply as FastifyReply
       const url = request.raw.url ?? ''
-      if (url.startsWith('/api/v1/')) {
+      if (url.startsWith(`${TOCO_PREFIX}/`)) {
         const tocoError = asTocoError(error)
         return reply.code(tocoError.statusCode).send(tocoFailure(request, clock, tocoError))
       }
-      if (url.startsWith('/v1/')) {
+      if (url.startsWith(`${WAFFO_PREFIX}/`)) {
         const waffoError = asWaffoError(error)
         return reply.code(waffoError.statusCode).send({ data: null, errors: waffoError.errors })
       }
@@ -72,8 +76,8 @@ export async function buildApp (config: Config, options: BuildOptions = {}) {
     return reply.code(status).send({ error: { code: error.code ?? 'INTERNAL_ERROR', message: status === 500 ? 'Internal server error' : error.message } })
   })
 
-  await app.register(tocoApi, { prefix: '/api/v1', db, clock, config })
-  await app.register(waffoApi, { prefix: '/v1', db, clock, config })
+  await app.register(tocoApi, { prefix: TOCO_PREFIX, db, clock, config })
+  await app.register(waffoApi, { prefix: WAFFO_PREFIX, db, clock, config })
   await app.register(adminApi, { prefix: '/__admin', db, clock, fixtures, adminToken: config.adminToken })
   return app
 }
