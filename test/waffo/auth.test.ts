@@ -28,11 +28,13 @@ describe('the API-key signature', () => {
     const timestamp = nowSeconds()
     const response = await send({ 'X-Merchant-Id': DEMO.owner.id, 'X-Timestamp': timestamp, 'X-Signature': handSigned(DEMO.owner.privateKeyPem, timestamp, payload) })
     expect(response.statusCode).toBe(200)
+    expect(response.json().data.store).toMatchObject({ id: DEMO.waffoStores.clean, deletedAt: expect.any(String) })
   })
 
   it('accepts the owner\'s prod key too (each registered key is tried)', async () => {
     const response = await waffo(app, { body: { id: DEMO.waffoStores.clean }, merchant: DEMO.ownerProd })
     expect(response.statusCode).toBe(200)
+    expect(app.mock.db.prepare('SELECT deleted_at FROM waffo_stores WHERE id = ?').pluck().get(DEMO.waffoStores.clean)).not.toBeNull()
   })
 
   const refusals: Array<[string, () => Promise<Awaited<ReturnType<typeof send>>>, string]> = [
