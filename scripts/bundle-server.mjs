@@ -14,7 +14,8 @@ export const bundleOptions = {
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: ['better-sqlite3'],
+  // The docs UI serves files from its own package directory, so it is loaded from node_modules.
+  external: ['better-sqlite3', '@fastify/swagger-ui'],
   allowOverwrite: true,
   sourcemap: true,
   logLevel: 'warning',

@@ -25,7 +25,7 @@ describe('/__admin', () => {
 
     const response = await app.inject({ method: 'POST', url: '/__admin/reset' })
     expect(response.statusCode).toBe(200)
-    expect(response.json()).toEqual({ status: 'reset', fixtures: app.mock.fixtures.map((fixture) => fixture.file) })
+    expect(response.json()).toEqual({ status: 'reset', tenant: null, fixtures: app.mock.fixtures.map((fixture) => fixture.file) })
     const asJson = await app.inject({ method: 'POST', url: '/__admin/reset', headers: { 'content-type': 'application/json' } })
     expect(asJson.statusCode).toBe(200)
     const after = snapshot(app)
@@ -36,14 +36,15 @@ describe('/__admin', () => {
   })
 
   describe('with ADMIN_TOKEN', () => {
-    it('refuses reset without the token, in constant time, and accepts Bearer or x-admin-token', async () => {
+    it('refuses reset without the token, in constant time, and accepts only `Authorization: Bearer`', async () => {
       app = await createApp({ adminToken: 'let-me-in' })
       const refused = await app.inject({ method: 'POST', url: '/__admin/reset' })
       expect(refused.statusCode).toBe(401)
       expect(refused.json()).toEqual({ error: { code: 'ADMIN_UNAUTHORIZED', message: 'Missing or invalid admin token' } })
       expect((await app.inject({ method: 'POST', url: '/__admin/reset', headers: { authorization: 'Bearer nope' } })).statusCode).toBe(401)
       expect((await app.inject({ method: 'POST', url: '/__admin/reset', headers: { authorization: 'Bearer let-me-in' } })).statusCode).toBe(200)
-      expect((await app.inject({ method: 'POST', url: '/__admin/reset', headers: { 'x-admin-token': 'let-me-in' } })).statusCode).toBe(200)
+      const legacy = await app.inject({ method: 'POST', url: '/__admin/reset', headers: { 'x-admin-token': 'let-me-in' } })
+      expect(legacy.statusCode).toBe(401)
     })
 
     it('keeps health open for container probes', async () => {

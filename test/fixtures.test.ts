@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { App } from '../src/app.js'
-import { defaultStoreToken } from '../src/apis/toco/seed.js'
+import { defaultStoreToken } from '../src/apis/toco/fixture.js'
 import { FixtureError, fixtureJsonSchema } from '../src/fixtures/index.js'
 import { createApp, snapshot, toco, waffo } from './helpers.js'
 

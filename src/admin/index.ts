@@ -1,38 +1,44 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import Type from 'typebox'
-import type { Clock } from '../clock.js'
-import type { Db } from '../db/open.js'
-import { resetDatabase, type LoadedFixture } from '../fixtures/index.js'
+import type { FastifyError, FastifyPluginAsync } from 'fastify'
 import { captureRawJsonBodies, headerValue } from '../http/raw-body.js'
 import { safeEqual } from '../signing/compare.js'
+import { adminError, replyAdminError } from './errors.js'
+import { openApiRoutes } from './openapi.js'
+import { healthRoutes } from './routes/health.js'
+import { fixtureRoutes } from './routes/fixtures.js'
+import { resetRoutes } from './routes/reset.js'
+import { stateRoutes } from './routes/state.js'
 
-export interface AdminOptions { db: Db, clock: Clock, fixtures: LoadedFixture[], adminToken: string | undefined }
+export interface AdminOptions {
+  adminToken: string | undefined
+  /** Each API's own control-plane routes, registered under /__admin/<name>. */
+  extensions: ReadonlyArray<{ name: string, plugin: FastifyPluginAsync }>
+}
 
 /** The control plane for test suites, under /__admin. Health stays open for container probes. */
-export const adminApi: FastifyPluginAsyncTypebox<AdminOptions> = async (app, { db, clock, fixtures, adminToken }) => {
+export const adminApi: FastifyPluginAsync<AdminOptions> = async (app, { adminToken, extensions }) => {
   // Test suites POST with `Content-Type: application/json` and no body; that must not be a 400.
   captureRawJsonBodies(app)
   if (adminToken) {
     app.addHook('onRequest', async (request, reply) => {
-      if (request.routeOptions.url === '/__admin/health') return
-      const bearer = headerValue(request.headers.authorization)?.replace(/^Bearer\s+/i, '')
-      const given = headerValue(request.headers['x-admin-token']) ?? bearer ?? ''
+      if (request.routeOptions.config.public) return
+      const given = headerValue(request.headers.authorization)?.match(/^Bearer\s+(.*)$/i)?.[1] ?? ''
       if (!safeEqual(given, adminToken)) {
-        return reply.code(401).send({ error: { code: 'ADMIN_UNAUTHORIZED', message: 'Missing or invalid admin token' } })
+        return reply.code(401).send(adminError('ADMIN_UNAUTHORIZED', 'Missing or invalid admin token'))
       }
     })
   }
 
-  app.get('/health', {
-    schema: { response: { 200: Type.Object({ status: Type.Literal('ok') }) } }
-  }, async () => ({ status: 'ok' as const }))
-
-  app.post('/reset', {
-    schema: {
-      response: { 200: Type.Object({ status: Type.Literal('reset'), fixtures: Type.Array(Type.String()) }) }
-    }
-  }, async () => {
-    resetDatabase(db, fixtures, clock.iso())
-    return { status: 'reset' as const, fixtures: fixtures.map((fixture) => fixture.file) }
+  app.setErrorHandler((error: FastifyError, _request, reply) => replyAdminError(reply, error))
+  app.addHook('preValidation', async (request, reply) => {
+    if (request.bodyNotJson) return reply.code(400).send(adminError('INVALID_JSON', 'The body is not valid JSON', '/'))
+    // An empty body counts as {} so optional-body routes validate it.
+    request.body ??= {}
   })
+
+  await app.register(healthRoutes)
+  await app.register(openApiRoutes)
+  await app.register(resetRoutes)
+  await app.register(fixtureRoutes)
+  await app.register(stateRoutes)
+  for (const { name, plugin } of extensions) await app.register(plugin, { prefix: `/${name}` })
 }

@@ -1,13 +1,16 @@
 import Database from 'better-sqlite3'
-import { MIGRATIONS } from './migrations.js'
 
 export type Db = Database.Database
 
+/** One module's schema history: migration N brings it from version N-1 to N. */
+export interface Migrations { name: string, steps: readonly string[] }
+
 /**
- * Opens the one database both APIs share, sets its pragmas and migrates it. onCreate runs in
+ * Opens the one database every API shares, sets its pragmas and migrates it. onCreate runs in
  * the same transaction as the first migration, so a new file is never left half-seeded.
+ * Returns whether the database was created now (and so seeded) or kept.
  */
-export function openDatabase (path: string, onCreate?: (db: Db) => void): Db {
+export function openDatabase (path: string, modules: readonly Migrations[], onCreate?: (db: Db) => void): { db: Db, created: boolean } {
   const db = new Database(path)
   db.pragma('foreign_keys = ON')
   if (path !== ':memory:') {
@@ -16,22 +19,30 @@ export function openDatabase (path: string, onCreate?: (db: Db) => void): Db {
     db.pragma('synchronous = NORMAL')
     db.pragma('busy_timeout = 5000')
   }
-  migrate(db, onCreate)
-  return db
+  const created = migrate(db, modules, onCreate)
+  return { db, created }
 }
 
-function migrate (db: Db, onCreate?: (db: Db) => void): void {
-  // Read the version inside an IMMEDIATE transaction: two processes starting on one new file
-  // must not both see version 0 and both create the tables.
-  db.transaction(() => {
-    const current = db.pragma('user_version', { simple: true }) as number
-    if (current > MIGRATIONS.length) {
-      throw new Error(`Database schema version ${current} is newer than this server (${MIGRATIONS.length})`)
+/** Brings every module's tables to its latest version; onCreate seeds a database that had none. */
+export function migrate (db: Db, modules: readonly Migrations[], onCreate?: (db: Db) => void): boolean {
+  // Read the versions inside an IMMEDIATE transaction: two processes starting on one new file
+  // must not both see an empty database and both create the tables.
+  return db.transaction(() => {
+    const fresh = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table'").pluck().get() === 0
+    db.exec('CREATE TABLE IF NOT EXISTS schema_versions (module TEXT PRIMARY KEY, version INTEGER NOT NULL) STRICT')
+    const versionOf = db.prepare<[string], number>('SELECT version FROM schema_versions WHERE module = ?').pluck()
+    const setVersion = db.prepare('INSERT INTO schema_versions (module, version) VALUES (?, ?) ON CONFLICT (module) DO UPDATE SET version = excluded.version')
+    // Files made before per-module versions kept one PRAGMA user_version: 1 meant every module at 1.
+    const legacy = db.pragma('user_version', { simple: true }) as number
+    for (const { name, steps } of modules) {
+      const current = versionOf.get(name) ?? (legacy > 0 ? legacy : 0)
+      if (current > steps.length) {
+        throw new Error(`Database schema of ${name} is at version ${current}, newer than this server (${steps.length})`)
+      }
+      for (let version = current + 1; version <= steps.length; version++) db.exec(steps[version - 1]!)
+      setVersion.run(name, steps.length)
     }
-    for (let version = current + 1; version <= MIGRATIONS.length; version++) {
-      db.exec(MIGRATIONS[version - 1]!)
-      db.pragma(`user_version = ${version}`)
-    }
-    if (current === 0) onCreate?.(db)
+    if (fresh) onCreate?.(db)
+    return fresh
   }).immediate()
 }

@@ -41,10 +41,22 @@ export function publicKey (pem: string): KeyObject {
   return key
 }
 
-/** RSA-SHA256 verification of a base64 signature; never throws on malformed input. */
+/**
+ * The signature bytes, only if `encoded` is canonical base64 of exactly `length` bytes:
+ * Buffer.from(…, 'base64') alone skips spaces, trailing junk and base64url characters.
+ */
+export function strictBase64 (encoded: string, length: number): Buffer | undefined {
+  if (encoded.length !== 4 * Math.ceil(length / 3) || !/^[A-Za-z0-9+/]+={0,2}$/.test(encoded)) return undefined
+  const bytes = Buffer.from(encoded, 'base64')
+  return bytes.length === length && bytes.toString('base64') === encoded ? bytes : undefined
+}
+
+/** RSA-SHA256 verification of a canonical base64 signature; never throws on malformed input. */
 export function verifyWaffoSignature (pem: string, canonical: string, signatureBase64: string): boolean {
   try {
-    return verify('sha256', Buffer.from(canonical), publicKey(pem), Buffer.from(signatureBase64, 'base64'))
+    const key = publicKey(pem)
+    const bytes = strictBase64(signatureBase64, (key.asymmetricKeyDetails?.modulusLength ?? 0) / 8)
+    return bytes !== undefined && verify('sha256', Buffer.from(canonical), key, bytes)
   } catch {
     return false
   }

@@ -4,7 +4,8 @@
  * can be made to start in the middle of it. Prints "open" once inside, commits after HOLD_MS.
  */
 import Database from 'better-sqlite3'
-import { MIGRATIONS } from '../../src/db/migrations.js'
+import { MIGRATIONS } from '../../src/apis/index.js'
+import { migrate } from '../../src/db/open.js'
 import { readFixtures, seedFixtures } from '../../src/fixtures/index.js'
 
 const HOLD_MS = 1000
@@ -13,11 +14,8 @@ const [dbPath, fixtures] = process.argv.slice(2) as [string, string]
 const db = new Database(dbPath)
 db.pragma('journal_mode = WAL')
 db.exec('BEGIN IMMEDIATE')
-MIGRATIONS.forEach((migration, i) => {
-  db.exec(migration)
-  db.pragma(`user_version = ${i + 1}`)
-})
-seedFixtures(db, readFixtures([fixtures]), new Date().toISOString())
+// Inside the open transaction, the server's own migrate() runs as a savepoint.
+migrate(db, MIGRATIONS, (fresh) => seedFixtures(fresh, readFixtures([fixtures]), new Date().toISOString()))
 process.stdout.write('open\n')
 setTimeout(() => {
   db.exec('COMMIT')

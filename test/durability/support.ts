@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
+import { MIGRATIONS } from '../../src/apis/index.js'
 import { openDatabase } from '../../src/db/open.js'
 import { readFixtures, seedFixtures } from '../../src/fixtures/index.js'
 import { signTocoRequest } from '../../src/signing/toco.js'
@@ -38,7 +39,7 @@ export function writeCatalogueFixture (dir: string, count: number): { file: stri
 /** Creates and seeds the file exactly as a first server start would, then closes it. */
 export function createDatabase (dbPath: string, fixtures: string): void {
   const docs = readFixtures([fixtures])
-  openDatabase(dbPath, (db) => seedFixtures(db, docs, new Date().toISOString())).close()
+  openDatabase(dbPath, MIGRATIONS, (db) => seedFixtures(db, docs, new Date().toISOString())).db.close()
 }
 
 export interface ChildServer { url: string, child: ChildProcess, stop: () => Promise<void> }

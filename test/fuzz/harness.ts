@@ -35,7 +35,7 @@ export async function resetFixtures ({ app, adminToken }: Harness): Promise<void
   const response = await app.inject({
     method: 'POST',
     url: '/__admin/reset',
-    headers: adminToken ? { 'x-admin-token': adminToken } : {}
+    headers: adminToken ? { authorization: `Bearer ${adminToken}` } : {}
   })
   if (response.statusCode !== 200) throw new Error(`reset failed: ${response.statusCode} ${response.body}`)
 }

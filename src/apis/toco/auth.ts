@@ -1,14 +1,14 @@
 import type { FastifyRequest } from 'fastify'
-import type { Clock } from '../../clock.js'
+import { accept, admitPublic, refuse } from '../../core/auth.js'
 import type { Config } from '../../config.js'
 import { headerValue } from '../../http/raw-body.js'
 import { safeEqual } from '../../signing/compare.js'
 import { tocoBaseString, tocoSignedPath, verifyTocoSignature } from '../../signing/toco.js'
-import { tocoErrors } from './errors.js'
-import type { TocoStore } from './store.js'
+import { type TocoError, tocoErrors } from './errors.js'
 
 /** Which credentials a route needs: the partner signature alone, or also a store token. */
-export type TocoAuthScope = 'partner' | 'store'
+export const TOCO_SCOPES = ['partner', 'store'] as const
+export type TocoScope = typeof TOCO_SCOPES[number]
 
 export interface TocoCaller {
   partnerClientId: string
@@ -17,59 +17,75 @@ export interface TocoCaller {
 }
 
 declare module 'fastify' {
-  interface FastifyContextConfig { tocoAuth?: TocoAuthScope }
   interface FastifyRequest { tocoCaller?: TocoCaller }
 }
 
 const PARTNER_HEADERS = ['x-partner-client-id', 'x-timestamp', 'x-signature'] as const
 const STORE_HEADERS = ['x-store-client-id', 'x-store-token'] as const
+/** Stands in for the store token in a recorded base string: the journal never holds a credential. */
+export const STORE_TOKEN_PLACEHOLDER = '<x-store-token>'
+
+/** A refusal: recorded on the request with its reason, then thrown in Toco's envelope. */
+const refused = (request: FastifyRequest, error: TocoError, reason: string) => refuse(request, error.code, reason, error)
 
 /**
  * The HMAC guard, run before body validation so an unsigned request learns nothing about the
- * API's validation rules. Order: headers present → timestamp window → partner → signature →
- * store ownership → store token.
+ * API's validation rules. Every route is guarded unless it declares itself public; one that
+ * declares nothing gets the strictest scope. Order: headers present → timestamp window →
+ * partner → signature → store ownership → store token.
  */
-export function tocoAuthenticator (store: TocoStore, clock: Clock, config: Config) {
+export function tocoAuthenticator (config: Config) {
   return async function authenticate (request: FastifyRequest): Promise<void> {
-    const scope = request.routeOptions.config.tocoAuth
-    if (!scope) return
+    if (admitPublic(request)) return
+    const scope: TocoScope = request.routeOptions.config.auth === 'partner' ? 'partner' : 'store'
+    const { repos: { toco }, clock } = request.ctx
     const header = (name: string) => headerValue(request.headers[name])
 
     const required = scope === 'store' ? [...PARTNER_HEADERS, ...STORE_HEADERS] : PARTNER_HEADERS
     const missing = required.filter((name) => !header(name))
-    if (missing.length > 0) throw tocoErrors.missingHeaders(missing)
+    if (missing.length > 0) {
+      throw refused(request, tocoErrors.missingHeaders(missing), `missing ${missing.join(', ')}`)
+    }
 
     const partnerClientId = header('x-partner-client-id')!
     const timestamp = header('x-timestamp')!
-    checkTimestamp(timestamp, clock.now(), config.timestampWindowSeconds)
+    checkTimestamp(request, timestamp, clock.now(), config.timestampWindowSeconds)
 
-    const partner = store.findPartner(partnerClientId)
-    if (!partner) throw tocoErrors.unknownPartner(partnerClientId)
+    const partner = toco.partners.find(partnerClientId)
+    if (!partner) throw refused(request, tocoErrors.unknownPartner(partnerClientId), `no partner ${partnerClientId}`)
 
     const storeClientId = header('x-store-client-id')
     const storeToken = header('x-store-token')
-    const baseString = tocoBaseString({
+    const signed = {
       method: request.method,
       path: tocoSignedPath(request.url, config.tocoSignaturePath),
       partnerClientId,
       storeClientId,
-      storeToken,
       timestamp,
       body: request.rawBody
-    })
+    }
+    const baseString = tocoBaseString({ ...signed, storeToken })
     if (!verifyTocoSignature(partner.secret_key, baseString, header('x-signature')!)) {
-      throw tocoErrors.invalidSignature(config.debugSignatures ? { expectedBaseString: baseString } : {})
+      const shown = tocoBaseString({ ...signed, storeToken: storeToken === undefined ? undefined : STORE_TOKEN_PLACEHOLDER })
+      throw refused(request, tocoErrors.invalidSignature(config.debugSignatures ? { expectedBaseString: baseString } : {}),
+        `x-signature is not the HMAC-SHA256 of the expected base string under partner ${partnerClientId}'s secret; expected base string:\n${shown}`)
     }
 
     if (scope === 'store') {
-      const target = store.findStore(storeClientId!)
-      if (!target || target.partner_client_id !== partnerClientId) throw tocoErrors.storeAccessDenied(storeClientId!)
+      const target = toco.stores.find(storeClientId!)
+      if (!target || target.partner_client_id !== partnerClientId) {
+        throw refused(request, tocoErrors.storeAccessDenied(storeClientId!), `store ${storeClientId} is not partner ${partnerClientId}'s`)
+      }
       // Compare against every live token in constant time rather than looking the token up by value.
-      const accepted = store.activeTokens(storeClientId!).some((token) => safeEqual(token, storeToken!))
-      if (!accepted) throw tocoErrors.invalidStoreToken(storeClientId!)
+      const accepted = toco.stores.activeTokens(storeClientId!).some((token) => safeEqual(token, storeToken!))
+      if (!accepted) {
+        throw refused(request, tocoErrors.invalidStoreToken(storeClientId!), `x-store-token is not a live token of store ${storeClientId}`)
+      }
       request.tocoCaller = { partnerClientId, storeClientId: storeClientId! }
+      accept(request, partnerClientId, `partner ${partnerClientId} signature verified; store ${storeClientId} token accepted`)
     } else {
       request.tocoCaller = { partnerClientId }
+      accept(request, partnerClientId, `partner ${partnerClientId} signature verified`)
     }
     // Only a caller that passed the guard learns that its body was not JSON.
     if (request.bodyNotJson) throw tocoErrors.validation({ body: 'Request body must be valid JSON' })
@@ -77,13 +93,15 @@ export function tocoAuthenticator (store: TocoStore, clock: Clock, config: Confi
 }
 
 /** AUTH_003 unless x-timestamp is integer epoch ms within ±window of now. */
-function checkTimestamp (raw: string, now: number, windowSeconds: number): void {
+function checkTimestamp (request: FastifyRequest, raw: string, now: number, windowSeconds: number): void {
   if (!/^\d{1,16}$/.test(raw)) {
-    throw tocoErrors.expiredTimestamp({ providedTimestamp: raw, currentTime: now, ageSeconds: null }, windowSeconds)
+    throw refused(request, tocoErrors.expiredTimestamp({ providedTimestamp: raw, currentTime: now, ageSeconds: null }, windowSeconds),
+      'x-timestamp is not integer epoch milliseconds')
   }
   const provided = Number(raw)
   if (Math.abs(now - provided) > windowSeconds * 1000) {
     const ageSeconds = Math.trunc((now - provided) / 1000)
-    throw tocoErrors.expiredTimestamp({ providedTimestamp: provided, currentTime: now, ageSeconds }, windowSeconds)
+    throw refused(request, tocoErrors.expiredTimestamp({ providedTimestamp: provided, currentTime: now, ageSeconds }, windowSeconds),
+      `x-timestamp is ${Math.abs(ageSeconds)} s in the ${ageSeconds >= 0 ? 'past' : 'future'}; the window is ±${windowSeconds} s (mock time ${new Date(now).toISOString()})`)
   }
 }

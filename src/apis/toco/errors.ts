@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http'
+import type { FastifyError } from 'fastify'
 import { withoutStack } from '../../http/answer.js'
 
 /**
@@ -50,3 +52,19 @@ export const tocoErrors = {
 
 /** A per-item failure inside a bulk response (not an HTTP error). */
 export const PRODUCT_NOT_FOUND = { code: 'PRD_014', message: 'Product ID not found' } as const
+
+/** Errors raised by Fastify itself (oversized body, bad URL, bad Content-Length…) get Toco's envelope too. */
+export function asTocoError (error: unknown): TocoError {
+  if (error instanceof TocoError) return error
+  const status = (error as FastifyError).statusCode
+  if (status === 413) return tocoErrors.payloadTooLarge()
+  if (status && status >= 400 && status < 500) return tocoErrors.badRequest((error as Error).message)
+  return tocoErrors.internal()
+}
+
+/** An answer for any status, in the seeds' style (`SERVICE_UNAVAILABLE`, "Service Unavailable"): injected faults. */
+export function tocoStatusError (status: number): TocoError {
+  const message = STATUS_CODES[status] ?? 'Error'
+  const code = message.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_|_$/g, '')
+  return withoutStack(() => new TocoError(status, code, message, status >= 500 ? 'Please try again later' : 'Check the request and try again'))
+}

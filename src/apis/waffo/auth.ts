@@ -1,56 +1,67 @@
 import type { FastifyRequest } from 'fastify'
-import type { Clock } from '../../clock.js'
+import { accept, admitPublic, refuse } from '../../core/auth.js'
 import type { Config } from '../../config.js'
 import { headerValue } from '../../http/raw-body.js'
 import { verifyWaffoSignature, waffoCanonical } from '../../signing/waffo.js'
-import { waffoErrors } from './errors.js'
-import type { WaffoStore } from './store.js'
+import { type WaffoError, waffoErrors } from './errors.js'
+
+/** The credentials a Waffo route needs: a merchant API key's signature. */
+export const WAFFO_SCOPES = ['apiKey'] as const
 
 /** What the gateway forwards once a key verified: the merchant and the key's environment. */
 export interface MerchantContext { merchantId: string, environment: 'test' | 'prod' }
 
 declare module 'fastify' {
-  interface FastifyContextConfig { waffoAuth?: 'apiKey' }
   interface FastifyRequest { merchantContext?: MerchantContext }
 }
 
 /**
  * The gateway's API-key check: X-Merchant-Id, X-Timestamp (epoch seconds) and X-Signature over
  * the canonical request, verified against each public key the merchant registered. The key that
- * verifies decides the environment.
+ * verifies decides the environment. Every route is guarded unless it declares itself public.
  */
-export function waffoAuthenticator (store: WaffoStore, clock: Clock, config: Config) {
+export function waffoAuthenticator (config: Config) {
   const explain = (reason: string, extra: Record<string, unknown> = {}) =>
     config.debugSignatures ? { reason, ...extra } : undefined
+  const refused = (request: FastifyRequest, code: string, reason: string, error: WaffoError) => refuse(request, code, reason, error)
 
   return async function authenticate (request: FastifyRequest): Promise<void> {
-    if (!request.routeOptions.config.waffoAuth) return
+    if (admitPublic(request)) return
+    const { repos: { waffo }, clock } = request.ctx
     const merchantId = headerValue(request.headers['x-merchant-id'])
     const timestamp = headerValue(request.headers['x-timestamp'])
     const signature = headerValue(request.headers['x-signature'])
-    if (!merchantId || !timestamp || !signature) throw waffoErrors.missingAuthentication()
+    if (!merchantId || !timestamp || !signature) {
+      const missing = [!merchantId && 'X-Merchant-Id', !timestamp && 'X-Timestamp', !signature && 'X-Signature'].filter(Boolean)
+      throw refused(request, 'MISSING_AUTHENTICATION', `missing ${missing.join(', ')}`, waffoErrors.missingAuthentication())
+    }
 
     const nowSeconds = Math.floor(clock.now() / 1000)
     if (!/^\d{1,13}$/.test(timestamp)) {
-      throw waffoErrors.authenticationFailed(explain('X-Timestamp is not integer epoch seconds'))
+      const reason = 'X-Timestamp is not integer epoch seconds'
+      throw refused(request, 'TIMESTAMP_INVALID', reason, waffoErrors.authenticationFailed(explain(reason)))
     }
     const skew = nowSeconds - Number(timestamp)
     if (Math.abs(skew) > config.timestampWindowSeconds) {
-      throw waffoErrors.authenticationFailed(explain(
-        `X-Timestamp is ${Math.abs(skew)} s in the ${skew > 0 ? 'past' : 'future'}; the window is ±${config.timestampWindowSeconds} s`,
-        { serverTime: nowSeconds }))
+      const reason = `X-Timestamp is ${Math.abs(skew)} s in the ${skew > 0 ? 'past' : 'future'}; the window is ±${config.timestampWindowSeconds} s`
+      throw refused(request, 'TIMESTAMP_OUT_OF_WINDOW', `${reason} (mock time ${nowSeconds})`,
+        waffoErrors.authenticationFailed(explain(reason, { serverTime: nowSeconds })))
     }
 
-    const keys = store.apiKeys(merchantId)
-    if (keys.length === 0) throw waffoErrors.invalidApiKey()
+    const keys = waffo.merchants.apiKeys(merchantId)
+    if (keys.length === 0) throw refused(request, 'INVALID_API_KEY', `no API key registered for merchant ${merchantId}`, waffoErrors.invalidApiKey())
 
     const canonical = waffoCanonical(request.method, request.url, timestamp, request.rawBody ?? '')
     const key = keys.find((candidate) => verifyWaffoSignature(candidate.public_key_pem, canonical, signature))
     if (!key) {
-      throw waffoErrors.authenticationFailed(explain('no registered public key of this merchant verifies X-Signature',
-        { expectedCanonical: canonical }))
+      const reason = 'no registered public key of this merchant verifies X-Signature'
+      throw refused(request, 'SIGNATURE_MISMATCH',
+        `${reason} (it must be canonical base64 of an RSA-SHA256 signature); expected canonical request:\n${canonical}`,
+        waffoErrors.authenticationFailed(explain(reason, { expectedCanonical: canonical })))
     }
-    if (request.bodyNotJson) throw waffoErrors.invalidJson()
     request.merchantContext = { merchantId, environment: key.environment }
+    accept(request, merchantId, `merchant ${merchantId} signature verified with a ${key.environment} key`)
+    // Only a caller that passed the gateway learns that its body was not JSON.
+    if (request.bodyNotJson) throw waffoErrors.invalidJson()
   }
 }

@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http'
+import type { FastifyError } from 'fastify'
 import { withoutStack } from '../../http/answer.js'
 
 /**
@@ -43,4 +45,18 @@ export const waffoErrors = {
   payloadTooLarge: () => one(413, 'Request body too large', 'gateway'),
   badRequest: (message: string) => one(400, message, 'gateway'),
   internal: () => one(500, 'Internal server error', 'gateway')
+}
+
+/** Errors raised by Fastify itself get Waffo's envelope too; 5xx details stay in the log. */
+export function asWaffoError (error: unknown): WaffoError {
+  if (error instanceof WaffoError) return error
+  const status = (error as FastifyError).statusCode
+  if (status === 413) return waffoErrors.payloadTooLarge()
+  if (status && status >= 400 && status < 500) return waffoErrors.badRequest((error as Error).message)
+  return waffoErrors.internal()
+}
+
+/** An answer for any status at the gateway layer ("Service Unavailable"): injected faults. */
+export function waffoStatusError (status: number): WaffoError {
+  return one(status, STATUS_CODES[status] ?? 'Error', 'gateway')
 }

@@ -1,19 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifySchemaValidationError } from 'fastify'
 import Type from 'typebox'
-import type { Clock } from '../../../clock.js'
-import { success, SuccessEnvelope } from '../envelope.js'
+import { atomically } from '../../../db/atomically.js'
 import { PRODUCT_NOT_FOUND, tocoErrors } from '../errors.js'
-import type { TocoStore } from '../store.js'
+import { DeletedProduct, formatDeletedProduct, RowError, success, SuccessEnvelope } from '../format.js'
 
 const DeletionResponse = SuccessEnvelope(
   Type.Object({ timestamp: Type.String(), durationMs: Type.Integer(), dispatch: Type.Boolean() }),
   Type.Object({
     summary: Type.Object({ total: Type.Integer(), succeeded: Type.Integer(), failed: Type.Integer() }),
-    successItems: Type.Array(Type.Object({ id: Type.String(), externalId: Type.String() })),
-    errors: Type.Array(Type.Object({
-      code: Type.String(), message: Type.String(), rowIndex: Type.Integer(), id: Type.String()
-    }))
+    successItems: Type.Array(DeletedProduct),
+    errors: Type.Array(RowError)
   })
 )
 
@@ -31,10 +28,10 @@ export function deletionValidationErrors (errors: FastifySchemaValidationError[]
 }
 
 /** Product endpoints (guide section 6). */
-export const productRoutes: FastifyPluginAsyncTypebox<{ store: TocoStore, clock: Clock, maxBatch: number }> =
-  async (app, { store, clock, maxBatch }) => {
+export const productRoutes: FastifyPluginAsyncTypebox<{ maxBatch: number }> =
+  async (app, { maxBatch }) => {
     app.post('/partner/stores/products/deletions', {
-      config: { tocoAuth: 'store' },
+      config: { auth: 'store' },
       schema: {
         body: Type.Object({
           ids: Type.Array(Type.String({ minLength: 1 }), { minItems: 1, maxItems: maxBatch })
@@ -45,26 +42,27 @@ export const productRoutes: FastifyPluginAsyncTypebox<{ store: TocoStore, clock:
     }, async (request, reply) => {
       const storeClientId = request.tocoCaller!.storeClientId!
       const { ids } = request.body
+      const { db, clock, repos: { toco } } = request.ctx
       // Each id is judged on its own, in request order; the whole batch is one transaction.
-      const outcome = store.atomically(() => {
+      const outcome = atomically(db, () => {
         const at = clock.iso()
         const seen = new Set<string>()
         const successItems: Array<{ id: string, externalId: string }> = []
         const errors: Array<{ code: string, message: string, rowIndex: number, id: string }> = []
         ids.forEach((id, rowIndex) => {
-          const product = seen.has(id) ? undefined : store.findLiveProduct(id, storeClientId)
+          const product = seen.has(id) ? undefined : toco.products.findLive(id, storeClientId)
           seen.add(id)
           if (!product) {
             errors.push({ ...PRODUCT_NOT_FOUND, rowIndex, id })
             return
           }
-          store.softDeleteProduct(id, at)
-          successItems.push({ id: product.id, externalId: product.external_id })
+          toco.products.softDelete(id, at)
+          successItems.push(formatDeletedProduct(product))
         })
         return { successItems, errors }
       })
       const summary = { total: ids.length, succeeded: outcome.successItems.length, failed: outcome.errors.length }
-      return success(request, clock, 'Products deleted successfully',
+      return success(request, 'Products deleted successfully',
         { summary, ...outcome },
         { durationMs: Math.round(reply.elapsedTime), dispatch: false })
     })

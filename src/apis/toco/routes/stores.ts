@@ -1,33 +1,28 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
-import type { Clock } from '../../../clock.js'
-import { BaseMeta, success, SuccessEnvelope } from '../envelope.js'
+import { atomically } from '../../../db/atomically.js'
 import { tocoErrors } from '../errors.js'
-import type { TocoStore } from '../store.js'
-
-const UnbindResponse = SuccessEnvelope(BaseMeta, Type.Object({
-  storeClientId: Type.String(),
-  status: Type.Literal('unbound')
-}))
+import { BaseMeta, formatUnboundStore, success, SuccessEnvelope, UnboundStore } from '../format.js'
 
 /** Store endpoints (guide section 2). */
-export const storeRoutes: FastifyPluginAsyncTypebox<{ store: TocoStore, clock: Clock }> = async (app, { store, clock }) => {
+export const storeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/partner/stores/:storeId/unbind', {
-    config: { tocoAuth: 'partner' },
+    config: { auth: 'partner' },
     schema: {
       params: Type.Object({ storeId: Type.String() }),
-      response: { 200: UnbindResponse }
+      response: { 200: SuccessEnvelope(BaseMeta, UnboundStore) }
     }
   }, async (request) => {
     const { storeId } = request.params
-    store.atomically(() => {
-      const target = store.findStore(storeId)
+    const { db, clock, repos: { toco } } = request.ctx
+    atomically(db, () => {
+      const target = toco.stores.find(storeId)
       if (!target || target.partner_client_id !== request.tocoCaller!.partnerClientId) {
         throw tocoErrors.storeNotFound(storeId)
       }
       if (!target.bound) throw tocoErrors.storeAlreadyUnbound(storeId)
-      store.unbind(storeId, clock.iso())
+      toco.stores.unbind(storeId, clock.iso())
     })
-    return success(request, clock, 'Store unbound successfully', { storeClientId: storeId, status: 'unbound' as const })
+    return success(request, 'Store unbound successfully', formatUnboundStore(storeId))
   })
 }

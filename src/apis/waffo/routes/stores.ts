@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
-import type { Clock } from '../../../clock.js'
+import { atomically } from '../../../db/atomically.js'
 import { ESCALATE_HINT, waffoErrors, type Notice } from '../errors.js'
 import { Envelope, formatStore, Store } from '../format.js'
-import type { BlockerCounts, WaffoStore } from '../store.js'
+import type { BlockerCounts } from '../repo/stores.js'
 import { requireField, requireMerchant, requireShortId } from '../validate.js'
 
 /** Each blocking category, in the documented order, with its verbatim message ("(s)" included). */
@@ -25,21 +25,22 @@ export function blockingNotices (counts: BlockerCounts): Notice[] {
 }
 
 /** Store actions (POST /v1/actions/store/…). */
-export const storeActions: FastifyPluginAsyncTypebox<{ store: WaffoStore, clock: Clock }> = async (app, { store, clock }) => {
+export const storeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/actions/store/delete-store', {
-    config: { waffoAuth: 'apiKey' },
+    config: { auth: 'apiKey' },
     schema: { response: { 200: Envelope(Type.Object({ store: Store })) } }
   }, async (request) => {
     // Evaluation order as documented: merchant → id present → id format → membership → role → blockers.
     const { merchantId } = requireMerchant(request.merchantContext)
     const id = requireShortId(requireField(request.body, 'id'), 'STO')
-    const deleted = store.atomically(() => {
-      const role = store.memberRole(id, merchantId)
+    const { db, clock, repos: { waffo } } = request.ctx
+    const deleted = atomically(db, () => {
+      const role = waffo.stores.memberRole(id, merchantId)
       if (role === undefined) throw waffoErrors.storeNotFound()
       if (role !== 'owner') throw waffoErrors.notStoreOwner()
-      const notices = blockingNotices(store.blockers(id))
+      const notices = blockingNotices(waffo.stores.blockers(id))
       if (notices.length > 0) throw waffoErrors.blocked(notices)
-      return store.softDeleteStore(id, clock.iso())
+      return waffo.stores.softDelete(id, clock.iso())
     })
     return { data: { store: formatStore(deleted) } }
   })

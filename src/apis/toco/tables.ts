@@ -3,7 +3,7 @@
  * authorization and revokes the tokens but keeps the store (it still belongs to its partner,
  * which is how a second unbind can answer STORE_021 instead of STORE_020).
  */
-export const TOCO_TABLES_V1 = `
+export const TOCO_MIGRATIONS: readonly string[] = [`
 CREATE TABLE toco_partners (
   client_id   TEXT PRIMARY KEY,
   secret_key  TEXT NOT NULL,
@@ -57,7 +57,7 @@ CREATE TABLE toco_orders (
   updated_at      TEXT NOT NULL
 ) STRICT;
 CREATE INDEX toco_orders_by_store ON toco_orders (store_client_id);
-`
+`]
 
 /** Child tables first, so a wipe never trips a foreign key. */
 export const TOCO_TABLES = [

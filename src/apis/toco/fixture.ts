@@ -1,17 +1,19 @@
 import { createHash } from 'node:crypto'
 import Type from 'typebox'
+import type { SeedContext } from '../../core/seed-context.js'
 import type { Db } from '../../db/open.js'
 import { perDatabase } from '../../db/per-database.js'
-import type { SeedContext } from '../../fixtures/errors.js'
 
 const Id = Type.String({ minLength: 1 })
+const Timestamp = Type.Optional(Type.String({ format: 'date-time' }))
 
 /** The `toco` section of a fixture document. Only the DESIGN §6 fields are required. */
 export const TocoFixture = Type.Object({
   partners: Type.Optional(Type.Array(Type.Object({
     clientId: Id,
     secretKey: Type.String({ minLength: 1, description: 'HMAC key for x-signature' }),
-    name: Type.Optional(Type.String())
+    name: Type.Optional(Type.String()),
+    createdAt: Timestamp
   }))),
   stores: Type.Optional(Type.Array(Type.Object({
     storeClientId: Id,
@@ -20,7 +22,15 @@ export const TocoFixture = Type.Object({
       minLength: 1, description: 'Defaults to a token derived from storeClientId (stable across resets)'
     })),
     status: Type.Optional(Type.Enum(['bound', 'unbound'], { default: 'bound' })),
-    name: Type.Optional(Type.String())
+    name: Type.Optional(Type.String()),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+    authorizedAt: Type.Optional(Type.String({ format: 'date-time', description: 'When a bound store was authorized' })),
+    tokens: Type.Optional(Type.Array(Type.Object({
+      token: Type.String({ minLength: 1 }),
+      issuedAt: Timestamp,
+      revokedAt: Timestamp
+    }), { description: 'Every token the store was issued, revoked ones included; replaces storeToken when given' }))
   }))),
   products: Type.Optional(Type.Array(Type.Object({
     id: Id,
@@ -30,6 +40,8 @@ export const TocoFixture = Type.Object({
     sku: Type.Optional(Type.String()),
     price: Type.Optional(Type.Integer({ minimum: 0, default: 100000 })),
     stock: Type.Optional(Type.Integer({ minimum: 0, default: 10 })),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
     deletedAt: Type.Optional(Type.String({ format: 'date-time', description: 'Already soft-deleted when set' }))
   }))),
   orders: Type.Optional(Type.Array(Type.Object({
@@ -37,7 +49,9 @@ export const TocoFixture = Type.Object({
     storeClientId: Id,
     invoiceNumber: Type.Optional(Type.String({ minLength: 1 })),
     status: Type.Optional(Type.String({ minLength: 1, default: 'pending' })),
-    total: Type.Optional(Type.Integer({ minimum: 0, default: 0 }))
+    total: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+    createdAt: Timestamp,
+    updatedAt: Timestamp
   })))
 })
 
@@ -71,7 +85,7 @@ export function seedToco (db: Db, fixture: TocoFixture, ctx: SeedContext): void 
   }
 
   fixture.partners?.forEach((partner, i) => ctx.insert(`/toco/partners/${i}`, () =>
-    insertPartner.run(partner.clientId, partner.secretKey, partner.name ?? `Partner ${partner.clientId}`, at)))
+    insertPartner.run(partner.clientId, partner.secretKey, partner.name ?? `Partner ${partner.clientId}`, partner.createdAt ?? at)))
 
   fixture.stores?.forEach((store, i) => {
     const path = `/toco/stores/${i}`
@@ -79,25 +93,34 @@ export function seedToco (db: Db, fixture: TocoFixture, ctx: SeedContext): void 
       ctx.fail(`${path}/partnerClientId`, `unknown partner "${store.partnerClientId}" (declare it under toco.partners)`)
     }
     const bound = store.status !== 'unbound'
-    ctx.insert(path, () => insertStore.run(store.storeClientId, store.partnerClientId, store.name ?? `Store ${store.storeClientId}`, at, at))
-    if (bound) insertAuthorization.run(store.storeClientId, store.partnerClientId, at)
+    const createdAt = store.createdAt ?? at
+    ctx.insert(path, () => insertStore.run(store.storeClientId, store.partnerClientId, store.name ?? `Store ${store.storeClientId}`,
+      createdAt, store.updatedAt ?? createdAt))
+    if (bound) insertAuthorization.run(store.storeClientId, store.partnerClientId, store.authorizedAt ?? createdAt)
+    if (store.tokens) {
+      store.tokens.forEach((token, t) => ctx.insert(`${path}/tokens/${t}`, () =>
+        insertToken.run(token.token, store.storeClientId, token.issuedAt ?? createdAt, token.revokedAt ?? null)))
+      return
+    }
     // An unbound store keeps its old token, revoked, so using it shows the revoked-token refusal.
     ctx.insert(`${path}/storeToken`, () =>
-      insertToken.run(store.storeToken ?? defaultStoreToken(store.storeClientId), store.storeClientId, at, bound ? null : at))
+      insertToken.run(store.storeToken ?? defaultStoreToken(store.storeClientId), store.storeClientId, createdAt, bound ? null : createdAt))
   })
 
   fixture.products?.forEach((product, i) => {
     const path = `/toco/products/${i}`
     requireStore(product.storeClientId, `${path}/storeClientId`)
+    const createdAt = product.createdAt ?? at
     ctx.insert(path, () => insertProduct.run(product.id, product.storeClientId, product.externalId,
       product.name ?? `Product ${product.externalId}`, product.sku ?? null, product.price ?? 100000, product.stock ?? 10,
-      at, product.deletedAt ?? at, product.deletedAt ?? null))
+      createdAt, product.updatedAt ?? product.deletedAt ?? createdAt, product.deletedAt ?? null))
   })
 
   fixture.orders?.forEach((order, i) => {
     const path = `/toco/orders/${i}`
     requireStore(order.storeClientId, `${path}/storeClientId`)
+    const createdAt = order.createdAt ?? at
     ctx.insert(path, () => insertOrder.run(order.id, order.storeClientId, order.invoiceNumber ?? `INV/${order.id}`,
-      order.status ?? 'pending', order.total ?? 0, at, at))
+      order.status ?? 'pending', order.total ?? 0, createdAt, order.updatedAt ?? createdAt))
   })
 }

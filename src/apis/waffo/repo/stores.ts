@@ -1,6 +1,5 @@
-import type { Db } from '../../db/open.js'
+import type { Db } from '../../../db/open.js'
 
-export interface ApiKeyRow { public_key_pem: string, environment: 'test' | 'prod' }
 export interface StoreRow {
   id: string
   name: string
@@ -16,6 +15,7 @@ export interface StoreRow {
   created_at: string
   updated_at: string
 }
+
 /** The six delete-store blocking counts, in the order the docs list them. */
 export interface BlockerCounts {
   active_products: number
@@ -26,10 +26,7 @@ export interface BlockerCounts {
   bound_domains: number
 }
 
-/** Every SQL statement of the Waffo API, prepared once. */
-export function createWaffoStore (db: Db) {
-  const apiKeys = db.prepare<[string], ApiKeyRow>(
-    'SELECT public_key_pem, environment FROM waffo_api_keys WHERE merchant_id = ? ORDER BY id')
+export function storesRepo (db: Db) {
   // A deleted store has no reachable membership: it vanishes from every action.
   const role = db.prepare<[string, string], string>(`
     SELECT m.role FROM waffo_store_members m JOIN waffo_stores s ON s.id = m.store_id
@@ -49,20 +46,9 @@ export function createWaffoStore (db: Db) {
   const softDelete = db.prepare<[string, string, string], StoreRow>(
     'UPDATE waffo_stores SET deleted_at = ?, updated_at = ? WHERE id = ? RETURNING *')
 
-  // Built once: wrapping a new function per request costs more than the statements it runs.
-  const transaction = db.transaction((fn: () => unknown) => fn())
-
   return {
-    /**
-     * Runs fn in one SQLite transaction (each request's writes are atomic). IMMEDIATE takes the
-     * write lock up front, so two processes sharing a file database queue instead of failing.
-     */
-    atomically: <T>(fn: () => T): T => transaction.immediate(fn) as T,
-    apiKeys: (merchantId: string) => apiKeys.all(merchantId),
     memberRole: (storeId: string, merchantId: string) => role.get(storeId, merchantId),
     blockers: (storeId: string) => blockers.get({ id: storeId })!,
-    softDeleteStore: (storeId: string, at: string) => softDelete.get(at, at, storeId)!
+    softDelete: (storeId: string, at: string) => softDelete.get(at, at, storeId)!
   }
 }
-
-export type WaffoStore = ReturnType<typeof createWaffoStore>

@@ -2,7 +2,7 @@
  * Waffo tables. Stores are soft-deleted (deleted_at); a store is reachable only through a
  * membership, which carries the merchant's role on it.
  */
-export const WAFFO_TABLES_V1 = `
+export const WAFFO_MIGRATIONS: readonly string[] = [`
 CREATE TABLE waffo_merchants (
   id         TEXT PRIMARY KEY,
   name       TEXT NOT NULL,
@@ -89,7 +89,7 @@ CREATE TABLE waffo_sender_bindings (
   created_at TEXT NOT NULL,
   UNIQUE (store_id, kind, value)
 ) STRICT;
-`
+`]
 
 /** Child tables first, so a wipe never trips a foreign key. */
 export const WAFFO_TABLES = [

@@ -2,7 +2,7 @@ import { createHash, createPublicKey } from 'node:crypto'
 import Type from 'typebox'
 import type { Db } from '../../db/open.js'
 import { perDatabase } from '../../db/per-database.js'
-import type { SeedContext } from '../../fixtures/errors.js'
+import type { SeedContext } from '../../core/seed-context.js'
 
 const Id = Type.String({ minLength: 1 })
 const NullableString = Type.Optional(Type.Union([Type.String(), Type.Null()]))
@@ -14,25 +14,30 @@ export const ORDER_STATUSES = {
   subscription: ['pending', 'active', 'canceling', 'past_due', 'closed', 'canceled', 'expired']
 } as const
 
+/** KYB ticket statuses; only succeeded and rejected stop blocking a delete. */
+export const TICKET_STATUSES = ['pending', 'under_review', 'approved', 'rejected', 'returned', 'processing', 'succeeded', 'failed', 'cancelled'] as const
+
 /** The `waffo` section of a fixture document. Only the DESIGN §6 fields are required. */
 export const WaffoFixture = Type.Object({
   merchants: Type.Optional(Type.Array(Type.Object({
     id: Id,
     name: Type.Optional(Type.String()),
     email: Type.Optional(Type.String()),
+    createdAt: Timestamp,
     publicKeys: Type.Array(Type.Object({
       pem: Type.String({ minLength: 1, description: 'RSA public key (SPKI or PKCS#1 PEM)' }),
       environment: Type.Optional(Type.Enum(['test', 'prod'], { default: 'test' })),
       nickname: Type.Optional(Type.String()),
       privateKeyPem: Type.Optional(Type.String({
         description: 'DEMO ONLY: lets the start-up banner and `npm run curl` sign for you. Never put a real key here.'
-      }))
+      })),
+      createdAt: Timestamp
     }))
   }))),
   stores: Type.Optional(Type.Array(Type.Object({
     id: Id,
     name: Type.String({ minLength: 1 }),
-    members: Type.Array(Type.Object({ merchantId: Id, role: Type.Enum(['owner', 'admin', 'member']) })),
+    members: Type.Array(Type.Object({ merchantId: Id, role: Type.Enum(['owner', 'admin', 'member']), createdAt: Timestamp })),
     status: Type.Optional(Type.Enum(['active', 'inactive', 'suspended'], { default: 'active' })),
     logo: NullableString,
     supportEmail: NullableString,
@@ -51,26 +56,32 @@ export const WaffoFixture = Type.Object({
     type: Type.Enum(['onetime', 'subscription']),
     name: Type.Optional(Type.String()),
     testStatus: Type.Optional(Type.Enum(['active', 'inactive'], { default: 'active' })),
-    prodStatus: Type.Optional(Type.Enum(['active', 'inactive'], { default: 'inactive' }))
+    prodStatus: Type.Optional(Type.Enum(['active', 'inactive'], { default: 'inactive' })),
+    createdAt: Timestamp,
+    updatedAt: Timestamp
   }))),
   orders: Type.Optional(Type.Array(Type.Object({
     id: Id,
     storeId: Id,
     type: Type.Enum(['onetime', 'subscription']),
     status: Type.Enum([...new Set([...ORDER_STATUSES.onetime, ...ORDER_STATUSES.subscription])]),
-    productId: Type.Optional(Id)
+    productId: Type.Optional(Id),
+    createdAt: Timestamp,
+    updatedAt: Timestamp
   }))),
   kybTickets: Type.Optional(Type.Array(Type.Object({
     id: Id,
     storeId: Id,
-    status: Type.Optional(Type.Enum([
-      'pending', 'under_review', 'approved', 'rejected', 'returned', 'processing', 'succeeded', 'failed', 'cancelled'
-    ], { default: 'pending' }))
+    status: Type.Optional(Type.Enum(TICKET_STATUSES, { default: 'pending' })),
+    createdAt: Timestamp,
+    updatedAt: Timestamp
   }))),
   bindings: Type.Optional(Type.Array(Type.Object({
+    id: Type.Optional(Type.Integer({ minimum: 1, description: 'Defaults to the next free id' })),
     storeId: Id,
     kind: Type.Enum(['email', 'domain']),
-    value: Type.String({ minLength: 1 })
+    value: Type.String({ minLength: 1 }),
+    createdAt: Timestamp
   })))
 })
 
@@ -100,15 +111,30 @@ const statements = perDatabase((db: Db) => {
     insertOrder: db.prepare(`INSERT INTO waffo_orders (id, store_id, product_id, type, status, created_at, updated_at)
       VALUES (?, ?, ?, ?, ?, ?, ?)`),
     insertTicket: db.prepare('INSERT INTO waffo_kyb_tickets (id, store_id, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?)'),
-    insertBinding: db.prepare('INSERT INTO waffo_sender_bindings (store_id, kind, value, created_at) VALUES (?, ?, ?, ?)')
+    insertBinding: db.prepare('INSERT INTO waffo_sender_bindings (id, store_id, kind, value, created_at) VALUES (?, ?, ?, ?, ?)')
   }
 })
+
+type MerchantFixture = NonNullable<WaffoFixture['merchants']>[number]
+
+/** A merchant's API keys; the PEM must parse as an RSA public key. */
+export function seedMerchantKeys (db: Db, merchant: MerchantFixture, path: string, ctx: SeedContext): void {
+  const { insertKey } = statements(db)
+  merchant.publicKeys.forEach((key, k) => {
+    try {
+      if (createPublicKey(key.pem).asymmetricKeyType !== 'rsa') throw new Error('not RSA')
+    } catch {
+      ctx.fail(`${path}/publicKeys/${k}/pem`, 'not an RSA public key in PEM format')
+    }
+    insertKey.run(merchant.id, key.nickname ?? `key-${k + 1}`, key.pem, key.environment ?? 'test', key.createdAt ?? merchant.createdAt ?? ctx.at)
+  })
+}
 
 /** Inserts one document's `waffo` section. */
 export function seedWaffo (db: Db, fixture: WaffoFixture, ctx: SeedContext): void {
   const { at } = ctx
   const {
-    hasMerchant, hasStore, hasProduct, insertMerchant, insertKey, insertStore, insertMember, insertProduct, insertOrder,
+    hasMerchant, hasStore, hasProduct, insertMerchant, insertStore, insertMember, insertProduct, insertOrder,
     insertTicket, insertBinding
   } = statements(db)
   const requireStore = (id: string, path: string) => {
@@ -118,15 +144,8 @@ export function seedWaffo (db: Db, fixture: WaffoFixture, ctx: SeedContext): voi
 
   fixture.merchants?.forEach((merchant, i) => {
     const path = `/waffo/merchants/${i}`
-    ctx.insert(path, () => insertMerchant.run(merchant.id, merchant.name ?? merchant.id, merchant.email ?? null, at))
-    merchant.publicKeys.forEach((key, k) => {
-      try {
-        if (createPublicKey(key.pem).asymmetricKeyType !== 'rsa') throw new Error('not RSA')
-      } catch {
-        ctx.fail(`${path}/publicKeys/${k}/pem`, 'not an RSA public key in PEM format')
-      }
-      insertKey.run(merchant.id, key.nickname ?? `key-${k + 1}`, key.pem, key.environment ?? 'test', at)
-    })
+    ctx.insert(path, () => insertMerchant.run(merchant.id, merchant.name ?? merchant.id, merchant.email ?? null, merchant.createdAt ?? at))
+    seedMerchantKeys(db, merchant, path, ctx)
   })
 
   fixture.stores?.forEach((store, i) => {
@@ -141,15 +160,16 @@ export function seedWaffo (db: Db, fixture: WaffoFixture, ctx: SeedContext): voi
       if (!hasMerchant.get(member.merchantId)) {
         ctx.fail(`${memberPath}/merchantId`, `unknown merchant "${member.merchantId}" (declare it under waffo.merchants)`)
       }
-      ctx.insert(memberPath, () => insertMember.run(store.id, member.merchantId, member.role, at))
+      ctx.insert(memberPath, () => insertMember.run(store.id, member.merchantId, member.role, member.createdAt ?? at))
     })
   })
 
   fixture.products?.forEach((product, i) => {
     const path = `/waffo/products/${i}`
     requireStore(product.storeId, `${path}/storeId`)
+    const createdAt = product.createdAt ?? at
     ctx.insert(path, () => insertProduct.run(product.id, product.storeId, product.type, product.name ?? product.id,
-      product.testStatus ?? 'active', product.prodStatus ?? 'inactive', at, at))
+      product.testStatus ?? 'active', product.prodStatus ?? 'inactive', createdAt, product.updatedAt ?? createdAt))
   })
 
   fixture.orders?.forEach((order, i) => {
@@ -161,18 +181,21 @@ export function seedWaffo (db: Db, fixture: WaffoFixture, ctx: SeedContext): voi
     if (!(ORDER_STATUSES[order.type] as readonly string[]).includes(order.status)) {
       ctx.fail(`${path}/status`, `a ${order.type} order cannot be "${order.status}" (one of ${ORDER_STATUSES[order.type].join(', ')})`)
     }
-    ctx.insert(path, () => insertOrder.run(order.id, order.storeId, order.productId ?? null, order.type, order.status, at, at))
+    const createdAt = order.createdAt ?? at
+    ctx.insert(path, () => insertOrder.run(order.id, order.storeId, order.productId ?? null, order.type, order.status,
+      createdAt, order.updatedAt ?? createdAt))
   })
 
   fixture.kybTickets?.forEach((ticket, i) => {
     const path = `/waffo/kybTickets/${i}`
     requireStore(ticket.storeId, `${path}/storeId`)
-    ctx.insert(path, () => insertTicket.run(ticket.id, ticket.storeId, ticket.status ?? 'pending', at, at))
+    const createdAt = ticket.createdAt ?? at
+    ctx.insert(path, () => insertTicket.run(ticket.id, ticket.storeId, ticket.status ?? 'pending', createdAt, ticket.updatedAt ?? createdAt))
   })
 
   fixture.bindings?.forEach((binding, i) => {
     const path = `/waffo/bindings/${i}`
     requireStore(binding.storeId, `${path}/storeId`)
-    ctx.insert(path, () => insertBinding.run(binding.storeId, binding.kind, binding.value, at))
+    ctx.insert(path, () => insertBinding.run(binding.id ?? null, binding.storeId, binding.kind, binding.value, binding.createdAt ?? at))
   })
 }

@@ -1,0 +1,46 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import Type from 'typebox'
+import { FixtureError, loadDocument, validateFixture, type LoadedFixture } from '../../fixtures/index.js'
+import { adminFailure } from '../errors.js'
+
+/** Turns a fixture problem into the admin answer: a duplicate id is a 409, anything else a 400. */
+export function asAdminFailure (error: unknown): unknown {
+  if (!(error instanceof FixtureError)) return error
+  return error.kind === 'duplicate'
+    ? adminFailure(409, 'FIXTURE_CONFLICT', `${error.path}: ${error.reason}`, error.path)
+    : adminFailure(400, 'FIXTURE_INVALID', `${error.path || '/'}: ${error.reason}`, error.path || '/')
+}
+
+/**
+ * Runtime fixtures. A loaded document joins the fixtures a later reset restores: `merge` adds
+ * it to them, `replace` makes it the only one (docs/fidelity.md says why).
+ */
+export const fixtureRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  let loaded = 0
+  app.post('/fixtures', {
+    config: { auth: 'admin' },
+    schema: {
+      querystring: Type.Object({ mode: Type.Optional(Type.Enum(['merge', 'replace'], { default: 'merge' })) }),
+      body: Type.Unknown({ description: 'A fixture document (fixtures/schema.json)' }),
+      response: {
+        200: Type.Object({
+          mode: Type.Enum(['merge', 'replace']),
+          fixture: Type.String(),
+          counts: Type.Record(Type.String(), Type.Integer())
+        })
+      }
+    }
+  }, async (request) => {
+    const mode = request.query.mode ?? 'merge'
+    const name = `admin:${mode}:${++loaded}`
+    const state = app.mock
+    try {
+      const fixture: LoadedFixture = { file: name, doc: validateFixture(name, request.body) }
+      const counts = loadDocument(state.db, fixture, mode, state.clock.iso())
+      state.fixtures = mode === 'replace' ? [fixture] : [...state.fixtures, fixture]
+      return { mode, fixture: name, counts }
+    } catch (error) {
+      throw asAdminFailure(error)
+    }
+  })
+}

@@ -1,0 +1,30 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import Type from 'typebox'
+import { resetDatabase, resetTenant } from '../../fixtures/index.js'
+import { adminFailure } from '../errors.js'
+
+const ResetAnswer = Type.Object({
+  status: Type.Literal('reset'),
+  tenant: Type.Union([Type.String(), Type.Null()]),
+  fixtures: Type.Array(Type.String())
+})
+
+export const resetRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.post('/reset', {
+    config: { auth: 'admin' },
+    schema: {
+      body: Type.Object({
+        tenant: Type.Optional(Type.String({ minLength: 1, description: 'A Toco partner clientId or a Waffo merchant id: restore only its rows' }))
+      }, { additionalProperties: false }),
+      response: { 200: ResetAnswer }
+    }
+  }, async (request) => {
+    const { db, clock, fixtures } = app.mock
+    const tenant = request.body.tenant ?? null
+    if (tenant === null) resetDatabase(db, fixtures, clock.iso())
+    else if (!resetTenant(db, fixtures, tenant, clock.iso())) {
+      throw adminFailure(404, 'UNKNOWN_TENANT', `No partner or merchant "${tenant}" in the state or the fixtures`, '/tenant')
+    }
+    return { status: 'reset' as const, tenant, fixtures: fixtures.map((fixture) => fixture.file) }
+  })
+}

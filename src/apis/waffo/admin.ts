@@ -1,0 +1,93 @@
+import { randomInt } from 'node:crypto'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import Type from 'typebox'
+import { adminFailure } from '../../admin/errors.js'
+import { atomically } from '../../db/atomically.js'
+import { TICKET_STATUSES } from './fixture.js'
+import { formatBinding, formatTicket, KybTicket, SenderBinding } from './format.js'
+
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
+/** Waffo's short-id shape: PREFIX_ + 22 base62 characters. */
+export const shortId = (prefix: string) => `${prefix}_${Array.from({ length: 22 }, () => BASE62[randomInt(62)]).join('')}`
+
+const StoreFilter = Type.Object({ storeId: Type.Optional(Type.String({ minLength: 1 })) })
+
+/**
+ * /__admin/waffo: KYB tickets and sender bindings have no public API, so a test creates and
+ * clears them here to reach (and leave) delete-store's pending_tickets, bound_emails and
+ * bound_domains categories.
+ */
+export const waffoAdmin: FastifyPluginAsyncTypebox = async (app) => {
+  const liveStore = (storeId: string, repos: { isLiveStore: (id: string) => boolean }) => {
+    if (!repos.isLiveStore(storeId)) throw adminFailure(404, 'UNKNOWN_STORE', `No live Waffo store "${storeId}"`, '/storeId')
+  }
+
+  app.post('/kyb-tickets', {
+    config: { auth: 'admin' },
+    schema: {
+      body: Type.Object({ storeId: Type.String({ minLength: 1 }), status: Type.Optional(Type.Enum(TICKET_STATUSES)) }, { additionalProperties: false }),
+      response: { 201: KybTicket }
+    }
+  }, async (request, reply) => {
+    const { db, clock, repos: { waffo } } = request.ctx
+    const ticket = atomically(db, () => {
+      liveStore(request.body.storeId, waffo.seeding)
+      return waffo.seeding.createTicket(shortId('TKT'), request.body.storeId, request.body.status ?? 'pending', clock.iso())
+    })
+    return reply.code(201).send(formatTicket(ticket))
+  })
+
+  app.post('/kyb-tickets/:id/resolve', {
+    config: { auth: 'admin' },
+    schema: {
+      params: Type.Object({ id: Type.String() }),
+      body: Type.Object({ status: Type.Enum(['succeeded', 'rejected']) }, { additionalProperties: false }),
+      response: { 200: KybTicket }
+    }
+  }, async (request) => {
+    const { clock, repos: { waffo } } = request.ctx
+    const ticket = waffo.seeding.setTicketStatus(request.params.id, request.body.status, clock.iso())
+    if (!ticket) throw adminFailure(404, 'UNKNOWN_TICKET', `No KYB ticket "${request.params.id}"`, '/id')
+    return formatTicket(ticket)
+  })
+
+  app.get('/kyb-tickets', {
+    config: { auth: 'admin' },
+    schema: { querystring: StoreFilter, response: { 200: Type.Object({ tickets: Type.Array(KybTicket) }) } }
+  }, async (request) => ({ tickets: request.ctx.repos.waffo.seeding.tickets(request.query.storeId).map(formatTicket) }))
+
+  app.post('/bindings', {
+    config: { auth: 'admin' },
+    schema: {
+      body: Type.Object({
+        storeId: Type.String({ minLength: 1 }), kind: Type.Enum(['email', 'domain']), value: Type.String({ minLength: 1 })
+      }, { additionalProperties: false }),
+      response: { 201: SenderBinding }
+    }
+  }, async (request, reply) => {
+    const { db, clock, repos: { waffo } } = request.ctx
+    const { storeId, kind, value } = request.body
+    const binding = atomically(db, () => {
+      liveStore(storeId, waffo.seeding)
+      if (waffo.seeding.bindings(storeId).some((row) => row.kind === kind && row.value === value)) {
+        throw adminFailure(409, 'BINDING_EXISTS', `Store "${storeId}" already has the ${kind} binding "${value}"`, '/value')
+      }
+      return waffo.seeding.createBinding(storeId, kind, value, clock.iso())
+    })
+    return reply.code(201).send(formatBinding(binding))
+  })
+
+  app.delete('/bindings/:id', {
+    config: { auth: 'admin' },
+    schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), response: { 200: SenderBinding } }
+  }, async (request) => {
+    const binding = request.ctx.repos.waffo.seeding.revokeBinding(request.params.id)
+    if (!binding) throw adminFailure(404, 'UNKNOWN_BINDING', `No sender binding ${request.params.id}`, '/id')
+    return formatBinding(binding)
+  })
+
+  app.get('/bindings', {
+    config: { auth: 'admin' },
+    schema: { querystring: StoreFilter, response: { 200: Type.Object({ bindings: Type.Array(SenderBinding) }) } }
+  }, async (request) => ({ bindings: request.ctx.repos.waffo.seeding.bindings(request.query.storeId).map(formatBinding) }))
+}

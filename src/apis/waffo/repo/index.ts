@@ -1,0 +1,15 @@
+import type { Db } from '../../../db/open.js'
+import { merchantsRepo } from './merchants.js'
+import { seedingRepo } from './seeding.js'
+import { storesRepo } from './stores.js'
+
+/** Every SQL statement of the Waffo API, prepared once per database. */
+export function waffoRepos (db: Db) {
+  return { merchants: merchantsRepo(db), stores: storesRepo(db), seeding: seedingRepo(db) }
+}
+
+export type WaffoRepos = ReturnType<typeof waffoRepos>
+
+declare module '../../../core/context.js' {
+  interface ApiRepos { waffo: WaffoRepos }
+}

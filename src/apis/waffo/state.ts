@@ -1,0 +1,139 @@
+import type { SeedContext } from '../../core/seed-context.js'
+import type { Db } from '../../db/open.js'
+import { perDatabase } from '../../db/per-database.js'
+import { seedMerchantKeys, seedWaffo, type WaffoFixture } from './fixture.js'
+import type { StoreRow } from './repo/stores.js'
+
+type Row = Record<string, unknown>
+const OWNED_STORES = "SELECT store_id FROM waffo_store_members WHERE merchant_id = @tenant AND role = 'owner'"
+
+/** Rows in insertion order (rowid), so an export loads back into the same order. */
+const statements = perDatabase((db: Db) => {
+  const all = <T = Row>(sql: string) => db.prepare<[], T>(sql)
+  return {
+    merchants: all<{ id: string, name: string, email: string | null, created_at: string }>('SELECT * FROM waffo_merchants ORDER BY rowid'),
+    keys: all<{ merchant_id: string, nickname: string, public_key_pem: string, environment: 'test' | 'prod', created_at: string }>(
+      'SELECT * FROM waffo_api_keys ORDER BY id'),
+    stores: all<StoreRow>('SELECT * FROM waffo_stores ORDER BY rowid'),
+    members: all<{ store_id: string, merchant_id: string, role: 'owner' | 'admin' | 'member', created_at: string }>(
+      'SELECT * FROM waffo_store_members ORDER BY rowid'),
+    products: all<{ id: string, store_id: string, type: 'onetime' | 'subscription', name: string, test_status: 'active' | 'inactive', prod_status: 'active' | 'inactive', created_at: string, updated_at: string }>(
+      'SELECT * FROM waffo_products ORDER BY rowid'),
+    orders: all<{ id: string, store_id: string, product_id: string | null, type: 'onetime' | 'subscription', status: string, created_at: string, updated_at: string }>(
+      'SELECT * FROM waffo_orders ORDER BY rowid'),
+    tickets: all<{ id: string, store_id: string, status: string, created_at: string, updated_at: string }>('SELECT * FROM waffo_kyb_tickets ORDER BY rowid'),
+    bindings: all<{ id: number, store_id: string, kind: 'email' | 'domain', value: string, created_at: string }>('SELECT * FROM waffo_sender_bindings ORDER BY id'),
+    knowsMerchant: db.prepare<[string]>('SELECT 1 FROM waffo_merchants WHERE id = ?').pluck(),
+    upsertMerchant: db.prepare(`INSERT INTO waffo_merchants (id, name, email, created_at) VALUES (@id, @name, @email, @createdAt)
+      ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email, created_at = excluded.created_at`),
+    ownedStores: db.prepare<{ tenant: string }, string>(OWNED_STORES).pluck(),
+    /** Children first; each deletes rows of the given stores (a JSON array of ids), or of the merchant. */
+    deleteTenant: [
+      'DELETE FROM waffo_sender_bindings WHERE store_id IN (SELECT value FROM json_each(@stores))',
+      'DELETE FROM waffo_kyb_tickets WHERE store_id IN (SELECT value FROM json_each(@stores))',
+      'DELETE FROM waffo_orders WHERE store_id IN (SELECT value FROM json_each(@stores))',
+      'DELETE FROM waffo_products WHERE store_id IN (SELECT value FROM json_each(@stores))',
+      'DELETE FROM waffo_store_members WHERE store_id IN (SELECT value FROM json_each(@stores))',
+      'DELETE FROM waffo_stores WHERE id IN (SELECT value FROM json_each(@stores))',
+      'DELETE FROM waffo_api_keys WHERE merchant_id = @tenant'
+    ].map((sql) => db.prepare<{ tenant: string, stores: string }>(sql))
+  }
+})
+
+const parse = (json: string | null) => json === null ? null : JSON.parse(json) as Record<string, unknown>
+const optional = <K extends string, V>(key: K, value: V | null) => (value === null ? {} : { [key]: value }) as Partial<Record<K, V>>
+
+/** The whole Waffo state as a fixture section: loading it back recreates every row. */
+export function exportWaffo (db: Db): WaffoFixture {
+  const q = statements(db)
+  const keys = q.keys.all()
+  const members = q.members.all()
+  return {
+    merchants: q.merchants.all().map((row) => ({
+      id: row.id,
+      name: row.name,
+      ...optional('email', row.email),
+      createdAt: row.created_at,
+      publicKeys: keys.filter((key) => key.merchant_id === row.id).map((key) => ({
+        pem: key.public_key_pem, environment: key.environment, nickname: key.nickname, createdAt: key.created_at
+      }))
+    })),
+    stores: q.stores.all().map((row) => ({
+      id: row.id,
+      name: row.name,
+      members: members.filter((member) => member.store_id === row.id)
+        .map((member) => ({ merchantId: member.merchant_id, role: member.role, createdAt: member.created_at })),
+      status: row.status as 'active' | 'inactive' | 'suspended',
+      logo: row.logo,
+      supportEmail: row.support_email,
+      website: row.website,
+      slug: row.slug,
+      prodEnabled: row.prod_enabled === 1,
+      notificationSettings: parse(row.notification_settings),
+      checkoutSettings: parse(row.checkout_settings),
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      ...optional('deletedAt', row.deleted_at)
+    })),
+    products: q.products.all().map((row) => ({
+      id: row.id,
+      storeId: row.store_id,
+      type: row.type,
+      name: row.name,
+      testStatus: row.test_status,
+      prodStatus: row.prod_status,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at
+    })),
+    orders: q.orders.all().map((row) => ({
+      id: row.id,
+      storeId: row.store_id,
+      type: row.type,
+      status: row.status as NonNullable<WaffoFixture['orders']>[number]['status'],
+      ...optional('productId', row.product_id),
+      createdAt: row.created_at,
+      updatedAt: row.updated_at
+    })),
+    kybTickets: q.tickets.all().map((row) => ({
+      id: row.id,
+      storeId: row.store_id,
+      status: row.status as NonNullable<WaffoFixture['kybTickets']>[number]['status'],
+      createdAt: row.created_at,
+      updatedAt: row.updated_at
+    })),
+    bindings: q.bindings.all().map((row) => ({ id: row.id, storeId: row.store_id, kind: row.kind, value: row.value, createdAt: row.created_at }))
+  }
+}
+
+/**
+ * Restores what one merchant owns from the fixtures, leaving every other row as it is. A
+ * merchant owns its API keys and the stores where it is the owner, with everything under them
+ * (products, orders, tickets, bindings and every membership of those stores). Its merchant row
+ * stays (other owners' stores may list it as a member); its memberships in stores it does not
+ * own belong to those stores' owners. False when the id is no merchant here or in the fixtures.
+ */
+export function resetWaffoTenant (db: Db, tenant: string, fixtures: ReadonlyArray<{ section: WaffoFixture, ctx: SeedContext }>): boolean {
+  const q = statements(db)
+  const declared = fixtures.flatMap(({ section, ctx }) =>
+    (section.merchants ?? []).flatMap((merchant, i) => merchant.id === tenant ? [{ merchant, path: `/waffo/merchants/${i}`, ctx }] : []))
+  if (declared.length === 0 && !q.knowsMerchant.get(tenant)) return false
+  const owned = JSON.stringify(q.ownedStores.all({ tenant }))
+  for (const statement of q.deleteTenant) statement.run({ tenant, stores: owned })
+  for (const { merchant, path, ctx } of declared) {
+    q.upsertMerchant.run({ id: merchant.id, name: merchant.name ?? merchant.id, email: merchant.email ?? null, createdAt: merchant.createdAt ?? ctx.at })
+    seedMerchantKeys(db, merchant, path, ctx)
+  }
+  const stores = new Set(fixtures.flatMap(({ section }) => (section.stores ?? [])
+    .filter((store) => store.members.some((member) => member.merchantId === tenant && member.role === 'owner'))
+    .map((store) => store.id)))
+  for (const { section, ctx } of fixtures) {
+    seedWaffo(db, {
+      stores: section.stores?.filter((store) => stores.has(store.id)),
+      products: section.products?.filter((product) => stores.has(product.storeId)),
+      orders: section.orders?.filter((order) => stores.has(order.storeId)),
+      kybTickets: section.kybTickets?.filter((ticket) => stores.has(ticket.storeId)),
+      bindings: section.bindings?.filter((binding) => stores.has(binding.storeId))
+    }, ctx)
+  }
+  return true
+}

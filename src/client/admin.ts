@@ -1,0 +1,136 @@
+import type { FixtureDocument } from '../fixtures/index.js'
+
+/** A refusal of the control plane: its status and `{"error":{code,message,path?}}`. */
+export class MockAdminError extends Error {
+  override name = 'MockAdminError'
+  constructor (readonly status: number, readonly code: string, message: string, readonly path?: string) {
+    super(`${status} ${code}: ${message}`)
+  }
+}
+
+export interface ResetAnswer { status: 'reset', tenant: string | null, fixtures: string[] }
+export interface FixturesAnswer { mode: 'merge' | 'replace', fixture: string, counts: Record<string, number> }
+export interface SnapshotInfo { name: string, createdAt: string }
+export interface ClockState { now: string, nowMs: number, frozen: boolean, offsetMs: number }
+export interface Verdict { outcome: 'ok' | 'refused' | 'public', code: string | null, reason: string }
+export interface JournalEntry {
+  requestId: string
+  at: string
+  api: string
+  method: string
+  path: string
+  query: Record<string, unknown>
+  status: number
+  durationMs: number
+  tenant: string | null
+  auth: Verdict | null
+  headers: Record<string, unknown>
+  requestBody?: unknown
+  responseBody?: unknown
+  fault?: string
+  nearMiss?: { method: string, url: string, why: string }
+  [more: string]: unknown
+}
+export interface RequestFilter {
+  api?: string
+  method?: string
+  path?: string
+  status?: number
+  tenant?: string
+  outcome?: Verdict['outcome']
+  since?: string | number
+  limit?: number
+}
+export interface FaultRule {
+  api?: string
+  method?: string
+  /** Exact, or with `*` wildcards. */
+  path: string
+  tenant?: string
+  times?: number
+  probability?: number
+  seed?: number
+  respond?: { status: number, body?: unknown, headers?: Record<string, string> }
+  delayMs?: number
+  drop?: true
+}
+export type Fault = FaultRule & { id: string, [more: string]: unknown }
+export interface KybTicket { id: string, storeId: string, status: string, createdAt: string, updatedAt: string }
+export interface SenderBinding { id: number, storeId: string, kind: 'email' | 'domain', value: string, createdAt: string }
+
+type ClockChange = { freeze: string | number | true } | { advanceMs: number } | { offsetMs: number } | { unfreeze: true } | { reset: true }
+
+/**
+ * A typed client of the control plane (`/__admin`), for test suites: one method per route.
+ * Every refusal throws a MockAdminError with the server's code and message.
+ */
+export class MockAdmin {
+  private readonly base: string
+
+  constructor (url: string, private readonly token?: string) {
+    this.base = `${url.replace(/\/+$/, '')}/__admin`
+  }
+
+  private async call<T> (method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = {}
+    if (body !== undefined) headers['content-type'] = 'application/json'
+    if (this.token) headers.authorization = `Bearer ${this.token}`
+    const response = await fetch(this.base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+    const text = await response.text()
+    const json = text === '' ? undefined : JSON.parse(text)
+    if (!response.ok) {
+      const error = json?.error ?? {}
+      throw new MockAdminError(response.status, error.code ?? 'HTTP_ERROR', error.message ?? text, error.path)
+    }
+    return json as T
+  }
+
+  health () { return this.call<{ status: 'ok' }>('GET', '/health') }
+  /** Back to the fixtures; with a tenant (partner clientId or merchant id), only its rows. */
+  reset (tenant?: string) { return this.call<ResetAnswer>('POST', '/reset', tenant === undefined ? {} : { tenant }) }
+  loadFixtures (doc: FixtureDocument, mode: 'merge' | 'replace' = 'merge') { return this.call<FixturesAnswer>('POST', `/fixtures?mode=${mode}`, doc) }
+  state () { return this.call<FixtureDocument>('GET', '/state') }
+  openApi () { return this.call<Record<string, unknown>>('GET', '/openapi.json') }
+
+  readonly snapshots = {
+    save: (name: string) => this.call<SnapshotInfo>('PUT', `/snapshots/${encodeURIComponent(name)}`),
+    restore: (name: string) => this.call<{ status: 'restored', name: string, counts: Record<string, number> }>('POST', `/snapshots/${encodeURIComponent(name)}/restore`),
+    list: async () => (await this.call<{ snapshots: SnapshotInfo[] }>('GET', '/snapshots')).snapshots,
+    delete: (name: string) => this.call<{ deleted: string }>('DELETE', `/snapshots/${encodeURIComponent(name)}`)
+  }
+
+  readonly clock = {
+    get: () => this.call<ClockState>('GET', '/clock'),
+    set: (change: ClockChange) => this.call<ClockState>('POST', '/clock', change),
+    /** Freezes at an ISO time or epoch ms, or at the current mock time. */
+    freeze: (at: string | number | Date | true = true) => this.clock.set({ freeze: at instanceof Date ? at.getTime() : at }),
+    advance: (ms: number) => this.clock.set({ advanceMs: ms }),
+    offset: (ms: number) => this.clock.set({ offsetMs: ms }),
+    unfreeze: () => this.clock.set({ unfreeze: true }),
+    reset: () => this.clock.set({ reset: true })
+  }
+
+  /** The request journal, newest first. */
+  async requests (filter: RequestFilter = {}) {
+    const query = new URLSearchParams(Object.entries(filter).filter(([, value]) => value !== undefined).map(([key, value]): [string, string] => [key, String(value)]))
+    return this.call<{ requests: JournalEntry[], total: number }>('GET', `/requests${query.size > 0 ? `?${query}` : ''}`)
+  }
+
+  clearRequests () { return this.call<Record<string, unknown>>('DELETE', '/requests') }
+
+  readonly faults = {
+    add: (rule: FaultRule) => this.call<Fault>('POST', '/faults', rule),
+    list: async () => (await this.call<{ faults: Fault[] }>('GET', '/faults')).faults,
+    remove: (id: string) => this.call<unknown>('DELETE', `/faults/${encodeURIComponent(id)}`),
+    clear: () => this.call<unknown>('DELETE', '/faults')
+  }
+
+  readonly waffo = {
+    createKybTicket: (storeId: string, status?: string) => this.call<KybTicket>('POST', '/waffo/kyb-tickets', status === undefined ? { storeId } : { storeId, status }),
+    resolveKybTicket: (id: string, status: 'succeeded' | 'rejected') => this.call<KybTicket>('POST', `/waffo/kyb-tickets/${encodeURIComponent(id)}/resolve`, { status }),
+    kybTickets: async (storeId?: string) => (await this.call<{ tickets: KybTicket[] }>('GET', `/waffo/kyb-tickets${storeId ? `?storeId=${encodeURIComponent(storeId)}` : ''}`)).tickets,
+    createBinding: (storeId: string, kind: 'email' | 'domain', value: string) => this.call<SenderBinding>('POST', '/waffo/bindings', { storeId, kind, value }),
+    revokeBinding: (id: number) => this.call<SenderBinding>('DELETE', `/waffo/bindings/${id}`),
+    bindings: async (storeId?: string) => (await this.call<{ bindings: SenderBinding[] }>('GET', `/waffo/bindings${storeId ? `?storeId=${encodeURIComponent(storeId)}` : ''}`)).bindings
+  }
+}

@@ -1,0 +1,48 @@
+import type { FastifyRequest } from 'fastify'
+
+/**
+ * How a request fared at its API's guard: authenticated (`ok`), refused, or on a route that
+ * declared itself public. The journal, the dashboard and debug logs read it.
+ */
+export interface Verdict {
+  outcome: 'ok' | 'refused' | 'public'
+  /** The refusal's code (the API's own where it has one), null otherwise. */
+  code: string | null
+  /** Why, for a person: never a secret, a signature or a token. */
+  reason: string
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The credentials the route needs: one of its API's scopes. Absent means the API's strictest scope. */
+    auth?: string
+    /** The route is open to anyone; the value says why. */
+    public?: string
+  }
+  interface FastifyRequest {
+    verdict?: Verdict
+    /** The partner or merchant the request authenticated as. */
+    tenant?: string
+  }
+}
+
+/** Records a refusal and hands back the error to throw. */
+export function refuse<E> (request: FastifyRequest, code: string, reason: string, error: E): E {
+  request.verdict = { outcome: 'refused', code, reason }
+  return error
+}
+
+export function accept (request: FastifyRequest, tenant: string, reason: string): void {
+  request.tenant = tenant
+  request.verdict = { outcome: 'ok', code: null, reason }
+}
+
+/** For a route that declared itself public: records the declared reason; false when it must be authenticated. */
+export function admitPublic (request: FastifyRequest): boolean {
+  // An unmatched path reaches the API's 404 handler, which runs the API's hooks too: its 404 is
+  // the answer whatever the credentials, as before default deny.
+  const why = request.is404 ? 'no route matches; the API answers 404' : request.routeOptions.config.public
+  if (!why) return false
+  request.verdict = { outcome: 'public', code: null, reason: why }
+  return true
+}

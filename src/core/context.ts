@@ -1,0 +1,67 @@
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import type { Clock } from '../clock.js'
+import type { Db } from '../db/open.js'
+import { perDatabase } from '../db/per-database.js'
+import type { LoadedFixture } from '../fixtures/index.js'
+import type { RouteInfo } from './routes.js'
+
+/** Each API adds `<name>: <its repositories>` here by declaration merging; the core never names one. */
+export interface ApiRepos {}
+
+/** What a handler reads state from: never a value captured when the app was built. */
+export interface RequestContext {
+  db: Db
+  clock: Clock
+  repos: ApiRepos
+}
+
+/**
+ * The mock's state. The control plane may swap the database or the fixtures; requests pick up
+ * whatever is current when they arrive.
+ */
+export interface MockState {
+  db: Db
+  readonly clock: Clock
+  /** The fixtures a reset restores. */
+  fixtures: LoadedFixture[]
+  /** Every route of the APIs and the admin API, as registered (the contract tests walk it). */
+  readonly routes: RouteInfo[]
+  /** The current context, after every API's time-driven transitions have caught up with the clock. */
+  context (): RequestContext
+}
+
+declare module 'fastify' {
+  interface FastifyInstance { mock: MockState }
+  interface FastifyRequest { ctx: RequestContext }
+}
+
+export function createState (
+  db: Db, clock: Clock, fixtures: LoadedFixture[], makeRepos: (db: Db) => ApiRepos,
+  /** Each API's time-driven transitions, run before every request. */
+  ticks: ReadonlyArray<(ctx: RequestContext) => void> = []
+): MockState {
+  // One context object per database: building repositories prepares statements.
+  const contextFor = perDatabase((current: Db): RequestContext => ({ db: current, clock, repos: makeRepos(current) }))
+  return {
+    db,
+    clock,
+    fixtures,
+    routes: [],
+    context () {
+      const ctx = contextFor(this.db)
+      for (const tick of ticks) tick(ctx)
+      return ctx
+    }
+  }
+}
+
+/** The root plugin: every request gets the current context before any API sees it. */
+export const requestContext = fp(async (app: FastifyInstance, { state }: { state: MockState }) => {
+  app.decorate('mock', state)
+  app.decorateRequest('ctx', null as unknown as RequestContext)
+  app.addHook('onRequest', (request, _reply, done) => {
+    request.ctx = state.context()
+    done()
+  })
+}, { name: 'request-context' })
