@@ -10,6 +10,10 @@ import type { Config } from './config.js'
 import type { ApiRepos } from './core/context.js'
 import { createState, requestContext } from './core/context.js'
 import { recordRoutes } from './core/routes.js'
+import { FaultBook } from './control/faults.js'
+import { Journal } from './control/journal.js'
+import { traffic } from './control/traffic.js'
+import { CENSOR, SECRET_HEADERS } from './http/redact.js'
 import { openDatabase, type Db } from './db/open.js'
 import { readFixtures, seedFixtures, type LoadedFixture } from './fixtures/index.js'
 
@@ -17,9 +21,7 @@ import { readFixtures, seedFixtures, type LoadedFixture } from './fixtures/index
 export const BODY_LIMIT = 1_048_576
 
 /** Secrets that must never reach a log line (headers are logged at debug level and below). */
-const REDACTED = [
-  'req.headers["x-signature"]', 'req.headers["x-store-token"]', 'req.headers.authorization', 'req.headers["x-admin-token"]'
-]
+const REDACTED = SECRET_HEADERS.map((name) => `req.headers["${name}"]`)
 
 export interface BuildOptions {
   /** Where log lines go (tests capture them); stdout by default. */
@@ -34,14 +36,20 @@ export async function buildApp (config: Config, options: BuildOptions = {}) {
   const clock = createClock()
   const { db, created } = openDatabase(config.dbPath, MIGRATIONS,
     (fresh) => seedFixtures(fresh, fixtures, clock.iso()))
-  const state = createState(db, clock, fixtures, (current: Db) =>
-    Object.fromEntries(APIS.map((api) => [api.name, api.repos(current)])) as unknown as ApiRepos,
-  APIS.flatMap((api) => 'tick' in api && api.tick ? [api.tick] : []))
+  const state = createState({
+    db,
+    clock,
+    fixtures,
+    journal: new Journal(config.journalSize),
+    faults: new FaultBook(),
+    makeRepos: (current: Db) => Object.fromEntries(APIS.map((api) => [api.name, api.repos(current)])) as unknown as ApiRepos,
+    ticks: APIS.flatMap((api) => 'tick' in api && api.tick ? [api.tick] : [])
+  })
 
   const debugHeaders = config.logLevel === 'debug' || config.logLevel === 'trace'
   const logger: FastifyServerOptions['logger'] = {
     level: config.logLevel,
-    redact: { paths: REDACTED, censor: '[redacted]' },
+    redact: { paths: REDACTED, censor: CENSOR },
     serializers: {
       req: (request: FastifyRequest) => ({
         method: request.method,
@@ -79,6 +87,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}) {
     return reply.code(status).send(adminError(error.code ?? 'INTERNAL_ERROR', status === 500 ? 'Internal server error' : error.message))
   })
   recordRoutes(app, state.routes)
+  await app.register(traffic, { journal: state.journal, faults: state.faults })
   await collectOpenApi(app, APIS)
 
   for (const api of APIS) await app.register(api.plugin, { prefix: api.prefix, config })

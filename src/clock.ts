@@ -11,7 +11,12 @@ export interface Clock {
   unfreeze (): void
   /** Shifts time by ms (positive or negative); frozen time moves too. */
   advance (ms: number): void
+  /** Runs `ms` ahead of (or behind) real time, unfrozen. */
+  setOffset (ms: number): void
   reset (): void
+  readonly frozen: boolean
+  /** Mock time minus real time, now. */
+  readonly offsetMs: number
 }
 
 export function createClock (): Clock {
@@ -30,9 +35,15 @@ export function createClock (): Clock {
       if (frozenAt !== undefined) frozenAt += ms
       else offsetMs += ms
     },
+    setOffset (ms) {
+      frozenAt = undefined
+      offsetMs = ms
+    },
     reset () {
       frozenAt = undefined
       offsetMs = 0
-    }
+    },
+    get frozen () { return frozenAt !== undefined },
+    get offsetMs () { return frozenAt === undefined ? offsetMs : frozenAt - Date.now() }
   }
 }

@@ -17,6 +17,7 @@ const EnvSchema = Type.Object({
   // env-schema only coerces "true"/"false" to booleans; users write 1/0 too.
   MOCK_DEBUG_SIGNATURES: Type.Enum(['0', '1', 'false', 'true', 'off', 'on'], { default: '0' }),
   TOCO_MAX_BATCH: Type.Integer({ minimum: 1, maximum: 10_000, default: 100 }),
+  JOURNAL_SIZE: Type.Integer({ minimum: 0, maximum: 100_000, default: 1000 }),
   ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 1 }))
 })
 
@@ -33,6 +34,8 @@ export interface Config {
   tocoSignaturePath: Env['TOCO_SIGNATURE_PATH']
   debugSignatures: boolean
   tocoMaxBatch: number
+  /** Requests the journal keeps (0: off). */
+  journalSize: number
   adminToken: string | undefined
 }
 
@@ -63,6 +66,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     tocoSignaturePath: parsed.TOCO_SIGNATURE_PATH,
     debugSignatures: ['1', 'true', 'on'].includes(parsed.MOCK_DEBUG_SIGNATURES),
     tocoMaxBatch: parsed.TOCO_MAX_BATCH,
+    journalSize: parsed.JOURNAL_SIZE,
     adminToken: parsed.ADMIN_TOKEN
   }
 }

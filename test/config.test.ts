@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       tocoSignaturePath: 'strip-prefix',
       debugSignatures: false,
       tocoMaxBatch: 100,
+      journalSize: 1000,
       adminToken: undefined
     })
   })
@@ -28,6 +29,7 @@ describe('loadConfig', () => {
       TOCO_SIGNATURE_PATH: 'full',
       MOCK_DEBUG_SIGNATURES: '1',
       TOCO_MAX_BATCH: '10',
+      JOURNAL_SIZE: '0',
       ADMIN_TOKEN: 'secret'
     })
     expect(config).toMatchObject({
@@ -40,6 +42,7 @@ describe('loadConfig', () => {
       tocoSignaturePath: 'full',
       debugSignatures: true,
       tocoMaxBatch: 10,
+      journalSize: 0,
       adminToken: 'secret'
     })
   })

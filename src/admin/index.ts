@@ -3,7 +3,10 @@ import { captureRawJsonBodies, headerValue } from '../http/raw-body.js'
 import { safeEqual } from '../signing/compare.js'
 import { adminError, replyAdminError } from './errors.js'
 import { openApiRoutes } from './openapi.js'
+import { clockRoutes } from './routes/clock.js'
+import { faultRoutes } from './routes/faults.js'
 import { healthRoutes } from './routes/health.js'
+import { requestRoutes } from './routes/requests.js'
 import { fixtureRoutes } from './routes/fixtures.js'
 import { resetRoutes } from './routes/reset.js'
 import { stateRoutes } from './routes/state.js'
@@ -40,5 +43,8 @@ export const adminApi: FastifyPluginAsync<AdminOptions> = async (app, { adminTok
   await app.register(resetRoutes)
   await app.register(fixtureRoutes)
   await app.register(stateRoutes)
+  await app.register(clockRoutes)
+  await app.register(requestRoutes)
+  await app.register(faultRoutes)
   for (const { name, plugin } of extensions) await app.register(plugin, { prefix: `/${name}` })
 }

@@ -4,6 +4,8 @@ import type { Clock } from '../clock.js'
 import type { Db } from '../db/open.js'
 import { perDatabase } from '../db/per-database.js'
 import type { LoadedFixture } from '../fixtures/index.js'
+import type { FaultBook } from '../control/faults.js'
+import type { Journal } from '../control/journal.js'
 import type { RouteInfo } from './routes.js'
 
 /** Each API adds `<name>: <its repositories>` here by declaration merging; the core never names one. */
@@ -27,6 +29,10 @@ export interface MockState {
   fixtures: LoadedFixture[]
   /** Every route of the APIs and the admin API, as registered (the contract tests walk it). */
   readonly routes: RouteInfo[]
+  /** The requests the APIs received (bounded, in memory). */
+  readonly journal: Journal
+  /** Fault rules the control plane armed. */
+  readonly faults: FaultBook
   /** The current context, after every API's time-driven transitions have caught up with the clock. */
   context (): RequestContext
 }
@@ -36,11 +42,18 @@ declare module 'fastify' {
   interface FastifyRequest { ctx: RequestContext }
 }
 
-export function createState (
-  db: Db, clock: Clock, fixtures: LoadedFixture[], makeRepos: (db: Db) => ApiRepos,
+export interface StateParts {
+  db: Db
+  clock: Clock
+  fixtures: LoadedFixture[]
+  journal: Journal
+  faults: FaultBook
+  makeRepos: (db: Db) => ApiRepos
   /** Each API's time-driven transitions, run before every request. */
-  ticks: ReadonlyArray<(ctx: RequestContext) => void> = []
-): MockState {
+  ticks: ReadonlyArray<(ctx: RequestContext) => void>
+}
+
+export function createState ({ db, clock, fixtures, journal, faults, makeRepos, ticks }: StateParts): MockState {
   // One context object per database: building repositories prepares statements.
   const contextFor = perDatabase((current: Db): RequestContext => ({ db: current, clock, repos: makeRepos(current) }))
   return {
@@ -48,6 +61,8 @@ export function createState (
     clock,
     fixtures,
     routes: [],
+    journal,
+    faults,
     context () {
       const ctx = contextFor(this.db)
       for (const tick of ticks) tick(ctx)

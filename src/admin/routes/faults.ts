@@ -1,0 +1,58 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import Type from 'typebox'
+import { adminFailure } from '../errors.js'
+
+const Rule = {
+  api: Type.Optional(Type.String({ description: 'An API name (toco, waffo)' })),
+  method: Type.Optional(Type.String({ minLength: 1 })),
+  path: Type.String({ minLength: 1, description: 'Exact, or with * wildcards; with or without the API prefix' }),
+  tenant: Type.Optional(Type.String({ minLength: 1, description: 'Only requests authenticated as this partner / merchant' })),
+  times: Type.Optional(Type.Integer({ minimum: 1, description: 'Applies this many times, then is removed' })),
+  probability: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+  seed: Type.Optional(Type.Integer({ description: 'Makes probability draws repeatable' })),
+  respond: Type.Optional(Type.Object({
+    status: Type.Integer({ minimum: 100, maximum: 599 }),
+    body: Type.Optional(Type.Unknown({ description: 'Sent as is; without it, the owning API\'s own error envelope for the status' })),
+    headers: Type.Optional(Type.Record(Type.String(), Type.String()))
+  }, { additionalProperties: false })),
+  delayMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 600_000 })),
+  drop: Type.Optional(Type.Literal(true, { description: 'Close the connection without an answer' }))
+}
+const FaultRule = Type.Object(Rule, { additionalProperties: false })
+const Fault = Type.Object({ id: Type.String(), ...Rule, hits: Type.Integer() })
+const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) })
+
+/** Fault injection: make the APIs fail, stall or hang up on purpose, the way a real outage would. */
+export const faultRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.post('/faults', {
+    config: { auth: 'admin' },
+    schema: { body: FaultRule, response: { 201: Fault } }
+  }, async (request, reply) => {
+    const rule = request.body
+    if (!rule.respond && rule.delayMs === undefined && !rule.drop) {
+      throw adminFailure(400, 'VALIDATION_FAILED', '/ needs respond, delayMs or drop', '/')
+    }
+    if (rule.respond && rule.drop) throw adminFailure(400, 'VALIDATION_FAILED', '/drop cannot go with respond', '/drop')
+    return reply.code(201).send(app.mock.faults.add(rule))
+  })
+
+  app.get('/faults', {
+    config: { auth: 'admin' },
+    schema: { response: { 200: Type.Object({ faults: Type.Array(Fault) }) } }
+  }, async () => ({ faults: app.mock.faults.list() }))
+
+  app.delete('/faults/:id', {
+    config: { auth: 'admin' },
+    schema: { params: Id, response: { 200: Type.Object({ deleted: Type.String() }) } }
+  }, async (request) => {
+    if (!app.mock.faults.remove(request.params.id)) {
+      throw adminFailure(404, 'UNKNOWN_FAULT', `No fault rule "${request.params.id}"`, '/id')
+    }
+    return { deleted: request.params.id }
+  })
+
+  app.delete('/faults', {
+    config: { auth: 'admin' },
+    schema: { response: { 200: Type.Object({ cleared: Type.Integer() }) } }
+  }, async () => ({ cleared: app.mock.faults.clear() }))
+}

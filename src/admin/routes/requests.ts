@@ -1,0 +1,62 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import Type from 'typebox'
+import { showRecord } from '../../control/journal.js'
+import { adminFailure } from '../errors.js'
+
+const Verdict = Type.Object({
+  outcome: Type.Union([Type.Literal('ok'), Type.Literal('refused'), Type.Literal('public')]),
+  code: Type.Union([Type.String(), Type.Null()]),
+  reason: Type.String()
+})
+
+const Entry = Type.Object({
+  requestId: Type.String({ description: 'The x-request-id header of the answer, and the log lines\' requestId' }),
+  at: Type.String({ description: 'Mock time of arrival' }),
+  api: Type.Union([Type.String(), Type.Null()]),
+  method: Type.String(),
+  path: Type.String(),
+  query: Type.Record(Type.String(), Type.Unknown()),
+  status: Type.Integer({ description: '0 when a fault dropped the connection' }),
+  durationMs: Type.Number(),
+  tenant: Type.Union([Type.String(), Type.Null()]),
+  auth: Type.Union([Verdict, Type.Null()]),
+  headers: Type.Record(Type.String(), Type.Unknown(), { description: 'Credentials and signatures redacted' }),
+  requestBody: Type.Unknown(),
+  requestBodyTruncated: Type.Optional(Type.Boolean()),
+  responseBody: Type.Unknown(),
+  responseBodyTruncated: Type.Optional(Type.Boolean()),
+  fault: Type.Optional(Type.String({ description: 'The id of the fault rule that shaped the answer' })),
+  nearMiss: Type.Optional(Type.Object({ method: Type.String(), url: Type.String(), why: Type.String() }))
+})
+
+const Filter = Type.Object({
+  api: Type.Optional(Type.String()),
+  method: Type.Optional(Type.String()),
+  path: Type.Optional(Type.String({ description: 'Exact, or with * wildcards' })),
+  status: Type.Optional(Type.Integer({ minimum: 0, maximum: 999 })),
+  tenant: Type.Optional(Type.String()),
+  outcome: Type.Optional(Type.Union([Type.Literal('ok'), Type.Literal('refused'), Type.Literal('public')])),
+  since: Type.Optional(Type.String({ description: 'ISO time or epoch ms (mock clock)' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1 }))
+}, { additionalProperties: false })
+
+/** The request journal: what the APIs received, newest first, and why each was answered so. */
+export const requestRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/requests', {
+    config: { auth: 'admin' },
+    schema: { querystring: Filter, response: { 200: Type.Object({ requests: Type.Array(Entry), total: Type.Integer() }) } }
+  }, async (request) => {
+    const { since, ...filter } = request.query
+    const sinceMs = since === undefined ? undefined : /^\d+$/.test(since) ? Number(since) : Date.parse(since)
+    if (sinceMs !== undefined && !Number.isFinite(sinceMs)) {
+      throw adminFailure(400, 'VALIDATION_FAILED', '/since is not an ISO 8601 time or epoch milliseconds', '/since')
+    }
+    const { records, total } = app.mock.journal.find({ ...filter, since: sinceMs })
+    return { requests: records.map(showRecord), total }
+  })
+
+  app.delete('/requests', {
+    config: { auth: 'admin' },
+    schema: { response: { 200: Type.Object({ cleared: Type.Integer() }) } }
+  }, async () => ({ cleared: app.mock.journal.clear() }))
+}

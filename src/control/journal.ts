@@ -1,0 +1,137 @@
+import { redactHeaders } from '../http/redact.js'
+import type { Verdict } from '../core/auth.js'
+import { globMatcher } from './glob.js'
+
+/** Bodies are kept up to this many bytes (a 1 MiB bulk request must not pin 1 GiB in a full ring). */
+export const BODY_CAP = 65_536
+
+export interface NearMiss {
+  method: string
+  url: string
+  why: string
+}
+
+/** What the ring holds: references and raw bytes, turned into JSON only when someone reads the journal. */
+export interface JournalRecord {
+  requestId: string
+  at: number
+  /** The API whose prefix owns the path; null for a path under none. */
+  api: string | null
+  method: string
+  path: string
+  query: Record<string, unknown>
+  headers: Record<string, unknown>
+  status: number
+  durationMs: number
+  tenant: string | null
+  auth: Verdict | null
+  requestBody: Buffer | string | undefined
+  responseBody: Buffer | string | undefined
+  fault?: string
+  nearMiss?: NearMiss
+}
+
+export interface JournalFilter {
+  api?: string
+  method?: string
+  /** Exact, or with `*` wildcards. */
+  path?: string
+  status?: number
+  tenant?: string
+  outcome?: Verdict['outcome']
+  /** ISO time or epoch ms (mock clock): entries at or after it. */
+  since?: number
+  limit?: number
+}
+
+/** A body as the journal shows it: JSON when it parses, text otherwise; `truncated` past the cap. */
+export function capBody (body: Buffer | string | undefined): Buffer | string | undefined {
+  if (body === undefined || body.length <= BODY_CAP) return body
+  // A copy, so the ring does not keep the whole original buffer alive.
+  return Buffer.from(typeof body === 'string' ? body.slice(0, BODY_CAP) : body.subarray(0, BODY_CAP))
+}
+
+function showBody (body: Buffer | string | undefined): { body: unknown, truncated?: true } {
+  if (body === undefined || body.length === 0) return { body: null }
+  const text = typeof body === 'string' ? body : body.toString('utf8')
+  const truncated = Buffer.byteLength(text) >= BODY_CAP ? { truncated: true as const } : {}
+  try {
+    return { body: JSON.parse(text), ...truncated }
+  } catch {
+    return { body: text, ...truncated }
+  }
+}
+
+/** The wire shape of one entry (GET /__admin/requests). */
+export function showRecord (record: JournalRecord) {
+  const request = showBody(record.requestBody)
+  const response = showBody(record.responseBody)
+  return {
+    requestId: record.requestId,
+    at: new Date(record.at).toISOString(),
+    api: record.api,
+    method: record.method,
+    path: record.path,
+    query: { ...record.query },
+    status: record.status,
+    durationMs: record.durationMs,
+    tenant: record.tenant,
+    auth: record.auth,
+    headers: redactHeaders(record.headers),
+    requestBody: request.body,
+    ...(request.truncated ? { requestBodyTruncated: true } : {}),
+    responseBody: response.body,
+    ...(response.truncated ? { responseBodyTruncated: true } : {}),
+    ...(record.fault ? { fault: record.fault } : {}),
+    ...(record.nearMiss ? { nearMiss: record.nearMiss } : {})
+  }
+}
+
+/** A bounded ring of the requests the APIs received, newest overwriting oldest. Never in SQLite. */
+export class Journal {
+  private readonly ring: Array<JournalRecord | undefined>
+  private next = 0
+  private count = 0
+
+  constructor (readonly size: number) {
+    this.ring = new Array(size)
+  }
+
+  get enabled (): boolean { return this.size > 0 }
+
+  record (entry: JournalRecord): void {
+    if (this.size === 0) return
+    this.ring[this.next] = entry
+    this.next = (this.next + 1) % this.size
+    if (this.count < this.size) this.count++
+  }
+
+  clear (): number {
+    const cleared = this.count
+    this.ring.fill(undefined)
+    this.next = 0
+    this.count = 0
+    return cleared
+  }
+
+  /** Matching entries, newest first, and how many matched before the limit. */
+  find (filter: JournalFilter = {}): { records: JournalRecord[], total: number } {
+    const path = filter.path === undefined ? undefined : globMatcher(filter.path)
+    const method = filter.method?.toUpperCase()
+    const records: JournalRecord[] = []
+    let total = 0
+    for (let i = 1; i <= this.count; i++) {
+      const record = this.ring[(this.next - i + this.size) % this.size]!
+      if (filter.api !== undefined && record.api !== filter.api) continue
+      if (method !== undefined && record.method !== method) continue
+      if (path && !path(record.path)) continue
+      if (filter.status !== undefined && record.status !== filter.status) continue
+      if (filter.tenant !== undefined && record.tenant !== filter.tenant) continue
+      if (filter.outcome !== undefined && record.auth?.outcome !== filter.outcome) continue
+      if (filter.since !== undefined && record.at < filter.since) continue
+      total++
+      if (filter.limit === undefined || records.length < filter.limit) records.push(record)
+    }
+    return { records, total }
+  }
+}
