@@ -1,6 +1,16 @@
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
+const source = (path: string) => fileURLToPath(new URL(path, import.meta.url))
+
 export default defineConfig({
+  // The package's own entry points, as a consumer imports them (README's consumer suite), from source.
+  resolve: {
+    alias: {
+      'toco-waffo-mock/client': source('./src/client/index.ts'),
+      'toco-waffo-mock/signing': source('./src/signing/index.ts')
+    }
+  },
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 20_000,
