@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyPluginAsync } from 'fastify'
 import { captureRawJsonBodies, headerValue } from '../http/raw-body.js'
 import { safeEqual } from '../signing/compare.js'
+import { dashboardRoutes } from './dashboard/index.js'
 import { adminError, replyAdminError } from './errors.js'
 import { openApiRoutes } from './openapi.js'
 import { clockRoutes } from './routes/clock.js'
@@ -39,6 +40,7 @@ export const adminApi: FastifyPluginAsync<AdminOptions> = async (app, { adminTok
   })
 
   await app.register(healthRoutes)
+  await app.register(dashboardRoutes)
   await app.register(openApiRoutes)
   await app.register(resetRoutes)
   await app.register(fixtureRoutes)

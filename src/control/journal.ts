@@ -1,3 +1,4 @@
+import { parse } from 'node:querystring'
 import { redactHeaders } from '../http/redact.js'
 import type { Verdict } from '../core/auth.js'
 import { globMatcher } from './glob.js'
@@ -19,14 +20,17 @@ export interface JournalRecord {
   api: string | null
   method: string
   path: string
-  query: Record<string, unknown>
+  /** As received, query string included. */
+  url: string
+  /** As received (redacted when read). */
   headers: Record<string, unknown>
   status: number
   durationMs: number
   tenant: string | null
   auth: Verdict | null
-  requestBody: Buffer | string | undefined
-  responseBody: Buffer | string | undefined
+  /** The request's bytes as latin1 (see keepBytes). */
+  requestBytes: string | undefined
+  responseBody: string | undefined
   fault?: string
   nearMiss?: NearMiss
 }
@@ -44,35 +48,48 @@ export interface JournalFilter {
   limit?: number
 }
 
-/** A body as the journal shows it: JSON when it parses, text otherwise; `truncated` past the cap. */
-export function capBody (body: Buffer | string | undefined): Buffer | string | undefined {
-  if (body === undefined || body.length <= BODY_CAP) return body
-  // A copy, so the ring does not keep the whole original buffer alive.
-  return Buffer.from(typeof body === 'string' ? body.slice(0, BODY_CAP) : body.subarray(0, BODY_CAP))
+/**
+ * Request bytes as a latin1 string (one char per byte, decoded on read), capped. Not the Buffer
+ * itself: a small Buffer is a slice of an 8 KiB pool, and keeping it would keep the slab alive.
+ */
+export function keepBytes (body: Buffer | undefined): string | undefined {
+  return body === undefined ? undefined : body.subarray(0, BODY_CAP + 1).toString('latin1')
 }
 
-function showBody (body: Buffer | string | undefined): { body: unknown, truncated?: true } {
-  if (body === undefined || body.length === 0) return { body: null }
-  const text = typeof body === 'string' ? body : body.toString('utf8')
-  const truncated = Buffer.byteLength(text) >= BODY_CAP ? { truncated: true as const } : {}
+/** An answer as sent (Fastify hands over a string, or bytes), capped. */
+export function keepText (payload: string | Buffer): string {
+  const text = typeof payload === 'string' ? payload : payload.toString('utf8')
+  return text.length > BODY_CAP ? text.slice(0, BODY_CAP + 1) : text
+}
+
+/** A body as the journal shows it: JSON when it parses, text otherwise; `truncated` past the cap. */
+function showBody (text: string): { body: unknown, truncated?: true } {
+  if (text.length === 0) return { body: null }
+  if (text.length > BODY_CAP) return { body: text.slice(0, BODY_CAP), truncated: true }
   try {
-    return { body: JSON.parse(text), ...truncated }
+    return { body: JSON.parse(text) }
   } catch {
-    return { body: text, ...truncated }
+    return { body: text }
   }
+}
+
+/** The query string as Fastify parses it (repeated keys become arrays). */
+function queryOf (url: string): Record<string, unknown> {
+  const at = url.indexOf('?')
+  return at === -1 ? {} : { ...parse(url.slice(at + 1)) }
 }
 
 /** The wire shape of one entry (GET /__admin/requests). */
 export function showRecord (record: JournalRecord) {
-  const request = showBody(record.requestBody)
-  const response = showBody(record.responseBody)
+  const request = showBody(record.requestBytes === undefined ? '' : Buffer.from(record.requestBytes, 'latin1').toString('utf8'))
+  const response = showBody(record.responseBody ?? '')
   return {
     requestId: record.requestId,
     at: new Date(record.at).toISOString(),
     api: record.api,
     method: record.method,
     path: record.path,
-    query: { ...record.query },
+    query: queryOf(record.url),
     status: record.status,
     durationMs: record.durationMs,
     tenant: record.tenant,

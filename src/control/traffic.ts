@@ -2,17 +2,19 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { APIS, apiFor } from '../apis/index.js'
 import type { Fault, FaultBook, FaultTarget } from './faults.js'
-import { capBody, type Journal } from './journal.js'
+import { keepBytes, keepText, type Journal } from './journal.js'
 import { nearMissFinder } from './near-miss.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
+    /** An API request (not the control plane): journaled, faultable. */
+    watched: boolean
     /** Mock time when the request arrived (epoch ms). */
     arrivedAt: number
     /** The fault rule that shaped this answer, if any. */
     fault?: Fault
     /** The serialized answer, kept for the journal. */
-    sentBody?: unknown
+    sentBody?: string
   }
 }
 
@@ -34,6 +36,7 @@ const pathOf = (url: string) => {
  */
 export const traffic = fp(async (app: FastifyInstance, { journal, faults }: TrafficOptions) => {
   const nearMiss = nearMissFinder(app.mock.routes, APIS.map((api) => api.prefix))
+  app.decorateRequest('watched', false)
   app.decorateRequest('arrivedAt', 0)
 
   const target = (request: FastifyRequest): FaultTarget => {
@@ -48,72 +51,81 @@ export const traffic = fp(async (app: FastifyInstance, { journal, faults }: Traf
     }
   }
 
-  async function applyFault (request: FastifyRequest, reply: FastifyReply, fault: Fault) {
+  /** Delays, answers or hangs up as the rule says; calls `done` only when the request goes on normally. */
+  function applyFault (request: FastifyRequest, reply: FastifyReply, fault: Fault, done: () => void): void {
     request.fault = fault
-    if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs))
-    if (fault.drop) {
-      record(request, reply, 0)
-      reply.hijack()
-      reply.raw.destroy()
-      return reply
+    const act = () => {
+      if (fault.drop) {
+        record(request, reply, 0)
+        reply.hijack()
+        reply.raw.destroy()
+        return
+      }
+      if (!fault.respond) return done()
+      const { status, body, headers } = fault.respond
+      if (headers) reply.headers(headers)
+      const api = apiFor(pathOf(request.url))
+      if (body !== undefined) reply.code(status).send(body)
+      else if (api) api.replyError(request, reply, api.statusError(status))
+      else reply.code(status).send({ error: { code: 'FAULT', message: `Injected fault ${fault.id}` } })
     }
-    if (!fault.respond) return undefined
-    const { status, body, headers } = fault.respond
-    if (headers) reply.headers(headers)
-    const api = apiFor(pathOf(request.url))
-    if (body !== undefined) return reply.code(status).send(body)
-    if (api) return api.replyError(request, reply, api.statusError(status))
-    return reply.code(status).send({ error: { code: 'FAULT', message: `Injected fault ${fault.id}` } })
+    if (fault.delayMs) setTimeout(act, fault.delayMs)
+    else act()
   }
 
-  app.addHook('onRequest', async (request, reply) => {
-    if (isAdmin(request.url)) return
+  // Callback-style hooks: they run on every request, and an async hook costs a promise each time.
+  app.addHook('onRequest', (request, reply, done) => {
+    if (isAdmin(request.url)) return done()
+    request.watched = true
     request.arrivedAt = request.ctx.clock.now()
     reply.header('x-request-id', request.id)
-    if (faults.size === 0) return
-    const fault = faults.take(target(request), false)
-    if (fault) return applyFault(request, reply, fault)
+    const fault = faults.size === 0 ? undefined : faults.take(target(request), false)
+    if (!fault) return done()
+    applyFault(request, reply, fault, done)
   })
 
   // Rules that name a tenant wait until the API's guard has said who is calling.
-  app.addHook('preHandler', async (request, reply) => {
-    if (faults.size === 0 || request.tenant === undefined || isAdmin(request.url)) return
-    const fault = faults.take(target(request), true)
-    if (fault) return applyFault(request, reply, fault)
+  app.addHook('preHandler', (request, reply, done) => {
+    const fault = faults.size === 0 || request.tenant === undefined || !request.watched ? undefined : faults.take(target(request), true)
+    if (!fault) return done()
+    applyFault(request, reply, fault, done)
   })
 
-  app.addHook('onSend', async (request, _reply, payload) => {
-    if (journal.enabled && !isAdmin(request.url) && (typeof payload === 'string' || Buffer.isBuffer(payload))) {
-      request.sentBody = payload
-    }
-    return payload
+  app.addHook('onSend', (request, _reply, payload, done) => {
+    if (request.watched && journal.enabled && (typeof payload === 'string' || Buffer.isBuffer(payload))) request.sentBody = keepText(payload)
+    done(null, payload)
   })
 
   function record (request: FastifyRequest, reply: FastifyReply, status: number) {
     const path = pathOf(request.url)
     const missed = request.is404 && !request.fault ? nearMiss(request.method, path) : undefined
+    const api = apiFor(path)?.name ?? null
+    // Outside both APIs, only what looks like a miss of one of them (not a browser's /favicon.ico).
+    if (api === null && !missed && !request.fault) return
     journal.record({
       requestId: request.id,
       at: request.arrivedAt,
-      api: apiFor(path)?.name ?? null,
+      api,
       method: request.method,
       path,
-      query: request.query as Record<string, unknown> ?? {},
+      url: request.url,
       headers: request.headers,
       status,
       durationMs: Math.round(reply.elapsedTime * 1000) / 1000,
       tenant: request.tenant ?? null,
       auth: request.verdict ?? null,
-      requestBody: capBody(request.rawBody),
-      responseBody: capBody(request.sentBody as string | Buffer | undefined),
+      requestBytes: keepBytes(request.rawBody),
+      responseBody: request.sentBody,
       ...(request.fault ? { fault: request.fault.id } : {}),
       ...(missed ? { nearMiss: missed } : {})
     })
   }
 
-  app.addHook('onResponse', async (request, reply) => {
-    if (isAdmin(request.url)) return
-    if (request.verdict?.outcome === 'refused') request.log.debug({ verdict: request.verdict }, 'request refused')
-    if (journal.enabled && !request.fault?.drop) record(request, reply, reply.statusCode)
+  app.addHook('onResponse', (request, reply, done) => {
+    if (request.watched) {
+      if (request.verdict?.outcome === 'refused') request.log.debug({ verdict: request.verdict }, 'request refused')
+      if (journal.enabled && !request.fault?.drop) record(request, reply, reply.statusCode)
+    }
+    done()
   })
 }, { name: 'traffic', dependencies: ['request-context'] })

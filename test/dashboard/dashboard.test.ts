@@ -1,0 +1,78 @@
+/** The dashboard at /__admin/ in headless Chromium: state, live journal with verdicts, details, reset. */
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { App } from '../../src/app.js'
+import { signTocoRequest } from '../../src/signing/index.js'
+import { artifact, hasChromium, launchChromium } from '../support/browser.js'
+import { createApp, DEMO } from '../helpers.js'
+
+describe.skipIf(!hasChromium)('dashboard in headless Chromium', () => {
+  let app: App
+  let url: string
+  let browser: Browser
+  let page: Page
+  beforeAll(async () => {
+    app = await createApp({ adminToken: 'dash-token' })
+    url = await app.listen({ port: 0, host: '127.0.0.1' })
+    browser = await launchChromium()
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
+  }, 60_000)
+  afterAll(async () => {
+    await browser?.close()
+    await app?.close()
+  })
+
+  const unbind = (body?: string, tamper = false) => {
+    const path = `/partner/stores/${DEMO.unbindStore.storeClientId}/unbind`
+    const headers = signTocoRequest({ secretKey: DEMO.partner.secretKey, method: 'POST', path, partnerClientId: DEMO.partner.clientId, body })
+    return fetch(`${url}/api/v1${path}`, { method: 'POST', headers, body: tamper ? `${body} ` : body })
+  }
+  const storeCard = () => page.locator(`[data-store="${DEMO.unbindStore.storeClientId}"]`).first()
+
+  it('asks for the admin token, then shows both APIs\' stores and no secret', async () => {
+    await page.goto(`${url}/__admin/`)
+    await page.locator('#token.shown').waitFor()
+    await page.fill('#token-input', 'dash-token')
+    await page.click('#token button')
+    await expect.poll(() => storeCard().textContent(), { timeout: 10_000 }).toContain('bound')
+    const text = await page.locator('#state').textContent()
+    expect(text).toContain('Toko Unbind Me')
+    expect(text).toContain('My Digital Store')
+    expect(text).not.toContain(DEMO.partner.secretKey)
+    expect(text).not.toContain(DEMO.unbindStore.storeToken)
+  })
+
+  it('shows a signed call with its verdict, a refused one with its reason, and the new state', async () => {
+    expect((await unbind('{"reason":"test"}', true)).status).toBe(401)
+    expect((await unbind()).status).toBe(200)
+    const rows = page.locator('#journal tbody tr')
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(2)
+    expect(await rows.nth(0).textContent()).toMatch(/POST \/api\/v1\/partner\/stores\/str_bG7SUfKOqSQt\/unbind.*200.*ok/)
+    expect(await rows.nth(1).textContent()).toMatch(/401.*refused AUTH_004/)
+    await expect.poll(() => storeCard().textContent(), { timeout: 10_000 }).toContain('unbound')
+
+    await rows.nth(1).click()
+    const detail = page.locator('#detail')
+    await expect.poll(() => detail.textContent()).toContain('expected base string')
+    expect(await detail.textContent()).toContain('[redacted]')
+    expect(await detail.textContent()).not.toContain(DEMO.partner.secretKey)
+    expect(await detail.textContent()).not.toMatch(/null(Request|Why)/)
+    await page.screenshot({ path: artifact('dashboard.png'), fullPage: true })
+  })
+
+  it('resets from the button: the store is bound again', async () => {
+    await page.click('#reset')
+    await expect.poll(() => storeCard().textContent(), { timeout: 10_000 }).not.toContain('unbound')
+    const row = app.mock.db.prepare('SELECT granted_at FROM toco_store_authorizations WHERE store_client_id = ?').pluck().get(DEMO.unbindStore.storeClientId)
+    expect(row).not.toBeUndefined()
+    await page.screenshot({ path: artifact('dashboard-after-reset.png'), fullPage: true })
+  })
+
+  it('serves the page at /__admin/ and /__admin with a strict content security policy', async () => {
+    const response = await fetch(`${url}/__admin/`)
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8')
+    expect(response.headers.get('content-security-policy')).toContain("connect-src 'self'")
+    const bare = await fetch(`${url}/__admin`)
+    expect([bare.status, await bare.text()]).toEqual([200, await response.text()])
+  })
+})
