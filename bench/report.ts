@@ -3,6 +3,7 @@ import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs'
 import { availableParallelism, cpus, release, totalmem } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
+import type { ControlFigures } from './control.js'
 import { median, percentile, type LoadResult } from './load.js'
 import { ROOT } from './servers.js'
 
@@ -16,6 +17,7 @@ export interface Report {
   reset: { count: number, median: number, p99: number, catalogueMedian: number }
   rss: { catalogue: { before: Memory, after: Memory }, baseline: { before: Memory, after: Memory }, demo: { before: Memory, after: Memory, afterResets: Memory, errors: number } }
   batches: Array<{ size: number, p50: number, p99: number, errors: number }>
+  control: ControlFigures
   totalSeconds: number
 }
 
@@ -106,7 +108,34 @@ function render (report: Report): string {
     `| Start-up ≤ 1.3× bare Fastify | ${verdict(startRatio <= 1.3)}: ${startRatio.toFixed(2)}× (${coldStart.mock.toFixed(0)} vs ${coldStart.baseline.toFixed(0)} ms) |`,
     `| Reset ≤ 5 ms | ${verdict(reset.median <= 5)}: median ${ms(reset.median)} ms, p99 ${ms(reset.p99)} ms (demo fixtures) |`,
     `| RSS ≤ 100 MB after load | ${verdict(rss.demo.after.rssMb <= 100)}: ${mb(rss.demo.after)} with the demo fixtures; ${mb(rss.catalogue.after)} with the ${settings.products}-product catalogue |`)
+  lines.push('', ...renderControl(report.control, settings.duration))
   return lines.join('\n') + '\n'
+}
+
+/** The control plane's figures and targets (issue 7): journal cost, reset and export timings, RSS. */
+function renderControl (control: ControlFigures, duration: number): string[] {
+  const { on, off } = control.journal
+  const ratio = rps(on) / rps(off)
+  const timing = (name: string) => control.timings.find((t) => t.name.startsWith(name))!
+  const resets = control.timings.filter((t) => t.name.includes('reset'))
+  const state = timing('`GET /__admin/state`')
+  return [
+    '### Control plane',
+    '',
+    '| Measure | Figure |',
+    '|---|---|',
+    `| Bulk delete (2 ids, 10 connections), journal on (\`JOURNAL_SIZE=1000\`) | ${rps(on).toFixed(0)} req/s, p99 ${ms(percentile(on.latencies, 99))} ms, CPU ${cpu(on)} µs/req |`,
+    `| Same, journal off (\`JOURNAL_SIZE=0\`) | ${rps(off).toFixed(0)} req/s, p99 ${ms(percentile(off.latencies, 99))} ms, CPU ${cpu(off)} µs/req |`,
+    ...control.timings.map((t) => `| ${t.name}, demo fixtures | median ${ms(t.median)} ms, p99 ${ms(t.p99)} ms |`),
+    `| Mock RSS after ${duration} s of 50-connection mixed load, journal full (${control.journalEntries} entries) | ${mb(control.rssFullJournal)} (peak ${control.rssFullJournal.peakMb.toFixed(0)} MB) |`,
+    '',
+    '| Target | Result |',
+    '|---|---|',
+    `| Journal on ≥ 90 % of journal off (bulk delete) | ${verdict(ratio >= 0.9)}: ${(100 * ratio).toFixed(0)} % |`,
+    `| Reset, whole and per tenant, median ≤ 5 ms | ${verdict(resets.every((t) => t.median <= 5))}: ${resets.map((t) => ms(t.median)).join(' / ')} ms |`,
+    `| State export median ≤ 10 ms | ${verdict(state.median <= 10)}: ${ms(state.median)} ms |`,
+    `| RSS ≤ 110 MB with a full 1000-entry journal | ${verdict(control.rssFullJournal.rssMb <= 110 && control.journalEntries >= 1000)}: ${mb(control.rssFullJournal)} |`
+  ]
 }
 
 const SKELETON = `# Benchmarks

@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
+import { benchControlPlane } from './control.js'
 import { load, median, merge, percentile, type LoadResult } from './load.js'
 import { writeReport, type Report } from './report.js'
 import { bulkDelete, health, IdPool, unbindNotFound, waffoBlocked, writeBenchFixture, type Scenario } from './scenarios.js'
@@ -132,6 +133,8 @@ async function bench (): Promise<Report> {
   const demoRssResets = memory(demoMock.child.pid!)
   await demoMock.stop()
 
+  const control = await benchControlPlane({ file, pool, duration: DURATION, rounds: ROUNDS, log })
+
   return {
     date: new Date().toISOString(),
     settings: { duration: DURATION, rounds: ROUNDS, products: PRODUCTS, connections: CONNECTIONS },
@@ -152,6 +155,7 @@ async function bench (): Promise<Report> {
       p99: percentile(result.latencies, 99),
       errors: result.errors + result.unexpected + result.idle
     })),
+    control,
     totalSeconds: 0
   }
 }

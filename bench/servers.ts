@@ -46,7 +46,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 /** The mock's own variables, dropped from the inherited environment so it runs as shipped. */
 const MOCK_VARIABLES = new Set(['HOST', 'PORT', 'DB_PATH', 'FIXTURES', 'LOG_LEVEL', 'TIMESTAMP_WINDOW_SECONDS',
-  'TOCO_SIGNATURE_PATH', 'MOCK_DEBUG_SIGNATURES', 'TOCO_MAX_BATCH', 'ADMIN_TOKEN'])
+  'TOCO_SIGNATURE_PATH', 'MOCK_DEBUG_SIGNATURES', 'TOCO_MAX_BATCH', 'ADMIN_TOKEN', 'JOURNAL_SIZE'])
 const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !MOCK_VARIABLES.has(name)))
 
 function spawnServer (kind: ServerKind, port: number, options: StartOptions): ChildProcess {
