@@ -62,3 +62,27 @@ it('logs requests, refusals and errors at trace level without any credential', a
   expect(withoutBodyHashes).not.toMatch(/[0-9a-f]{64}/i)
   expect(log).not.toMatch(/[A-Za-z0-9+/]{300,}/)
 })
+
+it('at debug level logs request headers, with every credential header censored', async () => {
+  const lines: Array<{ req?: { headers?: Record<string, string> } }> = []
+  const logStream = new Writable({ write (chunk, _encoding, done) { lines.push(JSON.parse(chunk.toString())); done() } })
+  app = await buildApp(testConfig({ logLevel: 'debug', adminToken: 'admin-secret-token' }), { logStream })
+
+  const signed = await toco(app, { path: '/partner/stores/products/deletions', body: { ids: [DEMO.products.second.id] }, store: DEMO.catalogueStore })
+  expect(signed.statusCode).toBe(200)
+  await waffo(app, { body: { id: DEMO.waffoStores.clean } })
+  await app.inject({ method: 'GET', url: '/__admin/state', headers: { authorization: 'Bearer admin-secret-token', 'x-admin-token': 'admin-secret-token' } })
+
+  const logged = lines.flatMap((line) => line.req?.headers ? [line.req.headers] : [])
+  const withHeader = (name: string) => logged.filter((headers) => name in headers)
+  // Each credential header was logged, and only as the censor.
+  for (const name of ['x-signature', 'x-store-token', 'authorization', 'x-admin-token']) {
+    expect(withHeader(name).length, name).toBeGreaterThan(0)
+    for (const headers of withHeader(name)) expect(headers[name], name).toBe('[redacted]')
+  }
+  // Other headers are logged as sent, so the line is worth having.
+  expect(withHeader('x-partner-client-id')[0]!['x-partner-client-id']).toBe(DEMO.partner.clientId)
+  const text = JSON.stringify(lines)
+  expect(text).not.toContain('admin-secret-token')
+  expect(text).not.toContain(DEMO.catalogueStore.storeToken)
+})
