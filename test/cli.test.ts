@@ -1,14 +1,17 @@
 /** `npm run curl -- …` prints curl lines that the server accepts as they are. */
 import { describe, expect, it } from 'vitest'
+import { main } from '../src/cli/curl.js'
 import { DEMO, useListeningApp } from './helpers.js'
-import { json, runTs, sendCurl } from './support/process.js'
+import { json, sendCurl } from './support/process.js'
 
 const server = useListeningApp()
 
+/** Runs the CLI in this process, as `npm run curl -- …` would, with an empty environment. */
 async function cli (...args: string[]) {
-  const run = runTs('src/cli/curl.ts', [...args, '--base', server.url])
-  const code = await run.exited
-  return { code, ...run.output }
+  const stdout: string[] = []
+  const stderr: string[] = []
+  const code = main([...args, '--base', server.url], { env: {}, out: (line) => stdout.push(line), err: (line) => stderr.push(line) })
+  return { code, stdout: stdout.join('\n'), stderr: stderr.join('\n') }
 }
 
 describe('npm run curl', () => {
@@ -37,8 +40,16 @@ describe('npm run curl', () => {
   })
 
   it('explains its usage', async () => {
-    const { code, stderr } = await cli('stripe', 'GET', '/')
+    const { code, stdout, stderr } = await cli('stripe', 'GET', '/')
     expect(code).toBe(1)
+    expect(stdout).toBe('')
     expect(stderr).toContain('usage: npm run curl -- toco|waffo METHOD PATH')
+  })
+
+  it('an unknown option is one line and exit 1, not a stack trace', async () => {
+    const { code, stderr } = await cli('toco', 'POST', '/x', '--nope', '1')
+    expect(code).toBe(1)
+    expect(stderr).not.toMatch(/\n\s+at /)
+    expect(stderr).toContain('--nope')
   })
 })
