@@ -1,3 +1,5 @@
+import type { Fault, FaultRule } from '../control/faults.js'
+import type { JournalFilter } from '../control/journal.js'
 import type { FixtureDocument } from '../fixtures/index.js'
 
 /** A refusal of the control plane: its status and `{"error":{code,message,path?}}`. */
@@ -31,30 +33,9 @@ export interface JournalEntry {
   nearMiss?: { method: string, url: string, why: string }
   [more: string]: unknown
 }
-export interface RequestFilter {
-  api?: string
-  method?: string
-  path?: string
-  status?: number
-  tenant?: string
-  outcome?: Verdict['outcome']
-  since?: string | number
-  limit?: number
-}
-export interface FaultRule {
-  api?: string
-  method?: string
-  /** Exact, or with `*` wildcards. */
-  path: string
-  tenant?: string
-  times?: number
-  probability?: number
-  seed?: number
-  respond?: { status: number, body?: unknown, headers?: Record<string, string> }
-  delayMs?: number
-  drop?: true
-}
-export type Fault = FaultRule & { id: string, [more: string]: unknown }
+/** The journal's filters; `since` also takes an ISO time. */
+export type RequestFilter = Omit<JournalFilter, 'since'> & { since?: string | number }
+export type { Fault, FaultRule }
 export interface KybTicket { id: string, storeId: string, status: string, createdAt: string, updatedAt: string }
 export interface SenderBinding { id: number, storeId: string, kind: 'email' | 'domain', value: string, createdAt: string }
 
