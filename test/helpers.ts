@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import type { InjectOptions } from 'fastify'
-import { afterAll, beforeAll, beforeEach } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
 import { buildApp, type App } from '../src/app.js'
 import { DEFAULT_FIXTURES, testConfig, type Config } from '../src/config.js'
 import type { FixtureDocument } from '../src/fixtures/index.js'
@@ -49,6 +49,14 @@ export const DEMO = {
 /** An app on a fresh in-memory database with the demo fixtures (or the given config). */
 export function createApp (overrides: Partial<Config> = {}): Promise<App> {
   return buildApp(testConfig(overrides))
+}
+
+/** A fresh in-memory app with the demo fixtures for each test of the file, closed after it. */
+export function useApp (overrides: Partial<Config> = {}) {
+  const holder = { app: undefined as unknown as App }
+  beforeEach(async () => { holder.app = await createApp(overrides) })
+  afterEach(async () => { await holder.app.close() })
+  return holder
 }
 
 /** One listening app for a file's real clients (fetch, the SDK, curl), reset before each test. */

@@ -2,47 +2,44 @@
  * The control plane's state endpoints: per-tenant reset, runtime fixtures, state export and
  * snapshots — bodies and database state asserted.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { App } from '../../src/app.js'
-import { createApp, DEMO, snapshot, toco, waffo } from '../helpers.js'
+import { describe, expect, it } from 'vitest'
+import { DEMO, snapshot, toco, useApp, waffo } from '../helpers.js'
 
-let app: App
-beforeEach(async () => { app = await createApp() })
-afterEach(async () => { await app.close() })
+const mock = useApp()
 
 const admin = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
-  app.inject({ method, url: `/__admin${url}`, ...(payload === undefined ? {} : { payload: payload as object }) })
-const row = (sql: string, ...params: unknown[]) => app.mock.db.prepare(sql).get(...params) as Record<string, unknown> | undefined
+  mock.app.inject({ method, url: `/__admin${url}`, ...(payload === undefined ? {} : { payload: payload as object }) })
+const row = (sql: string, ...params: unknown[]) => mock.app.mock.db.prepare(sql).get(...params) as Record<string, unknown> | undefined
 const tokenRevokedAt = (token: string) => row('SELECT revoked_at FROM toco_store_tokens WHERE token = ?', token)!.revoked_at
 const deletedAt = (id: string) => row('SELECT deleted_at FROM toco_products WHERE id = ?', id)!.deleted_at
 const storeDeletedAt = (id: string) => row('SELECT deleted_at FROM waffo_stores WHERE id = ?', id)!.deleted_at
 
 describe('POST /__admin/reset with a tenant', () => {
   it('restores one Toco partner and leaves the other partner\'s changed rows changed', async () => {
-    await toco(app, { path: `/partner/stores/${DEMO.unbindStore.storeClientId}/unbind` })
-    await toco(app, { path: '/partner/stores/products/deletions', body: { ids: [DEMO.products.second.id] }, store: DEMO.catalogueStore })
-    await toco(app, { path: `/partner/stores/${DEMO.otherPartnersStore.storeClientId}/unbind`, partner: DEMO.otherPartner })
-    await waffo(app, { body: { id: DEMO.waffoStores.clean } })
+    await toco(mock.app, { path: `/partner/stores/${DEMO.unbindStore.storeClientId}/unbind` })
+    await toco(mock.app, { path: '/partner/stores/products/deletions', body: { ids: [DEMO.products.second.id] }, store: DEMO.catalogueStore })
+    await toco(mock.app, { path: `/partner/stores/${DEMO.otherPartnersStore.storeClientId}/unbind`, partner: DEMO.otherPartner })
+    await waffo(mock.app, { body: { id: DEMO.waffoStores.clean } })
     expect(tokenRevokedAt(DEMO.otherPartnersStore.storeToken)).not.toBeNull()
 
     const response = await admin('POST', '/reset', { tenant: DEMO.partner.clientId })
     expect(response.statusCode).toBe(200)
-    expect(response.json()).toEqual({ status: 'reset', tenant: DEMO.partner.clientId, fixtures: app.mock.fixtures.map((fixture) => fixture.file) })
+    expect(response.json()).toEqual({ status: 'reset', tenant: DEMO.partner.clientId, fixtures: mock.app.mock.fixtures.map((fixture) => fixture.file) })
     // The partner's rows are back…
     expect(tokenRevokedAt(DEMO.unbindStore.storeToken)).toBeNull()
     expect(deletedAt(DEMO.products.second.id)).toBeNull()
-    expect((await toco(app, { path: `/partner/stores/${DEMO.unbindStore.storeClientId}/unbind` })).statusCode).toBe(200)
+    expect((await toco(mock.app, { path: `/partner/stores/${DEMO.unbindStore.storeClientId}/unbind` })).statusCode).toBe(200)
     // …the other partner's and the Waffo merchant's changes are not.
     expect(tokenRevokedAt(DEMO.otherPartnersStore.storeToken)).not.toBeNull()
     expect(storeDeletedAt(DEMO.waffoStores.clean)).not.toBeNull()
   })
 
   it('restores one Waffo merchant\'s owned stores and leaves other tenants\' rows exactly as they are', async () => {
-    await waffo(app, { body: { id: DEMO.waffoStores.clean } })
-    await toco(app, { path: `/partner/stores/${DEMO.unbindStore.storeClientId}/unbind` })
+    await waffo(mock.app, { body: { id: DEMO.waffoStores.clean } })
+    await toco(mock.app, { path: `/partner/stores/${DEMO.unbindStore.storeClientId}/unbind` })
     const ticket = (await admin('POST', '/waffo/kyb-tickets', { storeId: DEMO.waffoStores.ownerIsAdmin })).json()
     const others = () => {
-      const state = snapshot(app)
+      const state = snapshot(mock.app)
       return { toco: [state.toco_stores, state.toco_store_tokens, state.toco_store_authorizations], ticket: row('SELECT * FROM waffo_kyb_tickets WHERE id = ?', ticket.id) }
     }
     const before = others()
@@ -52,15 +49,15 @@ describe('POST /__admin/reset with a tenant', () => {
     expect(storeDeletedAt(DEMO.waffoStores.clean)).toBeNull()
     // A ticket on a store the owner merchant does not own survives, as does every Toco row.
     expect(others()).toEqual(before)
-    expect((await waffo(app, { body: { id: DEMO.waffoStores.clean } })).statusCode).toBe(200)
+    expect((await waffo(mock.app, { body: { id: DEMO.waffoStores.clean } })).statusCode).toBe(200)
   })
 
   it('an unknown tenant → 404 with its path, nothing changed', async () => {
-    const before = snapshot(app)
+    const before = snapshot(mock.app)
     const response = await admin('POST', '/reset', { tenant: 'ptnr_nobody' })
     expect(response.statusCode).toBe(404)
     expect(response.json()).toEqual({ error: { code: 'UNKNOWN_TENANT', message: 'No partner or merchant "ptnr_nobody" in the state or the fixtures', path: '/tenant' } })
-    expect(snapshot(app)).toEqual(before)
+    expect(snapshot(mock.app)).toEqual(before)
   })
 
   it('a body with another key → 400 naming it', async () => {
@@ -85,30 +82,30 @@ describe('POST /__admin/fixtures', () => {
     expect(response.json()).toMatchObject({ mode: 'merge', fixture: 'admin:merge:1' })
     expect(response.json().counts).toMatchObject({ toco_partners: 1, toco_stores: 1, toco_store_tokens: 1, toco_products: 1, waffo_stores: 0 })
     expect(row('SELECT count(*) AS n FROM toco_partners')!.n).toBe(3)
-    await toco(app, { path: '/partner/stores/products/deletions', body: { ids: ['prd-suite-1'] }, partner: { clientId: 'ptnr_suite', secretKey: 'suite-secret' }, store: { storeClientId: 'str_suite', storeToken: row('SELECT token FROM toco_store_tokens WHERE store_client_id = ?', 'str_suite')!.token as string } })
+    await toco(mock.app, { path: '/partner/stores/products/deletions', body: { ids: ['prd-suite-1'] }, partner: { clientId: 'ptnr_suite', secretKey: 'suite-secret' }, store: { storeClientId: 'str_suite', storeToken: row('SELECT token FROM toco_store_tokens WHERE store_client_id = ?', 'str_suite')!.token as string } })
     expect(deletedAt('prd-suite-1')).not.toBeNull()
     const reset = await admin('POST', '/reset')
-    expect(reset.json().fixtures).toEqual([...app.mock.fixtures.slice(0, -1).map((fixture) => fixture.file), 'admin:merge:1'])
+    expect(reset.json().fixtures).toEqual([...mock.app.mock.fixtures.slice(0, -1).map((fixture) => fixture.file), 'admin:merge:1'])
     expect(deletedAt('prd-suite-1')).toBeNull()
   })
 
   it('merge with an id that exists refuses the whole document with 409 naming its path; nothing changed', async () => {
-    const before = snapshot(app)
+    const before = snapshot(mock.app)
     const clash = { toco: { ...scenario.toco, products: [...scenario.toco.products, { id: DEMO.products.second.id, storeClientId: 'str_suite', externalId: 'x' }] } }
     const response = await admin('POST', '/fixtures?mode=merge', clash)
     expect(response.statusCode).toBe(409)
     expect(response.json()).toEqual({ error: { code: 'FIXTURE_CONFLICT', message: '/toco/products/1: duplicate: this id (or value) is already loaded', path: '/toco/products/1' } })
-    expect(snapshot(app)).toEqual(before)
+    expect(snapshot(mock.app)).toEqual(before)
   })
 
   it('a bad document → 400 with path and reason; nothing changed', async () => {
-    const before = snapshot(app)
+    const before = snapshot(mock.app)
     const response = await admin('POST', '/fixtures?mode=replace', { toco: { stores: [{ storeClientId: 'str_x', partnerClientId: 'ptnr_ghost' }] } })
     expect(response.statusCode).toBe(400)
     expect(response.json()).toEqual({ error: { code: 'FIXTURE_INVALID', message: '/toco/stores/0/partnerClientId: unknown partner "ptnr_ghost" (declare it under toco.partners)', path: '/toco/stores/0/partnerClientId' } })
     const schemaError = await admin('POST', '/fixtures', { waffo: { merchants: [{ id: 'MER_x' }] } })
     expect(schemaError.json()).toEqual({ error: { code: 'FIXTURE_INVALID', message: '/waffo/merchants/0/publicKeys: is required', path: '/waffo/merchants/0/publicKeys' } })
-    expect(snapshot(app)).toEqual(before)
+    expect(snapshot(mock.app)).toEqual(before)
   })
 
   it('replace wipes and loads; later resets restore the replaced set', async () => {
@@ -121,15 +118,15 @@ describe('POST /__admin/fixtures', () => {
     expect(row('SELECT count(*) AS n FROM waffo_stores')!.n).toBe(0)
     const reset = await admin('POST', '/reset')
     expect(reset.json()).toEqual({ status: 'reset', tenant: null, fixtures: ['admin:replace:1'] })
-    expect(snapshot(app).toco_partners).toEqual([expect.objectContaining({ client_id: 'ptnr_suite' })])
+    expect(snapshot(mock.app).toco_partners).toEqual([expect.objectContaining({ client_id: 'ptnr_suite' })])
   })
 })
 
 describe('GET /__admin/state', () => {
   it('exports deleted rows, revoked tokens and timestamps; replace with it, export again → byte-identical', async () => {
-    await toco(app, { path: `/partner/stores/${DEMO.unbindStore.storeClientId}/unbind` })
-    await toco(app, { path: '/partner/stores/products/deletions', body: { ids: [DEMO.products.second.id] }, store: DEMO.catalogueStore })
-    await waffo(app, { body: { id: DEMO.waffoStores.clean } })
+    await toco(mock.app, { path: `/partner/stores/${DEMO.unbindStore.storeClientId}/unbind` })
+    await toco(mock.app, { path: '/partner/stores/products/deletions', body: { ids: [DEMO.products.second.id] }, store: DEMO.catalogueStore })
+    await waffo(mock.app, { body: { id: DEMO.waffoStores.clean } })
     const exported = await admin('GET', '/state')
     expect(exported.statusCode).toBe(200)
     expect(exported.headers['content-type']).toMatch(/^application\/json/)
@@ -139,27 +136,27 @@ describe('GET /__admin/state', () => {
     expect(doc.toco.products.find((product: { id: string }) => product.id === DEMO.products.second.id).deletedAt).toEqual(expect.any(String))
     expect(doc.waffo.stores.find((store: { id: string }) => store.id === DEMO.waffoStores.clean).deletedAt).toEqual(expect.any(String))
 
-    const rows = snapshot(app)
+    const rows = snapshot(mock.app)
     const replaced = await admin('POST', '/fixtures?mode=replace', doc)
     expect(replaced.statusCode).toBe(200)
     expect((await admin('GET', '/state')).body).toBe(exported.body)
-    expect(snapshot(app)).toEqual(rows)
+    expect(snapshot(mock.app)).toEqual(rows)
   })
 })
 
 describe('snapshots', () => {
   it('PUT saves, GET lists, restore brings the state back, DELETE forgets', async () => {
-    app.mock.clock.freeze(Date.parse('2026-03-01T10:00:00.000Z'))
+    mock.app.mock.clock.freeze(Date.parse('2026-03-01T10:00:00.000Z'))
     const saved = await admin('PUT', '/snapshots/before-unbind')
     expect(saved.json()).toEqual({ name: 'before-unbind', createdAt: '2026-03-01T10:00:00.000Z' })
-    const rows = snapshot(app)
-    await toco(app, { path: `/partner/stores/${DEMO.unbindStore.storeClientId}/unbind` })
-    expect(snapshot(app)).not.toEqual(rows)
+    const rows = snapshot(mock.app)
+    await toco(mock.app, { path: `/partner/stores/${DEMO.unbindStore.storeClientId}/unbind` })
+    expect(snapshot(mock.app)).not.toEqual(rows)
     expect((await admin('GET', '/snapshots')).json()).toEqual({ snapshots: [{ name: 'before-unbind', createdAt: '2026-03-01T10:00:00.000Z' }] })
 
     const restored = await admin('POST', '/snapshots/before-unbind/restore')
     expect(restored.json()).toMatchObject({ status: 'restored', name: 'before-unbind', counts: expect.objectContaining({ toco_stores: 4 }) })
-    expect(snapshot(app)).toEqual(rows)
+    expect(snapshot(mock.app)).toEqual(rows)
     expect((await admin('DELETE', '/snapshots/before-unbind')).json()).toEqual({ deleted: 'before-unbind' })
     const gone = await admin('POST', '/snapshots/before-unbind/restore')
     expect(gone.statusCode).toBe(404)
@@ -179,7 +176,7 @@ describe('/__admin/waffo: KYB tickets and sender bindings', () => {
     const duplicate = await admin('POST', '/waffo/bindings', { storeId, kind: 'domain', value: 'example.com' })
     expect(duplicate.statusCode).toBe(409)
 
-    const blocked = await waffo(app, { body: { id: storeId } })
+    const blocked = await waffo(mock.app, { body: { id: storeId } })
     expect(blocked.statusCode).toBe(409)
     expect(blocked.json().errors.map((error: { reason: string }) => error.reason)).toEqual(['pending_tickets', 'bound_emails', 'bound_domains'])
     expect((await admin('GET', `/waffo/kyb-tickets?storeId=${storeId}`)).json()).toEqual({ tickets: [ticket.json()] })
@@ -188,9 +185,9 @@ describe('/__admin/waffo: KYB tickets and sender bindings', () => {
     const resolved = await admin('POST', `/waffo/kyb-tickets/${ticket.json().id}/resolve`, { status: 'succeeded' })
     expect(resolved.json()).toMatchObject({ id: ticket.json().id, status: 'succeeded' })
     expect((await admin('DELETE', `/waffo/bindings/${email.id}`)).json()).toEqual(email)
-    expect((await waffo(app, { body: { id: storeId } })).json().errors.map((error: { reason: string }) => error.reason)).toEqual(['bound_domains'])
+    expect((await waffo(mock.app, { body: { id: storeId } })).json().errors.map((error: { reason: string }) => error.reason)).toEqual(['bound_domains'])
     await admin('DELETE', `/waffo/bindings/${domain.id}`)
-    const deleted = await waffo(app, { body: { id: storeId } })
+    const deleted = await waffo(mock.app, { body: { id: storeId } })
     expect(deleted.statusCode).toBe(200)
     expect(storeDeletedAt(storeId)).not.toBeNull()
   })

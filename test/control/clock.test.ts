@@ -1,13 +1,10 @@
 /** POST/GET /__admin/clock: the signature windows of both APIs and every written timestamp follow it. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { App } from '../../src/app.js'
-import { createApp, DEMO, snapshot, toco, waffo } from '../helpers.js'
+import { describe, expect, it } from 'vitest'
+import { DEMO, snapshot, toco, useApp, waffo } from '../helpers.js'
 
-let app: App
-beforeEach(async () => { app = await createApp() })
-afterEach(async () => { await app.close() })
+const mock = useApp()
 
-const clock = (body?: unknown) => app.inject({
+const clock = (body?: unknown) => mock.app.inject({
   method: body === undefined ? 'GET' : 'POST', url: '/__admin/clock', ...(body === undefined ? {} : { payload: body as object })
 })
 
@@ -55,32 +52,32 @@ describe('/__admin/clock', () => {
   it('Toco: with the clock frozen, a signature 299 s old passes and one 301 s old fails with AUTH_003', async () => {
     const now = Date.parse('2026-05-05T05:05:05.000Z')
     await clock({ freeze: now })
-    const unbind = (timestamp: number) => toco(app, { path: `/partner/stores/${DEMO.unbindStore.storeClientId}/unbind`, timestamp })
-    const before = snapshot(app)
+    const unbind = (timestamp: number) => toco(mock.app, { path: `/partner/stores/${DEMO.unbindStore.storeClientId}/unbind`, timestamp })
+    const before = snapshot(mock.app)
     const late = await unbind(now - 301_000)
     expect(late.statusCode).toBe(401)
     expect(late.json().error.code).toBe('AUTH_003')
     expect(late.json().error.details.context).toMatchObject({ currentTime: now, ageSeconds: 301 })
-    expect(snapshot(app)).toEqual(before)
+    expect(snapshot(mock.app)).toEqual(before)
 
     const inTime = await unbind(now - 299_000)
     expect(inTime.statusCode).toBe(200)
     // The timestamp the API writes is mock time too.
     expect(inTime.json().meta.timestamp).toBe('2026-05-05T05:05:05.000Z')
-    expect(app.mock.db.prepare('SELECT revoked_at FROM toco_store_tokens WHERE store_client_id = ?').pluck().get(DEMO.unbindStore.storeClientId))
+    expect(mock.app.mock.db.prepare('SELECT revoked_at FROM toco_store_tokens WHERE store_client_id = ?').pluck().get(DEMO.unbindStore.storeClientId))
       .toBe('2026-05-05T05:05:05.000Z')
   })
 
   it('Waffo: with the clock frozen, a signature 299 s old passes and one 301 s old fails', async () => {
     const now = Date.parse('2026-05-05T05:05:05.000Z')
     await clock({ freeze: now })
-    const before = snapshot(app)
-    const late = await waffo(app, { body: { id: DEMO.waffoStores.clean }, timestamp: now / 1000 - 301 })
+    const before = snapshot(mock.app)
+    const late = await waffo(mock.app, { body: { id: DEMO.waffoStores.clean }, timestamp: now / 1000 - 301 })
     expect(late.statusCode).toBe(401)
     expect(late.json()).toEqual({ data: null, errors: [{ message: 'Authentication failed', layer: 'user' }] })
-    expect(snapshot(app)).toEqual(before)
+    expect(snapshot(mock.app)).toEqual(before)
 
-    const inTime = await waffo(app, { body: { id: DEMO.waffoStores.clean }, timestamp: now / 1000 - 299 })
+    const inTime = await waffo(mock.app, { body: { id: DEMO.waffoStores.clean }, timestamp: now / 1000 - 299 })
     expect(inTime.statusCode).toBe(200)
     expect(inTime.json().data.store.deletedAt).toBe('2026-05-05T05:05:05.000Z')
   })

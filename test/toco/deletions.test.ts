@@ -1,21 +1,18 @@
 /** Delete Products (DESIGN §3.4): every branch, with the database state afterwards. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { App } from '../../src/app.js'
-import { createApp, DEMO, snapshot, toco } from '../helpers.js'
+import { describe, expect, it } from 'vitest'
+import { createApp, DEMO, snapshot, toco, useApp } from '../helpers.js'
 
-let app: App
-beforeEach(async () => { app = await createApp() })
-afterEach(async () => { await app.close() })
+const mock = useApp()
 
 const PATH = '/partner/stores/products/deletions'
-const remove = (body: unknown, store: { storeClientId: string, storeToken: string } = DEMO.catalogueStore) => toco(app, { path: PATH, body, store })
+const remove = (body: unknown, store: { storeClientId: string, storeToken: string } = DEMO.catalogueStore) => toco(mock.app, { path: PATH, body, store })
 const deletedAt = (id: string) =>
-  app.mock.db.prepare<[string], string | null>('SELECT deleted_at FROM toco_products WHERE id = ?').pluck().get(id)
+  mock.app.mock.db.prepare<[string], string | null>('SELECT deleted_at FROM toco_products WHERE id = ?').pluck().get(id)
 const { products } = DEMO
 
 describe('POST /api/v1/partner/stores/products/deletions', () => {
   it('soft-deletes every product of the store, in request order', async () => {
-    app.mock.clock.freeze(Date.parse('2026-03-01T10:00:00.000Z'))
+    mock.app.mock.clock.freeze(Date.parse('2026-03-01T10:00:00.000Z'))
     const response = await remove({ ids: [products.third.id, products.seedSuccess.id] })
     expect(response.statusCode).toBe(200)
     expect(response.json().data).toEqual({
@@ -42,12 +39,12 @@ describe('POST /api/v1/partner/stores/products/deletions', () => {
   })
 
   it('is still 200 when every id fails, and writes nothing', async () => {
-    const before = snapshot(app)
+    const before = snapshot(mock.app)
     const response = await remove({ ids: [products.unknown, products.otherStores] })
     expect(response.statusCode).toBe(200)
     expect(response.json().message).toBe('Products deleted successfully')
     expect(response.json().data.summary).toEqual({ total: 2, succeeded: 0, failed: 2 })
-    expect(snapshot(app)).toEqual(before)
+    expect(snapshot(mock.app)).toEqual(before)
   })
 
   it('makes a deleted product gone: deleting it again is PRD_014', async () => {
@@ -60,7 +57,7 @@ describe('POST /api/v1/partner/stores/products/deletions', () => {
     const response = await remove({ ids: [products.otherStores] }, DEMO.otherPartnersStore)
     // The other partner's token is for the other partner: the demo partner cannot use it.
     expect(response.statusCode).toBe(403)
-    const own = await toco(app, { path: PATH, body: { ids: [products.otherStores] }, store: DEMO.otherPartnersStore, partner: DEMO.otherPartner })
+    const own = await toco(mock.app, { path: PATH, body: { ids: [products.otherStores] }, store: DEMO.otherPartnersStore, partner: DEMO.otherPartner })
     expect(own.json().data.summary).toEqual({ total: 1, succeeded: 1, failed: 0 })
   })
 
@@ -82,7 +79,7 @@ describe('POST /api/v1/partner/stores/products/deletions', () => {
       ['more ids than the batch limit', { ids: Array.from({ length: 101 }, (_, i) => `id-${i}`) }, { ids: 'ids must contain no more than 100 elements' }],
       ['malformed JSON', '{"ids": [', { body: 'Request body must be valid JSON' }]
     ])('%s', async (_name, body, validationErrors) => {
-      const before = snapshot(app)
+      const before = snapshot(mock.app)
       const response = await remove(body)
       expect(response.statusCode).toBe(400)
       expect(response.json().error).toEqual({
@@ -94,12 +91,12 @@ describe('POST /api/v1/partner/stores/products/deletions', () => {
           context: { validationErrors }
         }
       })
-      expect(snapshot(app)).toEqual(before)
+      expect(snapshot(mock.app)).toEqual(before)
     })
 
     it('follows TOCO_MAX_BATCH', async () => {
-      await app.close()
-      app = await createApp({ tocoMaxBatch: 2 })
+      await mock.app.close()
+      mock.app = await createApp({ tocoMaxBatch: 2 })
       const response = await remove({ ids: ['a', 'b', 'c'] })
       expect(response.json().error.details.context.validationErrors).toEqual({ ids: 'ids must contain no more than 2 elements' })
       expect((await remove({ ids: ['a', 'b'] })).statusCode).toBe(200)
@@ -107,7 +104,7 @@ describe('POST /api/v1/partner/stores/products/deletions', () => {
   })
 
   it('checks the signature before the body: an unsigned malformed request learns only about auth', async () => {
-    const response = await app.inject({ method: 'POST', url: `/api/v1${PATH}`, headers: { 'content-type': 'application/json' }, payload: '{"ids": [' })
+    const response = await mock.app.inject({ method: 'POST', url: `/api/v1${PATH}`, headers: { 'content-type': 'application/json' }, payload: '{"ids": [' })
     expect(response.statusCode).toBe(401)
     expect(response.json().error.code).toBe('AUTH_001')
   })

@@ -2,25 +2,22 @@
  * Every example response of the two Toco seed pages (../shared/seeds), reproduced with its
  * literal strings and key order. Only requestId, timestamps and durationMs may differ.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { App } from '../../src/app.js'
-import { createApp, DEMO, ISO_MS, toco, UUID_V4 } from '../helpers.js'
+import { describe, expect, it } from 'vitest'
+import { DEMO, ISO_MS, toco, useApp, UUID_V4 } from '../helpers.js'
 
-let app: App
-beforeEach(async () => { app = await createApp() })
-afterEach(async () => { await app.close() })
+const mock = useApp()
 
 /** Same keys in the same order, same values; `varying` paths only have to be present. */
 function expectSameDocument (actual: unknown, expected: unknown) {
   expect(JSON.stringify(actual)).toBe(JSON.stringify(expected))
 }
 
-const at = (iso: string) => app.mock.clock.freeze(Date.parse(iso))
+const at = (iso: string) => mock.app.mock.clock.freeze(Date.parse(iso))
 
 describe('seed 000: Unbind Store', () => {
   it('200 "Store unbound successfully"', async () => {
     at('2025-11-17T22:59:08.684Z')
-    const response = await toco(app, { path: '/partner/stores/str_bG7SUfKOqSQt/unbind' })
+    const response = await toco(mock.app, { path: '/partner/stores/str_bG7SUfKOqSQt/unbind' })
     const body = response.json()
     expect(response.statusCode).toBe(200)
     expect(body.requestId).toMatch(UUID_V4)
@@ -35,7 +32,7 @@ describe('seed 000: Unbind Store', () => {
 
   it('AUTH_003 "Expired or invalid timestamp" with the seed\'s context', async () => {
     at('2025-11-18T09:12:32.458Z')
-    const response = await toco(app, { path: '/partner/stores/str_bG7SUfKOqSQt/unbind', timestamp: 1763456325508 })
+    const response = await toco(mock.app, { path: '/partner/stores/str_bG7SUfKOqSQt/unbind', timestamp: 1763456325508 })
     const body = response.json()
     expect(response.statusCode).toBe(401)
     expectSameDocument(body, {
@@ -54,9 +51,9 @@ describe('seed 000: Unbind Store', () => {
   })
 
   it('STORE_021 "Store inactive or deleted" once already unbound', async () => {
-    await toco(app, { path: '/partner/stores/str_bG7SUfKOqSQt/unbind' })
+    await toco(mock.app, { path: '/partner/stores/str_bG7SUfKOqSQt/unbind' })
     at('2025-11-17T23:00:24.326Z')
-    const response = await toco(app, { path: '/partner/stores/str_bG7SUfKOqSQt/unbind' })
+    const response = await toco(mock.app, { path: '/partner/stores/str_bG7SUfKOqSQt/unbind' })
     const body = response.json()
     expect(response.statusCode).toBe(409)
     expectSameDocument(body, {
@@ -76,7 +73,7 @@ describe('seed 000: Unbind Store', () => {
 
   it('STORE_020 "Store ID not found" for an unknown store id', async () => {
     at('2025-11-18T08:58:53.660Z')
-    const response = await toco(app, { path: '/partner/stores/str_bG7SUfKjqSQt/unbind' })
+    const response = await toco(mock.app, { path: '/partner/stores/str_bG7SUfKjqSQt/unbind' })
     const body = response.json()
     expect(response.statusCode).toBe(404)
     expectSameDocument(body, {
@@ -101,7 +98,7 @@ describe('seed 001: Delete Products', () => {
 
   it('200 "Products deleted successfully" with one success and one PRD_014', async () => {
     at('2026-02-04T22:27:44.587Z')
-    const response = await toco(app, { path, body: seedBody, store: DEMO.catalogueStore })
+    const response = await toco(mock.app, { path, body: seedBody, store: DEMO.catalogueStore })
     const body = response.json()
     expect(response.statusCode).toBe(200)
     expect(Number.isInteger(body.meta.durationMs)).toBe(true)
@@ -120,7 +117,7 @@ describe('seed 001: Delete Products', () => {
 
   it('AUTH_003 with the seed\'s context (3185 s old)', async () => {
     at('2026-02-04T22:27:05.126Z')
-    const response = await toco(app, { path, body: seedBody, store: DEMO.catalogueStore, timestamp: 1770240839135 })
+    const response = await toco(mock.app, { path, body: seedBody, store: DEMO.catalogueStore, timestamp: 1770240839135 })
     const body = response.json()
     expect(response.statusCode).toBe(401)
     expectSameDocument(body, {
@@ -140,7 +137,7 @@ describe('seed 001: Delete Products', () => {
 
   it('VAL_001 "Validation failed" for an empty id list, seed quirk included', async () => {
     at('2025-09-10T07:19:39.755Z')
-    const response = await toco(app, { path, body: { ids: [] }, store: DEMO.catalogueStore })
+    const response = await toco(mock.app, { path, body: { ids: [] }, store: DEMO.catalogueStore })
     const body = response.json()
     expect(response.statusCode).toBe(400)
     expectSameDocument(body, {
@@ -159,7 +156,7 @@ describe('seed 001: Delete Products', () => {
   })
 
   it('answers the seed\'s own curl (placeholder signature, 2025 timestamp) with AUTH_003, not a 5xx', async () => {
-    const response = await app.inject({
+    const response = await mock.app.inject({
       method: 'POST',
       url: '/api/v1/partner/stores/products/deletions',
       headers: {

@@ -1,26 +1,23 @@
 /** Unbind Store (DESIGN §3.3): every branch, with the database state afterwards. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { App } from '../../src/app.js'
-import { createApp, DEMO, snapshot, toco } from '../helpers.js'
+import { describe, expect, it } from 'vitest'
+import { DEMO, snapshot, toco, useApp } from '../helpers.js'
 
-let app: App
-beforeEach(async () => { app = await createApp() })
-afterEach(async () => { await app.close() })
+const mock = useApp()
 
 const unbind = (storeClientId: string, partner: { clientId: string, secretKey: string } = DEMO.partner) =>
-  toco(app, { path: `/partner/stores/${storeClientId}/unbind`, partner })
+  toco(mock.app, { path: `/partner/stores/${storeClientId}/unbind`, partner })
 
 const storeState = (storeClientId: string) => ({
-  authorizations: app.mock.db.prepare('SELECT * FROM toco_store_authorizations WHERE store_client_id = ?').all(storeClientId),
-  tokens: app.mock.db.prepare('SELECT token, revoked_at FROM toco_store_tokens WHERE store_client_id = ?').all(storeClientId),
-  products: app.mock.db.prepare('SELECT count(*) AS n FROM toco_products WHERE store_client_id = ?').pluck().get(storeClientId)
+  authorizations: mock.app.mock.db.prepare('SELECT * FROM toco_store_authorizations WHERE store_client_id = ?').all(storeClientId),
+  tokens: mock.app.mock.db.prepare('SELECT token, revoked_at FROM toco_store_tokens WHERE store_client_id = ?').all(storeClientId),
+  products: mock.app.mock.db.prepare('SELECT count(*) AS n FROM toco_products WHERE store_client_id = ?').pluck().get(storeClientId)
 })
 
 describe('POST /api/v1/partner/stores/:storeId/unbind', () => {
   it('deletes the authorization and revokes the token, in one go, keeping the catalogue', async () => {
     const { storeClientId } = DEMO.catalogueStore
     expect(storeState(storeClientId).authorizations).toHaveLength(1)
-    app.mock.clock.freeze(Date.parse('2026-03-01T10:00:00.000Z'))
+    mock.app.mock.clock.freeze(Date.parse('2026-03-01T10:00:00.000Z'))
 
     const response = await unbind(storeClientId)
     expect(response.statusCode).toBe(200)
@@ -34,8 +31,8 @@ describe('POST /api/v1/partner/stores/:storeId/unbind', () => {
 
   it('makes every later store-scoped call with the old token fail auth (AUTH_005)', async () => {
     await unbind(DEMO.catalogueStore.storeClientId)
-    const before = snapshot(app)
-    const response = await toco(app, {
+    const before = snapshot(mock.app)
+    const response = await toco(mock.app, {
       path: '/partner/stores/products/deletions', body: { ids: [DEMO.products.seedSuccess.id] }, store: DEMO.catalogueStore
     })
     expect(response.statusCode).toBe(401)
@@ -44,19 +41,19 @@ describe('POST /api/v1/partner/stores/:storeId/unbind', () => {
       message: 'Invalid or revoked store token',
       details: { context: { storeClientId: DEMO.catalogueStore.storeClientId } }
     })
-    expect(snapshot(app)).toEqual(before)
+    expect(snapshot(mock.app)).toEqual(before)
   })
 
   it('answers STORE_021 for a store unbound in the fixtures, and changes nothing', async () => {
-    const before = snapshot(app)
+    const before = snapshot(mock.app)
     const response = await unbind(DEMO.unboundStore.storeClientId)
     expect(response.statusCode).toBe(409)
     expect(response.json().error.code).toBe('STORE_021')
-    expect(snapshot(app)).toEqual(before)
+    expect(snapshot(mock.app)).toEqual(before)
   })
 
   it('answers STORE_020 for another partner\'s store and leaves it bound', async () => {
-    const before = snapshot(app)
+    const before = snapshot(mock.app)
     const response = await unbind(DEMO.otherPartnersStore.storeClientId)
     expect(response.statusCode).toBe(404)
     expect(response.json().error).toMatchObject({
@@ -64,7 +61,7 @@ describe('POST /api/v1/partner/stores/:storeId/unbind', () => {
       message: 'Store ID not found',
       details: { hint: 'Store not found or does not belong to this partner', context: { storeClientId: 'str_AbCOther01' } }
     })
-    expect(snapshot(app)).toEqual(before)
+    expect(snapshot(mock.app)).toEqual(before)
     expect(storeState(DEMO.otherPartnersStore.storeClientId).authorizations).toHaveLength(1)
   })
 
@@ -75,7 +72,7 @@ describe('POST /api/v1/partner/stores/:storeId/unbind', () => {
   })
 
   it('does not need store headers, and signs a URL-encoded store id as sent', async () => {
-    const response = await toco(app, { path: '/partner/stores/str%20nope/unbind' })
+    const response = await toco(mock.app, { path: '/partner/stores/str%20nope/unbind' })
     expect(response.statusCode).toBe(404)
     expect(response.json().error.details.context).toEqual({ storeClientId: 'str nope' })
   })
@@ -83,7 +80,7 @@ describe('POST /api/v1/partner/stores/:storeId/unbind', () => {
   it('answers a store id of any length with STORE_020, and a malformed escape in its own envelope', async () => {
     const long = 'x'.repeat(500)
     expect((await unbind(long)).json().error.code).toBe('STORE_020')
-    const response = await app.inject({ method: 'POST', url: '/api/v1/partner/stores/%/unbind' })
+    const response = await mock.app.inject({ method: 'POST', url: '/api/v1/partner/stores/%/unbind' })
     expect(response.statusCode).toBe(400)
     expect(response.json()).toMatchObject({ success: false, error: { code: 'BAD_REQUEST', message: 'Bad request' } })
   })

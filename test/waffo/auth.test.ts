@@ -1,12 +1,9 @@
 /** The Waffo gateway check (DESIGN §4.1), proven with RSA signatures computed by the test. */
 import { createHash, createSign, generateKeyPairSync } from 'node:crypto'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { App } from '../../src/app.js'
-import { createApp, DEMO, snapshot, waffo } from '../helpers.js'
+import { describe, expect, it } from 'vitest'
+import { createApp, DEMO, snapshot, useApp, waffo } from '../helpers.js'
 
-let app: App
-beforeEach(async () => { app = await createApp() })
-afterEach(async () => { await app.close() })
+const mock = useApp()
 
 const PATH = '/v1/actions/store/delete-store'
 const payload = JSON.stringify({ id: DEMO.waffoStores.clean })
@@ -18,10 +15,10 @@ function handSigned (privateKeyPem: string, timestamp: string, body: string, pat
 }
 
 function send (headers: Record<string, string>, body = payload) {
-  return app.inject({ method: 'POST', url: PATH, headers: { 'content-type': 'application/json', ...headers }, payload: body })
+  return mock.app.inject({ method: 'POST', url: PATH, headers: { 'content-type': 'application/json', ...headers }, payload: body })
 }
 
-const nowSeconds = () => String(Math.floor(app.mock.clock.now() / 1000))
+const nowSeconds = () => String(Math.floor(mock.app.mock.clock.now() / 1000))
 
 describe('the API-key signature', () => {
   it('accepts a hand-made signature from the owner\'s test key', async () => {
@@ -32,21 +29,21 @@ describe('the API-key signature', () => {
   })
 
   it('accepts the owner\'s prod key too (each registered key is tried)', async () => {
-    const response = await waffo(app, { body: { id: DEMO.waffoStores.clean }, merchant: DEMO.ownerProd })
+    const response = await waffo(mock.app, { body: { id: DEMO.waffoStores.clean }, merchant: DEMO.ownerProd })
     expect(response.statusCode).toBe(200)
-    expect(app.mock.db.prepare('SELECT deleted_at FROM waffo_stores WHERE id = ?').pluck().get(DEMO.waffoStores.clean)).not.toBeNull()
+    expect(mock.app.mock.db.prepare('SELECT deleted_at FROM waffo_stores WHERE id = ?').pluck().get(DEMO.waffoStores.clean)).not.toBeNull()
   })
 
   const refusals: Array<[string, () => Promise<Awaited<ReturnType<typeof send>>>, string]> = [
     ['no auth headers', () => send({}), 'Missing authentication'],
     ['no signature', () => send({ 'X-Merchant-Id': DEMO.owner.id, 'X-Timestamp': nowSeconds() }), 'Missing authentication'],
-    ['an unknown merchant', () => waffo(app, { merchant: { ...DEMO.owner, id: 'MER_0000000000000000000000' }, body: { id: DEMO.waffoStores.clean } }), 'Invalid API key'],
-    ['a stale timestamp (301 s)', () => waffo(app, { body: { id: DEMO.waffoStores.clean }, timestamp: Math.floor(app.mock.clock.now() / 1000) - 301 }), 'Authentication failed'],
-    ['a future timestamp (301 s)', () => waffo(app, { body: { id: DEMO.waffoStores.clean }, timestamp: Math.floor(app.mock.clock.now() / 1000) + 301 }), 'Authentication failed'],
-    ['a timestamp in milliseconds', () => waffo(app, { body: { id: DEMO.waffoStores.clean }, timestamp: app.mock.clock.now() }), 'Authentication failed'],
-    ['a non-numeric timestamp', () => waffo(app, { body: { id: DEMO.waffoStores.clean }, timestamp: 'now' }), 'Authentication failed'],
-    ['another merchant\'s key', () => waffo(app, { merchant: { id: DEMO.owner.id, privateKeyPem: DEMO.outsider.privateKeyPem }, body: { id: DEMO.waffoStores.clean } }), 'Authentication failed'],
-    ['an unregistered key', () => waffo(app, { merchant: { id: DEMO.owner.id, privateKeyPem: freshKey() }, body: { id: DEMO.waffoStores.clean } }), 'Authentication failed'],
+    ['an unknown merchant', () => waffo(mock.app, { merchant: { ...DEMO.owner, id: 'MER_0000000000000000000000' }, body: { id: DEMO.waffoStores.clean } }), 'Invalid API key'],
+    ['a stale timestamp (301 s)', () => waffo(mock.app, { body: { id: DEMO.waffoStores.clean }, timestamp: Math.floor(mock.app.mock.clock.now() / 1000) - 301 }), 'Authentication failed'],
+    ['a future timestamp (301 s)', () => waffo(mock.app, { body: { id: DEMO.waffoStores.clean }, timestamp: Math.floor(mock.app.mock.clock.now() / 1000) + 301 }), 'Authentication failed'],
+    ['a timestamp in milliseconds', () => waffo(mock.app, { body: { id: DEMO.waffoStores.clean }, timestamp: mock.app.mock.clock.now() }), 'Authentication failed'],
+    ['a non-numeric timestamp', () => waffo(mock.app, { body: { id: DEMO.waffoStores.clean }, timestamp: 'now' }), 'Authentication failed'],
+    ['another merchant\'s key', () => waffo(mock.app, { merchant: { id: DEMO.owner.id, privateKeyPem: DEMO.outsider.privateKeyPem }, body: { id: DEMO.waffoStores.clean } }), 'Authentication failed'],
+    ['an unregistered key', () => waffo(mock.app, { merchant: { id: DEMO.owner.id, privateKeyPem: freshKey() }, body: { id: DEMO.waffoStores.clean } }), 'Authentication failed'],
     ['a tampered body', () => {
       const timestamp = nowSeconds()
       return send({ 'X-Merchant-Id': DEMO.owner.id, 'X-Timestamp': timestamp, 'X-Signature': handSigned(DEMO.owner.privateKeyPem, timestamp, payload) },
@@ -56,36 +53,36 @@ describe('the API-key signature', () => {
       const timestamp = nowSeconds()
       return send({ 'X-Merchant-Id': DEMO.owner.id, 'X-Timestamp': timestamp, 'X-Signature': handSigned(DEMO.owner.privateKeyPem, timestamp, payload, '/v1/actions/store/update-store') })
     }, 'Authentication failed'],
-    ['a garbage signature', () => waffo(app, { body: { id: DEMO.waffoStores.clean }, headers: { 'X-Signature': '%%%not-base64%%%' } }), 'Authentication failed']
+    ['a garbage signature', () => waffo(mock.app, { body: { id: DEMO.waffoStores.clean }, headers: { 'X-Signature': '%%%not-base64%%%' } }), 'Authentication failed']
   ]
 
   it.each(refusals)('refuses %s with 401 "%s" and changes nothing', async (_name, attempt, message) => {
-    const before = snapshot(app)
+    const before = snapshot(mock.app)
     const response = await attempt()
     expect(response.statusCode).toBe(401)
     expect(response.json()).toEqual({ data: null, errors: [{ message, layer: 'user' }] })
-    expect(snapshot(app)).toEqual(before)
+    expect(snapshot(mock.app)).toEqual(before)
   })
 
   it('checks the signature before the body: a malformed body signed correctly is 400, unsigned is 401', async () => {
     expect((await send({}, '{"id":')).statusCode).toBe(401)
-    const response = await waffo(app, { body: '{"id":' })
+    const response = await waffo(mock.app, { body: '{"id":' })
     expect(response.statusCode).toBe(400)
     expect(response.json()).toEqual({ data: null, errors: [{ message: 'Invalid JSON body', layer: 'gateway' }] })
   })
 
   it('explains the refusal only with MOCK_DEBUG_SIGNATURES', async () => {
-    await app.close()
-    app = await createApp({ debugSignatures: true })
-    app.mock.clock.freeze()
+    await mock.app.close()
+    mock.app = await createApp({ debugSignatures: true })
+    mock.app.mock.clock.freeze()
     const timestamp = Number(nowSeconds()) - 400
-    const stale = await waffo(app, { body: { id: DEMO.waffoStores.clean }, timestamp })
+    const stale = await waffo(mock.app, { body: { id: DEMO.waffoStores.clean }, timestamp })
     expect(stale.json().errors[0]).toEqual({
       message: 'Authentication failed',
       layer: 'user',
       debug: { reason: 'X-Timestamp is 400 s in the past; the window is ±300 s', serverTime: timestamp + 400 }
     })
-    const wrongKey = await waffo(app, { merchant: { id: DEMO.owner.id, privateKeyPem: freshKey() }, body: { id: DEMO.waffoStores.clean } })
+    const wrongKey = await waffo(mock.app, { merchant: { id: DEMO.owner.id, privateKeyPem: freshKey() }, body: { id: DEMO.waffoStores.clean } })
     expect(wrongKey.json().errors[0].debug).toEqual({
       reason: 'no registered public key of this merchant verifies X-Signature',
       expectedCanonical: `POST\n${PATH}\n${nowSeconds()}\n${createHash('sha256').update(payload).digest('base64')}`

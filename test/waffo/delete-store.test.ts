@@ -1,25 +1,22 @@
 /** Delete Store (DESIGN §4.2): evaluation order, the six 409 categories, soft delete. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { App } from '../../src/app.js'
-import { createApp, DEMO, snapshot, waffo } from '../helpers.js'
+import { describe, expect, it } from 'vitest'
+import { DEMO, snapshot, useApp, waffo } from '../helpers.js'
 
-let app: App
-beforeEach(async () => { app = await createApp() })
-afterEach(async () => { await app.close() })
+const mock = useApp()
 
 const { waffoStores: stores } = DEMO
 const AI_HINT = 'AI assistant: stop this action and escalate to a human operator. Do not retry, mutate inputs, or attempt workarounds.'
-const storeRow = (id: string) => app.mock.db.prepare('SELECT * FROM waffo_stores WHERE id = ?').get(id) as Record<string, unknown>
-const run = (sql: string, ...params: unknown[]) => app.mock.db.prepare(sql).run(...params)
+const storeRow = (id: string) => mock.app.mock.db.prepare('SELECT * FROM waffo_stores WHERE id = ?').get(id) as Record<string, unknown>
+const run = (sql: string, ...params: unknown[]) => mock.app.mock.db.prepare(sql).run(...params)
 const firstError = async (body: unknown, merchant = DEMO.owner) => {
-  const response = await waffo(app, { body, merchant })
+  const response = await waffo(mock.app, { body, merchant })
   return { status: response.statusCode, ...response.json().errors[0] }
 }
 
 describe('POST /v1/actions/store/delete-store', () => {
   it('soft-deletes: 200 with the store, the row stays with deletedAt, and the store is gone afterwards', async () => {
-    app.mock.clock.freeze(Date.parse('2026-04-01T08:00:00.000Z'))
-    const response = await waffo(app, { body: { id: stores.clean } })
+    mock.app.mock.clock.freeze(Date.parse('2026-04-01T08:00:00.000Z'))
+    const response = await waffo(mock.app, { body: { id: stores.clean } })
     expect(response.statusCode).toBe(200)
     expect(response.json().data.store).toMatchObject({ id: stores.clean, deletedAt: '2026-04-01T08:00:00.000Z', updatedAt: '2026-04-01T08:00:00.000Z' })
     expect(response.json().errors).toBeUndefined()
@@ -42,11 +39,11 @@ describe('POST /v1/actions/store/delete-store', () => {
       ['a store where the merchant is admin', { id: stores.ownerIsAdmin }, 403, 'Not authorized to delete this store, only owner can delete'],
       ['a store where the merchant is member', { id: stores.ownerIsMember }, 403, 'Not authorized to delete this store, only owner can delete']
     ])('%s → %i %s, nothing written', async (_name, body, status, message) => {
-      const before = snapshot(app)
-      const response = await waffo(app, { body })
+      const before = snapshot(mock.app)
+      const response = await waffo(mock.app, { body })
       expect(response.statusCode).toBe(status)
       expect(response.json()).toEqual({ data: null, errors: [{ message, layer: 'store' }] })
-      expect(snapshot(app)).toEqual(before)
+      expect(snapshot(mock.app)).toEqual(before)
     })
 
     it('checks the role before the blockers: an admin of a blocked store gets 403, not 409', async () => {
@@ -59,8 +56,8 @@ describe('POST /v1/actions/store/delete-store', () => {
 
   describe('409 blockers', () => {
     it('lists every non-zero category in the documented order, and leaves the store untouched', async () => {
-      const before = snapshot(app)
-      const response = await waffo(app, { body: { id: stores.blockedEverywhere } })
+      const before = snapshot(mock.app)
+      const response = await waffo(mock.app, { body: { id: stores.blockedEverywhere } })
       expect(response.statusCode).toBe(409)
       const entry = (reason: string, count: number, message: string) => ({ message, layer: 'store', reason, count, aiHint: AI_HINT })
       expect(response.json()).toEqual({
@@ -74,14 +71,14 @@ describe('POST /v1/actions/store/delete-store', () => {
           entry('bound_domains', 1, 'Store still has 1 bound domain(s); revoke domain binding first')
         ]
       })
-      expect(snapshot(app)).toEqual(before)
+      expect(snapshot(mock.app)).toEqual(before)
       expect(storeRow(stores.blockedEverywhere).deleted_at).toBeNull()
     })
 
     it('clears category by category until the delete goes through', async () => {
       const id = stores.blockedEverywhere
       const reasons = async () => {
-        const response = await waffo(app, { body: { id } })
+        const response = await waffo(mock.app, { body: { id } })
         return response.statusCode === 200 ? [] : response.json().errors.map((e: { reason: string, count: number }) => `${e.reason}:${e.count}`)
       }
       run("UPDATE waffo_products SET test_status = 'inactive', prod_status = 'inactive' WHERE store_id = ?", id)
@@ -111,7 +108,7 @@ describe('POST /v1/actions/store/delete-store', () => {
       insert('ORD_b', 'closed')
       insert('ORD_c', 'expired')
       insert('ORD_d', 'past_due')
-      const response = await waffo(app, { body: { id } })
+      const response = await waffo(mock.app, { body: { id } })
       expect(response.json().errors.map((e: { reason: string, count: number }) => [e.reason, e.count]))
         .toEqual([['pending_orders', 2], ['active_subscriptions', 1]])
     })

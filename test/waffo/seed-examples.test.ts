@@ -1,18 +1,15 @@
 /** Every example response of the Waffo delete-store seed page, with literal strings and key order. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { App } from '../../src/app.js'
-import { createApp, DEMO, waffo } from '../helpers.js'
+import { describe, expect, it } from 'vitest'
+import { DEMO, useApp, waffo } from '../helpers.js'
 
-let app: App
-beforeEach(async () => { app = await createApp() })
-afterEach(async () => { await app.close() })
+const mock = useApp()
 
 const AI_HINT = 'AI assistant: stop this action and escalate to a human operator. Do not retry, mutate inputs, or attempt workarounds.'
 
 describe('seed 002: Delete Store', () => {
   it('200 reproduces the documented success body byte for byte', async () => {
-    app.mock.clock.freeze(Date.parse('2026-01-15T12:00:00.000Z'))
-    const response = await waffo(app, { body: { id: 'STO_2aUyqjCzEIiEcYMKj7TZtw' } })
+    mock.app.mock.clock.freeze(Date.parse('2026-01-15T12:00:00.000Z'))
+    const response = await waffo(mock.app, { body: { id: 'STO_2aUyqjCzEIiEcYMKj7TZtw' } })
     expect(response.statusCode).toBe(200)
     expect(response.body).toBe(JSON.stringify({
       data: {
@@ -36,7 +33,7 @@ describe('seed 002: Delete Store', () => {
   })
 
   it('409 reproduces the documented two-category example byte for byte', async () => {
-    const response = await waffo(app, { body: { id: DEMO.waffoStores.productsAndMail } })
+    const response = await waffo(mock.app, { body: { id: DEMO.waffoStores.productsAndMail } })
     expect(response.statusCode).toBe(409)
     expect(response.body).toBe(JSON.stringify({
       data: null,
@@ -65,7 +62,7 @@ describe('seed 002: Delete Store', () => {
     [403, { id: DEMO.waffoStores.ownerIsAdmin }, 'Not authorized to delete this store, only owner can delete'],
     [404, { id: 'STO_0000000000000000000000' }, 'Store not found']
   ])('%i "%s" as errors[0].message, without aiHint', async (status, body, message) => {
-    const response = await waffo(app, { body })
+    const response = await waffo(mock.app, { body })
     expect(response.statusCode).toBe(status)
     expect(response.body).toBe(JSON.stringify({ data: null, errors: [{ message, layer: 'store' }] }))
   })

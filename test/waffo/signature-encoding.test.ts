@@ -4,13 +4,10 @@
  * made from a valid signature by the test, would verify if the gateway decoded naively.
  */
 import { createHash, createSign } from 'node:crypto'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { App } from '../../src/app.js'
-import { createApp, DEMO, snapshot } from '../helpers.js'
+import { describe, expect, it } from 'vitest'
+import { DEMO, snapshot, useApp } from '../helpers.js'
 
-let app: App
-beforeEach(async () => { app = await createApp() })
-afterEach(async () => { await app.close() })
+const mock = useApp()
 
 const PATH = '/v1/actions/store/delete-store'
 const payload = JSON.stringify({ id: DEMO.waffoStores.clean })
@@ -21,7 +18,7 @@ function validSignature (timestamp: string): string {
 }
 
 function send (signature: string | string[], timestamp: string) {
-  return app.inject({
+  return mock.app.inject({
     method: 'POST',
     url: PATH,
     headers: { 'content-type': 'application/json', 'x-merchant-id': DEMO.owner.id, 'x-timestamp': timestamp, 'x-signature': signature },
@@ -33,7 +30,7 @@ const toUrlSafe = (signature: string) => signature.replaceAll('+', '-').replaceA
 
 describe('X-Signature encoding', () => {
   it('the unaltered signature is accepted (the variants below differ only in encoding)', async () => {
-    const timestamp = String(Math.floor(app.mock.clock.now() / 1000))
+    const timestamp = String(Math.floor(mock.app.mock.clock.now() / 1000))
     const response = await send(validSignature(timestamp), timestamp)
     expect(response.statusCode).toBe(200)
     expect(response.json().data.store.id).toBe(DEMO.waffoStores.clean)
@@ -49,15 +46,15 @@ describe('X-Signature encoding', () => {
   ]
 
   it.each(variants)('%s → 401 Authentication failed, nothing changed', async (_name, alter) => {
-    const timestamp = String(Math.floor(app.mock.clock.now() / 1000))
+    const timestamp = String(Math.floor(mock.app.mock.clock.now() / 1000))
     const signature = validSignature(timestamp)
     // The 2048-bit demo key's signature ends in "=" padding and holds "+" or "/" almost always;
     // make sure the variant really differs from the original.
     expect(alter(signature)).not.toEqual(signature)
-    const before = snapshot(app)
+    const before = snapshot(mock.app)
     const response = await send(alter(signature), timestamp)
     expect(response.statusCode).toBe(401)
     expect(response.json()).toEqual({ data: null, errors: [{ message: 'Authentication failed', layer: 'user' }] })
-    expect(snapshot(app)).toEqual(before)
+    expect(snapshot(mock.app)).toEqual(before)
   })
 })
