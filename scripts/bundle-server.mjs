@@ -1,5 +1,5 @@
 /**
- * Bundles src/server.ts into dist/server.js (replacing tsc's copy). Start-up is dominated by
+ * Bundles src/server.ts (the CLI: bin, npm start, Docker CMD) into dist/server.js (replacing tsc's copy). Start-up is dominated by
  * module loading: TypeBox 1.x alone is ~700 ES modules. One file starts in a third of the time.
  * better-sqlite3 stays external (a native addon); everything else is inlined.
  */
@@ -14,8 +14,9 @@ export const bundleOptions = {
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  // The docs UI serves files from its own package directory, so it is loaded from node_modules.
-  external: ['better-sqlite3', '@fastify/swagger-ui'],
+  // The docs UI serves files from its own package directory, so it is loaded from node_modules;
+  // pino-pretty is optional (loaded only when installed and asked for).
+  external: ['better-sqlite3', '@fastify/swagger-ui', 'pino-pretty'],
   allowOverwrite: true,
   sourcemap: true,
   logLevel: 'warning',

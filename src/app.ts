@@ -14,8 +14,9 @@ import { FaultBook } from './control/faults.js'
 import { Journal } from './control/journal.js'
 import { traffic } from './control/traffic.js'
 import { CENSOR, SECRET_HEADERS } from './http/redact.js'
-import { openDatabase, type Db } from './db/open.js'
-import { readFixtures, seedFixtures, type LoadedFixture } from './fixtures/index.js'
+import type { Db } from './db/open.js'
+import { openSeeded } from './db/seeded.js'
+import { readFixtures, type LoadedFixture } from './fixtures/index.js'
 
 /** 1 MiB, Fastify's default, stated here because every API's error envelope depends on it. */
 export const BODY_LIMIT = 1_048_576
@@ -34,8 +35,7 @@ export interface BuildOptions {
 export async function buildApp (config: Config, options: BuildOptions = {}) {
   const fixtures = options.fixtures ?? readFixtures(config.fixtures)
   const clock = createClock()
-  const { db, created } = openDatabase(config.dbPath, MIGRATIONS,
-    (fresh) => seedFixtures(fresh, fixtures, clock.iso()))
+  const { db, seeding } = openSeeded(config.dbPath, MIGRATIONS, fixtures, clock, config.resetOnStart)
   const state = createState({
     db,
     clock,
@@ -96,7 +96,8 @@ export async function buildApp (config: Config, options: BuildOptions = {}) {
     adminToken: config.adminToken,
     extensions: APIS.flatMap((api) => 'admin' in api && api.admin ? [{ name: api.name, plugin: api.admin }] : [])
   })
-  app.log.debug({ created }, created ? 'database created and seeded' : 'database kept')
+  app.decorate('seeding', seeding)
+  app.log.debug(seeding, `database ${seeding.database}`)
   return app
 }
 

@@ -2,20 +2,31 @@ import { relative } from 'node:path'
 import { APIS } from './apis/index.js'
 import { DEFAULT_FIXTURES, type Config } from './config.js'
 import type { DemoInput } from './core/api.js'
+import type { Seeding } from './db/seeded.js'
 import type { LoadedFixture } from './fixtures/index.js'
+
+const DATABASE_STATE: Record<Seeding['database'], string> = {
+  seeded: 'freshly seeded from the fixtures',
+  kept: 'kept: the state of the last run',
+  reseeded: 'reseeded from the fixtures: RESET_ON_START'
+}
 
 /**
  * What `npm start` prints once listening. Secrets and signed curl lines are printed only for
  * the bundled demo set: a user's own fixture file keeps its secrets out of the output.
  */
-export function banner (config: Config, fixtures: LoadedFixture[], url: string): string {
+export function banner (config: Config, fixtures: LoadedFixture[], url: string, seeding: Seeding): string {
   const lines = [
     '',
     `toco-waffo-mock listening on ${url}`,
     ...APIS.map((api) => `  ${api.title.padEnd(19)} ${url}${api.prefix}   ${api.demo.note(url)}`.trimEnd()),
     `  Control plane       ${url}/__admin/health · POST ${url}/__admin/reset`,
-    `  Database            ${config.dbPath}`,
+    `  Database            ${config.dbPath} (${DATABASE_STATE[seeding.database]})`,
     `  Fixtures            ${fixtures.map((fixture) => relative(process.cwd(), fixture.file) || fixture.file).join(', ')}`,
+    ...(seeding.fixturesDiffer
+      ? [`  WARNING             ${config.dbPath} was seeded from other fixtures than these: it serves its old state, and`,
+          '                      these fixtures apply only on POST /__admin/reset. Start with RESET_ON_START=1 (or --reset-on-start) to reseed it.']
+      : []),
     ''
   ]
   const isDemo = fixtures.length === 1 && fixtures[0]!.file === DEFAULT_FIXTURES

@@ -6,7 +6,8 @@ import Type from 'typebox'
 /** The bundled demo fixture set, used when FIXTURES is not given. */
 export const DEFAULT_FIXTURES = fileURLToPath(new URL('../fixtures/default.json', import.meta.url))
 
-const EnvSchema = Type.Object({
+/** Every environment variable the server reads; the CLI derives one flag per variable from it. */
+export const EnvSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8080 }),
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
   DB_PATH: Type.String({ minLength: 1, default: ':memory:' }),
@@ -18,7 +19,10 @@ const EnvSchema = Type.Object({
   MOCK_DEBUG_SIGNATURES: Type.Enum(['0', '1', 'false', 'true', 'off', 'on'], { default: '0' }),
   TOCO_MAX_BATCH: Type.Integer({ minimum: 1, maximum: 10_000, default: 100 }),
   JOURNAL_SIZE: Type.Integer({ minimum: 0, maximum: 100_000, default: 1000 }),
-  ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 1 }))
+  ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 1 })),
+  RESET_ON_START: Type.Enum(['0', '1', 'false', 'true', 'off', 'on'], { default: '0' }),
+  // auto: pretty (pino-pretty, when installed) on a terminal outside production, JSON otherwise.
+  LOG_FORMAT: Type.Enum(['auto', 'json', 'pretty'], { default: 'auto' })
 })
 
 type Env = Type.Static<typeof EnvSchema>
@@ -37,6 +41,9 @@ export interface Config {
   /** Requests the journal keeps (0: off). */
   journalSize: number
   adminToken: string | undefined
+  /** Reseed an existing database file from the fixtures at start. */
+  resetOnStart: boolean
+  logFormat: Env['LOG_FORMAT']
 }
 
 export class ConfigError extends Error {
@@ -64,12 +71,16 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: parsed.LOG_LEVEL,
     timestampWindowSeconds: parsed.TIMESTAMP_WINDOW_SECONDS,
     tocoSignaturePath: parsed.TOCO_SIGNATURE_PATH,
-    debugSignatures: ['1', 'true', 'on'].includes(parsed.MOCK_DEBUG_SIGNATURES),
+    debugSignatures: isOn(parsed.MOCK_DEBUG_SIGNATURES),
     tocoMaxBatch: parsed.TOCO_MAX_BATCH,
     journalSize: parsed.JOURNAL_SIZE,
-    adminToken: parsed.ADMIN_TOKEN
+    adminToken: parsed.ADMIN_TOKEN,
+    resetOnStart: isOn(parsed.RESET_ON_START),
+    logFormat: parsed.LOG_FORMAT
   }
 }
+
+const isOn = (value: string) => ['1', 'true', 'on'].includes(value)
 
 /** The configuration tests start from: defaults, quiet, in memory. */
 export function testConfig (overrides: Partial<Config> = {}): Config {

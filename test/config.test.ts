@@ -14,7 +14,9 @@ describe('loadConfig', () => {
       debugSignatures: false,
       tocoMaxBatch: 100,
       journalSize: 1000,
-      adminToken: undefined
+      adminToken: undefined,
+      resetOnStart: false,
+      logFormat: 'auto'
     })
   })
 
@@ -30,7 +32,9 @@ describe('loadConfig', () => {
       MOCK_DEBUG_SIGNATURES: '1',
       TOCO_MAX_BATCH: '10',
       JOURNAL_SIZE: '0',
-      ADMIN_TOKEN: 'secret'
+      ADMIN_TOKEN: 'secret',
+      RESET_ON_START: 'true',
+      LOG_FORMAT: 'pretty'
     })
     expect(config).toMatchObject({
       port: 9000,
@@ -43,7 +47,9 @@ describe('loadConfig', () => {
       debugSignatures: true,
       tocoMaxBatch: 10,
       journalSize: 0,
-      adminToken: 'secret'
+      adminToken: 'secret',
+      resetOnStart: true,
+      logFormat: 'pretty'
     })
   })
 

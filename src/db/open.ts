@@ -30,6 +30,7 @@ export function migrate (db: Db, modules: readonly Migrations[], onCreate?: (db:
   return db.transaction(() => {
     const fresh = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table'").pluck().get() === 0
     db.exec('CREATE TABLE IF NOT EXISTS schema_versions (module TEXT PRIMARY KEY, version INTEGER NOT NULL) STRICT')
+    db.exec(`CREATE TABLE IF NOT EXISTS ${META} (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT`)
     const versionOf = db.prepare<[string], number>('SELECT version FROM schema_versions WHERE module = ?').pluck()
     const setVersion = db.prepare('INSERT INTO schema_versions (module, version) VALUES (?, ?) ON CONFLICT (module) DO UPDATE SET version = excluded.version')
     // Files made before per-module versions kept one PRAGMA user_version: 1 meant every module at 1.
@@ -45,4 +46,15 @@ export function migrate (db: Db, modules: readonly Migrations[], onCreate?: (db:
     if (fresh) onCreate?.(db)
     return fresh
   }).immediate()
+}
+
+/** Facts about the database itself (which fixtures seeded it), outside every API's tables: no export or reset touches them. */
+const META = 'mock_meta'
+
+export function readMeta (db: Db, key: string): string | undefined {
+  return db.prepare<[string], string>(`SELECT value FROM ${META} WHERE key = ?`).pluck().get(key)
+}
+
+export function writeMeta (db: Db, key: string, value: string): void {
+  db.prepare(`INSERT INTO ${META} (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(key, value)
 }

@@ -1,11 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { parseCurlLine } from '../../src/signing/curl.js'
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 
 /** Runs a TypeScript entry point of this repo (current sources, through tsx) as a child process. */
 export function runTs (entry: string, args: string[] = [], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+  return runNode(['--import', 'tsx', entry, ...args], env)
+}
+
+/** `node <args>` in the repository, quiet (LOG_LEVEL=warn) unless env says otherwise, its output collected. */
+export function runNode (args: string[], env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe']
@@ -35,17 +41,8 @@ export function stop (child: ChildProcess): void {
   if (child.exitCode === null) child.kill('SIGKILL')
 }
 
-/** Parses the curl lines the banner and `npm run curl` print into a fetch call. */
-export function parseCurl (text: string): { method: string, url: string, headers: Record<string, string>, body?: string } {
-  const line = text.replace(/\\\n\s*/g, ' ')
-  const [, method, url] = line.match(/curl -X (\w+) "([^"]+)"/)!
-  const headers = Object.fromEntries([...line.matchAll(/-H "([^:]+): ([^"]*)"/g)].map(([, name, value]) => [name!, value!]))
-  const data = line.match(/--data '((?:[^']|'\\'')*)'/)?.[1]?.replaceAll("'\\''", "'")
-  return { method: method!, url: url!, headers, ...(data === undefined ? {} : { body: data }) }
-}
-
 export async function sendCurl (text: string) {
-  const { method, url, headers, body } = parseCurl(text)
+  const { method, url, headers, body } = parseCurlLine(text)
   return fetch(url, { method, headers, ...(body === undefined ? {} : { body }) })
 }
 

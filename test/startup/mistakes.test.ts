@@ -1,0 +1,54 @@
+/** Every configuration or environment mistake at start is one line on stderr and exit 1 (the real process). */
+import { writeFileSync } from 'node:fs'
+import { createServer, type AddressInfo } from 'node:net'
+import { join } from 'node:path'
+import { afterAll, describe, it, type TestContext } from 'vitest'
+import { bundledServer, runBundled } from '../support/bundle.js'
+import { stop } from '../support/process.js'
+import { tempDir } from '../durability/support.js'
+
+async function startFails ({ expect, onTestFinished }: TestContext, env: Record<string, string>, args: string[] = []): Promise<string> {
+  const run = await runBundled(args, { PORT: '0', ...env })
+  onTestFinished(() => stop(run.child))
+  expect(await run.exited).toBe(1)
+  expect(run.output.stdout).toBe('')
+  return run.output.stderr
+}
+
+const tmp = tempDir()
+afterAll(async () => {
+  tmp.remove()
+  ;(await bundledServer()).remove()
+})
+
+describe('one line and exit 1', () => {
+  it('a DB_PATH in a directory that does not exist', async (ctx) => {
+    ctx.expect(await startFails(ctx, { DB_PATH: '/no/such/dir/x.db' }))
+      .toBe('Cannot open DB_PATH=/no/such/dir/x.db: the directory /no/such/dir does not exist (create it, or use another path)\n')
+  })
+
+  it('a DB_PATH that is not a database', async (ctx) => {
+    const file = join(tmp.dir, 'notes.txt')
+    writeFileSync(file, 'these are my notes, not an SQLite database\n'.repeat(20))
+    ctx.expect(await startFails(ctx, { DB_PATH: file }))
+      .toBe(`Cannot open DB_PATH=${file}: the file is not an SQLite database (point DB_PATH at a new or a database file)\n`)
+  })
+
+  it('a HOST that is no address', async (ctx) => {
+    ctx.expect(await startFails(ctx, { HOST: '999.1.1.1' }))
+      .toBe('Cannot listen on HOST=999.1.1.1: no such address or host name (use 127.0.0.1, 0.0.0.0 or an address of this machine)\n')
+  })
+
+  it('a port in use', async (ctx) => {
+    const taken = createServer()
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve))
+    ctx.onTestFinished(() => new Promise<void>((resolve) => taken.close(() => resolve())))
+    const { port } = taken.address() as AddressInfo
+    ctx.expect(await startFails(ctx, { PORT: String(port) }))
+      .toBe(`Cannot listen on 127.0.0.1:${port}: the port is in use (choose another with PORT or --port, or 0 for any free port)\n`)
+  })
+
+  it('a flag with a bad value, as the bin is run', async (ctx) => {
+    ctx.expect(await startFails(ctx, {}, ['--port', 'eighty'])).toBe('Invalid configuration: PORT must be integer (got "eighty")\n')
+  })
+})
