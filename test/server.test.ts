@@ -1,14 +1,10 @@
 /** `npm start` as a newcomer runs it: a real process, its banner, its signed curl lines, its exits. */
-import { spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest'
-import { build } from 'esbuild'
-// @ts-expect-error a plain .mjs build script, without types
-import { bundleOptions } from '../scripts/bundle-server.mjs'
-import { DEFAULT_FIXTURES } from '../src/config.js'
-import { json, ROOT, runTs, sendCurl, stop, waitFor } from './support/process.js'
+import { bundledServer, runBundled } from './support/bundle.js'
+import { json, runTs, sendCurl, stop, waitFor } from './support/process.js'
 
 const running: Array<ReturnType<typeof runTs>> = []
 afterEach(() => { for (const run of running.splice(0)) stop(run.child) })
@@ -70,19 +66,9 @@ describe('src/server.ts', () => {
 })
 
 it('the bundle `npm start` runs (dist/server.js) starts and serves both APIs', async () => {
-  // Inside the repository, so the bundle resolves better-sqlite3 from node_modules as dist/ does.
-  mkdirSync(join(ROOT, 'dist'), { recursive: true })
-  const dir = mkdtempSync(join(ROOT, 'dist', '.smoke-'))
-  onTestFinished(() => rmSync(dir, { recursive: true, force: true }))
-  const outfile = join(dir, 'server.js')
-  await build({ ...bundleOptions, outfile, sourcemap: false })
-  const child = spawn(process.execPath, [outfile], {
-    cwd: ROOT, env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', FIXTURES: DEFAULT_FIXTURES }, stdio: ['ignore', 'pipe', 'pipe']
-  })
-  const run = { child, output: { stdout: '', stderr: '' }, exited: new Promise<number | null>((resolve) => child.on('exit', resolve)) }
-  child.stdout.on('data', (chunk) => { run.output.stdout += chunk })
-  child.stderr.on('data', (chunk) => { run.output.stderr += chunk })
+  const run = await runBundled([], { PORT: '0' })
   running.push(run)
+  onTestFinished(async () => { (await bundledServer()).remove() })
   const [, url] = await waitFor(run, /listening on (http:\/\/127\.0\.0\.1:\d+)/)
   expect(await json(await fetch(`${url}/__admin/health`))).toEqual({ status: 'ok' })
   const unsigned = await json(await fetch(`${url}/api/v1/partner/stores/x/unbind`, { method: 'POST' }))

@@ -14,8 +14,10 @@ let bundled: Promise<{ file: string, remove: () => void }> | undefined
  */
 export function bundledServer (): Promise<{ file: string, remove: () => void }> {
   bundled ??= (async () => {
-    mkdirSync(join(ROOT, 'dist'), { recursive: true })
-    const dir = mkdtempSync(join(ROOT, 'dist', '.test-'))
+    // Under node_modules/.cache: ignored by git, eslint and npm pack (which a parallel test runs).
+    const cache = join(ROOT, 'node_modules', '.cache', 'toco-waffo-mock-tests')
+    mkdirSync(cache, { recursive: true })
+    const dir = mkdtempSync(join(cache, 'bundle-'))
     // <dir>/dist/server.js beside <dir>/fixtures, as in the package: the demo fixtures resolve as they do there.
     const file = join(dir, 'dist', 'server.js')
     symlinkSync(join(ROOT, 'fixtures'), join(dir, 'fixtures'))
