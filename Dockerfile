@@ -1,25 +1,39 @@
-# Build: compile TypeScript and better-sqlite3's native addon, then drop dev dependencies.
-FROM node:20-bookworm-slim AS build
-RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ \
+# toco-waffo-mock: `docker build -t toco-waffo-mock .` then
+#   docker run --init -p 8080:8080 toco-waffo-mock
+# `npm run image:check` replays this file without an engine (COPY, RUN, CMD, HEALTHCHECK): keep
+# every instruction in the forms it understands (see scripts/image-check.ts).
+
+# Build: install with the lockfile (whose `prepare` compiles TypeScript and bundles dist/server.js;
+# better-sqlite3 compiles its addon when no prebuilt one can be fetched), then drop dev dependencies.
+FROM node:20-slim AS build
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends python3 make g++ \
   && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json tsconfig.json ./
 COPY scripts ./scripts
 COPY src ./src
-# `npm ci` runs `prepare`, which builds dist/ (tsc, then one bundled dist/server.js).
-RUN npm ci && npm prune --omit=dev
+RUN npm ci --no-audit --no-fund
+RUN npm prune --omit=dev --no-audit --no-fund
 
-# Run: the compiled server, production dependencies and the fixtures, as the unprivileged node user.
-FROM node:20-bookworm-slim
+# Run: the bundled server, production dependencies and the demo fixtures, as the unprivileged node user.
+FROM node:20-slim
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=8080
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY fixtures ./fixtures
+# A file database lives here when DB_PATH=/data/mock.db (mount a volume on /data to keep it);
+# by default DB_PATH is :memory: and every start is seeded afresh. Owned by node, so a new named
+# volume, which Docker fills from the image, is writable by the server.
+RUN mkdir -p /data && chown node:node /data
+VOLUME ["/data"]
 USER node
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 8080) + '/__admin/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# A 4 MiB young generation keeps RSS under 100 MB under load at the same throughput (docs/benchmarks.md).
+# PID 1: node handles SIGTERM itself (drains, exits 0) and starts no children to reap; run with
+# `docker run --init` (compose: `init: true`) to have tini as PID 1 all the same.
+# The same entry as `npm start`: a 4 MiB young generation keeps RSS under 100 MB (docs/benchmarks.md).
 CMD ["node", "--max-semi-space-size=4", "dist/server.js"]
