@@ -46,7 +46,7 @@ export async function serve ({ argv, env, out, err }: Command): Promise<number> 
       return 0
     }
     config = asked
-    app = await buildApp(config, { logStream: await logStreamFor(config, env, err) })
+    app = await buildApp(config, { logStream: await logStreamFor(config, { env, warn: err }) })
     const url = await app.listen({ port: config.port, host: config.host })
     drainOnSignal(app)
     out(banner(config, app.mock.fixtures, url, app.seeding).replace(/\n$/, ''))
