@@ -31,14 +31,14 @@ export function banner (config: Config, fixtures: LoadedFixture[], url: string, 
   ]
   const isDemo = fixtures.length === 1 && fixtures[0]!.file === DEFAULT_FIXTURES
   if (!isDemo) {
-    lines.push('Credentials: as declared in your fixture files. Sign a request with `npm run curl -- <api> METHOD PATH`.', '')
+    lines.push('Credentials: as declared in your fixture files. Sign a request with `npx toco-waffo-mock curl <api> METHOD PATH` with the same --fixtures or FIXTURES.', '')
     return lines.join('\n') + '\n'
   }
 
   const input: DemoInput = { fixtures: fixtures as DemoInput['fixtures'], baseUrl: url, config }
   lines.push('Demo credentials (DEMO ONLY, from fixtures/default.json):', ...APIS.flatMap((api) => api.demo.credentials(input)))
   lines.push('',
-    `Try it (signatures expire after ${config.timestampWindowSeconds} s; \`npm run curl -- ${APIS.map((api) => api.name).join('|')} METHOD PATH [BODY]\` signs a fresh one):`,
+    `Try it (signatures expire after ${config.timestampWindowSeconds} s; \`npx toco-waffo-mock curl ${APIS.map((api) => api.name).join('|')} METHOD PATH [BODY]\` signs a fresh one):`,
     '',
     ...APIS.flatMap((api) => [api.demo.exampleCurl(input), '']))
   return lines.join('\n') + '\n'
