@@ -89,7 +89,7 @@ describe('toco-waffo-mock sign', () => {
 })
 
 describe('help and mistakes', () => {
-  it.each([[['--help']], [['serve', '--help']], [['-h']]])('%j prints the serve help with a flag for every environment variable', async (args) => {
+  it.each([[['--help']], [['serve', '--help']], [['-h']], [['help']]])('%j prints the serve help with a flag for every environment variable', async (args) => {
     const { code, stdout, stderr } = await cli(args)
     expect(code).toBe(0)
     expect(stderr).toBe('')
@@ -114,7 +114,8 @@ describe('help and mistakes', () => {
     [['serve', '--prot', '8080'], 'toco-waffo-mock: unknown option --prot', 'usage: toco-waffo-mock [serve]'],
     [['curl', 'toco', 'POST', '/x', '--nope', '1'], 'toco-waffo-mock: unknown option --nope', 'usage: toco-waffo-mock curl toco|waffo'],
     [['sign', 'toco', 'POST', '/x', '--store'], "toco-waffo-mock: option '--store <value>' argument missing", 'usage: toco-waffo-mock sign toco|waffo'],
-    [['deploy'], 'toco-waffo-mock: unknown command deploy', 'usage: toco-waffo-mock [serve|curl|sign]'],
+    [['deploy'], 'toco-waffo-mock: unknown command deploy', 'usage: toco-waffo-mock [serve|curl|sign|help]'],
+    [['constructor'], 'toco-waffo-mock: unknown command constructor', 'usage: toco-waffo-mock [serve|curl|sign|help]'],
     [['serve', 'extra'], 'toco-waffo-mock: unexpected argument extra', 'usage: toco-waffo-mock [serve]']
   ])('%j: one line saying what is wrong, the usage, exit 1', async (args, error, usage) => {
     const { code, stdout, stderr } = await cli(args)

@@ -6,7 +6,8 @@
 import closeWithGrace from 'close-with-grace'
 import { buildApp, type App } from '../app.js'
 import { banner } from '../banner.js'
-import { ConfigError, loadConfig, type Config } from '../config.js'
+import { UsageError } from '../core/api.js'
+import { loadConfig, type Config } from '../config.js'
 import { parseCommand, reportMistake, type Command } from './args.js'
 import { configHelp, configOptions, withFlags } from './flags.js'
 import { logStreamFor } from './log-stream.js'
@@ -31,7 +32,7 @@ export const SERVE_HELP = [
 export function serveConfig (argv: string[], env: NodeJS.ProcessEnv): Config | 'help' {
   const { values, positionals } = parseCommand(argv, configOptions, USAGE)
   if (values.help) return 'help'
-  if (positionals.length > 0) throw new ConfigError(`toco-waffo-mock: unexpected argument ${positionals[0]}\n${USAGE}`)
+  if (positionals.length > 0) throw new UsageError(`toco-waffo-mock: unexpected argument ${positionals[0]}\n${USAGE}`)
   return loadConfig(withFlags(env, values))
 }
 
