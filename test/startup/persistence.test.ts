@@ -51,7 +51,7 @@ async function unbind (url: string, partner: { clientId: string, secretKey: stri
 const databaseLine = (state: string) => `  Database            ${dbPath} (${state})`
 const WARNING = `  WARNING             ${dbPath} was seeded from other fixtures than these`
 
-it('writes, restarts, reads; warns about other fixtures; RESET_ON_START reseeds', async () => {
+it('writes, restarts, reads; warns about other fixtures; RESET_ON_START reseeds', { timeout: 60_000 }, async () => {
   const first = await start()
   expect(first.banner).toContain(databaseLine('freshly seeded from the fixtures'))
   expect(await unbind(first.url, DEMO.partner, DEMO.unbindStore.storeClientId)).toMatchObject({ success: true, message: 'Store unbound successfully' })
