@@ -73,9 +73,11 @@ export async function checkImage ({ context, file, keep = false, log = console.l
         case 'USER':
           stage.user = instruction.getArgumentsContent()!
           break
-        case 'COPY':
-          log(`✓ ${step} (${copy(instruction as Copy, stage, stages, context, ignored)} files)`)
+        case 'COPY': {
+          const files = copy(instruction as Copy, stage, stages, context, ignored)
+          log(`✓ ${step} (${files} file${files === 1 ? '' : 's'})`)
           continue
+        }
         case 'RUN':
           await run(instruction.getArgumentsContent()!, stage, step, log)
           continue
