@@ -4,7 +4,8 @@
 # every instruction in the forms it understands (see scripts/image-check.ts).
 
 # Build: install with the lockfile (whose `prepare` compiles TypeScript and bundles dist/server.js;
-# better-sqlite3 compiles its addon when no prebuilt one can be fetched), then drop dev dependencies.
+# better-sqlite3 compiles its addon when no prebuilt one can be fetched), then drop dev dependencies
+# and the optional pino-pretty (a container logs JSON).
 FROM node:20-slim AS build
 RUN apt-get update \
   && apt-get install -y --no-install-recommends python3 make g++ \
@@ -14,7 +15,7 @@ COPY package.json package-lock.json tsconfig.json ./
 COPY scripts ./scripts
 COPY src ./src
 RUN npm ci --no-audit --no-fund
-RUN npm prune --omit=dev --no-audit --no-fund
+RUN npm prune --omit=dev --omit=optional --no-audit --no-fund
 
 # Run: the bundled server, production dependencies and the demo fixtures, as the unprivileged node user.
 FROM node:20-slim

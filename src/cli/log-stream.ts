@@ -12,8 +12,8 @@ export interface LogTarget {
 /**
  * Where the server's pino lines go: JSON on stdout (undefined: pino's default), or through
  * pino-pretty when LOG_FORMAT asks for it — `auto` on a terminal outside production. pino-pretty
- * is optional (a dev dependency here; `npm install pino-pretty` beside the package elsewhere): it
- * runs in-process as a stream, since a worker-thread transport cannot be resolved from the bundle.
+ * is an optional dependency (the Docker image prunes it): without it, JSON. It runs in-process as
+ * a stream, since a worker-thread transport cannot be resolved from the bundle.
  */
 export async function logStreamFor (config: Config, { env, terminal = process.stdout.isTTY === true, destination = 1, warn }: LogTarget): Promise<NodeJS.WritableStream | undefined> {
   const pretty = config.logFormat === 'pretty' || (config.logFormat === 'auto' && terminal && env.NODE_ENV !== 'production')
