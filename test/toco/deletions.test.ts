@@ -35,6 +35,7 @@ describe('POST /api/v1/partner/stores/products/deletions', () => {
       successItems: [products.second],
       errors: [notFound(0), notFound(2), notFound(3), notFound(4)]
     })
+    expect(deletedAt(products.second.id)).not.toBeNull()
     expect(deletedAt(products.otherStores)).toBeNull()
   })
 
@@ -47,23 +48,44 @@ describe('POST /api/v1/partner/stores/products/deletions', () => {
     expect(snapshot(mock.app)).toEqual(before)
   })
 
-  it('makes a deleted product gone: deleting it again is PRD_014', async () => {
+  it('makes a deleted product gone: deleting it again is PRD_014 and keeps the first deletion time', async () => {
+    mock.app.mock.clock.freeze(Date.parse('2026-03-01T10:00:00.000Z'))
     await remove({ ids: [products.seedSuccess.id] })
+    mock.app.mock.clock.advance(60_000)
+    const before = snapshot(mock.app)
     const again = await remove({ ids: [products.seedSuccess.id] })
-    expect(again.json().data.errors).toEqual([{ code: 'PRD_014', message: 'Product ID not found', rowIndex: 0, id: products.seedSuccess.id }])
+    expect(again.statusCode).toBe(200)
+    expect(again.json().data).toEqual({
+      summary: { total: 1, succeeded: 0, failed: 1 },
+      successItems: [],
+      errors: [{ code: 'PRD_014', message: 'Product ID not found', rowIndex: 0, id: products.seedSuccess.id }]
+    })
+    expect(snapshot(mock.app)).toEqual(before)
+    expect(deletedAt(products.seedSuccess.id)).toBe('2026-03-01T10:00:00.000Z')
   })
 
   it('deletes only within the store of the token, not the partner\'s other stores', async () => {
+    const before = snapshot(mock.app)
     const response = await remove({ ids: [products.otherStores] }, DEMO.otherPartnersStore)
     // The other partner's token is for the other partner: the demo partner cannot use it.
     expect(response.statusCode).toBe(403)
+    expect(response.json().error).toMatchObject({
+      code: 'AUTH_006', message: 'Store access denied', details: { context: { storeClientId: DEMO.otherPartnersStore.storeClientId } }
+    })
+    expect(snapshot(mock.app)).toEqual(before)
     const own = await toco(mock.app, { path: PATH, body: { ids: [products.otherStores] }, store: DEMO.otherPartnersStore, partner: DEMO.otherPartner })
-    expect(own.json().data.summary).toEqual({ total: 1, succeeded: 1, failed: 0 })
+    expect(own.json().data).toEqual({
+      summary: { total: 1, succeeded: 1, failed: 0 },
+      successItems: [{ id: products.otherStores, externalId: expect.any(String) }],
+      errors: []
+    })
+    expect(deletedAt(products.otherStores)).not.toBeNull()
   })
 
   it('ignores unknown body fields', async () => {
     const response = await remove({ ids: [products.second.id], dryRun: true })
     expect(response.statusCode).toBe(200)
+    expect(response.json().data).toEqual({ summary: { total: 1, succeeded: 1, failed: 0 }, successItems: [products.second], errors: [] })
     expect(deletedAt(products.second.id)).not.toBeNull()
   })
 
@@ -97,15 +119,24 @@ describe('POST /api/v1/partner/stores/products/deletions', () => {
     it('follows TOCO_MAX_BATCH', async () => {
       await mock.app.close()
       mock.app = await createApp({ tocoMaxBatch: 2 })
-      const response = await remove({ ids: ['a', 'b', 'c'] })
+      const before = snapshot(mock.app)
+      const response = await remove({ ids: [products.second.id, products.third.id, products.seedSuccess.id] })
+      expect(response.statusCode).toBe(400)
       expect(response.json().error.details.context.validationErrors).toEqual({ ids: 'ids must contain no more than 2 elements' })
-      expect((await remove({ ids: ['a', 'b'] })).statusCode).toBe(200)
+      expect(snapshot(mock.app)).toEqual(before)
+      const atTheLimit = await remove({ ids: [products.second.id, products.third.id] })
+      expect(atTheLimit.statusCode).toBe(200)
+      expect(atTheLimit.json().data.summary).toEqual({ total: 2, succeeded: 2, failed: 0 })
+      expect(deletedAt(products.third.id)).not.toBeNull()
     })
   })
 
   it('checks the signature before the body: an unsigned malformed request learns only about auth', async () => {
+    const before = snapshot(mock.app)
     const response = await mock.app.inject({ method: 'POST', url: `/api/v1${PATH}`, headers: { 'content-type': 'application/json' }, payload: '{"ids": [' })
     expect(response.statusCode).toBe(401)
-    expect(response.json().error.code).toBe('AUTH_001')
+    expect(response.json()).toMatchObject({ success: false, error: { code: 'AUTH_001', message: 'Missing authentication headers' } })
+    expect(JSON.stringify(response.json())).not.toContain('VAL_001')
+    expect(snapshot(mock.app)).toEqual(before)
   })
 })

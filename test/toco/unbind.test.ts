@@ -48,7 +48,12 @@ describe('POST /api/v1/partner/stores/:storeId/unbind', () => {
     const before = snapshot(mock.app)
     const response = await unbind(DEMO.unboundStore.storeClientId)
     expect(response.statusCode).toBe(409)
-    expect(response.json().error.code).toBe('STORE_021')
+    expect(response.json()).toMatchObject({ success: false })
+    expect(response.json().error).toMatchObject({
+      code: 'STORE_021',
+      message: 'Store inactive or deleted',
+      details: { hint: 'Store is already unbound', context: { storeClientId: DEMO.unboundStore.storeClientId } }
+    })
     expect(snapshot(mock.app)).toEqual(before)
   })
 
@@ -66,22 +71,34 @@ describe('POST /api/v1/partner/stores/:storeId/unbind', () => {
   })
 
   it('lets the owning partner unbind the store the other partner could not see', async () => {
-    expect((await unbind(DEMO.otherPartnersStore.storeClientId)).statusCode).toBe(404)
-    const response = await unbind(DEMO.otherPartnersStore.storeClientId, DEMO.otherPartner)
+    const { storeClientId, storeToken } = DEMO.otherPartnersStore
+    expect((await unbind(storeClientId)).json().error.code).toBe('STORE_020')
+    mock.app.mock.clock.freeze(Date.parse('2026-03-02T09:30:00.000Z'))
+    const response = await unbind(storeClientId, DEMO.otherPartner)
     expect(response.statusCode).toBe(200)
+    expect(response.json()).toMatchObject({ success: true, message: 'Store unbound successfully', data: { storeClientId, status: 'unbound' } })
+    expect(storeState(storeClientId)).toMatchObject({ authorizations: [], tokens: [{ token: storeToken, revoked_at: '2026-03-02T09:30:00.000Z' }] })
+    // The demo partner's stores are untouched.
+    expect(storeState(DEMO.catalogueStore.storeClientId).authorizations).toHaveLength(1)
   })
 
   it('does not need store headers, and signs a URL-encoded store id as sent', async () => {
+    const before = snapshot(mock.app)
     const response = await toco(mock.app, { path: '/partner/stores/str%20nope/unbind' })
     expect(response.statusCode).toBe(404)
-    expect(response.json().error.details.context).toEqual({ storeClientId: 'str nope' })
+    expect(response.json().error).toMatchObject({ code: 'STORE_020', details: { context: { storeClientId: 'str nope' } } })
+    expect(snapshot(mock.app)).toEqual(before)
   })
 
   it('answers a store id of any length with STORE_020, and a malformed escape in its own envelope', async () => {
+    const before = snapshot(mock.app)
     const long = 'x'.repeat(500)
-    expect((await unbind(long)).json().error.code).toBe('STORE_020')
+    const tooLong = await unbind(long)
+    expect(tooLong.statusCode).toBe(404)
+    expect(tooLong.json().error).toMatchObject({ code: 'STORE_020', message: 'Store ID not found', details: { context: { storeClientId: long } } })
     const response = await mock.app.inject({ method: 'POST', url: '/api/v1/partner/stores/%/unbind' })
     expect(response.statusCode).toBe(400)
     expect(response.json()).toMatchObject({ success: false, error: { code: 'BAD_REQUEST', message: 'Bad request' } })
+    expect(snapshot(mock.app)).toEqual(before)
   })
 })

@@ -49,8 +49,19 @@ describe('POST /v1/actions/store/delete-store', () => {
     it('checks the role before the blockers: an admin of a blocked store gets 403, not 409', async () => {
       run('INSERT INTO waffo_sender_bindings (store_id, kind, value, created_at) VALUES (?, ?, ?, ?)',
         stores.ownerIsAdmin, 'email', 'a@example.com', '2026-01-01T00:00:00.000Z')
-      expect((await firstError({ id: stores.ownerIsAdmin })).status).toBe(403)
-      expect((await firstError({ id: stores.ownerIsAdmin }, DEMO.admin)).status).toBe(409)
+      const before = snapshot(mock.app)
+      expect(await firstError({ id: stores.ownerIsAdmin })).toEqual({
+        status: 403, message: 'Not authorized to delete this store, only owner can delete', layer: 'store'
+      })
+      expect(await firstError({ id: stores.ownerIsAdmin }, DEMO.admin)).toEqual({
+        status: 409,
+        message: 'Store still has 1 bound email(s); revoke email binding first',
+        layer: 'store',
+        reason: 'bound_emails',
+        count: 1,
+        aiHint: AI_HINT
+      })
+      expect(snapshot(mock.app)).toEqual(before)
     })
   })
 
@@ -95,8 +106,10 @@ describe('POST /v1/actions/store/delete-store', () => {
       run("DELETE FROM waffo_sender_bindings WHERE kind = 'email' AND store_id = ?", id)
       expect(await reasons()).toEqual(['bound_domains:1'])
       run('DELETE FROM waffo_sender_bindings WHERE store_id = ?', id)
+      expect(storeRow(id).deleted_at).toBeNull()
+      mock.app.mock.clock.freeze(Date.parse('2026-04-02T12:00:00.000Z'))
       expect(await reasons()).toEqual([])
-      expect(storeRow(id).deleted_at).not.toBeNull()
+      expect(storeRow(id).deleted_at).toBe('2026-04-02T12:00:00.000Z')
     })
 
     it('counts a pending subscription and closed/expired ones as documented', async () => {
@@ -108,9 +121,15 @@ describe('POST /v1/actions/store/delete-store', () => {
       insert('ORD_b', 'closed')
       insert('ORD_c', 'expired')
       insert('ORD_d', 'past_due')
+      const before = snapshot(mock.app)
       const response = await waffo(mock.app, { body: { id } })
-      expect(response.json().errors.map((e: { reason: string, count: number }) => [e.reason, e.count]))
-        .toEqual([['pending_orders', 2], ['active_subscriptions', 1]])
+      expect(response.statusCode).toBe(409)
+      expect(response.json().errors.map((e: { reason: string, count: number, message: string }) => [e.reason, e.count, e.message])).toEqual([
+        ['pending_orders', 2, 'Store has 2 pending order(s); wait for completion or cancel them first'],
+        ['active_subscriptions', 1, 'Store has 1 active subscription(s); cancel them first']
+      ])
+      expect(snapshot(mock.app)).toEqual(before)
+      expect(storeRow(id).deleted_at).toBeNull()
     })
   })
 })
