@@ -4,15 +4,23 @@ import type { Config } from '../../config.js'
 import { headerValue } from '../../http/raw-body.js'
 import { verifyWaffoSignature, waffoCanonical } from '../../signing/waffo.js'
 import { type WaffoError, waffoErrors } from './errors.js'
+import { verifySession } from './session.js'
 
-/** The credentials a Waffo route needs: a merchant API key's signature. */
-export const WAFFO_SCOPES = ['apiKey'] as const
+/**
+ * The credentials a Waffo route needs: a merchant API key's signature (`apiKey`), a buyer
+ * session token from auth/issue-session-token (`session`), or either (`apiKeyOrSession`).
+ */
+export const WAFFO_SCOPES = ['apiKey', 'session', 'apiKeyOrSession'] as const
+export type WaffoScope = typeof WAFFO_SCOPES[number]
 
 /** What the gateway forwards once a key verified: the merchant and the key's environment. */
 export interface MerchantContext { merchantId: string, environment: 'test' | 'prod' }
 
+/** What the gateway forwards for a verified session token: the buyer, the store, X-Environment. */
+export interface BuyerContext { buyerIdentity: string, storeId: string, merchantId: string, environment: 'test' | 'prod' }
+
 declare module 'fastify' {
-  interface FastifyRequest { merchantContext?: MerchantContext }
+  interface FastifyRequest { merchantContext?: MerchantContext, buyerContext?: BuyerContext }
 }
 
 /**
@@ -25,8 +33,16 @@ export function waffoAuthenticator (config: Config) {
     config.debugSignatures ? { reason, ...extra } : undefined
   const refused = (request: FastifyRequest, code: string, reason: string, error: WaffoError) => refuse(request, code, reason, error)
 
+  const authenticateSession = sessionAuthenticator()
+
   return async function authenticate (request: FastifyRequest): Promise<void> {
     if (admitPublic(request)) return
+    const scope = (request.routeOptions.config.auth ?? 'apiKey') as WaffoScope
+    if (scope !== 'apiKey' && request.headers.authorization !== undefined) return authenticateSession(request)
+    if (scope === 'session') {
+      throw refused(request, 'MISSING_AUTHENTICATION', 'missing Authorization: Bearer <session token> (this action is for buyer sessions)',
+        waffoErrors.missingAuthentication())
+    }
     const { repos: { waffo }, clock } = request.ctx
     const merchantId = headerValue(request.headers['x-merchant-id'])
     const timestamp = headerValue(request.headers['x-timestamp'])
@@ -62,6 +78,32 @@ export function waffoAuthenticator (config: Config) {
     request.merchantContext = { merchantId, environment: key.environment }
     accept(request, merchantId, `merchant ${merchantId} signature verified with a ${key.environment} key`)
     // Only a caller that passed the gateway learns that its body was not JSON.
+    if (request.bodyNotJson) throw waffoErrors.invalidJson()
+  }
+}
+
+/**
+ * A buyer session: `Authorization: Bearer <token>` plus `X-Environment`, which the SDK sends
+ * because the token carries no environment. Verified on the mock's clock.
+ */
+function sessionAuthenticator () {
+  return async function authenticateSession (request: FastifyRequest): Promise<void> {
+    const authorization = headerValue(request.headers.authorization) ?? ''
+    const token = /^Bearer +(\S+)$/i.exec(authorization)?.[1]
+    if (!token) throw refuse(request, 'MISSING_AUTHENTICATION', 'missing session token: Authorization is not "Bearer <token>"', waffoErrors.missingAuthentication())
+    const environment = headerValue(request.headers['x-environment'])
+    if (environment !== 'test' && environment !== 'prod') {
+      throw refuse(request, 'MISSING_ENVIRONMENT', 'a session token needs X-Environment: test or prod', waffoErrors.missingEnvironment())
+    }
+    const check = verifySession(token, request.ctx.clock.now())
+    if (!check.ok) {
+      if (check.why === 'expired') throw refuse(request, 'TOKEN_EXPIRED', 'the session token has expired (5 minutes, mock time)', waffoErrors.tokenExpired())
+      throw refuse(request, 'TOKEN_INVALID', `the session token is ${check.why === 'signature' ? 'not signed by this mock' : 'not a JWT this mock issued'}`,
+        waffoErrors.authenticationFailed())
+    }
+    const { sub, storeId, merchantId } = check.claims
+    request.buyerContext = { buyerIdentity: sub, storeId, merchantId, environment }
+    accept(request, merchantId, `buyer session for store ${storeId} (issued by merchant ${merchantId}), ${environment}`)
     if (request.bodyNotJson) throw waffoErrors.invalidJson()
   }
 }

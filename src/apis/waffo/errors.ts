@@ -9,6 +9,9 @@ import { withoutStack } from '../../http/answer.js'
 export interface Notice {
   message: string
   layer: string
+  /** GraphQL errors only (graphql-js fields). */
+  locations?: Array<{ line: number, column: number }>
+  path?: Array<string | number>
   reason?: string
   count?: number
   aiHint?: string
@@ -35,8 +38,8 @@ export const waffoErrors = {
   invalidApiKey: () => one(401, 'Invalid API key', 'user'),
   authenticationFailed: (debug?: Record<string, unknown>) => one(401, 'Authentication failed', 'user', debug),
   missingMerchantContext: () => one(400, 'Missing merchantId in request context', 'store'),
-  missingField: (field: string) => one(400, `Missing required field: ${field}`, 'store'),
-  expectedFormat: (prefix: string, value: string) => one(400, `Expected format: ${prefix}_xxx, got "${value}"`, 'store'),
+  missingField: (field: string, layer = 'store') => one(400, `Missing required field: ${field}`, layer),
+  expectedFormat: (prefix: string, value: string, layer = 'store') => one(400, `Expected format: ${prefix}_xxx, got "${value}"`, layer),
   storeNotFound: () => one(404, 'Store not found', 'store'),
   notStoreOwner: () => one(403, 'Not authorized to delete this store, only owner can delete', 'store'),
   blocked: (notices: Notice[]) => withoutStack(() => new WaffoError(409, notices)),
@@ -44,7 +47,30 @@ export const waffoErrors = {
   routeNotFound: () => one(404, 'Not found', 'gateway'),
   payloadTooLarge: () => one(413, 'Request body too large', 'gateway'),
   badRequest: (message: string) => one(400, message, 'gateway'),
-  internal: () => one(500, 'Internal server error', 'gateway')
+  internal: () => one(500, 'Internal server error', 'gateway'),
+
+  // Second wave. Messages the digest quotes are verbatim; the rest are listed in docs/fidelity.md.
+  invalidField: (message: string, layer: string) => one(400, message, layer),
+  storeNameLength: () => one(400, 'Store name must be between 1 and 48 characters', 'store'),
+  storeLimit: () => one(400, 'Store limit reached: a merchant can own at most 20 stores', 'store'),
+  notStoreEditor: () => one(403, 'Not authorized to update this store, only owner or admin can update', 'store'),
+  suspendedByPlatform: () => one(403, 'Store is suspended by the platform; merchant cannot reactivate', 'store'),
+  notProductEditor: () => one(403, 'Not authorized to manage products of this store, only owner or admin can', 'product'),
+  productNotFound: () => one(404, 'Product not found', 'product'),
+  invalidIdFormat: () => one(400, 'Invalid ID format', 'product'),
+  invalidProductStatus: () => one(400, "Invalid or missing status (must be 'active' or 'inactive')", 'product'),
+  noVersionInEnvironment: () => one(400, 'Product has no version in the current environment; publish it first', 'product'),
+  orderNotFound: () => one(404, 'Order not found', 'order'),
+  orderNotOwned: () => one(403, 'Order does not belong to user', 'order'),
+  subscriptionNotCancelable: (status: string) => one(400, `Subscription cannot be canceled, current status: ${status}`, 'order'),
+  orderNotCancelable: (status: string) => one(400, `Order cannot be canceled, current status: ${status}`, 'order'),
+  unpaidBalance: () => one(400, 'Subscription with an unpaid balance cannot be reactivated', 'order'),
+  notReactivatable: (status: string) => one(400, `Subscription cannot be reactivated, current status: ${status}`, 'order'),
+  missingEnvironment: () => one(400, 'Missing or invalid header: X-Environment', 'gateway'),
+  tokenExpired: () => one(401, 'Token has expired', 'user'),
+  comingSoon: () => one(501, 'Coming soon', 'store'),
+  graphql: (statusCode: number, errors: Notice[]) => withoutStack(() => new WaffoError(statusCode, errors)),
+  mutationsForbidden: () => one(403, 'Mutations are not supported: the GraphQL API is read-only', 'graphql')
 }
 
 /** Errors raised by Fastify itself get Waffo's envelope too; 5xx details stay in the log. */

@@ -3,6 +3,7 @@ import Type from 'typebox'
 import type { Db } from '../../db/open.js'
 import { perDatabase } from '../../db/per-database.js'
 import type { SeedContext } from '../../core/seed-context.js'
+import { contentOf } from './catalog/content.js'
 
 const Id = Type.String({ minLength: 1 })
 const NullableString = Type.Optional(Type.Union([Type.String(), Type.Null()]))
@@ -16,6 +17,20 @@ export const ORDER_STATUSES = {
 
 /** KYB ticket statuses; only succeeded and rejected stop blocking a delete. */
 export const TICKET_STATUSES = ['pending', 'under_review', 'approved', 'rejected', 'returned', 'processing', 'succeeded', 'failed', 'cancelled'] as const
+
+/** What one version of a product holds besides its name (fixtures: all optional). */
+const ProductContentFields = {
+  description: NullableString,
+  prices: Type.Optional(Type.Record(Type.String(), Type.Object({
+    amount: Type.String(), taxCategory: Type.String(), trialAmount: Type.Optional(Type.String())
+  }))),
+  media: Type.Optional(Type.Array(Type.Object({
+    type: Type.Enum(['image', 'video']), url: Type.String(), alt: Type.Optional(Type.String()), thumbnail: Type.Optional(Type.String())
+  }))),
+  successUrl: NullableString,
+  metadata: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  billingPeriod: Type.Optional(Type.Enum(['weekly', 'monthly', 'quarterly', 'yearly'], { description: 'Subscription products; default monthly' }))
+}
 
 /** The `waffo` section of a fixture document. Only the DESIGN §6 fields are required. */
 export const WaffoFixture = Type.Object({
@@ -57,6 +72,13 @@ export const WaffoFixture = Type.Object({
     name: Type.Optional(Type.String()),
     testStatus: Type.Optional(Type.Enum(['active', 'inactive'], { default: 'active' })),
     prodStatus: Type.Optional(Type.Enum(['active', 'inactive'], { default: 'inactive' })),
+    ...ProductContentFields,
+    versionNumber: Type.Optional(Type.Integer({ minimum: 1, default: 1, description: 'The test version\'s number' })),
+    prodVersion: Type.Optional(Type.Object({
+      versionNumber: Type.Integer({ minimum: 1 }),
+      name: Type.String(),
+      ...ProductContentFields
+    }, { description: 'The published (prod) version. Absent: never published, unless prodStatus is active (then the test version is taken as published).' })),
     createdAt: Timestamp,
     updatedAt: Timestamp
   }))),
@@ -66,6 +88,12 @@ export const WaffoFixture = Type.Object({
     type: Type.Enum(['onetime', 'subscription']),
     status: Type.Enum([...new Set([...ORDER_STATUSES.onetime, ...ORDER_STATUSES.subscription])]),
     productId: Type.Optional(Id),
+    buyerEmail: Type.Optional(Type.String({ description: 'The buyer identity a session token must carry to act on this order' })),
+    currency: Type.Optional(Type.String({ description: 'ISO 4217, e.g. USD' })),
+    amount: Type.Optional(Type.String({ description: 'Display format, e.g. "29.00"' })),
+    currentPeriodEnd: Type.Optional(Type.String({ format: 'date-time', description: 'Subscriptions: when a canceling subscription becomes canceled' })),
+    canceledAt: Timestamp,
+    unpaidBalance: Type.Optional(Type.Boolean({ default: false, description: 'Canceled while past_due: reactivate-order refuses it' })),
     createdAt: Timestamp,
     updatedAt: Timestamp
   }))),
@@ -107,9 +135,13 @@ const statements = perDatabase((db: Db) => {
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     insertMember: db.prepare('INSERT INTO waffo_store_members (store_id, merchant_id, role, created_at) VALUES (?, ?, ?, ?)'),
     insertProduct: db.prepare(`INSERT INTO waffo_products (id, store_id, type, name, test_status, prod_status,
-      created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
-    insertOrder: db.prepare(`INSERT INTO waffo_orders (id, store_id, product_id, type, status, created_at, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?)`),
+      created_at, updated_at, test_version, test_content, prod_version, prod_content)
+      VALUES (@id, @storeId, @type, @name, @testStatus, @prodStatus, @createdAt, @updatedAt,
+        @testVersion, @testContent, @prodVersion, @prodContent)`),
+    insertOrder: db.prepare(`INSERT INTO waffo_orders (id, store_id, product_id, type, status, created_at, updated_at,
+      buyer_email, currency, amount, current_period_end, canceled_at, unpaid_balance)
+      VALUES (@id, @storeId, @productId, @type, @status, @createdAt, @updatedAt,
+        @buyerEmail, @currency, @amount, @currentPeriodEnd, @canceledAt, @unpaidBalance)`),
     insertTicket: db.prepare('INSERT INTO waffo_kyb_tickets (id, store_id, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?)'),
     insertBinding: db.prepare('INSERT INTO waffo_sender_bindings (id, store_id, kind, value, created_at) VALUES (?, ?, ?, ?, ?)')
   }
@@ -168,8 +200,27 @@ export function seedWaffo (db: Db, fixture: WaffoFixture, ctx: SeedContext): voi
     const path = `/waffo/products/${i}`
     requireStore(product.storeId, `${path}/storeId`)
     const createdAt = product.createdAt ?? at
-    ctx.insert(path, () => insertProduct.run(product.id, product.storeId, product.type, product.name ?? product.id,
-      product.testStatus ?? 'active', product.prodStatus ?? 'inactive', createdAt, product.updatedAt ?? createdAt))
+    const name = product.name ?? product.id
+    const test = contentOf(product.type, { ...product, name })
+    const prodStatus = product.prodStatus ?? 'inactive'
+    // A fixture that marks a product active in prod without a prod version published its test version.
+    const prod = product.prodVersion
+      ? { version: product.prodVersion.versionNumber, content: contentOf(product.type, product.prodVersion) }
+      : prodStatus === 'active' ? { version: product.versionNumber ?? 1, content: test } : undefined
+    ctx.insert(path, () => insertProduct.run({
+      id: product.id,
+      storeId: product.storeId,
+      type: product.type,
+      name,
+      testStatus: product.testStatus ?? 'active',
+      prodStatus,
+      createdAt,
+      updatedAt: product.updatedAt ?? createdAt,
+      testVersion: product.versionNumber ?? 1,
+      testContent: JSON.stringify(test),
+      prodVersion: prod?.version ?? null,
+      prodContent: prod ? JSON.stringify(prod.content) : null
+    }))
   })
 
   fixture.orders?.forEach((order, i) => {
@@ -182,8 +233,23 @@ export function seedWaffo (db: Db, fixture: WaffoFixture, ctx: SeedContext): voi
       ctx.fail(`${path}/status`, `a ${order.type} order cannot be "${order.status}" (one of ${ORDER_STATUSES[order.type].join(', ')})`)
     }
     const createdAt = order.createdAt ?? at
-    ctx.insert(path, () => insertOrder.run(order.id, order.storeId, order.productId ?? null, order.type, order.status,
-      createdAt, order.updatedAt ?? createdAt))
+    // Normalized to the mock's own ISO form, so the tick compares period ends as strings.
+    const periodEnd = order.currentPeriodEnd === undefined ? null : new Date(order.currentPeriodEnd).toISOString()
+    ctx.insert(path, () => insertOrder.run({
+      id: order.id,
+      storeId: order.storeId,
+      productId: order.productId ?? null,
+      type: order.type,
+      status: order.status,
+      createdAt,
+      updatedAt: order.updatedAt ?? createdAt,
+      buyerEmail: order.buyerEmail ?? null,
+      currency: order.currency ?? null,
+      amount: order.amount ?? null,
+      currentPeriodEnd: periodEnd,
+      canceledAt: order.canceledAt ?? null,
+      unpaidBalance: order.unpaidBalance ? 1 : 0
+    }))
   })
 
   fixture.kybTickets?.forEach((ticket, i) => {

@@ -1,5 +1,7 @@
 import Type, { type TSchema } from 'typebox'
-import type { WaffoError } from './errors.js'
+import { parseContent } from './catalog/content.js'
+import type { WaffoError, Notice } from './errors.js'
+import type { ProductRow } from './repo/products.js'
 import type { BindingRow, TicketRow } from './repo/seeding.js'
 import type { StoreRow } from './repo/stores.js'
 
@@ -43,8 +45,61 @@ export function formatStore (row: StoreRow): Type.Static<typeof Store> {
   }
 }
 
-/** Success envelope: `{"data": …}`. */
-export const Envelope = <T extends TSchema>(data: T) => Type.Object({ data })
+/** Success envelope: `{"data": …}`, with `warnings` when a request had ignored fields. */
+export const Envelope = <T extends TSchema>(data: T) => Type.Object({ data, warnings: Type.Optional(Type.Array(NoticeSchema)) })
+
+/** A Notice as warnings carry it. */
+const NoticeSchema = Type.Object({ message: Type.String(), layer: Type.String(), aiHint: Type.Optional(Type.String()) })
+
+export function success<T> (data: T, warnings: Notice[] = []) {
+  return warnings.length > 0 ? { data, warnings } : { data }
+}
+
+const PriceInfo = Type.Object({ amount: Type.String(), taxCategory: Type.String(), trialAmount: Type.Optional(Type.String()) })
+const MediaItem = Type.Object({
+  type: Type.String(), url: Type.String(), alt: Type.Optional(Type.String()), thumbnail: Type.Optional(Type.String())
+})
+
+/** OnetimeProductDetail / SubscriptionProductDetail (billingPeriod only on the latter), in the SDK's field order. */
+export const Product = Type.Object({
+  id: Type.String(),
+  storeId: Type.String(),
+  name: Type.String(),
+  description: Nullable,
+  billingPeriod: Type.Optional(Type.String()),
+  prices: Type.Record(Type.String(), PriceInfo),
+  media: Type.Array(MediaItem),
+  successUrl: Nullable,
+  metadata: Type.Record(Type.String(), Type.Unknown()),
+  status: Type.String(),
+  createdAt: Type.String(),
+  updatedAt: Type.String()
+})
+
+/**
+ * A product as the caller's environment sees it: the prod version once published (the test
+ * version until then) and that environment's status.
+ */
+export function formatProduct (row: ProductRow, environment: 'test' | 'prod'): Type.Static<typeof Product> {
+  const content = parseContent(environment === 'prod' && row.prod_content !== null ? row.prod_content : row.test_content)
+  return {
+    id: row.id,
+    storeId: row.store_id,
+    name: content.name,
+    description: content.description,
+    ...(row.type === 'subscription' ? { billingPeriod: content.billingPeriod ?? 'monthly' } : {}),
+    prices: content.prices,
+    media: content.media,
+    successUrl: content.successUrl,
+    metadata: content.metadata,
+    status: environment === 'prod' ? row.prod_status : row.test_status,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at
+  }
+}
+
+/** `{orderId, status}`: what every order action answers. */
+export const OrderResult = Type.Object({ orderId: Type.String(), status: Type.String() })
 
 /** Failure envelope: `{"data": null, "errors": [root cause, …]}`. */
 export function failure (error: WaffoError) {

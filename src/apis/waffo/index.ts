@@ -5,6 +5,7 @@ import { seedWaffo, WaffoFixture } from './fixture.js'
 import { replyWaffoError, waffoPlugin } from './plugin.js'
 import { waffoStatusError } from './errors.js'
 import { waffoRepos } from './repo/index.js'
+import { endSubscriptionPeriods } from './tick.js'
 import { exportWaffo, resetWaffoTenant } from './state.js'
 import { WAFFO_MIGRATIONS, WAFFO_TABLES } from './tables.js'
 
@@ -21,5 +22,6 @@ export const waffo = defineApi({
   replyError: replyWaffoError,
   statusError: waffoStatusError,
   demo: waffoDemo,
-  admin: waffoAdmin
+  admin: waffoAdmin,
+  tick: endSubscriptionPeriods
 })

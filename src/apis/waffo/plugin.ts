@@ -5,6 +5,10 @@ import { captureRawJsonBodies } from '../../http/raw-body.js'
 import { waffoAuthenticator } from './auth.js'
 import { asWaffoError, waffoErrors } from './errors.js'
 import { failure } from './format.js'
+import { graphqlRoute } from './graphql/route.js'
+import { orderRoutes } from './routes/orders.js'
+import { productRoutes } from './routes/products.js'
+import { storeMerchantRoutes } from './routes/store-merchants.js'
 import { storeRoutes } from './routes/stores.js'
 
 /** Writes any error in Waffo's envelope; 5xx details stay in the log. */
@@ -23,4 +27,8 @@ export const waffoPlugin: FastifyPluginAsyncTypebox<{ config: Config }> = async 
   app.setNotFoundHandler((request, reply) => replyWaffoError(request, reply, waffoErrors.routeNotFound()))
 
   await app.register(storeRoutes)
+  await app.register(storeMerchantRoutes)
+  await app.register(productRoutes)
+  await app.register(orderRoutes)
+  await app.register(graphqlRoute)
 }

@@ -2,6 +2,9 @@ import type { SeedContext } from '../../core/seed-context.js'
 import type { Db } from '../../db/open.js'
 import { perDatabase } from '../../db/per-database.js'
 import { seedMerchantKeys, seedWaffo, type WaffoFixture } from './fixture.js'
+import { parseContent } from './catalog/content.js'
+import type { OrderRow } from './repo/orders.js'
+import type { ProductRow } from './repo/products.js'
 import type { StoreRow } from './repo/stores.js'
 
 type Row = Record<string, unknown>
@@ -17,10 +20,8 @@ const statements = perDatabase((db: Db) => {
     stores: all<StoreRow>('SELECT * FROM waffo_stores ORDER BY rowid'),
     members: all<{ store_id: string, merchant_id: string, role: 'owner' | 'admin' | 'member', created_at: string }>(
       'SELECT * FROM waffo_store_members ORDER BY rowid'),
-    products: all<{ id: string, store_id: string, type: 'onetime' | 'subscription', name: string, test_status: 'active' | 'inactive', prod_status: 'active' | 'inactive', created_at: string, updated_at: string }>(
-      'SELECT * FROM waffo_products ORDER BY rowid'),
-    orders: all<{ id: string, store_id: string, product_id: string | null, type: 'onetime' | 'subscription', status: string, created_at: string, updated_at: string }>(
-      'SELECT * FROM waffo_orders ORDER BY rowid'),
+    products: all<ProductRow>('SELECT * FROM waffo_products ORDER BY rowid'),
+    orders: all<OrderRow>('SELECT * FROM waffo_orders ORDER BY rowid'),
     tickets: all<{ id: string, store_id: string, status: string, created_at: string, updated_at: string }>('SELECT * FROM waffo_kyb_tickets ORDER BY rowid'),
     bindings: all<{ id: number, store_id: string, kind: 'email' | 'domain', value: string, created_at: string }>('SELECT * FROM waffo_sender_bindings ORDER BY id'),
     knowsMerchant: db.prepare<[string]>('SELECT 1 FROM waffo_merchants WHERE id = ?').pluck(),
@@ -75,22 +76,34 @@ export function exportWaffo (db: Db): WaffoFixture {
       updatedAt: row.updated_at,
       ...optional('deletedAt', row.deleted_at)
     })),
-    products: q.products.all().map((row) => ({
-      id: row.id,
-      storeId: row.store_id,
-      type: row.type,
-      name: row.name,
-      testStatus: row.test_status,
-      prodStatus: row.prod_status,
-      createdAt: row.created_at,
-      updatedAt: row.updated_at
-    })),
+    products: q.products.all().map((row) => {
+      const { name, ...test } = parseContent(row.test_content)
+      return {
+        id: row.id,
+        storeId: row.store_id,
+        type: row.type,
+        name,
+        testStatus: row.test_status,
+        prodStatus: row.prod_status,
+        ...test,
+        versionNumber: row.test_version,
+        ...(row.prod_content === null ? {} : { prodVersion: { versionNumber: row.prod_version!, ...parseContent(row.prod_content) } }),
+        createdAt: row.created_at,
+        updatedAt: row.updated_at
+      }
+    }),
     orders: q.orders.all().map((row) => ({
       id: row.id,
       storeId: row.store_id,
       type: row.type,
       status: row.status as NonNullable<WaffoFixture['orders']>[number]['status'],
       ...optional('productId', row.product_id),
+      ...optional('buyerEmail', row.buyer_email),
+      ...optional('currency', row.currency),
+      ...optional('amount', row.amount),
+      ...optional('currentPeriodEnd', row.current_period_end),
+      ...optional('canceledAt', row.canceled_at),
+      ...(row.unpaid_balance === 1 ? { unpaidBalance: true } : {}),
       createdAt: row.created_at,
       updatedAt: row.updated_at
     })),

@@ -89,6 +89,25 @@ CREATE TABLE waffo_sender_bindings (
   created_at TEXT NOT NULL,
   UNIQUE (store_id, kind, value)
 ) STRICT;
+`, `
+-- Second wave: product versions per environment, order details, the period end a cancel waits for.
+-- A product's content (name, description, prices, …) is JSON; the test version is what
+-- update-product writes, the prod version what publish-product copied (NULL: never published).
+ALTER TABLE waffo_products ADD COLUMN test_version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE waffo_products ADD COLUMN test_content TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE waffo_products ADD COLUMN prod_version INTEGER;
+ALTER TABLE waffo_products ADD COLUMN prod_content TEXT;
+
+ALTER TABLE waffo_orders ADD COLUMN buyer_email TEXT;
+ALTER TABLE waffo_orders ADD COLUMN currency TEXT;
+ALTER TABLE waffo_orders ADD COLUMN amount TEXT;
+ALTER TABLE waffo_orders ADD COLUMN current_period_end TEXT;
+ALTER TABLE waffo_orders ADD COLUMN canceled_at TEXT;
+-- Set when a past_due subscription was canceled: reactivate-order refuses it.
+ALTER TABLE waffo_orders ADD COLUMN unpaid_balance INTEGER NOT NULL DEFAULT 0 CHECK (unpaid_balance IN (0, 1));
+-- The tick looks only at canceling subscriptions, by period end.
+CREATE INDEX waffo_orders_canceling ON waffo_orders (current_period_end) WHERE status = 'canceling';
+CREATE INDEX waffo_store_members_by_merchant ON waffo_store_members (merchant_id);
 `]
 
 /** Child tables first, so a wipe never trips a foreign key. */

@@ -1,11 +1,13 @@
 import type { Db } from '../../../db/open.js'
 import { merchantsRepo } from './merchants.js'
+import { ordersRepo } from './orders.js'
+import { productsRepo } from './products.js'
 import { seedingRepo } from './seeding.js'
 import { storesRepo } from './stores.js'
 
 /** Every SQL statement of the Waffo API, prepared once per database. */
 export function waffoRepos (db: Db) {
-  return { merchants: merchantsRepo(db), stores: storesRepo(db), seeding: seedingRepo(db) }
+  return { merchants: merchantsRepo(db), stores: storesRepo(db), products: productsRepo(db), orders: ordersRepo(db), seeding: seedingRepo(db) }
 }
 
 export type WaffoRepos = ReturnType<typeof waffoRepos>

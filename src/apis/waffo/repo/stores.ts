@@ -16,6 +16,15 @@ export interface StoreRow {
   updated_at: string
 }
 
+export interface NewStore {
+  id: string
+  name: string
+  slug: string
+  notificationSettings: string
+  checkoutSettings: string
+  at: string
+}
+
 /** The six delete-store blocking counts, in the order the docs list them. */
 export interface BlockerCounts {
   active_products: number
@@ -45,10 +54,41 @@ export function storesRepo (db: Db) {
       (SELECT count(*) FROM waffo_sender_bindings WHERE store_id = @id AND kind = 'domain') AS bound_domains`)
   const softDelete = db.prepare<[string, string, string], StoreRow>(
     'UPDATE waffo_stores SET deleted_at = ?, updated_at = ? WHERE id = ? RETURNING *')
+  const byId = db.prepare<[string], StoreRow>('SELECT * FROM waffo_stores WHERE id = ?')
+  // Deleted stores free their slot: the limit is on live stores the merchant owns.
+  const ownedLive = db.prepare<[string], number>(`
+    SELECT count(*) FROM waffo_store_members m JOIN waffo_stores s ON s.id = m.store_id
+    WHERE m.merchant_id = ? AND m.role = 'owner' AND s.deleted_at IS NULL`).pluck()
+  const slugTaken = db.prepare<[string]>('SELECT 1 FROM waffo_stores WHERE slug = ?').pluck()
+  const insert = db.prepare<NewStore, StoreRow>(`
+    INSERT INTO waffo_stores (id, name, status, logo, support_email, website, slug, prod_enabled,
+      notification_settings, checkout_settings, deleted_at, created_at, updated_at)
+    VALUES (@id, @name, 'active', NULL, NULL, NULL, @slug, 0, @notificationSettings, @checkoutSettings, NULL, @at, @at)
+    RETURNING *`)
+  const addOwner = db.prepare<{ storeId: string, merchantId: string, at: string }>(
+    "INSERT INTO waffo_store_members (store_id, merchant_id, role, created_at) VALUES (@storeId, @merchantId, 'owner', @at)")
+  const update = db.prepare<StoreRow, StoreRow>(`
+    UPDATE waffo_stores SET name = @name, status = @status, logo = @logo, notification_settings = @notification_settings,
+      checkout_settings = @checkout_settings, updated_at = @updated_at WHERE id = @id RETURNING *`)
+  const visible = db.prepare<[string], StoreRow & { role: string }>(`
+    SELECT s.*, m.role FROM waffo_stores s JOIN waffo_store_members m ON m.store_id = s.id
+    WHERE m.merchant_id = ? AND s.deleted_at IS NULL ORDER BY s.created_at, s.rowid`)
 
   return {
     memberRole: (storeId: string, merchantId: string) => role.get(storeId, merchantId),
     blockers: (storeId: string) => blockers.get({ id: storeId })!,
-    softDelete: (storeId: string, at: string) => softDelete.get(at, at, storeId)!
+    softDelete: (storeId: string, at: string) => softDelete.get(at, at, storeId)!,
+    byId: (storeId: string) => byId.get(storeId),
+    ownedLiveCount: (merchantId: string) => ownedLive.get(merchantId)!,
+    slugTaken: (slug: string) => slugTaken.get(slug) !== undefined,
+    /** A new store with its creator as owner. */
+    create: (store: NewStore, merchantId: string) => {
+      const row = insert.get(store)!
+      addOwner.run({ storeId: store.id, merchantId, at: store.at })
+      return row
+    },
+    update: (row: StoreRow) => update.get(row)!,
+    /** Live stores the merchant is a member of (any role), oldest first. */
+    visibleTo: (merchantId: string) => visible.all(merchantId)
   }
 }

@@ -1,10 +1,42 @@
+import { randomInt } from 'node:crypto'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import { atomically } from '../../../db/atomically.js'
+import { shortId } from '../admin.js'
 import { ESCALATE_HINT, waffoErrors, type Notice } from '../errors.js'
-import { Envelope, formatStore, Store } from '../format.js'
-import type { BlockerCounts } from '../repo/stores.js'
-import { requireField, requireMerchant, requireShortId } from '../validate.js'
+import { Envelope, formatStore, Store, success } from '../format.js'
+import type { BlockerCounts, StoreRow } from '../repo/stores.js'
+import { DEFAULT_CHECKOUT, DEFAULT_NOTIFICATIONS, mergeCheckout, mergeNotifications } from '../store-settings.js'
+import { fieldOf, requireField, requireMerchant, requireShortId } from '../validate.js'
+
+/** "Each merchant can own up to 20 stores." */
+export const STORE_LIMIT = 20
+const STORE_STATUSES = ['active', 'inactive', 'suspended']
+/** update-store's writable keys; anything else is ignored with a warning. */
+const UPDATABLE = new Set(['id', 'name', 'status', 'logo', 'notificationSettings', 'checkoutSettings'])
+const READ_ONLY_HINTS: Record<string, string> = {
+  webhookSettings: 'Switch to client.webhooks.add / update / remove',
+  supportEmail: 'supportEmail is set by support-email binding (or KYB approval), not by update-store',
+  website: 'website is set by domain verification (or KYB approval), not by update-store'
+}
+
+/** A store name: a string, 1–48 characters once trimmed. */
+function storeName (value: unknown): string {
+  if (typeof value !== 'string') throw waffoErrors.storeNameLength()
+  const name = value.trim()
+  if (name.length < 1 || name.length > 48) throw waffoErrors.storeNameLength()
+  return name
+}
+
+const SLUG_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789'
+/** `My Digital Store` → `my-digital-store-` + 6 random lowercase letters and digits. */
+function newSlug (name: string, taken: (slug: string) => boolean): string {
+  const base = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'store'
+  for (;;) {
+    const slug = `${base}-${Array.from({ length: 6 }, () => SLUG_ALPHABET[randomInt(SLUG_ALPHABET.length)]).join('')}`
+    if (!taken(slug)) return slug
+  }
+}
 
 /** Each blocking category, in the documented order, with its verbatim message ("(s)" included). */
 const BLOCKERS: ReadonlyArray<[keyof BlockerCounts, (count: number) => string]> = [
@@ -24,8 +56,46 @@ export function blockingNotices (counts: BlockerCounts): Notice[] {
     }))
 }
 
+const StoreResponse = { response: { 200: Envelope(Type.Object({ store: Store })) } }
+
 /** Store actions (POST /v1/actions/store/…). */
 export const storeRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.post('/actions/store/create-store', { config: { auth: 'apiKey' }, schema: StoreResponse }, async (request) => {
+    const { merchantId } = requireMerchant(request.merchantContext)
+    const name = storeName(requireField(request.body, 'name'))
+    const { db, clock, repos: { waffo } } = request.ctx
+    const store = atomically(db, () => {
+      if (waffo.stores.ownedLiveCount(merchantId) >= STORE_LIMIT) throw waffoErrors.storeLimit()
+      return waffo.stores.create({
+        id: shortId('STO'),
+        name,
+        slug: newSlug(name, waffo.stores.slugTaken),
+        notificationSettings: JSON.stringify(DEFAULT_NOTIFICATIONS),
+        checkoutSettings: JSON.stringify(DEFAULT_CHECKOUT),
+        at: clock.iso()
+      }, merchantId)
+    })
+    return { data: { store: formatStore(store) } }
+  })
+
+  app.post('/actions/store/update-store', { config: { auth: 'apiKey' }, schema: StoreResponse }, async (request) => {
+    const { merchantId } = requireMerchant(request.merchantContext)
+    const id = requireShortId(requireField(request.body, 'id'), 'STO')
+    const body = request.body as Record<string, unknown>
+    const { db, clock, repos: { waffo } } = request.ctx
+    const { store, warnings } = atomically(db, () => {
+      const role = waffo.stores.memberRole(id, merchantId)
+      if (role === undefined) throw waffoErrors.storeNotFound()
+      if (role === 'member') throw waffoErrors.notStoreEditor()
+      const current = waffo.stores.byId(id)!
+      const warnings: Notice[] = []
+      const next = applyStoreUpdate(current, body, warnings)
+      const changed = JSON.stringify(next) !== JSON.stringify(current)
+      return { store: changed ? waffo.stores.update({ ...next, updated_at: clock.iso() }) : current, warnings }
+    })
+    return success({ store: formatStore(store) }, warnings)
+  })
+
   app.post('/actions/store/delete-store', {
     config: { auth: 'apiKey' },
     schema: { response: { 200: Envelope(Type.Object({ store: Store })) } }
@@ -44,4 +114,39 @@ export const storeRoutes: FastifyPluginAsyncTypebox = async (app) => {
     })
     return { data: { store: formatStore(deleted) } }
   })
+}
+
+/** The row update-store would write: validated fields applied, ignored ones named in warnings. */
+function applyStoreUpdate (current: StoreRow, body: Record<string, unknown>, warnings: Notice[]): StoreRow {
+  const next = { ...current }
+  for (const key of Object.keys(body)) {
+    if (!UPDATABLE.has(key)) warnings.push({ message: `${key} field ignored`, layer: 'store', aiHint: READ_ONLY_HINTS[key] ?? 'Not a writable store field' })
+  }
+  const has = (key: string) => fieldOf(body, key) !== undefined
+  if (has('name')) next.name = storeName(body.name)
+  if (has('status')) next.status = storeStatus(current.status, body.status)
+  if (has('logo')) {
+    if (body.logo !== null && typeof body.logo !== 'string') throw waffoErrors.invalidField('Invalid logo: expected a string or null', 'store')
+    next.logo = body.logo
+  }
+  if (has('notificationSettings')) {
+    next.notification_settings = JSON.stringify(mergeNotifications(parsed(current.notification_settings), body.notificationSettings, warnings))
+  }
+  if (has('checkoutSettings')) {
+    const merged = mergeCheckout(parsed(current.checkout_settings), body.checkoutSettings, warnings)
+    next.checkout_settings = merged === null ? null : JSON.stringify(merged)
+  }
+  return next
+}
+
+const parsed = (json: string | null) => json === null ? null : JSON.parse(json) as Record<string, unknown>
+
+/** active ↔ inactive is the merchant's; suspended is set and lifted by the platform only. */
+function storeStatus (current: string, wanted: unknown): string {
+  if (typeof wanted !== 'string' || !STORE_STATUSES.includes(wanted)) {
+    throw waffoErrors.invalidField('Invalid status: expected one of active, inactive', 'store')
+  }
+  if (current === 'suspended' && wanted !== 'suspended') throw waffoErrors.suspendedByPlatform()
+  if (wanted === 'suspended' && current !== 'suspended') throw waffoErrors.invalidField('Invalid status: suspended is set by the platform only', 'store')
+  return wanted
 }

@@ -1,0 +1,139 @@
+import { GraphQLError } from 'graphql'
+import { parseContent, type ProductType } from '../catalog/content.js'
+import { formatProduct, formatStore } from '../format.js'
+import type { WaffoRepos } from '../repo/index.js'
+import type { OrderRow } from '../repo/orders.js'
+import type { ProductRow } from '../repo/products.js'
+import type { StoreRow } from '../repo/stores.js'
+import { matches, type Filter } from './filters.js'
+
+/** What a query runs as: the merchant and environment the API key resolved to. */
+export interface ReadContext {
+  repos: WaffoRepos
+  merchantId: string
+  environment: 'test' | 'prod'
+  /** Live stores the merchant is a member of, by id; built on first use. */
+  visible?: Map<string, StoreRow & { role: string }>
+}
+
+export const DEFAULT_LIMIT = 50
+export const MAX_LIMIT = 100
+
+interface PageArgs { limit?: number | null, offset?: number | null, filter?: Filter | null }
+interface ListArgs extends PageArgs { storeId?: string | null }
+
+/** Row-level scope: a deleted store, or one the merchant is not in, and everything under it never appear. */
+function visibleStores (ctx: ReadContext) {
+  ctx.visible ??= new Map(ctx.repos.stores.visibleTo(ctx.merchantId).map((row) => [row.id, row]))
+  return ctx.visible
+}
+
+function page<T> (items: T[], { limit, offset }: PageArgs): T[] {
+  const take = limit ?? DEFAULT_LIMIT
+  const skip = offset ?? 0
+  if (take < 0 || take > MAX_LIMIT) throw new GraphQLError(`limit must be between 0 and ${MAX_LIMIT}`)
+  if (skip < 0) throw new GraphQLError('offset must not be negative')
+  return items.slice(skip, skip + take)
+}
+
+const storeObject = (row: StoreRow & { role: string }) => ({ ...formatStore(row), role: row.role })
+
+function productObject (row: ProductRow, environment: 'test' | 'prod') {
+  const detail = formatProduct(row, environment)
+  return {
+    ...detail,
+    prices: Object.entries(detail.prices).map(([currency, priceInfo]) => ({ currency, priceInfo })),
+    hasProdVersion: row.prod_content !== null,
+    versionNumber: environment === 'prod' && row.prod_version !== null ? row.prod_version : row.test_version
+  }
+}
+
+function orderObject (row: OrderRow, repos: WaffoRepos) {
+  const product = row.product_id === null ? undefined : repos.products.live(row.product_id)
+  return {
+    id: row.id,
+    storeId: row.store_id,
+    productId: row.product_id,
+    buyerEmail: row.buyer_email,
+    currency: row.currency,
+    amount: row.amount,
+    status: row.status,
+    canceledAt: row.canceled_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    currentPeriodEnd: row.current_period_end,
+    billingPeriod: product?.type === 'subscription' ? parseContent(product.test_content).billingPeriod ?? null : null
+  }
+}
+
+function storeIds (ctx: ReadContext, storeId: string | null | undefined): string[] {
+  const visible = visibleStores(ctx)
+  if (storeId === undefined || storeId === null) return [...visible.keys()]
+  return visible.has(storeId) ? [storeId] : []
+}
+
+const products = (type: ProductType) => (ctx: ReadContext, ids: string[], filter: Filter | null | undefined) =>
+  ctx.repos.products.ofStores(ids, type).map((row) => productObject(row, ctx.environment)).filter((item) => matches(item, filter))
+const orders = (type: OrderRow['type']) => (ctx: ReadContext, ids: string[], filter: Filter | null | undefined) =>
+  ctx.repos.orders.ofStores(ids, type).map((row) => orderObject(row, ctx.repos)).filter((item) => matches(item, filter))
+
+type List = (ctx: ReadContext, ids: string[], filter: Filter | null | undefined) => Array<Record<string, unknown>>
+const LISTS: Record<string, List> = {
+  onetimeProducts: products('onetime'),
+  subscriptionProducts: products('subscription'),
+  onetimeOrders: orders('onetime'),
+  subscriptionOrders: orders('subscription')
+}
+
+/** Each list and its *Count, at the top (storeId argument, all stores without) and on a Store. */
+function listResolvers (idsOf: (parent: { id: string } | undefined, args: ListArgs, ctx: ReadContext) => string[]) {
+  return Object.fromEntries(Object.entries(LISTS).flatMap(([name, list]) => [
+    [name, (parent: { id: string } | undefined, args: ListArgs, ctx: ReadContext) => page(list(ctx, idsOf(parent, args, ctx), args.filter), args)],
+    [`${name}Count`, (parent: { id: string } | undefined, args: ListArgs, ctx: ReadContext) => list(ctx, idsOf(parent, args, ctx), args.filter).length]
+  ]))
+}
+
+function byId<T> (find: (ctx: ReadContext, id: string) => T | undefined) {
+  return (_root: unknown, { id }: { id: string }, ctx: ReadContext) => find(ctx, id) ?? null
+}
+
+function liveProduct (ctx: ReadContext, id: string | null, type: ProductType) {
+  const row = id === null ? undefined : ctx.repos.products.live(id)
+  return row && row.type === type && visibleStores(ctx).has(row.store_id) ? productObject(row, ctx.environment) : undefined
+}
+
+function liveOrder (ctx: ReadContext, id: string, type: OrderRow['type']) {
+  const row = ctx.repos.orders.live(id)
+  return row && row.type === type && visibleStores(ctx).has(row.store_id) ? orderObject(row, ctx.repos) : undefined
+}
+
+const storeOf = (parent: { storeId: string }, _args: unknown, ctx: ReadContext) => {
+  const row = visibleStores(ctx).get(parent.storeId)
+  return row ? storeObject(row) : null
+}
+
+export const resolvers = {
+  Query: {
+    stores: (_root: unknown, args: PageArgs, ctx: ReadContext) =>
+      page([...visibleStores(ctx).values()].map(storeObject).filter((store) => matches(store, args.filter)), args),
+    storesCount: (_root: unknown, args: PageArgs, ctx: ReadContext) =>
+      [...visibleStores(ctx).values()].map(storeObject).filter((store) => matches(store, args.filter)).length,
+    store: byId((ctx, id) => { const row = visibleStores(ctx).get(id); return row && storeObject(row) }),
+    onetimeProduct: byId((ctx, id) => liveProduct(ctx, id, 'onetime')),
+    subscriptionProduct: byId((ctx, id) => liveProduct(ctx, id, 'subscription')),
+    onetimeOrder: byId((ctx, id) => liveOrder(ctx, id, 'onetime')),
+    subscriptionOrder: byId((ctx, id) => liveOrder(ctx, id, 'subscription')),
+    ...listResolvers((_parent, args, ctx) => storeIds(ctx, args.storeId))
+  },
+  Store: listResolvers((parent) => [parent!.id]),
+  OnetimeProduct: { store: storeOf },
+  SubscriptionProduct: { store: storeOf },
+  OnetimeOrder: {
+    store: storeOf,
+    onetimeProduct: (parent: { productId: string | null }, _args: unknown, ctx: ReadContext) => liveProduct(ctx, parent.productId, 'onetime') ?? null
+  },
+  SubscriptionOrder: {
+    store: storeOf,
+    subscriptionProduct: (parent: { productId: string | null }, _args: unknown, ctx: ReadContext) => liveProduct(ctx, parent.productId, 'subscription') ?? null
+  }
+}

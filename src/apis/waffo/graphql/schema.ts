@@ -1,0 +1,108 @@
+/**
+ * The part of Waffo's read schema the mock serves: stores, products and orders, each list with
+ * limit/offset and a *Count twin taking the same filter. Field names follow the SDK's GraphQL
+ * guide (prices as [CurrencyPrice!]!, hasProdVersion, storeId arguments).
+ */
+const page = 'limit: Int, offset: Int'
+/** The product and order lists, at the top (with a storeId argument) or on a Store (without). */
+const lists = (store: string) => `
+  onetimeProducts(${store}${page}, filter: ProductFilter): [OnetimeProduct!]!
+  onetimeProductsCount(${store}filter: ProductFilter): Int!
+  subscriptionProducts(${store}${page}, filter: ProductFilter): [SubscriptionProduct!]!
+  subscriptionProductsCount(${store}filter: ProductFilter): Int!
+  onetimeOrders(${store}${page}, filter: OrderFilter): [OnetimeOrder!]!
+  onetimeOrdersCount(${store}filter: OrderFilter): Int!
+  subscriptionOrders(${store}${page}, filter: OrderFilter): [SubscriptionOrder!]!
+  subscriptionOrdersCount(${store}filter: OrderFilter): Int!`
+
+const product = `
+  id: ID!
+  storeId: String!
+  name: String!
+  description: String
+  prices: [CurrencyPrice!]!
+  media: [MediaItem!]!
+  successUrl: String
+  metadata: JSON!
+  "Status in the API key's environment."
+  status: String!
+  hasProdVersion: Boolean!
+  versionNumber: Int!
+  createdAt: String!
+  updatedAt: String!
+  store: Store`
+
+const order = `
+  id: ID!
+  storeId: String!
+  productId: String
+  buyerEmail: String
+  currency: String
+  amount: String
+  status: String!
+  canceledAt: String
+  createdAt: String!
+  updatedAt: String!
+  store: Store`
+
+export const SCHEMA = `
+scalar JSON
+
+input StringFilter { eq: String, ne: String, contains: String, startsWith: String, endsWith: String, in: [String!] }
+input DateTimeFilter { eq: String, ne: String, gt: String, gte: String, lt: String, lte: String }
+input BooleanFilter { eq: Boolean }
+input StoreFilter { id: StringFilter, name: StringFilter, slug: StringFilter, status: StringFilter, prodEnabled: BooleanFilter, createdAt: DateTimeFilter, updatedAt: DateTimeFilter }
+input ProductFilter { id: StringFilter, name: StringFilter, status: StringFilter, createdAt: DateTimeFilter, updatedAt: DateTimeFilter }
+input OrderFilter { id: StringFilter, status: StringFilter, buyerEmail: StringFilter, currency: StringFilter, productId: StringFilter, createdAt: DateTimeFilter, updatedAt: DateTimeFilter }
+
+type Query {
+  stores(${page}, filter: StoreFilter): [Store!]!
+  storesCount(filter: StoreFilter): Int!
+  store(id: ID!): Store
+  onetimeProduct(id: ID!): OnetimeProduct
+  subscriptionProduct(id: ID!): SubscriptionProduct
+  onetimeOrder(id: ID!): OnetimeOrder
+  subscriptionOrder(id: ID!): SubscriptionOrder
+  ${lists('storeId: String, ')}
+}
+
+type Store {
+  id: ID!
+  name: String!
+  status: String!
+  logo: String
+  supportEmail: String
+  website: String
+  slug: String
+  prodEnabled: Boolean!
+  notificationSettings: JSON
+  checkoutSettings: JSON
+  deletedAt: String
+  createdAt: String!
+  updatedAt: String!
+  "The caller's role on this store."
+  role: String!
+  ${lists('')}
+}
+
+type PriceInfo { amount: String!, taxCategory: String!, trialAmount: String }
+type CurrencyPrice { currency: String!, priceInfo: PriceInfo! }
+type MediaItem { type: String!, url: String!, alt: String, thumbnail: String }
+
+type OnetimeProduct {${product}
+}
+
+type SubscriptionProduct {${product}
+  billingPeriod: String!
+}
+
+type OnetimeOrder {${order}
+  onetimeProduct: OnetimeProduct
+}
+
+type SubscriptionOrder {${order}
+  currentPeriodEnd: String
+  billingPeriod: String
+  subscriptionProduct: SubscriptionProduct
+}
+`

@@ -1,0 +1,47 @@
+import type { Db } from '../../../db/open.js'
+
+export interface OrderRow {
+  id: string
+  store_id: string
+  product_id: string | null
+  type: 'onetime' | 'subscription'
+  status: string
+  created_at: string
+  updated_at: string
+  buyer_email: string | null
+  currency: string | null
+  amount: string | null
+  current_period_end: string | null
+  canceled_at: string | null
+  unpaid_balance: 0 | 1
+}
+
+export interface OrderChange { id: string, status: string, canceledAt: string | null, unpaidBalance: 0 | 1, at: string }
+
+/** Orders come from fixtures; the actions only move them between statuses. */
+export function ordersRepo (db: Db) {
+  const live = db.prepare<[string], OrderRow>(`
+    SELECT o.* FROM waffo_orders o JOIN waffo_stores s ON s.id = o.store_id
+    WHERE o.id = ? AND s.deleted_at IS NULL`)
+  const ofStores = db.prepare<{ stores: string, type: string }, OrderRow>(`
+    SELECT * FROM waffo_orders WHERE store_id IN (SELECT value FROM json_each(@stores)) AND type = @type
+    ORDER BY created_at, rowid`)
+  const change = db.prepare<OrderChange, OrderRow>(`
+    UPDATE waffo_orders SET status = @status, canceled_at = @canceledAt, unpaid_balance = @unpaidBalance, updated_at = @at
+    WHERE id = @id RETURNING *`)
+  // The partial index waffo_orders_canceling makes both of these an index probe.
+  const nextDue = db.prepare<[], string | null>(
+    "SELECT min(current_period_end) FROM waffo_orders WHERE status = 'canceling' AND current_period_end IS NOT NULL").pluck()
+  const endPeriods = db.prepare<{ now: string }>(`
+    UPDATE waffo_orders SET status = 'canceled', canceled_at = current_period_end, updated_at = current_period_end
+    WHERE status = 'canceling' AND current_period_end IS NOT NULL AND current_period_end <= @now`)
+  return {
+    live: (id: string) => live.get(id),
+    ofStores: (storeIds: readonly string[], type: 'onetime' | 'subscription') => ofStores.all({ stores: JSON.stringify(storeIds), type }),
+    change: (order: OrderChange) => change.get(order)!,
+    /** The earliest period end a canceling subscription waits for (ISO), or null. */
+    nextPeriodEnd: () => nextDue.get() ?? null,
+    /** Canceling subscriptions whose period ended by `now` become canceled, as the PSP's webhook would make them. */
+    endPeriods: (now: string) => endPeriods.run({ now }).changes
+  }
+}
