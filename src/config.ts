@@ -18,6 +18,7 @@ export const EnvSchema = Type.Object({
   // env-schema only coerces "true"/"false" to booleans; users write 1/0 too.
   MOCK_DEBUG_SIGNATURES: Type.Enum(['0', '1', 'false', 'true', 'off', 'on'], { default: '0' }),
   TOCO_MAX_BATCH: Type.Integer({ minimum: 1, maximum: 10_000, default: 100 }),
+  TOCO_BATCH_DELAY_MS: Type.Integer({ minimum: 0, maximum: 86_400_000, default: 0, description: 'ms after acceptance a Toco bulk/stock/price batch applies, on the mock clock' }),
   JOURNAL_SIZE: Type.Integer({ minimum: 0, maximum: 100_000, default: 1000 }),
   ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 1 })),
   RESET_ON_START: Type.Enum(['0', '1', 'false', 'true', 'off', 'on'], { default: '0' }),
@@ -38,6 +39,8 @@ export interface Config {
   tocoSignaturePath: Env['TOCO_SIGNATURE_PATH']
   debugSignatures: boolean
   tocoMaxBatch: number
+  /** How long after acceptance a Toco batch applies, on the mock's clock (0: before the next request). */
+  tocoBatchDelayMs: number
   /** Requests the journal keeps (0: off). */
   journalSize: number
   adminToken: string | undefined
@@ -73,6 +76,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     tocoSignaturePath: parsed.TOCO_SIGNATURE_PATH,
     debugSignatures: isOn(parsed.MOCK_DEBUG_SIGNATURES),
     tocoMaxBatch: parsed.TOCO_MAX_BATCH,
+    tocoBatchDelayMs: parsed.TOCO_BATCH_DELAY_MS,
     journalSize: parsed.JOURNAL_SIZE,
     adminToken: parsed.ADMIN_TOKEN,
     resetOnStart: isOn(parsed.RESET_ON_START),

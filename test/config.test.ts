@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       tocoSignaturePath: 'strip-prefix',
       debugSignatures: false,
       tocoMaxBatch: 100,
+      tocoBatchDelayMs: 0,
       journalSize: 1000,
       adminToken: undefined,
       resetOnStart: false,

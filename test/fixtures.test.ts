@@ -70,7 +70,7 @@ describe('loading', () => {
     }
     app = await createApp({ fixtures: [file(document)] })
     const state = snapshot(app)
-    expect(state.toco_store_tokens).toEqual([{ token: defaultStoreToken('str_d'), store_client_id: 'str_d', issued_at: expect.any(String), revoked_at: null }])
+    expect(state.toco_store_tokens).toEqual([{ token: defaultStoreToken('str_d'), store_client_id: 'str_d', issued_at: expect.any(String), revoked_at: null, expires_at: null }])
     expect(defaultStoreToken('str_d')).toMatch(/^stkn_[A-Za-z0-9_-]{16}$/)
     expect(state.toco_store_authorizations).toHaveLength(1)
     expect(state.toco_products).toEqual([expect.objectContaining({ name: 'Product e', price: 100000, stock: 10, deleted_at: null })])

@@ -155,7 +155,7 @@ describe('snapshots', () => {
     expect((await admin('GET', '/snapshots')).json()).toEqual({ snapshots: [{ name: 'before-unbind', createdAt: '2026-03-01T10:00:00.000Z' }] })
 
     const restored = await admin('POST', '/snapshots/before-unbind/restore')
-    expect(restored.json()).toMatchObject({ status: 'restored', name: 'before-unbind', counts: expect.objectContaining({ toco_stores: 4 }) })
+    expect(restored.json()).toMatchObject({ status: 'restored', name: 'before-unbind', counts: expect.objectContaining({ toco_stores: 5 }) })
     expect(snapshot(mock.app)).toEqual(rows)
     expect((await admin('DELETE', '/snapshots/before-unbind')).json()).toEqual({ deleted: 'before-unbind' })
     const gone = await admin('POST', '/snapshots/before-unbind/restore')

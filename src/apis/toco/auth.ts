@@ -77,7 +77,7 @@ export function tocoAuthenticator (config: Config) {
         throw refused(request, tocoErrors.storeAccessDenied(storeClientId!), `store ${storeClientId} is not partner ${partnerClientId}'s`)
       }
       // Compare against every live token in constant time rather than looking the token up by value.
-      const accepted = toco.stores.activeTokens(storeClientId!).some((token) => safeEqual(token, storeToken!))
+      const accepted = toco.stores.activeTokens(storeClientId!, clock.iso()).some((token) => safeEqual(token, storeToken!))
       if (!accepted) {
         throw refused(request, tocoErrors.invalidStoreToken(storeClientId!), `x-store-token is not a live token of store ${storeClientId}`)
       }

@@ -3,6 +3,7 @@ import { UsageError } from '../../core/api.js'
 import { curlLine } from '../../signing/curl.js'
 import { signTocoRequest, TOCO_PREFIX, tocoSignedPath } from '../../signing/toco.js'
 import { defaultStoreToken, type TocoFixture } from './fixture.js'
+import { routeFor } from './routes/table.js'
 
 interface PartnerCredentials {
   clientId: string
@@ -27,8 +28,15 @@ export function tocoCredentials (fixtures: DemoInput['fixtures']): PartnerCreden
   return partners
 }
 
-/** Toco paths under /partner/stores/ that act on one store need its token, except unbind. */
-const STORE_SCOPED = /^\/partner\/stores\/(products|inventory|orders|catalog)(\/|\?|$)/
+/**
+ * Whether a call needs the store headers, from the route table the routes register from: a
+ * declared `auth: 'store'` route does; so does an unknown path, as the guard's default is the
+ * strictest scope. Partner-scoped and public routes do not.
+ */
+function needsStore (method: string, path: string): boolean {
+  const route = routeFor(method, path)
+  return route === undefined || ('auth' in route.access && route.access.auth === 'store')
+}
 
 interface SignedCurl {
   baseUrl: string
@@ -82,7 +90,7 @@ export const tocoDemo = {
     if (!partner) throw new UsageError(`No Toco partner ${options.partner ?? options.store ?? ''} in the fixtures`)
     const store = options.store
       ? partner.stores.find((candidate) => candidate.storeClientId === options.store)
-      : STORE_SCOPED.test(path) ? partner.stores.find((candidate) => candidate.status === 'bound') : undefined
+      : needsStore(method, path) ? partner.stores.find((candidate) => candidate.status === 'bound') : undefined
     if (options.store && !store) throw new UsageError(`Store ${options.store} does not belong to partner ${partner.clientId} in the fixtures`)
     return signedCurl({ baseUrl, method, path, body, partner, store, config })
   }

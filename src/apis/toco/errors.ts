@@ -42,6 +42,12 @@ export const tocoErrors = {
     'Store is already unbound', { storeClientId }),
   validation: (validationErrors: Record<string, string>) => answer(400, 'VAL_001', 'Validation failed',
     'Please check your request data and try again', { validationErrors }),
+  productNotFound: (productId: string) => answer(404, 'PRD_014', 'Product ID not found',
+    'Product not found in this store', { productId }),
+  skuNotFound: (sku: string) => answer(404, 'PRD_012', 'Product SKU not found',
+    'No product or variant of this store has this SKU', { sku }),
+  orderNotFound: (orderId: string) => answer(404, 'ORD_001', 'Order not found',
+    'Order not found in this store; URI-encode an invoice number', { orderId }),
   routeNotFound: (method: string, path: string) => answer(404, 'NOT_FOUND', `Cannot ${method} ${path}`,
     'Check the method and path against the API reference'),
   payloadTooLarge: () => answer(413, 'PAYLOAD_TOO_LARGE', 'Payload too large',
@@ -68,3 +74,29 @@ export function tocoStatusError (status: number): TocoError {
   const code = message.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_|_$/g, '')
   return withoutStack(() => new TocoError(status, code, message, status >= 500 ? 'Please try again later' : 'Check the request and try again'))
 }
+
+/**
+ * Per-row rule failures of the batch endpoints (bulk, catalog sync, inventory, prices), in the
+ * seed's row shape `{code, message, rowIndex, …key}`. Codes and wording are ours (docs/fidelity.md);
+ * PRD_014 is the seed's.
+ */
+export const ROW_ERRORS = {
+  required: (field: string) => ({ code: 'PRD_001', message: `${field} is required` }),
+  invalid: (field: string, problem: string) => ({ code: 'PRD_002', message: `${field} ${problem}` }),
+  stockAndWarehouses: () => ({ code: 'PRD_003', message: 'Provide either stock or warehouses, not both' }),
+  noWarehouses: () => ({ code: 'PRD_004', message: 'This store has no warehouses: send stock instead of warehouses' }),
+  unknownWarehouse: (clientId: string) => ({ code: 'PRD_005', message: `Warehouse ${clientId} not found in this store` }),
+  emptyWarehouses: () => ({ code: 'PRD_006', message: 'warehouses should not be empty' }),
+  duplicateRow: () => ({ code: 'PRD_007', message: 'Duplicate row for the same product in this request' }),
+  skuTaken: (sku: string) => ({ code: 'PRD_008', message: `SKU ${sku} is already used by another product in this store` }),
+  alreadyExists: () => ({ code: 'PRD_009', message: 'Product with this externalId already exists' }),
+  idOnVariantProduct: () => ({ code: 'PRD_010', message: 'id cannot target a product with variants; use the variant sku' }),
+  oneKey: (keys: string) => ({ code: 'PRD_011', message: `Exactly one of ${keys} is required` }),
+  skuNotFound: () => ({ code: 'PRD_012', message: 'Product SKU not found' }),
+  externalIdNotFound: () => ({ code: 'PRD_013', message: 'Product external ID not found' }),
+  idNotFound: () => PRODUCT_NOT_FOUND,
+  stockOnVariantProduct: () => ({ code: 'PRD_015', message: 'Product has variants: update the stock of its variants by sku' }),
+  variantProduct: () => ({ code: 'PRD_016', message: 'Product has variants: product-level price, specialPrice, stock, sku and warehouses are not allowed' })
+} as const
+
+export type RowFailure = { code: string, message: string }

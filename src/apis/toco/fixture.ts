@@ -1,11 +1,45 @@
 import { createHash } from 'node:crypto'
 import Type from 'typebox'
-import type { SeedContext } from '../../core/seed-context.js'
-import type { Db } from '../../db/open.js'
-import { perDatabase } from '../../db/per-database.js'
+import { Money, ProductDetails, SpecialPrice, Stock, WarehouseStock } from './catalog/fields.js'
 
 const Id = Type.String({ minLength: 1 })
 const Timestamp = Type.Optional(Type.String({ format: 'date-time' }))
+
+const Timestamps = { createdAt: Timestamp, updatedAt: Timestamp }
+
+const Variant = Type.Object({
+  id: Id,
+  sku: Type.String({ minLength: 1, maxLength: 100 }),
+  name: Type.Optional(Type.String({ description: 'The option label, e.g. "Grey / XL"' })),
+  price: Type.Optional(Money),
+  specialPrice: Type.Optional(SpecialPrice),
+  stock: Type.Optional(Stock),
+  isActive: Type.Optional(Type.Boolean({ default: true })),
+  warehouses: Type.Optional(Type.Array(WarehouseStock, { description: 'Stock per warehouse; replaces stock when given' })),
+  ...Timestamps
+})
+
+const OrderItem = Type.Object({
+  productId: Type.Optional(Type.String()),
+  variantId: Type.Optional(Type.String()),
+  sku: Type.Optional(Type.String()),
+  name: Type.String(),
+  quantity: Type.Integer({ minimum: 1 }),
+  price: Money
+})
+
+export const BATCH_KINDS = ['bulk', 'catalog-sync', 'inventory', 'prices'] as const
+export const ROW_STATUSES = ['rejected', 'queued', 'applied', 'failed'] as const
+
+/** One row of an async batch: what was sent and what became of it. */
+export const BatchRow = Type.Object({
+  rowIndex: Type.Integer({ minimum: 0 }),
+  status: Type.Enum(ROW_STATUSES),
+  input: Type.Unknown(),
+  code: Type.Optional(Type.String()),
+  message: Type.Optional(Type.String()),
+  productId: Type.Optional(Type.String())
+})
 
 /** The `toco` section of a fixture document. Only the DESIGN §6 fields are required. */
 export const TocoFixture = Type.Object({
@@ -23,15 +57,21 @@ export const TocoFixture = Type.Object({
     })),
     status: Type.Optional(Type.Enum(['bound', 'unbound'], { default: 'bound' })),
     name: Type.Optional(Type.String()),
-    createdAt: Timestamp,
-    updatedAt: Timestamp,
+    ...Timestamps,
     authorizedAt: Type.Optional(Type.String({ format: 'date-time', description: 'When a bound store was authorized' })),
     tokens: Type.Optional(Type.Array(Type.Object({
       token: Type.String({ minLength: 1 }),
       issuedAt: Timestamp,
-      revokedAt: Timestamp
+      revokedAt: Timestamp,
+      expiresAt: Type.Optional(Type.String({ format: 'date-time', description: 'End of the authorization period the seller chose' }))
     }), { description: 'Every token the store was issued, revoked ones included; replaces storeToken when given' }))
   }))),
+  warehouses: Type.Optional(Type.Array(Type.Object({
+    clientId: Id,
+    storeClientId: Id,
+    name: Type.Optional(Type.String()),
+    createdAt: Timestamp
+  }), { description: 'A store may have none, one or several; stock rules depend on how many' })),
   products: Type.Optional(Type.Array(Type.Object({
     id: Id,
     storeClientId: Id,
@@ -39,9 +79,14 @@ export const TocoFixture = Type.Object({
     name: Type.Optional(Type.String()),
     sku: Type.Optional(Type.String()),
     price: Type.Optional(Type.Integer({ minimum: 0, default: 100000 })),
+    specialPrice: Type.Optional(SpecialPrice),
     stock: Type.Optional(Type.Integer({ minimum: 0, default: 10 })),
-    createdAt: Timestamp,
-    updatedAt: Timestamp,
+    isArchived: Type.Optional(Type.Boolean({ default: false })),
+    isVerified: Type.Optional(Type.Boolean({ default: true, description: 'Fixture products are verified unless they say otherwise' })),
+    ...ProductDetails.properties,
+    warehouses: Type.Optional(Type.Array(WarehouseStock, { description: 'Stock per warehouse of the store (simple products)' })),
+    variants: Type.Optional(Type.Array(Variant, { description: 'A product with variants: its price and stock come from them' })),
+    ...Timestamps,
     deletedAt: Type.Optional(Type.String({ format: 'date-time', description: 'Already soft-deleted when set' }))
   }))),
   orders: Type.Optional(Type.Array(Type.Object({
@@ -50,9 +95,47 @@ export const TocoFixture = Type.Object({
     invoiceNumber: Type.Optional(Type.String({ minLength: 1 })),
     status: Type.Optional(Type.String({ minLength: 1, default: 'pending' })),
     total: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+    items: Type.Optional(Type.Array(OrderItem)),
+    buyer: Type.Optional(Type.Object({ name: Type.Optional(Type.String()), email: Type.Optional(Type.String()), phone: Type.Optional(Type.String()) })),
+    payment: Type.Optional(Type.Object({
+      method: Type.Optional(Type.String()), status: Type.Optional(Type.String()), amount: Type.Optional(Money), paidAt: Timestamp
+    })),
+    delivery: Type.Optional(Type.Object({
+      courier: Type.Optional(Type.String()),
+      service: Type.Optional(Type.String()),
+      trackingNumber: Type.Optional(Type.String()),
+      status: Type.Optional(Type.String()),
+      recipientName: Type.Optional(Type.String()),
+      phone: Type.Optional(Type.String()),
+      address: Type.Optional(Type.String()),
+      city: Type.Optional(Type.String()),
+      province: Type.Optional(Type.String()),
+      postalCode: Type.Optional(Type.String()),
+      shippedAt: Timestamp,
+      deliveredAt: Timestamp
+    })),
+    ...Timestamps
+  }))),
+  onboardSessions: Type.Optional(Type.Array(Type.Object({
+    id: Id,
+    partnerClientId: Id,
+    redirectUri: Type.String({ minLength: 1 }),
     createdAt: Timestamp,
-    updatedAt: Timestamp
-  })))
+    expiresAt: Type.Optional(Type.String({ format: 'date-time', description: 'Defaults to 3 minutes after createdAt' })),
+    completedAt: Timestamp,
+    storeClientId: Type.Optional(Type.String({ minLength: 1, description: 'The store the seller authorized' }))
+  }))),
+  batches: Type.Optional(Type.Array(Type.Object({
+    id: Id,
+    requestId: Type.Optional(Type.String()),
+    storeClientId: Id,
+    kind: Type.Enum(BATCH_KINDS),
+    status: Type.Enum(['queued', 'applied']),
+    acceptedAt: Timestamp,
+    dueAt: Timestamp,
+    appliedAt: Timestamp,
+    rows: Type.Array(BatchRow)
+  }), { description: 'Accepted bulk requests; queued ones apply once dueAt has passed' }))
 })
 
 export type TocoFixture = Type.Static<typeof TocoFixture>
@@ -60,67 +143,4 @@ export type TocoFixture = Type.Static<typeof TocoFixture>
 /** The token a fixture store gets when it names none: stable, so resets keep it. */
 export function defaultStoreToken (storeClientId: string): string {
   return 'stkn_' + createHash('sha256').update(`toco-store-token:${storeClientId}`).digest('base64url').slice(0, 16)
-}
-
-const statements = perDatabase((db: Db) => ({
-  hasPartner: db.prepare<[string]>('SELECT 1 FROM toco_partners WHERE client_id = ?').pluck(),
-  storePartner: db.prepare<[string], string>('SELECT partner_client_id FROM toco_stores WHERE store_client_id = ?').pluck(),
-  insertPartner: db.prepare('INSERT INTO toco_partners (client_id, secret_key, name, created_at) VALUES (?, ?, ?, ?)'),
-  insertStore: db.prepare('INSERT INTO toco_stores (store_client_id, partner_client_id, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)'),
-  insertAuthorization: db.prepare('INSERT INTO toco_store_authorizations (store_client_id, partner_client_id, granted_at) VALUES (?, ?, ?)'),
-  insertToken: db.prepare('INSERT INTO toco_store_tokens (token, store_client_id, issued_at, revoked_at) VALUES (?, ?, ?, ?)'),
-  insertProduct: db.prepare(`INSERT INTO toco_products
-    (id, store_client_id, external_id, name, sku, price, stock, created_at, updated_at, deleted_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-  insertOrder: db.prepare(`INSERT INTO toco_orders
-    (id, store_client_id, invoice_number, status, total, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
-}))
-
-/** Inserts one document's `toco` section (defaults already applied by the loader). */
-export function seedToco (db: Db, fixture: TocoFixture, ctx: SeedContext): void {
-  const { at } = ctx
-  const { hasPartner, storePartner, insertPartner, insertStore, insertAuthorization, insertToken, insertProduct, insertOrder } = statements(db)
-  const requireStore = (id: string, path: string) => {
-    if (storePartner.get(id) === undefined) ctx.fail(path, `unknown store "${id}" (declare it under toco.stores)`)
-  }
-
-  fixture.partners?.forEach((partner, i) => ctx.insert(`/toco/partners/${i}`, () =>
-    insertPartner.run(partner.clientId, partner.secretKey, partner.name ?? `Partner ${partner.clientId}`, partner.createdAt ?? at)))
-
-  fixture.stores?.forEach((store, i) => {
-    const path = `/toco/stores/${i}`
-    if (!hasPartner.get(store.partnerClientId)) {
-      ctx.fail(`${path}/partnerClientId`, `unknown partner "${store.partnerClientId}" (declare it under toco.partners)`)
-    }
-    const bound = store.status !== 'unbound'
-    const createdAt = store.createdAt ?? at
-    ctx.insert(path, () => insertStore.run(store.storeClientId, store.partnerClientId, store.name ?? `Store ${store.storeClientId}`,
-      createdAt, store.updatedAt ?? createdAt))
-    if (bound) insertAuthorization.run(store.storeClientId, store.partnerClientId, store.authorizedAt ?? createdAt)
-    if (store.tokens) {
-      store.tokens.forEach((token, t) => ctx.insert(`${path}/tokens/${t}`, () =>
-        insertToken.run(token.token, store.storeClientId, token.issuedAt ?? createdAt, token.revokedAt ?? null)))
-      return
-    }
-    // An unbound store keeps its old token, revoked, so using it shows the revoked-token refusal.
-    ctx.insert(`${path}/storeToken`, () =>
-      insertToken.run(store.storeToken ?? defaultStoreToken(store.storeClientId), store.storeClientId, createdAt, bound ? null : createdAt))
-  })
-
-  fixture.products?.forEach((product, i) => {
-    const path = `/toco/products/${i}`
-    requireStore(product.storeClientId, `${path}/storeClientId`)
-    const createdAt = product.createdAt ?? at
-    ctx.insert(path, () => insertProduct.run(product.id, product.storeClientId, product.externalId,
-      product.name ?? `Product ${product.externalId}`, product.sku ?? null, product.price ?? 100000, product.stock ?? 10,
-      createdAt, product.updatedAt ?? product.deletedAt ?? createdAt, product.deletedAt ?? null))
-  })
-
-  fixture.orders?.forEach((order, i) => {
-    const path = `/toco/orders/${i}`
-    requireStore(order.storeClientId, `${path}/storeClientId`)
-    const createdAt = order.createdAt ?? at
-    ctx.insert(path, () => insertOrder.run(order.id, order.storeClientId, order.invoiceNumber ?? `INV/${order.id}`,
-      order.status ?? 'pending', order.total ?? 0, createdAt, order.updatedAt ?? createdAt))
-  })
 }

@@ -1,7 +1,10 @@
 import { defineApi } from '../../core/api.js'
 import { TOCO_PREFIX } from '../../signing/toco.js'
 import { tocoDemo } from './demo.js'
-import { seedToco, TocoFixture } from './fixture.js'
+import { TocoFixture } from './fixture.js'
+import { seedToco } from './seed.js'
+import { applyDueBatches } from './batches/queue.js'
+import { tocoAdmin } from './admin.js'
 import { replyTocoError, tocoPlugin } from './plugin.js'
 import { tocoStatusError } from './errors.js'
 import { tocoRepos } from './repo/index.js'
@@ -20,5 +23,7 @@ export const toco = defineApi({
   repos: tocoRepos,
   replyError: replyTocoError,
   statusError: tocoStatusError,
+  admin: tocoAdmin,
+  tick: applyDueBatches,
   demo: tocoDemo
 })

@@ -5,6 +5,10 @@ import { captureRawJsonBodies } from '../../http/raw-body.js'
 import { tocoAuthenticator } from './auth.js'
 import { asTocoError, tocoErrors } from './errors.js'
 import { failure } from './format.js'
+import { batchRoutes } from './routes/batches.js'
+import { onboardingRoutes } from './routes/onboarding.js'
+import { orderRoutes } from './routes/orders.js'
+import { productReadRoutes } from './routes/product-reads.js'
 import { productRoutes } from './routes/products.js'
 import { storeRoutes } from './routes/stores.js'
 
@@ -27,5 +31,9 @@ export const tocoPlugin: FastifyPluginAsyncTypebox<{ config: Config }> = async (
     replyTocoError(request, reply, tocoErrors.routeNotFound(request.method, request.url.split('?')[0]!)))
 
   await app.register(storeRoutes)
+  await app.register(onboardingRoutes)
   await app.register(productRoutes, { maxBatch: config.tocoMaxBatch })
+  await app.register(batchRoutes, { maxBatch: config.tocoMaxBatch, delayMs: config.tocoBatchDelayMs })
+  await app.register(productReadRoutes)
+  await app.register(orderRoutes)
 }

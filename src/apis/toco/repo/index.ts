@@ -1,12 +1,23 @@
 import type { Db } from '../../../db/open.js'
+import { perDatabase } from '../../../db/per-database.js'
+import { batchesRepo } from './batches.js'
+import { onboardingRepo } from './onboarding.js'
+import { ordersRepo } from './orders.js'
 import { partnersRepo } from './partners.js'
+import { productListRepo } from './product-list.js'
 import { productsRepo } from './products.js'
 import { storesRepo } from './stores.js'
 
-/** Every SQL statement of the Toco API, prepared once per database. */
-export function tocoRepos (db: Db) {
-  return { partners: partnersRepo(db), stores: storesRepo(db), products: productsRepo(db) }
-}
+/** Every SQL statement of the Toco API, prepared once per database (seeding and batches reuse them). */
+export const tocoRepos = perDatabase((db: Db) => ({
+  partners: partnersRepo(db),
+  stores: storesRepo(db),
+  products: productsRepo(db),
+  productList: productListRepo(db),
+  orders: ordersRepo(db),
+  onboarding: onboardingRepo(db),
+  batches: batchesRepo(db)
+}))
 
 export type TocoRepos = ReturnType<typeof tocoRepos>
 

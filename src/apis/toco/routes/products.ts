@@ -4,6 +4,7 @@ import Type from 'typebox'
 import { atomically } from '../../../db/atomically.js'
 import { PRODUCT_NOT_FOUND, tocoErrors } from '../errors.js'
 import { DeletedProduct, formatDeletedProduct, RowError, success, SuccessEnvelope } from '../format.js'
+import { declared, TOCO_ROUTES } from './table.js'
 
 const DeletionResponse = SuccessEnvelope(
   Type.Object({ timestamp: Type.String(), durationMs: Type.Integer(), dispatch: Type.Boolean() }),
@@ -30,40 +31,41 @@ export function deletionValidationErrors (errors: FastifySchemaValidationError[]
 /** Product endpoints (guide section 6). */
 export const productRoutes: FastifyPluginAsyncTypebox<{ maxBatch: number }> =
   async (app, { maxBatch }) => {
-    app.post('/partner/stores/products/deletions', {
-      config: { auth: 'store' },
+    app.route({
+      ...declared(TOCO_ROUTES.deleteProducts),
       schema: {
         body: Type.Object({
           ids: Type.Array(Type.String({ minLength: 1 }), { minItems: 1, maxItems: maxBatch })
         }),
         response: { 200: DeletionResponse }
       },
-      schemaErrorFormatter: (errors) => tocoErrors.validation(deletionValidationErrors(errors, maxBatch))
-    }, async (request, reply) => {
-      const storeClientId = request.tocoCaller!.storeClientId!
-      const { ids } = request.body
-      const { db, clock, repos: { toco } } = request.ctx
-      // Each id is judged on its own, in request order; the whole batch is one transaction.
-      const outcome = atomically(db, () => {
-        const at = clock.iso()
-        const seen = new Set<string>()
-        const successItems: Array<{ id: string, externalId: string }> = []
-        const errors: Array<{ code: string, message: string, rowIndex: number, id: string }> = []
-        ids.forEach((id, rowIndex) => {
-          const product = seen.has(id) ? undefined : toco.products.findLive(id, storeClientId)
-          seen.add(id)
-          if (!product) {
-            errors.push({ ...PRODUCT_NOT_FOUND, rowIndex, id })
-            return
-          }
-          toco.products.softDelete(id, at)
-          successItems.push(formatDeletedProduct(product))
+      schemaErrorFormatter: (errors) => tocoErrors.validation(deletionValidationErrors(errors, maxBatch)),
+      handler: async (request, reply) => {
+        const storeClientId = request.tocoCaller!.storeClientId!
+        const { ids } = request.body
+        const { db, clock, repos: { toco } } = request.ctx
+        // Each id is judged on its own, in request order; the whole batch is one transaction.
+        const outcome = atomically(db, () => {
+          const at = clock.iso()
+          const seen = new Set<string>()
+          const successItems: Array<{ id: string, externalId: string }> = []
+          const errors: Array<{ code: string, message: string, rowIndex: number, id: string }> = []
+          ids.forEach((id, rowIndex) => {
+            const product = seen.has(id) ? undefined : toco.products.findLive(id, storeClientId)
+            seen.add(id)
+            if (!product) {
+              errors.push({ ...PRODUCT_NOT_FOUND, rowIndex, id })
+              return
+            }
+            toco.products.softDelete(id, at)
+            successItems.push(formatDeletedProduct(product))
+          })
+          return { successItems, errors }
         })
-        return { successItems, errors }
-      })
-      const summary = { total: ids.length, succeeded: outcome.successItems.length, failed: outcome.errors.length }
-      return success(request, 'Products deleted successfully',
-        { summary, ...outcome },
-        { durationMs: Math.round(reply.elapsedTime), dispatch: false })
+        const summary = { total: ids.length, succeeded: outcome.successItems.length, failed: outcome.errors.length }
+        return success(request, 'Products deleted successfully',
+          { summary, ...outcome },
+          { durationMs: Math.round(reply.elapsedTime), dispatch: false })
+      }
     })
   }

@@ -3,26 +3,28 @@ import Type from 'typebox'
 import { atomically } from '../../../db/atomically.js'
 import { tocoErrors } from '../errors.js'
 import { BaseMeta, formatUnboundStore, success, SuccessEnvelope, UnboundStore } from '../format.js'
+import { declared, TOCO_ROUTES } from './table.js'
 
 /** Store endpoints (guide section 2). */
 export const storeRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.post('/partner/stores/:storeId/unbind', {
-    config: { auth: 'partner' },
+  app.route({
+    ...declared(TOCO_ROUTES.unbindStore),
     schema: {
       params: Type.Object({ storeId: Type.String() }),
       response: { 200: SuccessEnvelope(BaseMeta, UnboundStore) }
+    },
+    handler: async (request) => {
+      const { storeId } = request.params
+      const { db, clock, repos: { toco } } = request.ctx
+      atomically(db, () => {
+        const target = toco.stores.find(storeId)
+        if (!target || target.partner_client_id !== request.tocoCaller!.partnerClientId) {
+          throw tocoErrors.storeNotFound(storeId)
+        }
+        if (!target.bound) throw tocoErrors.storeAlreadyUnbound(storeId)
+        toco.stores.unbind(storeId, clock.iso())
+      })
+      return success(request, 'Store unbound successfully', formatUnboundStore(storeId))
     }
-  }, async (request) => {
-    const { storeId } = request.params
-    const { db, clock, repos: { toco } } = request.ctx
-    atomically(db, () => {
-      const target = toco.stores.find(storeId)
-      if (!target || target.partner_client_id !== request.tocoCaller!.partnerClientId) {
-        throw tocoErrors.storeNotFound(storeId)
-      }
-      if (!target.bound) throw tocoErrors.storeAlreadyUnbound(storeId)
-      toco.stores.unbind(storeId, clock.iso())
-    })
-    return success(request, 'Store unbound successfully', formatUnboundStore(storeId))
   })
 }

@@ -1,0 +1,62 @@
+import type { Statement } from 'better-sqlite3'
+import type { Db } from '../../../db/open.js'
+import type { ProductRow } from './products.js'
+
+export const SORT_COLUMNS = { createdAt: 'created_at', updatedAt: 'updated_at', name: 'name', price: 'price', stock: 'stock' } as const
+
+export interface ProductQuery {
+  store: string
+  q?: string | undefined
+  isArchived?: boolean | undefined
+  isAvailableStock?: boolean | undefined
+  isVerified?: boolean | undefined
+  isVariantActive?: boolean | undefined
+  sortBy: keyof typeof SORT_COLUMNS
+  order: 'asc' | 'desc'
+  limit: number
+  offset: number
+}
+
+const ACTIVE_VARIANT = 'EXISTS (SELECT 1 FROM toco_product_variants v WHERE v.product_id = p.id AND v.is_active = 1)'
+
+/** WHERE clauses for the filters that are set; the statement text depends only on which ones. */
+function where (query: ProductQuery): string[] {
+  const clauses = ['p.store_client_id = @store', 'p.deleted_at IS NULL']
+  if (query.q !== undefined) {
+    clauses.push(`(p.name LIKE @pattern ESCAPE '\\' OR p.sku LIKE @pattern ESCAPE '\\' OR p.external_id = @q OR EXISTS (
+      SELECT 1 FROM toco_product_variants v WHERE v.product_id = p.id AND v.sku LIKE @pattern ESCAPE '\\'))`)
+  }
+  if (query.isArchived !== undefined) clauses.push(`p.is_archived = ${query.isArchived ? 1 : 0}`)
+  if (query.isVerified !== undefined) clauses.push(`p.is_verified = ${query.isVerified ? 1 : 0}`)
+  if (query.isAvailableStock !== undefined) clauses.push(query.isAvailableStock ? 'p.stock > 0' : 'p.stock = 0')
+  if (query.isVariantActive !== undefined) clauses.push(query.isVariantActive ? ACTIVE_VARIANT : `NOT ${ACTIVE_VARIANT}`)
+  return clauses
+}
+
+/** GET /partner/stores/products: one page and the total, with statements cached per filter combination. */
+export function productListRepo (db: Db) {
+  const cache = new Map<string, { page: Statement<Record<string, unknown>, ProductRow>, count: Statement<Record<string, unknown>, number> }>()
+  const statementsFor = (query: ProductQuery) => {
+    const clauses = where(query).join(' AND ')
+    const direction = query.order === 'asc' ? 'ASC' : 'DESC'
+    const key = `${clauses}|${query.sortBy}|${direction}`
+    let statements = cache.get(key)
+    if (!statements) {
+      statements = {
+        page: db.prepare(`SELECT p.* FROM toco_products p WHERE ${clauses}
+          ORDER BY p.${SORT_COLUMNS[query.sortBy]} ${direction}, p.rowid ${direction} LIMIT @limit OFFSET @offset`),
+        count: db.prepare<Record<string, unknown>, number>(`SELECT count(*) FROM toco_products p WHERE ${clauses}`).pluck()
+      }
+      cache.set(key, statements)
+    }
+    return statements
+  }
+  return {
+    page (query: ProductQuery): { rows: ProductRow[], total: number } {
+      const { page, count } = statementsFor(query)
+      const params: Record<string, unknown> = { store: query.store }
+      if (query.q !== undefined) Object.assign(params, { q: query.q, pattern: `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` })
+      return { rows: page.all({ ...params, limit: query.limit, offset: query.offset }), total: count.get(params)! }
+    }
+  }
+}
