@@ -59,7 +59,7 @@ export function configHelp (): string[] {
     const value = isSwitch(property) ? '' : property.enum ? ' CHOICE' : property.type === 'integer' ? ' N' : ' VALUE'
     const facts = isSwitch(property)
       ? []
-      : [property.enum ? `one of ${property.enum.join(', ')}` : '', property.default ? `default ${String(property.default)}` : ''].filter(Boolean)
+      : [property.enum ? `one of ${property.enum.join(', ')}` : '', property.default !== undefined && property.default !== '' ? `default ${String(property.default)}` : ''].filter(Boolean)
     const meaning = MEANING[env] ?? property.description ?? ''
     return [`--${flagName(env)}${value}${aliasOf(env, value)}`, `${meaning} (${[env, ...facts].join('; ')})`.trimStart()]
   })
