@@ -4,10 +4,11 @@
  * every run (and every shrink step) starts from the fixtures.
  */
 import type { LightMyRequestResponse } from 'fastify'
-import { expect } from 'vitest'
+import { afterAll, beforeAll, expect } from 'vitest'
 import type { App } from '../../src/app.js'
 import type { Config } from '../../src/config.js'
 import { createApp, snapshot } from '../helpers.js'
+import { expectNoLeak, expectNoPrototypePollution } from './oracles.js'
 import { abbreviate } from './printing.js'
 
 export const FROZEN_AT = Date.parse('2026-01-20T12:00:00.000Z')
@@ -31,6 +32,14 @@ export async function startHarness (overrides: Partial<Config> = {}): Promise<Ha
   return harness
 }
 
+/** One harness for the enclosing describe block (or file): started before its tests, closed after them. */
+export function useHarness (overrides: Partial<Config> = {}): Harness {
+  const harness = {} as Harness
+  beforeAll(async () => { Object.assign(harness, await startHarness(overrides)) })
+  afterAll(async () => { await harness.app?.close() })
+  return harness
+}
+
 export async function resetFixtures ({ app, adminToken }: Harness): Promise<void> {
   const response = await app.inject({
     method: 'POST',
@@ -51,4 +60,40 @@ export function expectUnchanged (harness: Harness, before: string, response?: Li
   if (after === before) return
   const answered = response ? `${response.statusCode} ${abbreviate(response.body)}` : ''
   expect(JSON.parse(after), `database changed by a request answered ${answered}`).toEqual(JSON.parse(before))
+}
+
+export interface RunOptions {
+  /** Writes made first, inside the run (to give a reset something to undo); the database is judged from there. */
+  setup?: () => Promise<unknown>
+  /** Answers that may have written (an accepted request); every other answer must leave the database as it was. */
+  mayWrite?: (response: LightMyRequestResponse) => boolean
+  /** Secrets of this app beyond the fixtures' (an admin token) that no answer may contain. */
+  secrets?: string[]
+  /** Undoes state outside the database (armed faults) after the run, like restore does for the rows. */
+  cleanup?: () => void
+}
+
+/** For properties that also send valid requests: an accepted one may write, a refusal may not. */
+export const REFUSALS_WRITE_NOTHING: RunOptions = { mayWrite: (response) => response.statusCode < 400 }
+
+/**
+ * One fuzz run, the shape every property shares: send, judge the answer, no leak and no prototype
+ * pollution, the database unchanged unless the answer may write — and, pass or fail, the fixtures
+ * restored, so the next run and every shrink step start from them.
+ */
+export async function judgedRun<T> (harness: Harness, send: () => Promise<LightMyRequestResponse>,
+  judge: (response: LightMyRequestResponse) => T, options: RunOptions = {}): Promise<T> {
+  try {
+    await options.setup?.()
+    const before = dbState(harness.app)
+    const response = await send()
+    const verdict = judge(response)
+    expectNoLeak(response, options.secrets)
+    expectNoPrototypePollution()
+    if (!options.mayWrite?.(response)) expectUnchanged(harness, before, response)
+    return verdict
+  } finally {
+    options.cleanup?.()
+    await restore(harness)
+  }
 }

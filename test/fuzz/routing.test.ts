@@ -6,15 +6,13 @@
 import { METHODS } from 'node:http'
 import fc from 'fast-check'
 import type { LightMyRequestResponse } from 'fastify'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { dbState, expectUnchanged, restore, startHarness, type Harness } from './harness.js'
+import { describe, expect, it } from 'vitest'
+import { judgedRun, useHarness } from './harness.js'
 import { extraHeaders, mediaType } from './headers.js'
-import { expectAdminJson, expectNoLeak, expectTocoError, expectWaffoError } from './oracles.js'
+import { expectAdminJson, expectTocoError, expectWaffoError } from './oracles.js'
 import { params, TIMEOUT } from './settings.js'
 
-let harness: Harness
-beforeAll(async () => { harness = await startHarness() })
-afterAll(async () => { await harness.app.close() })
+const harness = useHarness()
 
 /** Every registered route (the route table the contract tests walk), as method + path pattern. */
 const routes = () => harness.app.mock.routes.map((route) => [route.method, new RegExp('^' + route.url
@@ -50,16 +48,14 @@ const urls = fc.tuple(prefix, fc.array(segment, { maxLength: 5 }), query)
 const methods = fc.constantFrom(...METHODS)
 const maybeBody = fc.option(fc.tuple(mediaType, fc.json({ maxDepth: 1 })), { nil: undefined })
 
-async function send (method: string, url: string, headers: Record<string, unknown>, body: [string, string] | undefined) {
-  const before = dbState(harness.app)
-  const response = await harness.app.inject({
+/** The request, for judgedRun to send. */
+const send = (method: string, url: string, headers: Record<string, unknown>, body: [string, string] | undefined) => () =>
+  harness.app.inject({
     method: method as 'GET',
     url,
     headers: (body ? { ...headers, 'content-type': body[0] } : headers) as Record<string, string>,
     payload: body?.[1]
   })
-  return { before, response }
-}
 
 /** A QUERY request must name its Content-Type (RFC 10008 §2): a 400, still in the owner's envelope. */
 const queryWithoutType = (method: string, body: unknown) => method === 'QUERY' && body === undefined
@@ -90,14 +86,7 @@ describe('unknown paths and wrong methods', () => {
     await fc.assert(fc.asyncProperty(methods, urls, extraHeaders, maybeBody, async (method, written, headers, body) => {
       const { path, url } = resolved(written)
       fc.pre(!isRoute(method, path))
-      const { before, response } = await send(method, url, headers, body)
-      try {
-        expectOwnersNotFound(response, method, path, body)
-        expectNoLeak(response)
-        expectUnchanged(harness, before, response)
-      } finally {
-        await restore(harness)
-      }
+      await judgedRun(harness, send(method, url, headers, body), (response) => expectOwnersNotFound(response, method, path, body))
     }), params)
   }, TIMEOUT)
 
@@ -106,9 +95,7 @@ describe('unknown paths and wrong methods', () => {
       '/v1/actions/store/delete-store', '/__admin/health', '/__admin/reset')
     await fc.assert(fc.asyncProperty(methods, known, maybeBody, async (method, path, body) => {
       fc.pre(!isRoute(method, path))
-      const { before, response } = await send(method, path, {}, body)
-      expectOwnersNotFound(response, method, path, body)
-      expectUnchanged(harness, before, response)
+      await judgedRun(harness, send(method, path, {}, body), (response) => expectOwnersNotFound(response, method, path, body))
     }), params)
   }, TIMEOUT)
 })
@@ -133,14 +120,7 @@ describe('malformed percent-escapes in the path', () => {
       const urls = fc.tuple(fc.constantFrom(...templates), word, badEscape, word)
         .map(([template, head, bad, tail]) => template.replace('{}', head + bad + tail))
       await fc.assert(fc.asyncProperty(urls, async (url) => {
-        const { before, response } = await send('POST', url, {}, undefined)
-        try {
-          expectEnvelope(response)
-          expectNoLeak(response)
-          expectUnchanged(harness, before, response)
-        } finally {
-          await restore(harness)
-        }
+        await judgedRun(harness, send('POST', url, {}, undefined), expectEnvelope)
       }), params)
     }, TIMEOUT)
   }

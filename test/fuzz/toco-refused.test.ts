@@ -4,15 +4,15 @@
  * Toco's envelope, before anything else looks at the request, and writes nothing.
  */
 import fc from 'fast-check'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { tocoSignature } from '../../src/signing/toco.js'
 import { DEMO, demoFixture, toco } from '../helpers.js'
 import { anyBody, type Body } from './bodies.js'
 import { tooLarge } from './body-model.js'
 import { contentType, extraHeaders, headerText, MEDIA_TYPES } from './headers.js'
 import { tocoAuthPlan, tocoHeaders, type TocoAuthPlan } from './toco-auth-plans.js'
-import { dbState, expectUnchanged, restore, startHarness, type Harness } from './harness.js'
-import { expectNoLeak, expectNoPrototypePollution, expectTocoError } from './oracles.js'
+import { judgedRun, useHarness, type Harness } from './harness.js'
+import { expectTocoError } from './oracles.js'
 import { params, TIMEOUT } from './settings.js'
 
 const DELETIONS = '/api/v1/partner/stores/products/deletions'
@@ -28,28 +28,20 @@ async function refusedWithoutTrace (harness: Harness, target: string, plan: Toco
   const { app } = harness
   const headers = { ...extra, ...tocoHeaders(plan, { method: 'POST', url: target, raw: body.raw, nowMs: app.mock.clock.now() }) }
   if (type !== undefined) headers['content-type'] = type
-  const before = dbState(app)
-  const response = await app.inject({ method: 'POST', url: target, headers: headers as Record<string, string>, payload: body.raw })
-  try {
-    const error = expectTocoError(response)!
-    // Only the guard speaks: never VAL_001 (the body's rules stay secret) and never a store answer.
-    expect(error.error.code).toMatch(/^(AUTH_00[1-6]|PAYLOAD_TOO_LARGE|BAD_REQUEST)$/)
-    if (error.error.code === 'PAYLOAD_TOO_LARGE') expect(tooLarge(body.raw)).toBe(true)
-    // Before the guard, only a Content-Type that is not a media type may be refused.
-    if (error.error.code === 'BAD_REQUEST') expect(MEDIA_TYPES).not.toContain(type)
-    expectNoLeak(response)
-    expectNoPrototypePollution()
-    expectUnchanged(harness, before, response)
-    return error
-  } finally {
-    await restore(harness)
-  }
+  return judgedRun(harness, () => app.inject({ method: 'POST', url: target, headers: headers as Record<string, string>, payload: body.raw }),
+    (response) => {
+      const error = expectTocoError(response)!
+      // Only the guard speaks: never VAL_001 (the body's rules stay secret) and never a store answer.
+      expect(error.error.code).toMatch(/^(AUTH_00[1-6]|PAYLOAD_TOO_LARGE|BAD_REQUEST)$/)
+      if (error.error.code === 'PAYLOAD_TOO_LARGE') expect(tooLarge(body.raw)).toBe(true)
+      // Before the guard, only a Content-Type that is not a media type may be refused.
+      if (error.error.code === 'BAD_REQUEST') expect(MEDIA_TYPES).not.toContain(type)
+      return error
+    })
 }
 
 describe('Toco, unsigned or badly signed', () => {
-  let harness: Harness
-  beforeAll(async () => { harness = await startHarness() })
-  afterAll(async () => { await harness.app.close() })
+  const harness = useHarness()
 
   it('never 5xx, always the Toco error envelope, only auth refusals, nothing written', async () => {
     await fc.assert(fc.asyncProperty(url, tocoAuthPlan, contentType, extraHeaders, anyBody,
@@ -60,9 +52,7 @@ describe('Toco, unsigned or badly signed', () => {
 })
 
 describe('Toco, badly signed, with MOCK_DEBUG_SIGNATURES on', () => {
-  let harness: Harness
-  beforeAll(async () => { harness = await startHarness({ debugSignatures: true }) })
-  afterAll(async () => { await harness.app.close() })
+  const harness = useHarness({ debugSignatures: true })
 
   it('the expected base string it reveals never comes with the secret or the signature', async () => {
     await fc.assert(fc.asyncProperty(url, tocoAuthPlan, contentType, extraHeaders, anyBody,
@@ -90,33 +80,21 @@ const foreignStoreCredentials = fc.record({
   store.storeClientId === storeClientId && store.storeToken === storeToken && store.partnerClientId === partner))
 
 describe('Toco, signed by a partner with store credentials it does not hold', () => {
-  let harness: Harness
-  beforeAll(async () => { harness = await startHarness() })
-  afterAll(async () => { await harness.app.close() })
+  const harness = useHarness()
 
   it('AUTH_001 for an empty one, AUTH_006 for a store not the partner\'s, else AUTH_005; nothing written', async () => {
     await fc.assert(fc.asyncProperty(foreignStoreCredentials, anyBody, async ({ partner, storeClientId, storeToken }, body) => {
-      const before = dbState(harness.app)
-      const response = await toco(harness.app, {
+      const expected = tooLarge(body.raw)
+        ? 'PAYLOAD_TOO_LARGE'
+        : storeClientId === '' || storeToken === ''
+          ? 'AUTH_001'
+          : OWNER[storeClientId] === partner ? 'AUTH_005' : 'AUTH_006'
+      await judgedRun(harness, () => toco(harness.app, {
         path: '/partner/stores/products/deletions',
         partner: partner === DEMO.partner.clientId ? DEMO.partner : DEMO.otherPartner,
         store: { storeClientId, storeToken },
         body: body.raw
-      })
-      try {
-        const error = expectTocoError(response)!
-        const expected = tooLarge(body.raw)
-          ? 'PAYLOAD_TOO_LARGE'
-          : storeClientId === '' || storeToken === ''
-            ? 'AUTH_001'
-            : OWNER[storeClientId] === partner ? 'AUTH_005' : 'AUTH_006'
-        expect(error.error.code).toBe(expected)
-        expectNoLeak(response)
-        expectNoPrototypePollution()
-        expectUnchanged(harness, before, response)
-      } finally {
-        await restore(harness)
-      }
+      }), (response) => expect(expectTocoError(response)!.error.code).toBe(expected))
     }), params)
   }, TIMEOUT)
 })

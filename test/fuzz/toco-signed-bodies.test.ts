@@ -5,35 +5,23 @@
  */
 import fc from 'fast-check'
 import type { LightMyRequestResponse } from 'fastify'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { DEMO, demoFixture, toco } from '../helpers.js'
 import { anyBody, bodies, deletionShaped, type Body } from './bodies.js'
 import { decode, isPlainObject, tooLarge } from './body-model.js'
-import { dbState, expectUnchanged, restore, startHarness, type Harness } from './harness.js'
+import { judgedRun, REFUSALS_WRITE_NOTHING, useHarness } from './harness.js'
 import { mediaType } from './headers.js'
-import { expectNoLeak, expectNoPrototypePollution, expectTocoError, expectTocoSuccess, type TocoErrorBody } from './oracles.js'
+import { expectTocoError, expectTocoSuccess, type TocoErrorBody } from './oracles.js'
 import { params, TIMEOUT } from './settings.js'
 
 const MAX_BATCH = 100
 const NOT_JSON = { body: 'Request body must be valid JSON' }
 
-let harness: Harness
-beforeAll(async () => { harness = await startHarness() })
-afterAll(async () => { await harness.app.close() })
+const harness = useHarness()
 
-/** Sends, judges, and always leaves the database as the fixtures made it. */
-async function judged (send: () => Promise<LightMyRequestResponse>, judge: (response: LightMyRequestResponse) => void) {
-  const before = dbState(harness.app)
-  const response = await send()
-  try {
-    expectNoLeak(response)
-    expectNoPrototypePollution()
-    judge(response)
-    if (response.statusCode >= 400) expectUnchanged(harness, before, response)
-  } finally {
-    await restore(harness)
-  }
-}
+/** Sends and judges; only an accepted request may write, and the fixtures come back either way. */
+const judged = (send: () => Promise<LightMyRequestResponse>, judge: (response: LightMyRequestResponse) => void) =>
+  judgedRun(harness, send, judge, REFUSALS_WRITE_NOTHING)
 
 function expectValidationFailed (response: LightMyRequestResponse, exactly?: Record<string, string>): TocoErrorBody {
   const error = expectTocoError(response)!

@@ -3,13 +3,13 @@
  * refuses them in Waffo's envelope before the store service sees them, and nothing is written.
  */
 import fc from 'fast-check'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { anyBody, type Body } from './bodies.js'
 import { tooLarge } from './body-model.js'
-import { dbState, expectUnchanged, restore, startHarness, type Harness } from './harness.js'
+import { judgedRun, useHarness, type Harness } from './harness.js'
 import { contentType, extraHeaders, MEDIA_TYPES } from './headers.js'
 import { waffoAuthPlan, waffoHeaders, type WaffoAuthPlan } from './waffo-auth-plans.js'
-import { expectNoLeak, expectNoPrototypePollution, expectWaffoError } from './oracles.js'
+import { expectWaffoError } from './oracles.js'
 import { params, TIMEOUT } from './settings.js'
 
 const DELETE_STORE = '/v1/actions/store/delete-store'
@@ -20,32 +20,24 @@ async function refusedWithoutTrace (harness: Harness, plan: WaffoAuthPlan, type:
   const { app } = harness
   const headers = { ...extra, ...waffoHeaders(plan, { method: 'POST', url: DELETE_STORE, raw: body.raw, nowMs: app.mock.clock.now() }) }
   if (type !== undefined) headers['content-type'] = type
-  const before = dbState(app)
-  const response = await app.inject({ method: 'POST', url: DELETE_STORE, headers: headers as Record<string, string>, payload: body.raw })
-  try {
-    const notice = expectWaffoError(response)!
-    if (notice.layer === 'user') {
-      expect(response.statusCode).toBe(401)
-      expect(AUTH_MESSAGES).toContain(notice.message)
-    } else {
-      // Not the store service (layer "store"), and not the body check that follows authentication.
-      expect(notice.layer).toBe('gateway')
-      if (notice.message === 'Request body too large') expect(tooLarge(body.raw)).toBe(true)
-      // Otherwise only a Content-Type that is not a media type may be refused before the gateway check.
-      else expect(MEDIA_TYPES).not.toContain(type)
-    }
-    expectNoLeak(response)
-    expectNoPrototypePollution()
-    expectUnchanged(harness, before, response)
-  } finally {
-    await restore(harness)
-  }
+  await judgedRun(harness, () => app.inject({ method: 'POST', url: DELETE_STORE, headers: headers as Record<string, string>, payload: body.raw }),
+    (response) => {
+      const notice = expectWaffoError(response)!
+      if (notice.layer === 'user') {
+        expect(response.statusCode).toBe(401)
+        expect(AUTH_MESSAGES).toContain(notice.message)
+      } else {
+        // Not the store service (layer "store"), and not the body check that follows authentication.
+        expect(notice.layer).toBe('gateway')
+        if (notice.message === 'Request body too large') expect(tooLarge(body.raw)).toBe(true)
+        // Otherwise only a Content-Type that is not a media type may be refused before the gateway check.
+        else expect(MEDIA_TYPES).not.toContain(type)
+      }
+    })
 }
 
 describe('Waffo, unsigned or badly signed', () => {
-  let harness: Harness
-  beforeAll(async () => { harness = await startHarness() })
-  afterAll(async () => { await harness.app.close() })
+  const harness = useHarness()
 
   it('never 5xx, always the Waffo error envelope from the gateway, nothing written', async () => {
     await fc.assert(fc.asyncProperty(waffoAuthPlan, contentType, extraHeaders, anyBody,
@@ -54,9 +46,7 @@ describe('Waffo, unsigned or badly signed', () => {
 })
 
 describe('Waffo, badly signed, with MOCK_DEBUG_SIGNATURES on', () => {
-  let harness: Harness
-  beforeAll(async () => { harness = await startHarness({ debugSignatures: true }) })
-  afterAll(async () => { await harness.app.close() })
+  const harness = useHarness({ debugSignatures: true })
 
   it('the explanation it adds never carries a key or a stack', async () => {
     await fc.assert(fc.asyncProperty(waffoAuthPlan, contentType, extraHeaders, anyBody,

@@ -5,18 +5,16 @@
  */
 import fc from 'fast-check'
 import type { LightMyRequestResponse } from 'fastify'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { DEMO, demoFixture, waffo } from '../helpers.js'
 import { bodies, deeplyNested, deleteStoreShaped, type Body } from './bodies.js'
 import { decode, isPlainObject, tooLarge } from './body-model.js'
-import { dbState, expectUnchanged, restore, startHarness, type Harness } from './harness.js'
+import { judgedRun, REFUSALS_WRITE_NOTHING, useHarness } from './harness.js'
 import { mediaType } from './headers.js'
-import { expectNoLeak, expectNoPrototypePollution, expectWaffoError } from './oracles.js'
+import { expectWaffoError } from './oracles.js'
 import { params, TIMEOUT } from './settings.js'
 
-let harness: Harness
-beforeAll(async () => { harness = await startHarness() })
-afterAll(async () => { await harness.app.close() })
+const harness = useHarness()
 
 const STORES = new Map(demoFixture.waffo.stores!.map((store) => [store.id, store]))
 // The two fixture stores with something that blocks deletion (DESIGN §4.2).
@@ -67,16 +65,8 @@ const merchant = fc.constantFrom(...(Object.keys(MERCHANTS) as Array<keyof typeo
 async function signedDeleteStore (who: keyof typeof MERCHANTS, body: Body, type: string) {
   // The helper sends "{}" when given no body; the oracle judges what was really sent.
   const sent = body.raw ?? '{}'
-  const before = dbState(harness.app)
-  const response = await waffo(harness.app, { merchant: MERCHANTS[who], body: sent, headers: { 'content-type': type } })
-  try {
-    expectNoLeak(response)
-    expectNoPrototypePollution()
-    judge(response, sent, MERCHANTS[who].id)
-    if (response.statusCode >= 400) expectUnchanged(harness, before, response)
-  } finally {
-    await restore(harness)
-  }
+  await judgedRun(harness, () => waffo(harness.app, { merchant: MERCHANTS[who], body: sent, headers: { 'content-type': type } }),
+    (response) => judge(response, sent, MERCHANTS[who].id), REFUSALS_WRITE_NOTHING)
 }
 
 describe('POST /v1/actions/store/delete-store, signed, any body', () => {
