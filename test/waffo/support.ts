@@ -20,7 +20,8 @@ export async function refusal (app: App, path: string, body: unknown, merchant: 
 }
 
 /** A buyer-side action with a session token (and X-Environment, as the SDK sends it). */
-export async function asBuyer (app: App, token: string, path: string, body: unknown, environment: string | undefined = 'test') {
+/** environment null sends no X-Environment. */
+export async function asBuyer (app: App, token: string, path: string, body: unknown, environment: string | null = 'test') {
   const response = await app.inject({
     method: 'POST',
     url: `/v1/actions/${path}`,
