@@ -1,7 +1,6 @@
 /** The admin token is compared in constant time: through crypto.timingSafeEqual, never `===`. */
-import { afterEach, expect, it, vi } from 'vitest'
-import type { App } from '../src/app.js'
-import { createApp } from './helpers.js'
+import { expect, it, vi } from 'vitest'
+import { appForTest } from './helpers.js'
 
 const compared = vi.hoisted(() => [] as Array<[string, string]>)
 vi.mock('node:crypto', async (importOriginal) => {
@@ -13,11 +12,8 @@ vi.mock('node:crypto', async (importOriginal) => {
   return { ...crypto, default: { ...crypto, timingSafeEqual }, timingSafeEqual }
 })
 
-let app: App
-afterEach(async () => { await app.close() })
-
 it('compares a same-length wrong token and the right one with timingSafeEqual', async () => {
-  app = await createApp({ adminToken: 'let-me-in' })
+  const app = await appForTest({ adminToken: 'let-me-in' })
   compared.length = 0
   const wrong = await app.inject({ method: 'POST', url: '/__admin/reset', headers: { authorization: 'Bearer let-me-on' } })
   expect(wrong.statusCode).toBe(401)

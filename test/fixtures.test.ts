@@ -3,11 +3,10 @@ import { generateKeyPairSync } from 'node:crypto'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
-import type { App } from '../src/app.js'
+import { describe, expect, it } from 'vitest'
 import { defaultStoreToken } from '../src/apis/toco/fixture.js'
 import { FixtureError, fixtureJsonSchema } from '../src/fixtures/index.js'
-import { createApp, snapshot, toco, waffo } from './helpers.js'
+import { appForTest, snapshot, toco, waffo } from './helpers.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'fixtures-'))
 const keys = generateKeyPairSync('rsa', { modulusLength: 2048 })
@@ -38,12 +37,9 @@ const minimal = {
   }
 }
 
-let app: App | undefined
-afterEach(async () => { await app?.close(); app = undefined })
-
 describe('loading', () => {
   it('loads the minimal public shape as given and serves it', async () => {
-    app = await createApp({ fixtures: [file(minimal)] })
+    const app = await appForTest({ fixtures: [file(minimal)] })
     const deleted = await toco(app, {
       path: '/partner/stores/products/deletions',
       body: { ids: ['11111111-1111-4111-8111-111111111111'] },
@@ -68,7 +64,7 @@ describe('loading', () => {
         stores: [{ id: 'STO_x', name: 'Café & Co', members: [{ merchantId: 'MER_x', role: 'owner' }] }]
       }
     }
-    app = await createApp({ fixtures: [file(document)] })
+    const app = await appForTest({ fixtures: [file(document)] })
     const state = snapshot(app)
     expect(state.toco_store_tokens).toEqual([{ token: defaultStoreToken('str_d'), store_client_id: 'str_d', issued_at: expect.any(String), revoked_at: null, expires_at: null }])
     expect(defaultStoreToken('str_d')).toMatch(/^stkn_[A-Za-z0-9_-]{16}$/)
@@ -91,7 +87,7 @@ describe('loading', () => {
   it('loads several files in order; a later file may refer to an earlier one', async () => {
     const first = file({ toco: { partners: [{ clientId: 'p1', secretKey: 's1' }] } })
     const second = file({ toco: { stores: [{ storeClientId: 'str_2', partnerClientId: 'p1', storeToken: 't2' }] } })
-    app = await createApp({ fixtures: [first, second] })
+    const app = await appForTest({ fixtures: [first, second] })
     expect(snapshot(app).toco_stores).toEqual([expect.objectContaining({ store_client_id: 'str_2', partner_client_id: 'p1' })])
   })
 })
@@ -117,7 +113,7 @@ describe('a bad fixture names file, JSON path and reason', () => {
 
   it.each(cases)('%s', async (_name, document, path, reason) => {
     const fixture = file(document)
-    const error = await createApp({ fixtures: [fixture] }).then(() => undefined, (caught: unknown) => caught)
+    const error = await appForTest({ fixtures: [fixture] }).then(() => undefined, (caught: unknown) => caught)
     expect(error).toBeInstanceOf(FixtureError)
     expect(error).toMatchObject({ file: fixture, path })
     expect((error as FixtureError).reason).toContain(reason)
@@ -126,7 +122,7 @@ describe('a bad fixture names file, JSON path and reason', () => {
   })
 
   it('an unreadable file', async () => {
-    const error = await createApp({ fixtures: [join(dir, 'missing.json')] }).then(() => undefined, (caught: unknown) => caught)
+    const error = await appForTest({ fixtures: [join(dir, 'missing.json')] }).then(() => undefined, (caught: unknown) => caught)
     expect((error as Error).message).toBe(`Fixture error in ${join(dir, 'missing.json')} at /: cannot read the file (ENOENT)`)
   })
 })

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import type { InjectOptions } from 'fastify'
-import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
-import { buildApp, type App } from '../src/app.js'
+import { afterAll, afterEach, beforeAll, beforeEach, onTestFinished } from 'vitest'
+import { buildApp, type App, type BuildOptions } from '../src/app.js'
 import { DEFAULT_FIXTURES, testConfig, type Config } from '../src/config.js'
 import type { FixtureDocument } from '../src/fixtures/index.js'
 import { signTocoRequest, signWaffoRequest } from '../src/signing/index.js'
@@ -49,6 +49,13 @@ export const DEMO = {
 /** An app on a fresh in-memory database with the demo fixtures (or the given config). */
 export function createApp (overrides: Partial<Config> = {}): Promise<App> {
   return buildApp(testConfig(overrides))
+}
+
+/** An app for the running test alone (its own config, a log stream to read), closed when the test ends. */
+export async function appForTest (overrides: Partial<Config> = {}, options: BuildOptions = {}): Promise<App> {
+  const app = await buildApp(testConfig(overrides), options)
+  onTestFinished(async () => { await app.close() })
+  return app
 }
 
 /** A fresh in-memory app with the demo fixtures for each test of the file, closed after it. */

@@ -1,18 +1,13 @@
 /** No signature, store token, secret or private key ever reaches the server log. */
 import { Writable } from 'node:stream'
-import { afterEach, expect, it } from 'vitest'
-import { buildApp, type App } from '../src/app.js'
-import { testConfig } from '../src/config.js'
+import { expect, it } from 'vitest'
 import { signTocoRequest, signWaffoRequest } from '../src/signing/index.js'
-import { demoFixture, DEMO, toco, waffo } from './helpers.js'
-
-let app: App
-afterEach(async () => { await app.close() })
+import { appForTest, demoFixture, DEMO, toco, waffo } from './helpers.js'
 
 it('logs requests, refusals and errors at trace level without any credential', async () => {
   let log = ''
   const logStream = new Writable({ write (chunk, _encoding, done) { log += chunk.toString(); done() } })
-  app = await buildApp(testConfig({ logLevel: 'trace', debugSignatures: true }), { logStream })
+  const app = await appForTest({ logLevel: 'trace', debugSignatures: true }, { logStream })
 
   const sentSignatures: string[] = []
   const record = (headers: Record<string, string>) => { sentSignatures.push(headers['x-signature'] ?? headers['X-Signature']!); return headers }
@@ -66,7 +61,7 @@ it('logs requests, refusals and errors at trace level without any credential', a
 it('at debug level logs request headers, with every credential header censored', async () => {
   const lines: Array<{ req?: { headers?: Record<string, string> } }> = []
   const logStream = new Writable({ write (chunk, _encoding, done) { lines.push(JSON.parse(chunk.toString())); done() } })
-  app = await buildApp(testConfig({ logLevel: 'debug', adminToken: 'admin-secret-token' }), { logStream })
+  const app = await appForTest({ logLevel: 'debug', adminToken: 'admin-secret-token' }, { logStream })
 
   const signed = await toco(app, { path: '/partner/stores/products/deletions', body: { ids: [DEMO.products.second.id] }, store: DEMO.catalogueStore })
   expect(signed.statusCode).toBe(200)

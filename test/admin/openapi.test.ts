@@ -1,13 +1,9 @@
 /** The OpenAPI document covers both APIs and the control plane; the UI is served behind the admin guard. */
-import { afterEach, expect, it } from 'vitest'
-import type { App } from '../../src/app.js'
-import { createApp } from '../helpers.js'
-
-let app: App
-afterEach(async () => { await app.close() })
+import { expect, it } from 'vitest'
+import { appForTest } from '../helpers.js'
 
 it('GET /__admin/openapi.json lists every API and admin route with its schemas', async () => {
-  app = await createApp()
+  const app = await appForTest()
   const response = await app.inject({ method: 'GET', url: '/__admin/openapi.json' })
   expect(response.statusCode).toBe(200)
   const doc = response.json()
@@ -26,7 +22,7 @@ it('GET /__admin/openapi.json lists every API and admin route with its schemas',
 })
 
 it('GET /__admin/docs serves the browsable UI; with ADMIN_TOKEN both need the bearer token', async () => {
-  app = await createApp({ adminToken: 'docs-token' })
+  const app = await appForTest({ adminToken: 'docs-token' })
   expect((await app.inject({ method: 'GET', url: '/__admin/openapi.json' })).statusCode).toBe(401)
   const page = await app.inject({ method: 'GET', url: '/__admin/docs/', headers: { authorization: 'Bearer docs-token' } })
   expect(page.statusCode).toBe(200)

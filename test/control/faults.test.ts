@@ -2,11 +2,11 @@
 import { WaffoPancake, WaffoPancakeError } from '@waffo/pancake-ts'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { App } from '../../src/app.js'
-import { createApp, DEMO, snapshot, toco, useListeningApp, waffo } from '../helpers.js'
+import { appForTest, DEMO, snapshot, toco, useListeningApp, waffo } from '../helpers.js'
 
 let app: App
-const fresh = async () => { app = await createApp() }
-afterEach(async () => { await app?.close() })
+/** A fresh app for the running test, closed when it ends. */
+const fresh = async () => { app = await appForTest() }
 
 const addFault = async (rule: Record<string, unknown>) => {
   const response = await app.inject({ method: 'POST', url: '/__admin/faults', payload: rule })

@@ -1,12 +1,12 @@
 /** GET/DELETE /__admin/requests: what arrived, how it was answered, and why a refusal happened. */
 import { createHash } from 'node:crypto'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { App } from '../../src/app.js'
 import { signTocoRequest } from '../../src/signing/index.js'
-import { createApp, DEMO, toco, waffo } from '../helpers.js'
+import { appForTest, DEMO, toco, waffo } from '../helpers.js'
 
+/** The running test's app (appForTest closes it), read by journal(). */
 let app: App
-afterEach(async () => { await app.close() })
 
 const journal = async (query = '') => {
   const response = await app.inject({ method: 'GET', url: `/__admin/requests${query}` })
@@ -16,7 +16,7 @@ const journal = async (query = '') => {
 
 describe('the request journal', () => {
   it('records a Toco call with its request id, tenant, verdict, query and both bodies, newest first', async () => {
-    app = await createApp()
+    app = await appForTest()
     app.mock.clock.freeze(Date.parse('2026-04-01T00:00:00.000Z'))
     const deleted = await toco(app, {
       path: '/partner/stores/products/deletions?dry=1', store: DEMO.catalogueStore, body: { ids: [DEMO.products.second.id] }
@@ -53,7 +53,7 @@ describe('the request journal', () => {
   })
 
   it('explains a tampered-body refusal with the expected base string, never the secret, token or signature', async () => {
-    app = await createApp()
+    app = await appForTest()
     const body = JSON.stringify({ ids: [DEMO.products.second.id] })
     const timestamp = app.mock.clock.now()
     const headers = signTocoRequest({
@@ -93,7 +93,7 @@ describe('the request journal', () => {
   })
 
   it('filters by api, method, path, status, tenant, outcome, since and limit; DELETE clears', async () => {
-    app = await createApp()
+    app = await appForTest()
     app.mock.clock.freeze(Date.parse('2026-04-01T00:00:00.000Z'))
     await toco(app, { path: `/partner/stores/${DEMO.unbindStore.storeClientId}/unbind` })
     app.mock.clock.advance(60_000)
@@ -125,7 +125,7 @@ describe('the request journal', () => {
   })
 
   it('names the near miss of an unknown route: another method, a trailing slash, a missing prefix, a typo', async () => {
-    app = await createApp()
+    app = await appForTest()
     const store = DEMO.unbindStore.storeClientId
     await app.inject({ method: 'GET', url: `/api/v1/partner/stores/${store}/unbind` })
     await app.inject({ method: 'POST', url: '/v1/actions/store/delete-store/' })
@@ -143,7 +143,7 @@ describe('the request journal', () => {
   })
 
   it('caps bodies at 64 KiB, keeps JOURNAL_SIZE entries, and records nothing with JOURNAL_SIZE=0', async () => {
-    app = await createApp({ journalSize: 2 })
+    app = await appForTest({ journalSize: 2 })
     const big = JSON.stringify({ ids: Array.from({ length: 3000 }, (_, i) => `id-${i}-${'x'.repeat(20)}`) })
     await toco(app, { path: '/partner/stores/products/deletions', store: DEMO.catalogueStore, body: big })
     const [entry] = (await journal()).requests
@@ -152,9 +152,8 @@ describe('the request journal', () => {
     expect(Buffer.byteLength(entry!.requestBody)).toBe(65_536)
     for (let i = 0; i < 3; i++) await app.inject({ method: 'GET', url: `/v1/n${i}` })
     expect((await journal()).requests.map((e) => e.path)).toEqual(['/v1/n2', '/v1/n1'])
-    await app.close()
 
-    app = await createApp({ journalSize: 0 })
+    app = await appForTest({ journalSize: 0 })
     await app.inject({ method: 'GET', url: '/v1/n' })
     expect(await journal()).toEqual({ requests: [], total: 0 })
   })
