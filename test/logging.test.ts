@@ -66,6 +66,9 @@ it('at debug level logs request headers, with every credential header censored',
   const signed = await toco(app, { path: '/partner/stores/products/deletions', body: { ids: [DEMO.products.second.id] }, store: DEMO.catalogueStore })
   expect(signed.statusCode).toBe(200)
   await waffo(app, { body: { id: DEMO.waffoStores.clean } })
+  // The SDK's spelling, `X-Signature`, sent as is (the signing helpers lower-case header names).
+  const sdkHeaders = signWaffoRequest({ merchantId: DEMO.owner.id, privateKeyPem: DEMO.owner.privateKeyPem, path: '/v1/actions/store/delete-store', body: '{}' })
+  await app.inject({ method: 'POST', url: '/v1/actions/store/delete-store', headers: sdkHeaders, payload: '{}' })
   await app.inject({ method: 'GET', url: '/__admin/state', headers: { authorization: 'Bearer admin-secret-token', 'x-admin-token': 'admin-secret-token' } })
 
   const logged = lines.flatMap((line) => line.req?.headers ? [line.req.headers] : [])
@@ -80,4 +83,5 @@ it('at debug level logs request headers, with every credential header censored',
   const text = JSON.stringify(lines)
   expect(text).not.toContain('admin-secret-token')
   expect(text).not.toContain(DEMO.catalogueStore.storeToken)
+  expect(text).not.toContain(sdkHeaders['X-Signature'])
 })
