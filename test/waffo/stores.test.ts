@@ -6,11 +6,27 @@ import { act, refusal, row } from './support.js'
 
 const mock = useApp()
 const ALL_ON = {
-  emailOrderConfirmation: true, emailSubscriptionConfirmation: true, emailSubscriptionCycled: true, emailSubscriptionCanceled: true,
-  emailSubscriptionRevoked: true, emailSubscriptionPastDue: true, emailTrialStarted: true, emailTrialEnding: true, emailUpcomingCharge: true,
-  emailSubscriptionPlanChanged: true, emailRefundSucceeded: true, notifyNewOrders: true, notifyNewSubscriptions: true,
-  notifySubscriptionCanceled: true, notifySubscriptionEnded: true, notifySubscriptionPastDue: true, notifySubscriptionRenewed: true,
-  notifySubscriptionUncanceled: true, notifySubscriptionPlanChanged: true, notifyChargeback: true, notifyRefundSucceeded: true
+  emailOrderConfirmation: true,
+  emailSubscriptionConfirmation: true,
+  emailSubscriptionCycled: true,
+  emailSubscriptionCanceled: true,
+  emailSubscriptionRevoked: true,
+  emailSubscriptionPastDue: true,
+  emailTrialStarted: true,
+  emailTrialEnding: true,
+  emailUpcomingCharge: true,
+  emailSubscriptionPlanChanged: true,
+  emailRefundSucceeded: true,
+  notifyNewOrders: true,
+  notifyNewSubscriptions: true,
+  notifySubscriptionCanceled: true,
+  notifySubscriptionEnded: true,
+  notifySubscriptionPastDue: true,
+  notifySubscriptionRenewed: true,
+  notifySubscriptionUncanceled: true,
+  notifySubscriptionPlanChanged: true,
+  notifyChargeback: true,
+  notifyRefundSucceeded: true
 }
 
 async function createStore (name = 'My Digital Store', merchant = DEMO.owner) {
@@ -127,7 +143,11 @@ describe('store/update-store', () => {
   it('ignores webhookSettings, supportEmail, website and platform-managed email toggles with warnings; the rest applies', async () => {
     const store = await createStore()
     const { status, body } = await act(mock.app, 'store/update-store', {
-      id: store.id, name: 'Warned', webhookSettings: { testWebhookUrl: 'https://example.com/hook' }, supportEmail: 'a@b.c', website: 'https://b.c',
+      id: store.id,
+      name: 'Warned',
+      webhookSettings: { testWebhookUrl: 'https://example.com/hook' },
+      supportEmail: 'a@b.c',
+      website: 'https://b.c',
       notificationSettings: { emailOrderConfirmation: false, notifyNewOrders: false }
     })
     expect(status).toBe(200)
