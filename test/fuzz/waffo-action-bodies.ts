@@ -1,0 +1,55 @@
+/**
+ * Bodies shaped like the second-wave Waffo actions: objects drawn from the fields those actions
+ * read, each with a plausible, near-miss or wrong value, plus the generic bodies of bodies.ts.
+ */
+import fc from 'fast-check'
+import { DEMO, demoFixture } from '../helpers.js'
+import { bodies, type Body } from './bodies.js'
+import { printable } from './printing.js'
+
+const base62 = fc.string({ unit: fc.constantFrom(...'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'), minLength: 22, maxLength: 22 })
+const junk = fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(''), fc.string({ unit: 'binary', maxLength: 30 }),
+  fc.jsonValue({ maxDepth: 2 }))
+const idOf = (prefix: string, known: string[]) => fc.oneof(
+  { arbitrary: fc.constantFrom(...known), weight: 5 },
+  { arbitrary: base62.map((tail) => `${prefix}_${tail}`), weight: 2 },
+  { arbitrary: junk, weight: 2 }
+)
+
+const stores = Object.values(DEMO.waffoStores)
+const products = demoFixture.waffo.products!.map((product) => product.id)
+const orders = demoFixture.waffo.orders!.map((order) => order.id)
+const price = fc.record({
+  amount: fc.oneof(fc.constantFrom('29.00', '1000', '0.5'), junk),
+  taxCategory: fc.oneof(fc.constantFrom('saas', 'ebook', 'digital_goods'), junk),
+  trialAmount: fc.option(fc.oneof(fc.constantFrom('1.00', '99.00'), junk), { nil: undefined })
+}, { requiredKeys: ['amount'] })
+
+const FIELDS: Record<string, fc.Arbitrary<unknown>> = {
+  id: fc.oneof(idOf('STO', stores), idOf('PROD', products)),
+  storeId: idOf('STO', stores),
+  productId: idOf('PROD', products),
+  orderId: idOf('ORD', orders),
+  name: fc.oneof(fc.string({ maxLength: 70 }), junk),
+  status: fc.oneof(fc.constantFrom('active', 'inactive', 'suspended'), junk),
+  prices: fc.oneof(fc.dictionary(fc.constantFrom('USD', 'EUR', 'usd', 'X', '__proto__'), price, { maxKeys: 3 }), junk),
+  billingPeriod: fc.oneof(fc.constantFrom('weekly', 'monthly', 'daily'), junk),
+  description: fc.oneof(fc.string({ maxLength: 20 }), junk),
+  media: fc.oneof(fc.array(fc.record({ type: fc.oneof(fc.constantFrom('image', 'video'), junk), url: fc.oneof(fc.webUrl(), junk) }), { maxLength: 2 }), junk),
+  successUrl: fc.oneof(fc.webUrl(), junk),
+  metadata: fc.oneof(fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 3 }), fc.record({ trialDays: junk }), junk),
+  logo: junk,
+  notificationSettings: fc.oneof(fc.dictionary(fc.constantFrom('notifyNewOrders', 'emailOrderConfirmation', 'x', '__proto__'), junk, { maxKeys: 3 }), junk),
+  checkoutSettings: fc.oneof(fc.record({ light: fc.oneof(fc.dictionary(fc.constantFrom('checkoutColorCard', 'y'), junk), junk), defaultDarkMode: junk }, { requiredKeys: [] }), junk),
+  webhookSettings: junk,
+  buyerIdentity: fc.oneof(fc.constantFrom('buyer@example.com', 'late.payer@example.com'), junk),
+  email: junk,
+  role: junk,
+  merchantId: junk
+}
+
+const shaped: fc.Arbitrary<Body> = fc.dictionary(fc.constantFrom(...Object.keys(FIELDS)), fc.constant(null), { maxKeys: 6 })
+  .chain((picked) => fc.record(Object.fromEntries(Object.keys(picked).map((key) => [key, FIELDS[key]!]))))
+  .map((value) => printable({ raw: JSON.stringify(value) }))
+
+export const actionBodies = bodies(shaped, { deep: false })

@@ -1,0 +1,90 @@
+/**
+ * Every second-wave Waffo action, correctly signed by each demo merchant and environment, with
+ * any body: never a 5xx, always Waffo's envelope (success or error), no leak, no polluted
+ * prototype, and a refusal writes nothing. Buyer-side actions get well-formed session tokens.
+ */
+import fc from 'fast-check'
+import type { LightMyRequestResponse } from 'fastify'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { issueSession } from '../../src/apis/waffo/session.js'
+import { DEMO, waffo } from '../helpers.js'
+import { dbState, expectUnchanged, restore, startHarness, type Harness } from './harness.js'
+import { expectNoLeak, expectNoPrototypePollution, expectWaffoError } from './oracles.js'
+import { params, TIMEOUT } from './settings.js'
+import { actionBodies } from './waffo-action-bodies.js'
+import type { Body } from './bodies.js'
+
+let harness: Harness
+beforeAll(async () => { harness = await startHarness() })
+afterAll(async () => { await harness.app.close() })
+
+const SIGNED = [
+  'store/create-store', 'store/update-store', 'store-merchant/add-merchant', 'store-merchant/remove-merchant', 'store-merchant/update-role',
+  ...['onetime-product', 'subscription-product'].flatMap((kind) => ['create-product', 'update-product', 'publish-product', 'update-status'].map((verb) => `${kind}/${verb}`)),
+  'subscription-order/cancel-order', 'auth/issue-session-token'
+]
+const BUYER = ['onetime-order/cancel-order', 'subscription-order/reactivate-order', 'subscription-order/cancel-order']
+const MERCHANTS = { owner: DEMO.owner, ownerProd: DEMO.ownerProd, admin: DEMO.admin, outsider: DEMO.outsider }
+const merchant = fc.constantFrom(...(Object.keys(MERCHANTS) as Array<keyof typeof MERCHANTS>))
+
+/** The envelope either way; a refusal leaves the database as it was. */
+function judge (response: LightMyRequestResponse, before: string) {
+  expectNoLeak(response)
+  expectNoPrototypePollution()
+  if (response.statusCode < 400) {
+    expect(response.statusCode).toBe(200)
+    const body = response.json()
+    expect(Object.keys(body)[0]).toBe('data')
+    expect(body.data).toBeTypeOf('object')
+    return
+  }
+  expectWaffoError(response)
+  expectUnchanged(harness, before, response)
+}
+
+async function signed (path: string, who: keyof typeof MERCHANTS, body: Body) {
+  const before = dbState(harness.app)
+  const response = await waffo(harness.app, { path: `/v1/actions/${path}`, merchant: MERCHANTS[who], body: body.raw ?? '{}', headers: { 'content-type': 'application/json' } })
+  try {
+    // "Coming soon": the one deliberate 5xx, once the gateway let the request through.
+    if (response.statusCode === 501) {
+      expect(path.startsWith('store-merchant/')).toBe(true)
+      expect(response.json()).toEqual({ data: null, errors: [{ message: 'Coming soon', layer: 'store' }] })
+      expectUnchanged(harness, before, response)
+    } else {
+      judge(response, before)
+      if (path.startsWith('store-merchant/')) expect(response.json().errors[0].layer).toBe('gateway')
+    }
+  } finally {
+    await restore(harness)
+  }
+}
+
+const buyerIdentity = fc.constantFrom('buyer@example.com', 'late.payer@example.com', 'nobody@example.com')
+const storeId = fc.constantFrom(DEMO.waffoStores.blockedEverywhere, DEMO.waffoStores.clean, DEMO.waffoStores.deleted)
+const environment = fc.constantFrom('test', 'prod', 'staging')
+
+async function asBuyer (path: string, sub: string, store: string, env: string, body: Body) {
+  const { token } = issueSession({ sub, storeId: store, merchantId: DEMO.owner.id }, harness.app.mock.clock.now())
+  const before = dbState(harness.app)
+  const response = await harness.app.inject({
+    method: 'POST', url: `/v1/actions/${path}`, payload: body.raw, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-environment': env }
+  })
+  try {
+    judge(response, before)
+    if (env === 'staging') expect(response.statusCode).toBe(400)
+  } finally {
+    await restore(harness)
+  }
+}
+
+describe('second-wave Waffo actions, signed, any body', () => {
+  it.each(SIGNED)('%s: never 5xx, the envelope, a refusal writes nothing', async (path) => {
+    await fc.assert(fc.asyncProperty(merchant, actionBodies, (who, body) => signed(path, who, body)), { ...params, numRuns: Math.ceil(params.numRuns / 4) })
+  }, TIMEOUT)
+
+  it.each(BUYER)('%s with a buyer session: never 5xx, the envelope, a refusal writes nothing', async (path) => {
+    await fc.assert(fc.asyncProperty(buyerIdentity, storeId, environment, actionBodies, (sub, store, env, body) => asBuyer(path, sub, store, env, body)),
+      { ...params, numRuns: Math.ceil(params.numRuns / 4) })
+  }, TIMEOUT)
+})
