@@ -7,9 +7,9 @@ import fc from 'fast-check'
 import type { LightMyRequestResponse } from 'fastify'
 import { describe, expect, it } from 'vitest'
 import { DEMO, toco, waffo } from '../helpers.js'
-import { anyBody, type Body } from './bodies.js'
+import { anyBody } from './bodies.js'
 import { decode, tooLarge } from './body-model.js'
-import { dbState, judgedRun, useHarness, type Harness } from './harness.js'
+import { dbState, judgedRun, sendDrawn, useHarness, type Harness } from './harness.js'
 import { contentType, extraHeaders, garbageHeader, type Headers } from './headers.js'
 import { expectAdminJson } from './oracles.js'
 import { params, TIMEOUT } from './settings.js'
@@ -25,15 +25,6 @@ const adminHeaders = fc.tuple(extraHeaders, fc.record({
   for (const [name, value] of Object.entries(auth)) if (value !== undefined) headers[name] = value
   return headers
 })
-
-function inject (harness: Harness, method: 'GET' | 'HEAD' | 'POST', url: string, headers: Headers, type: string | undefined, body: Body) {
-  return harness.app.inject({
-    method,
-    url,
-    headers: (type === undefined ? headers : { ...headers, 'content-type': type }) as Record<string, string>,
-    payload: body.raw
-  })
-}
 
 /** Writes something through each API, so that a reset has something to undo. */
 const dirtyings = {
@@ -76,7 +67,7 @@ describe('GET /__admin/health', () => {
         await fc.assert(fc.asyncProperty(fc.constantFrom('GET', 'HEAD'), query, adminHeaders, contentType, anyBody,
           async (method, search, headers, type, body) => {
             const url = search === undefined ? '/__admin/health' : `/__admin/health?${search}`
-            await judgedRun(harness, () => inject(harness, method, url, headers, type, body), (response) => {
+            await judgedRun(harness, sendDrawn(harness, { method, url, headers, type, raw: body.raw }), (response) => {
               expect(response.statusCode, response.body).toBe(200)
               if (method === 'GET') expect(response.body).toBe('{"status":"ok"}')
             })
@@ -91,7 +82,7 @@ describe('POST /__admin/reset, open', () => {
 
   it('200 and exactly the fixtures again, or a JSON 4xx that wrote nothing; 200 for no body or an empty JSON object', async () => {
     await fc.assert(fc.asyncProperty(dirtying, adminHeaders, contentType, anyBody, async (how, headers, type, body) => {
-      await judgedRun(harness, () => inject(harness, 'POST', '/__admin/reset', headers, type, body), (response) => {
+      await judgedRun(harness, sendDrawn(harness, { method: 'POST', url: '/__admin/reset', headers, type, raw: body.raw }), (response) => {
         expectResetOutcome(harness, response)
         const decoded = decode(body.raw)
         // The body is {tenant?}: an empty JSON object resets everything, as no body does.
@@ -117,7 +108,7 @@ describe('POST /__admin/reset with ADMIN_TOKEN', () => {
     await fc.assert(fc.asyncProperty(dirtying, tokenHeaders, extraHeaders, async (how, auth, extra) => {
       const headers: Headers = { ...extra }
       for (const [name, value] of Object.entries(auth)) if (value !== undefined) headers[name] = value
-      await judgedRun(harness, () => inject(harness, 'POST', '/__admin/reset', headers, undefined, { raw: undefined }), (response) => {
+      await judgedRun(harness, sendDrawn(harness, { method: 'POST', url: '/__admin/reset', headers }), (response) => {
         expectResetOutcome(harness, response)
         const sent = Object.values(auth).filter((value) => value !== undefined).map(String)
         // The scheme name is case-insensitive (RFC 7235); the token is not.

@@ -5,8 +5,8 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { bodies, type Body } from './bodies.js'
-import { judgedRun, useHarness, FROZEN_AT } from './harness.js'
+import { bodies } from './bodies.js'
+import { judgedRun, sendDrawn, useHarness, FROZEN_AT } from './harness.js'
 import { contentType, extraHeaders } from './headers.js'
 import { expectAdminJson } from './oracles.js'
 import { params, TIMEOUT } from './settings.js'
@@ -38,19 +38,11 @@ const queryText = fc.string({ unit: fc.constantFrom(...'apimethodstuslnc=&%*/?1-
 describe('control-plane routes', () => {
   const harness = useHarness()
 
-  const send = (method: 'GET' | 'POST' | 'DELETE', url: string, headers: Record<string, unknown>, type: string | undefined, body: Body) =>
-    harness.app.inject({
-      method,
-      url,
-      headers: (type === undefined ? headers : { ...headers, 'content-type': type }) as Record<string, string>,
-      payload: body.raw
-    })
-
   it('POST /__admin/clock: the new clock, or a 4xx that left the clock alone', async () => {
     await fc.assert(fc.asyncProperty(fc.oneof(clockShaped, bodies(clockShaped)), contentType, extraHeaders, async (body, type, headers) => {
       const { app } = harness
       app.mock.clock.freeze(FROZEN_AT)
-      await judgedRun(harness, () => send('POST', '/__admin/clock', headers, type, body), (response) => {
+      await judgedRun(harness, sendDrawn(harness, { method: 'POST', url: '/__admin/clock', headers, type, raw: body.raw }), (response) => {
         const answer = expectAdminJson(response)!
         if (response.statusCode === 200) {
           // An unfrozen clock runs on between the answer and this line.
@@ -68,7 +60,7 @@ describe('control-plane routes', () => {
   it('POST /__admin/faults: 201 with an id, or a 4xx that armed nothing', async () => {
     await fc.assert(fc.asyncProperty(fc.oneof(faultShaped, bodies(faultShaped)), contentType, extraHeaders, async (body, type, headers) => {
       const { app } = harness
-      await judgedRun(harness, () => send('POST', '/__admin/faults', headers, type, body), (response) => {
+      await judgedRun(harness, sendDrawn(harness, { method: 'POST', url: '/__admin/faults', headers, type, raw: body.raw }), (response) => {
         const answer = expectAdminJson(response)!
         if (response.statusCode === 201) {
           expect(answer.id).toMatch(/^flt_/)
@@ -83,12 +75,12 @@ describe('control-plane routes', () => {
 
   it('GET /__admin/requests and DELETE /__admin/faults/{id}: 200 or a JSON 4xx for any query or id', async () => {
     await fc.assert(fc.asyncProperty(queryText, fc.string({ maxLength: 20 }), async (query, id) => {
-      await judgedRun(harness, () => send('GET', `/__admin/requests?${query}`, {}, undefined, { raw: undefined }), (listed) => {
+      await judgedRun(harness, sendDrawn(harness, { method: 'GET', url: `/__admin/requests?${query}` }), (listed) => {
         const list = expectAdminJson(listed)!
         if (listed.statusCode === 200) expect(list.total).toBeTypeOf('number')
         else expect(listed.statusCode).toBeGreaterThanOrEqual(400)
       })
-      await judgedRun(harness, () => send('DELETE', `/__admin/faults/${encodeURIComponent(id)}`, {}, undefined, { raw: undefined }), (deleted) => {
+      await judgedRun(harness, sendDrawn(harness, { method: 'DELETE', url: `/__admin/faults/${encodeURIComponent(id)}` }), (deleted) => {
         expectAdminJson(deleted)
         expect(deleted.statusCode).toBeGreaterThanOrEqual(400)
       })

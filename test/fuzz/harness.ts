@@ -3,7 +3,7 @@
  * byte-identical rows; runs that changed the database are undone with POST /__admin/reset, so
  * every run (and every shrink step) starts from the fixtures.
  */
-import type { LightMyRequestResponse } from 'fastify'
+import type { InjectOptions, LightMyRequestResponse } from 'fastify'
 import { afterAll, beforeAll, expect } from 'vitest'
 import type { App } from '../../src/app.js'
 import type { Config } from '../../src/config.js'
@@ -31,6 +31,24 @@ export async function startHarness (overrides: Partial<Config> = {}): Promise<Ha
   harness.pristine = dbState(app)
   return harness
 }
+
+/** A request as a property drew it: any headers, maybe a Content-Type, maybe a raw body. */
+export interface Drawn {
+  method: string
+  url: string
+  headers?: Record<string, unknown>
+  /** The drawn Content-Type; undefined sends none (or the drawn headers' own). */
+  type?: string
+  raw?: string
+}
+
+/** Sends the drawn request when called: the shape judgedRun takes. */
+export const sendDrawn = (harness: Harness, { method, url, headers = {}, type, raw }: Drawn) => () => harness.app.inject({
+  method: method as InjectOptions['method'],
+  url,
+  headers: (type === undefined ? headers : { ...headers, 'content-type': type }) as Record<string, string>,
+  payload: raw
+})
 
 /** One harness for the enclosing describe block (or file): started before its tests, closed after them. */
 export function useHarness (overrides: Partial<Config> = {}): Harness {

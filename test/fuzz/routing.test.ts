@@ -7,7 +7,7 @@ import { METHODS } from 'node:http'
 import fc from 'fast-check'
 import type { LightMyRequestResponse } from 'fastify'
 import { describe, expect, it } from 'vitest'
-import { judgedRun, useHarness } from './harness.js'
+import { judgedRun, sendDrawn, useHarness } from './harness.js'
 import { extraHeaders, mediaType } from './headers.js'
 import { expectAdminJson, expectTocoError, expectWaffoError } from './oracles.js'
 import { params, TIMEOUT } from './settings.js'
@@ -48,14 +48,9 @@ const urls = fc.tuple(prefix, fc.array(segment, { maxLength: 5 }), query)
 const methods = fc.constantFrom(...METHODS)
 const maybeBody = fc.option(fc.tuple(mediaType, fc.json({ maxDepth: 1 })), { nil: undefined })
 
-/** The request, for judgedRun to send. */
-const send = (method: string, url: string, headers: Record<string, unknown>, body: [string, string] | undefined) => () =>
-  harness.app.inject({
-    method: method as 'GET',
-    url,
-    headers: (body ? { ...headers, 'content-type': body[0] } : headers) as Record<string, string>,
-    payload: body?.[1]
-  })
+/** The request, for judgedRun to send; a body comes with its Content-Type. */
+const send = (method: string, url: string, headers: Record<string, unknown>, body: [string, string] | undefined) =>
+  sendDrawn(harness, { method, url, headers, type: body?.[0], raw: body?.[1] })
 
 /** A QUERY request must name its Content-Type (RFC 10008 §2): a 400, still in the owner's envelope. */
 const queryWithoutType = (method: string, body: unknown) => method === 'QUERY' && body === undefined

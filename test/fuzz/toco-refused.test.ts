@@ -11,7 +11,7 @@ import { anyBody, type Body } from './bodies.js'
 import { tooLarge } from './body-model.js'
 import { contentType, extraHeaders, headerText, MEDIA_TYPES } from './headers.js'
 import { tocoAuthPlan, tocoHeaders, type TocoAuthPlan } from './toco-auth-plans.js'
-import { judgedRun, useHarness, type Harness } from './harness.js'
+import { judgedRun, sendDrawn, useHarness, type Harness } from './harness.js'
 import { expectTocoError } from './oracles.js'
 import { params, TIMEOUT } from './settings.js'
 
@@ -25,10 +25,8 @@ const url = fc.oneof(storeId.map((id) => `/api/v1/partner/stores/${id}/unbind`),
 /** Any request to a Toco route that is not signed by the partner it claims to come from. */
 async function refusedWithoutTrace (harness: Harness, target: string, plan: TocoAuthPlan, type: string | undefined,
   extra: Record<string, unknown>, body: Body) {
-  const { app } = harness
-  const headers = { ...extra, ...tocoHeaders(plan, { method: 'POST', url: target, raw: body.raw, nowMs: app.mock.clock.now() }) }
-  if (type !== undefined) headers['content-type'] = type
-  return judgedRun(harness, () => app.inject({ method: 'POST', url: target, headers: headers as Record<string, string>, payload: body.raw }),
+  const headers = { ...extra, ...tocoHeaders(plan, { method: 'POST', url: target, raw: body.raw, nowMs: harness.app.mock.clock.now() }) }
+  return judgedRun(harness, sendDrawn(harness, { method: 'POST', url: target, headers, type, raw: body.raw }),
     (response) => {
       const error = expectTocoError(response)!
       // Only the guard speaks: never VAL_001 (the body's rules stay secret) and never a store answer.

@@ -6,7 +6,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { anyBody, type Body } from './bodies.js'
 import { tooLarge } from './body-model.js'
-import { judgedRun, useHarness, type Harness } from './harness.js'
+import { judgedRun, sendDrawn, useHarness, type Harness } from './harness.js'
 import { contentType, extraHeaders, MEDIA_TYPES } from './headers.js'
 import { waffoAuthPlan, waffoHeaders, type WaffoAuthPlan } from './waffo-auth-plans.js'
 import { expectWaffoError } from './oracles.js'
@@ -17,10 +17,8 @@ const AUTH_MESSAGES = ['Missing authentication', 'Invalid API key', 'Authenticat
 
 async function refusedWithoutTrace (harness: Harness, plan: WaffoAuthPlan, type: string | undefined,
   extra: Record<string, unknown>, body: Body) {
-  const { app } = harness
-  const headers = { ...extra, ...waffoHeaders(plan, { method: 'POST', url: DELETE_STORE, raw: body.raw, nowMs: app.mock.clock.now() }) }
-  if (type !== undefined) headers['content-type'] = type
-  await judgedRun(harness, () => app.inject({ method: 'POST', url: DELETE_STORE, headers: headers as Record<string, string>, payload: body.raw }),
+  const headers = { ...extra, ...waffoHeaders(plan, { method: 'POST', url: DELETE_STORE, raw: body.raw, nowMs: harness.app.mock.clock.now() }) }
+  await judgedRun(harness, sendDrawn(harness, { method: 'POST', url: DELETE_STORE, headers, type, raw: body.raw }),
     (response) => {
       const notice = expectWaffoError(response)!
       if (notice.layer === 'user') {

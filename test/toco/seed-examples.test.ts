@@ -2,6 +2,7 @@
  * Every example response of the two Toco seed pages (../shared/seeds), reproduced with its
  * literal strings and key order. Only requestId, timestamps and durationMs may differ.
  */
+import type { LightMyRequestResponse } from 'fastify'
 import { describe, expect, it } from 'vitest'
 import { DEMO, ISO_MS, toco, useApp, UUID_V4 } from '../helpers.js'
 
@@ -13,6 +14,14 @@ function expectSameDocument (actual: unknown, expected: unknown) {
 }
 
 const at = (iso: string) => mock.app.mock.clock.freeze(Date.parse(iso))
+
+/** The seed's `error` object as printed, inside the envelope every Toco error shares. */
+function expectSeedError (response: LightMyRequestResponse, status: number, error: unknown) {
+  const body = response.json()
+  expect(response.statusCode).toBe(status)
+  expect(body.requestId).toMatch(UUID_V4)
+  expectSameDocument(body, { success: false, error, requestId: body.requestId })
+}
 
 describe('seed 000: Unbind Store', () => {
   it('200 "Store unbound successfully"', async () => {
@@ -33,20 +42,14 @@ describe('seed 000: Unbind Store', () => {
   it('AUTH_003 "Expired or invalid timestamp" with the seed\'s context', async () => {
     at('2025-11-18T09:12:32.458Z')
     const response = await toco(mock.app, { path: '/partner/stores/str_bG7SUfKOqSQt/unbind', timestamp: 1763456325508 })
-    const body = response.json()
-    expect(response.statusCode).toBe(401)
-    expectSameDocument(body, {
-      success: false,
-      error: {
-        code: 'AUTH_003',
-        message: 'Expired or invalid timestamp',
-        details: {
-          timestamp: '2025-11-18T09:12:32.458Z',
-          hint: 'Request timestamp must be within 300 seconds',
-          context: { providedTimestamp: 1763456325508, currentTime: 1763457152458, ageSeconds: 826 }
-        }
-      },
-      requestId: body.requestId
+    expectSeedError(response, 401, {
+      code: 'AUTH_003',
+      message: 'Expired or invalid timestamp',
+      details: {
+        timestamp: '2025-11-18T09:12:32.458Z',
+        hint: 'Request timestamp must be within 300 seconds',
+        context: { providedTimestamp: 1763456325508, currentTime: 1763457152458, ageSeconds: 826 }
+      }
     })
   })
 
@@ -54,40 +57,28 @@ describe('seed 000: Unbind Store', () => {
     await toco(mock.app, { path: '/partner/stores/str_bG7SUfKOqSQt/unbind' })
     at('2025-11-17T23:00:24.326Z')
     const response = await toco(mock.app, { path: '/partner/stores/str_bG7SUfKOqSQt/unbind' })
-    const body = response.json()
-    expect(response.statusCode).toBe(409)
-    expectSameDocument(body, {
-      success: false,
-      error: {
-        code: 'STORE_021',
-        message: 'Store inactive or deleted',
-        details: {
-          timestamp: '2025-11-17T23:00:24.326Z',
-          hint: 'Store is already unbound',
-          context: { storeClientId: 'str_bG7SUfKOqSQt' }
-        }
-      },
-      requestId: body.requestId
+    expectSeedError(response, 409, {
+      code: 'STORE_021',
+      message: 'Store inactive or deleted',
+      details: {
+        timestamp: '2025-11-17T23:00:24.326Z',
+        hint: 'Store is already unbound',
+        context: { storeClientId: 'str_bG7SUfKOqSQt' }
+      }
     })
   })
 
   it('STORE_020 "Store ID not found" for an unknown store id', async () => {
     at('2025-11-18T08:58:53.660Z')
     const response = await toco(mock.app, { path: '/partner/stores/str_bG7SUfKjqSQt/unbind' })
-    const body = response.json()
-    expect(response.statusCode).toBe(404)
-    expectSameDocument(body, {
-      success: false,
-      error: {
-        code: 'STORE_020',
-        message: 'Store ID not found',
-        details: {
-          timestamp: '2025-11-18T08:58:53.660Z',
-          hint: 'Store not found or does not belong to this partner',
-          context: { storeClientId: 'str_bG7SUfKjqSQt' }
-        }
-      },
-      requestId: body.requestId
+    expectSeedError(response, 404, {
+      code: 'STORE_020',
+      message: 'Store ID not found',
+      details: {
+        timestamp: '2025-11-18T08:58:53.660Z',
+        hint: 'Store not found or does not belong to this partner',
+        context: { storeClientId: 'str_bG7SUfKjqSQt' }
+      }
     })
   })
 })
@@ -118,40 +109,28 @@ describe('seed 001: Delete Products', () => {
   it('AUTH_003 with the seed\'s context (3185 s old)', async () => {
     at('2026-02-04T22:27:05.126Z')
     const response = await toco(mock.app, { path, body: seedBody, store: DEMO.catalogueStore, timestamp: 1770240839135 })
-    const body = response.json()
-    expect(response.statusCode).toBe(401)
-    expectSameDocument(body, {
-      success: false,
-      error: {
-        code: 'AUTH_003',
-        message: 'Expired or invalid timestamp',
-        details: {
-          timestamp: '2026-02-04T22:27:05.126Z',
-          hint: 'Request timestamp must be within 300 seconds',
-          context: { providedTimestamp: 1770240839135, currentTime: 1770244025126, ageSeconds: 3185 }
-        }
-      },
-      requestId: body.requestId
+    expectSeedError(response, 401, {
+      code: 'AUTH_003',
+      message: 'Expired or invalid timestamp',
+      details: {
+        timestamp: '2026-02-04T22:27:05.126Z',
+        hint: 'Request timestamp must be within 300 seconds',
+        context: { providedTimestamp: 1770240839135, currentTime: 1770244025126, ageSeconds: 3185 }
+      }
     })
   })
 
   it('VAL_001 "Validation failed" for an empty id list, seed quirk included', async () => {
     at('2025-09-10T07:19:39.755Z')
     const response = await toco(mock.app, { path, body: { ids: [] }, store: DEMO.catalogueStore })
-    const body = response.json()
-    expect(response.statusCode).toBe(400)
-    expectSameDocument(body, {
-      success: false,
-      error: {
-        code: 'VAL_001',
-        message: 'Validation failed',
-        details: {
-          timestamp: '2025-09-10T07:19:39.755Z',
-          hint: 'Please check your request data and try again',
-          context: { validationErrors: { externalIds: 'At least one external ID is required' } }
-        }
-      },
-      requestId: body.requestId
+    expectSeedError(response, 400, {
+      code: 'VAL_001',
+      message: 'Validation failed',
+      details: {
+        timestamp: '2025-09-10T07:19:39.755Z',
+        hint: 'Please check your request data and try again',
+        context: { validationErrors: { externalIds: 'At least one external ID is required' } }
+      }
     })
   })
 
