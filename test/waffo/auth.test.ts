@@ -19,6 +19,7 @@ function send (headers: Record<string, string>, body = payload) {
 }
 
 const nowSeconds = () => String(Math.floor(mock.app.mock.clock.now() / 1000))
+const deletedAt = (id: string) => mock.app.mock.db.prepare('SELECT deleted_at FROM waffo_stores WHERE id = ?').pluck().get(id)
 
 describe('the API-key signature', () => {
   it('accepts a hand-made signature from the owner\'s test key', async () => {
@@ -26,12 +27,14 @@ describe('the API-key signature', () => {
     const response = await send({ 'X-Merchant-Id': DEMO.owner.id, 'X-Timestamp': timestamp, 'X-Signature': handSigned(DEMO.owner.privateKeyPem, timestamp, payload) })
     expect(response.statusCode).toBe(200)
     expect(response.json().data.store).toMatchObject({ id: DEMO.waffoStores.clean, deletedAt: expect.any(String) })
+    expect(deletedAt(DEMO.waffoStores.clean)).toBe(response.json().data.store.deletedAt)
   })
 
   it('accepts the owner\'s prod key too (each registered key is tried)', async () => {
     const response = await waffo(mock.app, { body: { id: DEMO.waffoStores.clean }, merchant: DEMO.ownerProd })
     expect(response.statusCode).toBe(200)
-    expect(mock.app.mock.db.prepare('SELECT deleted_at FROM waffo_stores WHERE id = ?').pluck().get(DEMO.waffoStores.clean)).not.toBeNull()
+    expect(response.json().data.store.id).toBe(DEMO.waffoStores.clean)
+    expect(deletedAt(DEMO.waffoStores.clean)).not.toBeNull()
   })
 
   const refusals: Array<[string, () => Promise<Awaited<ReturnType<typeof send>>>, string]> = [
@@ -65,10 +68,14 @@ describe('the API-key signature', () => {
   })
 
   it('checks the signature before the body: a malformed body signed correctly is 400, unsigned is 401', async () => {
-    expect((await send({}, '{"id":')).statusCode).toBe(401)
+    const before = snapshot(mock.app)
+    const unsigned = await send({}, '{"id":')
+    expect(unsigned.statusCode).toBe(401)
+    expect(unsigned.json()).toEqual({ data: null, errors: [{ message: 'Missing authentication', layer: 'user' }] })
     const response = await waffo(mock.app, { body: '{"id":' })
     expect(response.statusCode).toBe(400)
     expect(response.json()).toEqual({ data: null, errors: [{ message: 'Invalid JSON body', layer: 'gateway' }] })
+    expect(snapshot(mock.app)).toEqual(before)
   })
 
   it('explains the refusal only with MOCK_DEBUG_SIGNATURES', async () => {

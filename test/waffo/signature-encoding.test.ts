@@ -34,6 +34,7 @@ describe('X-Signature encoding', () => {
     const response = await send(validSignature(timestamp), timestamp)
     expect(response.statusCode).toBe(200)
     expect(response.json().data.store.id).toBe(DEMO.waffoStores.clean)
+    expect(mock.app.mock.db.prepare('SELECT deleted_at FROM waffo_stores WHERE id = ?').pluck().get(DEMO.waffoStores.clean)).not.toBeNull()
   })
 
   const variants: Array<[string, (signature: string) => string | string[]]> = [
