@@ -18,7 +18,7 @@ export const refusals = {
   unknown: () => new ConsentRefusal(404, 'ONB_001', 'Onboarding session not found',
     'This link does not belong to any onboarding session. Start again from the partner\'s platform.'),
   expired: (expiresAt: string) => new ConsentRefusal(410, 'ONB_002', 'Onboarding session expired',
-    `This link expired at ${expiresAt}: sessions last 3 minutes. Start again from the partner's platform.`),
+    `This link was valid until ${expiresAt}: sessions last 3 minutes. Start again from the partner's platform.`),
   used: () => new ConsentRefusal(409, 'ONB_003', 'Onboarding session already used',
     'A store was already authorized with this link. Start again from the partner\'s platform to connect another one.'),
   store: (detail: string) => new ConsentRefusal(400, 'ONB_004', 'Store cannot be connected', detail),

@@ -45,7 +45,7 @@ ${stores.join('\n')}
 <div class="field"><label for="period">Authorization period</label><select id="period" name="period">${periods.join('')}</select></div>
 <button type="submit">Authorize</button>
 </form>
-<p class="fine">You will return to ${escape(redirectHost)}. This link expires at ${escape(expiresAt)}.</p>`)
+<p class="fine">You will return to ${escape(redirectHost)}. This link is valid until ${escape(expiresAt)}.</p>`)
 }
 
 export function refusalPage (refusal: ConsentRefusal): string {
