@@ -88,6 +88,8 @@ describe('POST /v1/actions/store/delete-store', () => {
 
     it('clears category by category until the delete goes through', async () => {
       const id = stores.blockedEverywhere
+      // Before the past-due subscription's period ends (2026-01-01): a canceling one stays canceling.
+      mock.app.mock.clock.freeze(Date.parse('2025-12-01T00:00:00.000Z'))
       const reasons = async () => {
         const response = await waffo(mock.app, { body: { id } })
         return response.statusCode === 200 ? [] : response.json().errors.map((e: { reason: string, count: number }) => `${e.reason}:${e.count}`)
@@ -107,9 +109,9 @@ describe('POST /v1/actions/store/delete-store', () => {
       expect(await reasons()).toEqual(['bound_domains:1'])
       run('DELETE FROM waffo_sender_bindings WHERE store_id = ?', id)
       expect(storeRow(id).deleted_at).toBeNull()
-      mock.app.mock.clock.freeze(Date.parse('2026-04-02T12:00:00.000Z'))
+      mock.app.mock.clock.advance(60_000)
       expect(await reasons()).toEqual([])
-      expect(storeRow(id).deleted_at).toBe('2026-04-02T12:00:00.000Z')
+      expect(storeRow(id).deleted_at).toBe('2025-12-01T00:01:00.000Z')
     })
 
     it('counts a pending subscription and closed/expired ones as documented', async () => {
