@@ -39,9 +39,9 @@ export async function batch (app: App, batchId: string) {
   return (await app.inject({ url: `/__admin/toco/batches/${batchId}` })).json()
 }
 
-/** A signed GET of a product read; the answer's data. */
-export async function read (app: App, path: string, store: StoreCredentials) {
-  return toco(app, { method: 'GET', path, store })
+/** A signed GET (the demo partner unless another is given). */
+export async function read (app: App, path: string, store: StoreCredentials, partner?: { clientId: string, secretKey: string }) {
+  return toco(app, { method: 'GET', path, store, ...(partner ? { partner } : {}) })
 }
 
 export const row = (app: App, sql: string, ...params: unknown[]) => app.mock.db.prepare(sql).get(...params) as Record<string, unknown> | undefined
