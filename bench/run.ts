@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks'
 import { benchControlPlane } from './control.js'
 import { load, median, merge, percentile, type LoadResult } from './load.js'
 import { writeReport, type Report } from './report.js'
-import { bulkDelete, health, IdPool, unbindNotFound, waffoBlocked, writeBenchFixture, type Scenario } from './scenarios.js'
+import { bulkDelete, health, IdPool, unbindNotFound, waffoBlocked, waffoGraphql, writeBenchFixture, type Scenario } from './scenarios.js'
 import { call, coldStart, killAll, memory, startServer, type Server } from './servers.js'
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 5)
@@ -51,7 +51,7 @@ async function bench (): Promise<Report> {
     return performance.now() - started
   }
   const bulk = bulkDelete(pool)
-  const scenarios = [bulk, unbindNotFound(), waffoBlocked(), health()]
+  const scenarios = [bulk, unbindNotFound(), waffoBlocked(), waffoGraphql(), health()]
 
   // The baseline answers with the mock's real bytes (and status) for each scenario's route.
   const responses = []

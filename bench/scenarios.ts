@@ -14,8 +14,11 @@ export const CAST = {
   /** Another partner's store: unbinding it answers 404 STORE_020 after the HMAC check and a lookup. */
   othersStore: 'str_AbCOther01',
   owner: { id: owner.id, privateKeyPem: owner.publicKeys[0]!.privateKeyPem! },
-  blockedStore: 'STO_BlockedEveryCategory01'
+  blockedStore: 'STO_BlockedEveryCategory01',
+  graphqlStore: 'STO_2aUyqjCzEIiEcYMKj7TZtw'
 } as const
+
+export const GRAPHQL_PRODUCTS = 50
 
 /** Product ids nobody has deleted yet, handed out in order; rewind() after POST /__admin/reset. */
 export class IdPool {
@@ -39,7 +42,20 @@ export class IdPool {
 export function writeBenchFixture (dir: string, count: number): { file: string, pool: IdPool } {
   const ids = Array.from({ length: count }, () => randomUUID())
   const products = ids.map((id) => ({ id, storeClientId: CAST.catalogueStore.storeClientId, externalId: randomUUID() }))
-  const doc = { ...demo, $schema: undefined, toco: { ...demo.toco, products: [...demo.toco.products ?? [], ...products] } }
+  // The Waffo GraphQL scenario reads a store with GRAPHQL_PRODUCTS products.
+  const waffoProducts = Array.from({ length: GRAPHQL_PRODUCTS }, (_, i) => ({
+    id: `PROD_Bench${String(i).padStart(18, '0')}`,
+    storeId: CAST.graphqlStore,
+    type: 'onetime' as const,
+    name: `Bench product ${i}`,
+    prices: { USD: { amount: `${i + 1}.00`, taxCategory: 'saas' } }
+  }))
+  const doc = {
+    ...demo,
+    $schema: undefined,
+    toco: { ...demo.toco, products: [...demo.toco.products ?? [], ...products] },
+    waffo: { ...demo.waffo, products: [...demo.waffo.products ?? [], ...waffoProducts] }
+  }
   const file = join(dir, 'bench-fixture.json')
   writeFileSync(file, JSON.stringify(doc))
   return { file, pool: new IdPool(ids) }
@@ -125,5 +141,32 @@ export function health (): Scenario {
     name: 'GET /__admin/health',
     expectStatus: 200,
     next: () => ({ method: 'GET', path: '/__admin/health', headers: {} })
+  }
+}
+
+/**
+ * Signed Waffo GraphQL read of a store with its 50 products (prices included) and the count:
+ * mercurius parse/validate cache, the resolvers and SQLite. Signed once per second, as above.
+ */
+export function waffoGraphql (): Scenario {
+  const path = '/v1/graphql'
+  const body = JSON.stringify({
+    query: 'query ($id: ID!) { store(id: $id) { id name onetimeProductsCount onetimeProducts(limit: 50) { id name status prices { currency priceInfo { amount } } } } }',
+    variables: { id: CAST.graphqlStore }
+  })
+  let second = -1
+  let headers: Record<string, string> = {}
+  return {
+    name: `Waffo GraphQL, store with ${GRAPHQL_PRODUCTS} products (RSA)`,
+    expectStatus: 200,
+    next () {
+      const now = Math.floor(Date.now() / 1000)
+      if (now !== second) {
+        second = now
+        headers = { 'content-type': 'application/json', ...signWaffoRequest({ merchantId: CAST.owner.id, privateKeyPem: CAST.owner.privateKeyPem, path, body, timestamp: now }) }
+      }
+      return { method: 'POST', path, headers, body }
+    },
+    didWork: (text) => text.includes(`"onetimeProductsCount":${GRAPHQL_PRODUCTS}`)
   }
 }

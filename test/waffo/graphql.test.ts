@@ -61,8 +61,10 @@ describe('reads', () => {
       mock.app.mock.clock.advance(1000)
       await act(mock.app, 'onetime-product/create-product', { storeId: store, name: `P${i}`, prices: PRICES })
     }
-    const top = await gql('query ($s: String!) { onetimeProducts(storeId: $s, limit: 2, offset: 1) { name } onetimeProductsCount(storeId: $s) }', { s: store })
-    expect(top.body.data).toEqual({ onetimeProducts: [{ name: 'P1' }, { name: 'P2' }], onetimeProductsCount: 5 })
+    for (let run = 0; run < 3; run++) {
+      const top = await gql('query ($s: String!) { onetimeProducts(storeId: $s, limit: 2, offset: 1) { name } onetimeProductsCount(storeId: $s) }', { s: store })
+      expect(top.body.data).toEqual({ onetimeProducts: [{ name: 'P1' }, { name: 'P2' }], onetimeProductsCount: 5 })
+    }
     const nested = await gql('query ($id: ID!) { store(id: $id) { onetimeProducts(offset: 4) { name } onetimeProductsCount(filter: { name: { in: ["P0", "P4"] } }) } }', { id: store })
     expect(nested.body.data.store).toEqual({ onetimeProducts: [{ name: 'P4' }], onetimeProductsCount: 2 })
     const filtered = await gql('query ($s: String!) { onetimeProducts(storeId: $s, filter: { name: { startsWith: "P" }, status: { eq: "inactive" } }) { name } }', { s: store })
@@ -104,7 +106,10 @@ describe('refusals', () => {
   it('syntax and validation errors → 400 with locations; a bad limit → 400 with its path; no query → 400', async () => {
     expect(await gql('{ stores { id ')).toMatchObject({ status: 400, body: { data: null, errors: [{ message: expect.stringMatching(/^Syntax Error/), layer: 'graphql', locations: [{ line: 1, column: 15 }] }] } })
     expect(await gql('{ store { id } }')).toMatchObject({ status: 400, body: { errors: [{ message: 'Field "store" argument "id" of type "ID!" is required, but it was not provided.', layer: 'graphql' }] } })
-    expect(await gql('{ stores(limit: 101) { id } }')).toEqual({ status: 400, body: { data: null, errors: [{ message: 'limit must be between 0 and 100', layer: 'graphql', locations: [{ line: 1, column: 3 }], path: ['stores'] }] } })
+    // Repeated: from the second run on, mercurius answers with the query compiled by graphql-jit.
+    for (let run = 0; run < 3; run++) {
+      expect(await gql('{ stores(limit: 101) { id } }')).toEqual({ status: 400, body: { data: null, errors: [{ message: 'limit must be between 0 and 100', layer: 'graphql', locations: [{ line: 1, column: 3 }], path: ['stores'] }] } })
+    }
     expect(await gql('')).toEqual({ status: 400, body: { data: null, errors: [{ message: 'Missing required field: query', layer: 'graphql' }] } })
   })
 

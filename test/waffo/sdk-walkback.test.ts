@@ -19,7 +19,7 @@ const sdk = (merchant: { id: string, privateKeyPem: string }) =>
 let testKey: WaffoPancake
 let prodKey: WaffoPancake
 
-async function admin (method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) {
+async function admin (method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<any> {
   const response = await fetch(`${server.url}/__admin${path}`, {
     method, ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
   })

@@ -14,6 +14,8 @@ export interface ReadContext {
   environment: 'test' | 'prod'
   /** Live stores the merchant is a member of, by id; built on first use. */
   visible?: Map<string, StoreRow & { role: string }>
+  /** Filtered lists already built in this request: a list and its *Count share one. */
+  lists?: Map<string, Array<Record<string, unknown>>>
 }
 
 export const DEFAULT_LIMIT = 50
@@ -87,10 +89,20 @@ const LISTS: Record<string, List> = {
 
 /** Each list and its *Count, at the top (storeId argument, all stores without) and on a Store. */
 function listResolvers (idsOf: (parent: { id: string } | undefined, args: ListArgs, ctx: ReadContext) => string[]) {
-  return Object.fromEntries(Object.entries(LISTS).flatMap(([name, list]) => [
-    [name, (parent: { id: string } | undefined, args: ListArgs, ctx: ReadContext) => page(list(ctx, idsOf(parent, args, ctx), args.filter), args)],
-    [`${name}Count`, (parent: { id: string } | undefined, args: ListArgs, ctx: ReadContext) => list(ctx, idsOf(parent, args, ctx), args.filter).length]
-  ]))
+  return Object.fromEntries(Object.entries(LISTS).flatMap(([name, list]) => {
+    const items = (parent: { id: string } | undefined, args: ListArgs, ctx: ReadContext) => {
+      const ids = idsOf(parent, args, ctx)
+      const key = `${name}|${ids.join(',')}|${JSON.stringify(args.filter ?? null)}`
+      ctx.lists ??= new Map()
+      let built = ctx.lists.get(key)
+      if (!built) ctx.lists.set(key, built = list(ctx, ids, args.filter))
+      return built
+    }
+    return [
+      [name, (parent: { id: string } | undefined, args: ListArgs, ctx: ReadContext) => page(items(parent, args, ctx), args)],
+      [`${name}Count`, (parent: { id: string } | undefined, args: ListArgs, ctx: ReadContext) => items(parent, args, ctx).length]
+    ]
+  }))
 }
 
 function byId<T> (find: (ctx: ReadContext, id: string) => T | undefined) {

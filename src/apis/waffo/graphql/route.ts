@@ -48,7 +48,7 @@ interface GraphQLBody { query?: unknown, variables?: unknown, operationName?: un
  * whatever data resolved.
  */
 export const graphqlRoute: FastifyPluginAsyncTypebox = async (app) => {
-  await app.register(mercurius, { schema: SCHEMA, resolvers: resolvers as unknown as IResolvers, routes: false, queryDepth: MAX_DEPTH, graphiql: false, jit: 0 })
+  await app.register(mercurius, { schema: SCHEMA, resolvers: resolvers as unknown as IResolvers, routes: false, queryDepth: MAX_DEPTH, graphiql: false, jit: 1 })
 
   app.post('/graphql', {
     config: { auth: 'apiKey' },

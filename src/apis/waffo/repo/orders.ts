@@ -23,9 +23,9 @@ export function ordersRepo (db: Db) {
   const live = db.prepare<[string], OrderRow>(`
     SELECT o.* FROM waffo_orders o JOIN waffo_stores s ON s.id = o.store_id
     WHERE o.id = ? AND s.deleted_at IS NULL`)
-  const ofStores = db.prepare<{ stores: string, type: string }, OrderRow>(`
-    SELECT * FROM waffo_orders WHERE store_id IN (SELECT value FROM json_each(@stores)) AND type = @type
-    ORDER BY created_at, rowid`)
+  // One indexed lookup per store (a json_each IN list scanned the table).
+  const ofStore = db.prepare<[string, string], OrderRow>(
+    'SELECT * FROM waffo_orders WHERE store_id = ? AND type = ? ORDER BY created_at, rowid')
   const change = db.prepare<OrderChange, OrderRow>(`
     UPDATE waffo_orders SET status = @status, canceled_at = @canceledAt, unpaid_balance = @unpaidBalance, updated_at = @at
     WHERE id = @id RETURNING *`)
@@ -37,7 +37,7 @@ export function ordersRepo (db: Db) {
     WHERE status = 'canceling' AND current_period_end IS NOT NULL AND current_period_end <= @now`)
   return {
     live: (id: string) => live.get(id),
-    ofStores: (storeIds: readonly string[], type: 'onetime' | 'subscription') => ofStores.all({ stores: JSON.stringify(storeIds), type }),
+    ofStores: (storeIds: readonly string[], type: 'onetime' | 'subscription') => storeIds.flatMap((storeId) => ofStore.all(storeId, type)),
     change: (order: OrderChange) => change.get(order)!,
     /** The earliest period end a canceling subscription waits for (ISO), or null. */
     nextPeriodEnd: () => nextDue.get() ?? null,
