@@ -109,6 +109,17 @@ describe('the consent page at onboardUrl', () => {
     expect((await deletions(credentials)).json().data.summary).toEqual({ total: 1, succeeded: 0, failed: 1 })
   })
 
+  it('HEAD never approves; a fixture session with a redirectUri that is no URL still gets its page', async () => {
+    const session = await startSession(mock.app)
+    const head = await mock.app.inject({ method: 'HEAD', url: `${pathOf(session.onboardUrl)}?autoApprove=1` })
+    expect(head.statusCode).toBe(200)
+    expect(row(mock.app, 'SELECT completed_at FROM toco_onboard_sessions WHERE id = ?', session.sessionId)).toEqual({ completed_at: null })
+    await mock.app.inject({ method: 'POST', url: '/__admin/fixtures', payload: { toco: { onboardSessions: [{ id: 'odd', partnerClientId: DEMO.partner.clientId, redirectUri: 'not a url', createdAt: new Date(mock.app.mock.clock.now()).toISOString() }] } } })
+    const page = await mock.app.inject({ url: '/api/v1/seller/onboard/odd' })
+    expect(page.statusCode).toBe(200)
+    expect(page.body).toContain('You will return to not a url.')
+  })
+
   it('keeps a redirectUri\'s fragment after the added query', async () => {
     const session = await startSession(mock.app, DEMO.partner, 'https://partner.example/cb#done')
     const response = await mock.app.inject({ url: `${pathOf(session.onboardUrl)}?autoApprove=1` })

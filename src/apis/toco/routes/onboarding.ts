@@ -79,7 +79,8 @@ export const onboardingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { sessionId } = request.params
       const query = request.query as Record<string, unknown>
       try {
-        if (single(query.autoApprove) === '1') {
+        // Not on HEAD (a link checker or prefetch): only a real GET approves.
+        if (single(query.autoApprove) === '1' && request.method === 'GET') {
           const approval = { store: single(query.store) || 'new', periodDays: periodOf(single(query.period)) }
           return redirect(reply, request, sessionId, approval)
         }
@@ -91,7 +92,7 @@ export const onboardingRoutes: FastifyPluginAsyncTypebox = async (app) => {
           partner: { clientId: partner.client_id, name: partner.name },
           unboundStores: toco.stores.unboundOf(partner.client_id),
           expiresAt: session.expires_at,
-          redirectHost: new URL(session.redirect_uri).host
+          redirectHost: URL.canParse(session.redirect_uri) ? new URL(session.redirect_uri).host : session.redirect_uri
         }))
       } catch (error) {
         return refused(reply, error)
