@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks'
 import { benchControlPlane } from './control.js'
 import { load, median, merge, percentile, type LoadResult } from './load.js'
 import { writeReport, type Report } from './report.js'
-import { bulkDelete, health, IdPool, unbindNotFound, waffoBlocked, waffoGraphql, writeBenchFixture, type Scenario } from './scenarios.js'
+import { bulkDelete, health, IdPool, productList, unbindNotFound, waffoBlocked, waffoGraphql, writeBenchFixture, type Scenario } from './scenarios.js'
 import { call, coldStart, killAll, memory, startServer, type Server } from './servers.js'
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 5)
@@ -51,7 +51,7 @@ async function bench (): Promise<Report> {
     return performance.now() - started
   }
   const bulk = bulkDelete(pool)
-  const scenarios = [bulk, unbindNotFound(), waffoBlocked(), waffoGraphql(), health()]
+  const scenarios = [bulk, unbindNotFound(), waffoBlocked(), waffoGraphql(), productList(), health()]
 
   // The baseline answers with the mock's real bytes (and status) for each scenario's route.
   const responses = []
@@ -59,7 +59,8 @@ async function bench (): Promise<Report> {
     const request = scenario.next()
     const answer = await call(mock.url + request.path, request)
     if (answer.status !== scenario.expectStatus) throw new Error(`${scenario.name}: ${answer.status} ${answer.body}`)
-    responses.push({ method: request.method, url: request.path, status: answer.status, contentType: answer.contentType, body: answer.body })
+    // The baseline routes by path: every query string of a scenario gets the same captured bytes.
+    responses.push({ method: request.method, url: request.path.split('?')[0]!, status: answer.status, contentType: answer.contentType, body: answer.body })
   }
   writeFileSync(join(tmp, 'responses.json'), JSON.stringify(responses))
   const baseline = await startServer('baseline', { env: { BASELINE_RESPONSES: join(tmp, 'responses.json') } })

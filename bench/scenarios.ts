@@ -53,12 +53,40 @@ export function writeBenchFixture (dir: string, count: number): { file: string, 
   const doc = {
     ...demo,
     $schema: undefined,
-    toco: { ...demo.toco, products: [...demo.toco.products ?? [], ...products] },
+    toco: {
+      ...demo.toco,
+      stores: [...demo.toco.stores ?? [], { ...LIST_STORE, partnerClientId: CAST.partner.clientId, name: 'Toko 10k' }],
+      products: [...demo.toco.products ?? [], ...products, ...listProducts()]
+    },
     waffo: { ...demo.waffo, products: [...demo.waffo.products ?? [], ...waffoProducts] }
   }
   const file = join(dir, 'bench-fixture.json')
   writeFileSync(file, JSON.stringify(doc))
   return { file, pool: new IdPool(ids) }
+}
+
+/** A store of the bench fixture holding LIST_STORE_SIZE products, for the product-list scenario (nobody deletes them). */
+export const LIST_STORE = { storeClientId: 'str_BenchList10k', storeToken: 'stkn_BenchList10kToken' } as const
+export const LIST_STORE_SIZE = 10_000
+const listProducts = () => Array.from({ length: LIST_STORE_SIZE }, (_, i) => ({
+  id: randomUUID(), storeClientId: LIST_STORE.storeClientId, externalId: `list-${i}`, name: `Produk ${i}`, sku: `LIST-${i}`
+}))
+
+/**
+ * Signed Toco product list: a page of 50 (a random one of the 200) from the 10 000-product store,
+ * each product read with its variants and stock per warehouse, and formatted.
+ */
+export function productList (): Scenario {
+  return {
+    name: 'Toco product list, 50 of 10 000',
+    expectStatus: 200,
+    next () {
+      const path = `/partner/stores/products?page=${1 + Math.floor(Math.random() * (LIST_STORE_SIZE / 50))}&limit=50`
+      const headers = signTocoRequest({ secretKey: CAST.partner.secretKey, method: 'GET', path, partnerClientId: CAST.partner.clientId, ...LIST_STORE })
+      return { method: 'GET', path: `/api/v1${path}`, headers }
+    },
+    didWork: (body) => body.includes('"limit":50,"total":10000')
+  }
 }
 
 export interface SignedRequest { method: string, path: string, headers: Record<string, string>, body?: string }
