@@ -34,6 +34,10 @@ describe('GET /api/v1/partner/stores/products', () => {
     expect((await list('?limit=3&page=9')).json()).toMatchObject({ data: [], meta: { pagination: { page: 9, total: 4, totalPages: 2 } } })
   })
 
+  it('a limit over 100 is clamped to 100', async () => {
+    expect((await list('?limit=1000')).json().meta.pagination).toEqual({ page: 1, limit: 100, total: 4, totalPages: 1 })
+  })
+
   it.each([
     ['price asc', '?sortBy=price&order=asc', [100000, 150000, 190000, 200000]],
     ['stock desc', '?sortBy=stock&order=desc', [900, 50, 50, 18]]
@@ -79,9 +83,9 @@ describe('GET /api/v1/partner/stores/products', () => {
   })
 
   it.each([
-    ['page 0', '?page=0', { page: 'page must be an integer between 1 and 1000000' }],
-    ['a limit over 100', '?limit=101', { limit: 'limit must be an integer between 1 and 100' }],
-    ['a limit that is not a number', '?limit=ten', { limit: 'limit must be an integer between 1 and 100' }],
+    ['page 0', '?page=0', { page: 'page must be a positive integer' }],
+    ['a negative limit', '?limit=-1', { limit: 'limit must be a positive integer' }],
+    ['a limit that is not a number', '?limit=ten', { limit: 'limit must be a positive integer' }],
     ['an unknown sortBy', '?sortBy=rowid', { sortBy: 'sortBy must be one of the following values: createdAt, updatedAt, name, price, stock' }],
     ['an unknown order', '?order=up', { order: 'order must be one of the following values: asc, desc' }],
     ['a boolean that is not one', '?isArchived=yes', { isArchived: 'isArchived must be a boolean value' }],

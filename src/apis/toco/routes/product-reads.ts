@@ -20,7 +20,7 @@ const ListQuery = Type.Object({
   sortBy: text(`${SORT_KEYS.join(' | ')} (default createdAt)`),
   order: text('asc | desc (default desc)'),
   page: text('1-based (default 1)'),
-  limit: text(`1…${MAX_LIMIT} (default 10)`)
+  limit: text(`1…${MAX_LIMIT} (default 10; larger values are clamped to ${MAX_LIMIT})`)
 })
 
 /** Product reads (guide §6.6–6.8): only this store's products that are not deleted. */
@@ -33,8 +33,8 @@ export const productReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const query = request.query
       const q = query.q?.trim()
       if (q !== undefined && q.length > 255) throw tocoErrors.validation({ q: 'q must be shorter than or equal to 255 characters' })
-      const page = integerParam('page', query.page, 1, 1_000_000, 1)
-      const limit = integerParam('limit', query.limit, 1, MAX_LIMIT, 10)
+      const page = integerParam('page', query.page, 1_000_000, 1)
+      const limit = integerParam('limit', query.limit, MAX_LIMIT, 10)
       const { repos: { toco } } = request.ctx
       const { rows, total } = toco.productList.page({
         store: request.tocoCaller!.storeClientId!,

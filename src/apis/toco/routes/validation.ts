@@ -20,11 +20,12 @@ export function booleanParam (name: string, value: string | undefined): boolean 
   throw tocoErrors.validation({ [name]: `${name} must be a boolean value` })
 }
 
-export function integerParam (name: string, value: string | undefined, min: number, max: number, fallback: number): number {
+/** A positive integer parameter; above `max` it is clamped (a client asking for "everything" gets the largest page). */
+export function integerParam (name: string, value: string | undefined, max: number, fallback: number): number {
   if (value === undefined) return fallback
   const number = /^\d{1,9}$/.test(value) ? Number(value) : NaN
-  if (!(number >= min && number <= max)) throw tocoErrors.validation({ [name]: `${name} must be an integer between ${min} and ${max}` })
-  return number
+  if (!(number >= 1)) throw tocoErrors.validation({ [name]: `${name} must be a positive integer` })
+  return Math.min(number, max)
 }
 
 export function enumParam<T extends string> (name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
