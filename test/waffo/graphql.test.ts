@@ -124,3 +124,31 @@ describe('refusals', () => {
     expect(body.data.__type.fields.map((field: { name: string }) => field.name)).toContain('hasProdVersion')
   })
 })
+
+describe('a buyer session (the SDK\'s customer.graphql)', () => {
+  it('sees the token\'s store, its products and only its own orders', async () => {
+    const token = (await act(mock.app, 'auth/issue-session-token', { storeId: DEMO.waffoStores.blockedEverywhere, buyerIdentity: 'Buyer@Example.com' })).body.data.token
+    const read = async (query: string, variables?: Record<string, unknown>) => {
+      const response = await mock.app.inject({
+        method: 'POST',
+        url: '/v1/graphql',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-environment': 'test' },
+        payload: JSON.stringify({ query, variables })
+      })
+      return { status: response.statusCode, body: response.json() }
+    }
+    expect(await read('{ stores { id role } subscriptionOrders { id } onetimeOrders { id } onetimeProductsCount }')).toEqual({
+      status: 200,
+      body: {
+        data: {
+          stores: [{ id: DEMO.waffoStores.blockedEverywhere, role: 'customer' }],
+          subscriptionOrders: [{ id: 'ORD_EverySubActive00000000' }],
+          onetimeOrders: [{ id: 'ORD_EveryOnetimePending000' }],
+          onetimeProductsCount: 2
+        }
+      }
+    })
+    expect((await read('query ($id: ID!) { subscriptionOrder(id: $id) { id } }', { id: 'ORD_EverySubPastDue0000000' })).body).toEqual({ data: { subscriptionOrder: null } })
+    expect((await read('query ($id: ID!) { store(id: $id) { id } }', { id: DEMO.waffoStores.clean })).body).toEqual({ data: { store: null } })
+  })
+})

@@ -7,11 +7,13 @@ import type { ProductRow } from '../repo/products.js'
 import type { StoreRow } from '../repo/stores.js'
 import { matches, type Filter } from './filters.js'
 
-/** What a query runs as: the merchant and environment the API key resolved to. */
+/** What a query runs as: the merchant and environment the API key resolved to, or a buyer session. */
 export interface ReadContext {
   repos: WaffoRepos
   merchantId: string
   environment: 'test' | 'prod'
+  /** A buyer session sees its store, that store's products and only its own orders. */
+  buyer?: { identity: string, storeId: string }
   /** Live stores the merchant is a member of, by id; built on first use. */
   visible?: Map<string, StoreRow & { role: string }>
   /** Filtered lists already built in this request: a list and its *Count share one. */
@@ -26,9 +28,18 @@ interface ListArgs extends PageArgs { storeId?: string | null }
 
 /** Row-level scope: a deleted store, or one the merchant is not in, and everything under it never appear. */
 function visibleStores (ctx: ReadContext) {
-  ctx.visible ??= new Map(ctx.repos.stores.visibleTo(ctx.merchantId).map((row) => [row.id, row]))
+  ctx.visible ??= new Map(ctx.buyer ? buyersStore(ctx, ctx.buyer.storeId) : ctx.repos.stores.visibleTo(ctx.merchantId).map((row) => [row.id, row]))
   return ctx.visible
 }
+
+function buyersStore (ctx: ReadContext, storeId: string): Array<[string, StoreRow & { role: string }]> {
+  const row = ctx.repos.stores.byId(storeId)
+  return row && row.deleted_at === null ? [[row.id, { ...row, role: 'customer' }]] : []
+}
+
+/** A buyer sees only orders whose buyerEmail is its identity (trimmed, case-insensitive). */
+const buyersOwn = (ctx: ReadContext, row: OrderRow) =>
+  !ctx.buyer || (row.buyer_email !== null && row.buyer_email.trim().toLowerCase() === ctx.buyer.identity.trim().toLowerCase())
 
 function page<T> (items: T[], { limit, offset }: PageArgs): T[] {
   const take = limit ?? DEFAULT_LIMIT
@@ -77,7 +88,7 @@ function storeIds (ctx: ReadContext, storeId: string | null | undefined): string
 const products = (type: ProductType) => (ctx: ReadContext, ids: string[], filter: Filter | null | undefined) =>
   ctx.repos.products.ofStores(ids, type).map((row) => productObject(row, ctx.environment)).filter((item) => matches(item, filter))
 const orders = (type: OrderRow['type']) => (ctx: ReadContext, ids: string[], filter: Filter | null | undefined) =>
-  ctx.repos.orders.ofStores(ids, type).map((row) => orderObject(row, ctx.repos)).filter((item) => matches(item, filter))
+  ctx.repos.orders.ofStores(ids, type).filter((row) => buyersOwn(ctx, row)).map((row) => orderObject(row, ctx.repos)).filter((item) => matches(item, filter))
 
 type List = (ctx: ReadContext, ids: string[], filter: Filter | null | undefined) => Array<Record<string, unknown>>
 const LISTS: Record<string, List> = {
@@ -116,7 +127,7 @@ function liveProduct (ctx: ReadContext, id: string | null, type: ProductType) {
 
 function liveOrder (ctx: ReadContext, id: string, type: OrderRow['type']) {
   const row = ctx.repos.orders.live(id)
-  return row && row.type === type && visibleStores(ctx).has(row.store_id) ? orderObject(row, ctx.repos) : undefined
+  return row && row.type === type && visibleStores(ctx).has(row.store_id) && buyersOwn(ctx, row) ? orderObject(row, ctx.repos) : undefined
 }
 
 const storeOf = (parent: { storeId: string }, _args: unknown, ctx: ReadContext) => {

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyRequest } from 'fastify'
 import { getOperationAST, parse, type GraphQLError } from 'graphql'
 import mercurius, { type IResolvers } from 'mercurius'
 import Type from 'typebox'
@@ -39,6 +40,15 @@ function isWrite (query: string, operationName: string | undefined): boolean {
   }
 }
 
+/** The merchant's view (API key), or a buyer's (session token: its store, its own orders). */
+function readContext (request: FastifyRequest): ReadContext {
+  const repos = request.ctx.repos.waffo
+  const buyer = request.buyerContext
+  if (buyer) return { repos, merchantId: buyer.merchantId, environment: buyer.environment, buyer: { identity: buyer.buyerIdentity, storeId: buyer.storeId } }
+  const { merchantId, environment } = requireMerchant(request.merchantContext)
+  return { repos, merchantId, environment }
+}
+
 interface GraphQLBody { query?: unknown, variables?: unknown, operationName?: unknown }
 
 /**
@@ -51,14 +61,14 @@ export const graphqlRoute: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(mercurius, { schema: SCHEMA, resolvers: resolvers as unknown as IResolvers, routes: false, queryDepth: MAX_DEPTH, graphiql: false, jit: 1 })
 
   app.post('/graphql', {
-    config: { auth: 'apiKey' },
+    config: { auth: 'apiKeyOrSession' },
     schema: {
       response: {
         200: Type.Object({ data: Type.Unknown(), errors: Type.Optional(Type.Array(GraphQLNotice)) })
       }
     }
   }, async (request, reply) => {
-    const { merchantId, environment } = requireMerchant(request.merchantContext)
+    const context = readContext(request)
     const body = (request.body ?? {}) as GraphQLBody
     if (typeof body.query !== 'string' || body.query.trim() === '') throw waffoErrors.missingField('query', 'graphql')
     const operationName = typeof body.operationName === 'string' ? body.operationName : undefined
@@ -68,7 +78,6 @@ export const graphqlRoute: FastifyPluginAsyncTypebox = async (app) => {
     }
     if (isWrite(body.query, operationName)) throw waffoErrors.mutationsForbidden()
 
-    const context: ReadContext = { repos: request.ctx.repos.waffo, merchantId, environment }
     let result
     try {
       result = await app.graphql(body.query, context as never, variables as Record<string, unknown> | undefined, operationName)
