@@ -13,6 +13,7 @@ import { expectNoLeak, expectNoPrototypePollution, expectWaffoError } from './or
 import { params, TIMEOUT } from './settings.js'
 import { actionBodies } from './waffo-action-bodies.js'
 import type { Body } from './bodies.js'
+import { tooLarge } from './body-model.js'
 
 let harness: Harness
 beforeAll(async () => { harness = await startHarness() })
@@ -64,15 +65,29 @@ const buyerIdentity = fc.constantFrom('buyer@example.com', 'late.payer@example.c
 const storeId = fc.constantFrom(DEMO.waffoStores.blockedEverywhere, DEMO.waffoStores.clean, DEMO.waffoStores.deleted)
 const environment = fc.constantFrom('test', 'prod', 'staging')
 
-async function asBuyer (path: string, sub: string, store: string, env: string, body: Body) {
-  const { token } = issueSession({ sub, storeId: store, merchantId: DEMO.owner.id }, harness.app.mock.clock.now())
+/** A real token, one issued 5 minutes ago (expired), one with a byte changed, or garbage. */
+const tokenKind = fc.oneof(fc.constantFrom('valid', 'expired', 'tampered'), fc.string({ unit: 'binary', maxLength: 60 }))
+
+function tokenFor (kind: string, sub: string, store: string): string {
+  const now = harness.app.mock.clock.now()
+  const issued = issueSession({ sub, storeId: store, merchantId: DEMO.owner.id }, kind === 'expired' ? now - 300_000 : now).token
+  if (kind === 'valid' || kind === 'expired') return issued
+  if (kind === 'tampered') return issued.slice(0, -2) + (issued.endsWith('A') ? 'BB' : 'AA')
+  return kind
+}
+
+async function asBuyer (path: string, sub: string, store: string, env: string, kind: string, body: Body) {
+  const token = tokenFor(kind, sub, store)
   const before = dbState(harness.app)
   const response = await harness.app.inject({
     method: 'POST', url: `/v1/actions/${path}`, payload: body.raw, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-environment': env }
   })
   try {
     judge(response, before)
-    if (env === 'staging') expect(response.statusCode).toBe(400)
+    // A body over the limit is refused (413) before any credential is looked at.
+    if (response.statusCode === 413) expect(tooLarge(body.raw)).toBe(true)
+    else if (env === 'staging' && /^\S+$/.test(token)) expect(response.statusCode).toBe(400)
+    else if (kind !== 'valid' && /^\S+$/.test(token)) expect(response.statusCode).toBe(401)
   } finally {
     await restore(harness)
   }
@@ -84,7 +99,7 @@ describe('second-wave Waffo actions, signed, any body', () => {
   }, TIMEOUT)
 
   it.each(BUYER)('%s with a buyer session: never 5xx, the envelope, a refusal writes nothing', async (path) => {
-    await fc.assert(fc.asyncProperty(buyerIdentity, storeId, environment, actionBodies, (sub, store, env, body) => asBuyer(path, sub, store, env, body)),
+    await fc.assert(fc.asyncProperty(buyerIdentity, storeId, environment, tokenKind, actionBodies, (sub, store, env, kind, body) => asBuyer(path, sub, store, env, kind, body)),
       { ...params, numRuns: Math.ceil(params.numRuns / 4) })
   }, TIMEOUT)
 })
