@@ -77,9 +77,14 @@ describe('GET /api/v1/partner/stores/products', () => {
     expect(ids(await list('?isVariantActive=false', GUDANG))).toEqual(['5d1f9a4e-2b7c-4e8a-9f3d-1a2b3c4d5e6f'])
   })
 
-  it('deleted products disappear from the list as soon as the seed\'s deletions endpoint deletes them', async () => {
+  it('deleted products disappear from the list (and its total) as soon as the seed\'s deletions endpoint deletes them; a reset brings them back', async () => {
+    expect((await list()).json().meta.pagination.total).toBe(4)
     await toco(mock.app, { path: '/partner/stores/products/deletions', body: { ids: [products.second.id] }, store: DEMO.catalogueStore })
-    expect(ids(await list())).toEqual(LIVE.filter((id) => id !== products.second.id).reverse())
+    const after = await list()
+    expect(ids(after)).toEqual(LIVE.filter((id) => id !== products.second.id).reverse())
+    expect(after.json().meta.pagination.total).toBe(3)
+    await mock.app.inject({ method: 'POST', url: '/__admin/reset' })
+    expect((await list()).json().meta.pagination.total).toBe(4)
   })
 
   it.each([

@@ -6,6 +6,7 @@ import type { BatchRowRecord } from './repo/batches.js'
 import type { OnboardSessionRow } from './repo/onboarding.js'
 import type { OrderRow } from './repo/orders.js'
 import type { ProductRow, VariantRow } from './repo/products.js'
+import { groupBy } from './catalog/group.js'
 import { seedToco } from './seed.js'
 
 interface StoreExportRow {
@@ -55,16 +56,6 @@ const statements = perDatabase((db: Db) => ({
     'DELETE FROM toco_partners WHERE client_id = @tenant'
   ].map((sql) => db.prepare<{ tenant: string }>(sql))
 }))
-
-function groupBy<T> (rows: T[], key: (row: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>()
-  for (const row of rows) {
-    const group = groups.get(key(row))
-    if (group) group.push(row)
-    else groups.set(key(row), [row])
-  }
-  return groups
-}
 
 const when = <T extends object>(condition: boolean, value: T): T | Record<never, never> => condition ? value : {}
 

@@ -1,6 +1,7 @@
 import type { ProductView } from '../format.js'
 import type { TocoRepos } from '../repo/index.js'
 import type { ProductRow } from '../repo/products.js'
+import { groupBy } from './group.js'
 
 /** A product with its variants (optionally only active or inactive ones) and stock per warehouse. */
 export function productView (repos: TocoRepos, row: ProductRow, activeVariants?: boolean): ProductView {
@@ -8,4 +9,18 @@ export function productView (repos: TocoRepos, row: ProductRow, activeVariants?:
     .filter((variant) => activeVariants === undefined || (variant.is_active === 1) === activeVariants)
     .map((variant) => ({ row: variant, levels: repos.products.levels(variant.id) }))
   return { row, levels: repos.products.levels(row.id), variants }
+}
+
+/** The same for a page of products, with two statements whatever the page size. */
+export function productViews (repos: TocoRepos, rows: ProductRow[]): ProductView[] {
+  if (rows.length === 0) return []
+  const variants = repos.products.variantsOf(rows.map((row) => row.id))
+  const levels = groupBy(repos.products.levelsOf([...rows.map((row) => row.id), ...variants.map((variant) => variant.id)]), (level) => level.itemId)
+  const levelsOf = (itemId: string) => (levels.get(itemId) ?? []).map(({ clientId, name, stock }) => ({ clientId, name, stock }))
+  const byProduct = groupBy(variants, (variant) => variant.product_id)
+  return rows.map((row) => ({
+    row,
+    levels: levelsOf(row.id),
+    variants: (byProduct.get(row.id) ?? []).map((variant) => ({ row: variant, levels: levelsOf(variant.id) }))
+  }))
 }

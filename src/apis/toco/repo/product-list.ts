@@ -35,7 +35,7 @@ function where (query: ProductQuery): string[] {
 
 /** GET /partner/stores/products: one page and the total, with statements cached per filter combination. */
 export function productListRepo (db: Db) {
-  const cache = new Map<string, { page: Statement<Record<string, unknown>, ProductRow>, count: Statement<Record<string, unknown>, number> }>()
+  const cache = new Map<string, { key: string, page: Statement<Record<string, unknown>, ProductRow>, count: Statement<Record<string, unknown>, number> }>()
   const statementsFor = (query: ProductQuery) => {
     const clauses = where(query).join(' AND ')
     const direction = query.order === 'asc' ? 'ASC' : 'DESC'
@@ -44,6 +44,7 @@ export function productListRepo (db: Db) {
     let statements = cache.get(key)
     if (!statements) {
       statements = {
+        key,
         // The page's rowids first, from the index alone; whole rows only for those (a deep OFFSET
         // no longer reads every skipped row).
         page: db.prepare(`SELECT p.* FROM toco_products p WHERE p.rowid IN (
@@ -55,12 +56,34 @@ export function productListRepo (db: Db) {
     }
     return statements
   }
+  // Counting a 10 000-product store is most of a page's cost; between writes the total cannot
+  // change. total_changes() moves with every write of this connection (resets included),
+  // data_version with every commit of another one (a second process on the same file).
+  const changes = db.prepare<[], number>('SELECT total_changes()').pluck()
+  const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck()
+  const totals = new Map<string, number>()
+  let stamp = ''
+  const countOf = (key: string, statement: Statement<Record<string, unknown>, number>, params: Record<string, unknown>) => {
+    const now = `${changes.get()!}:${dataVersion.get()!}`
+    if (now !== stamp) {
+      totals.clear()
+      stamp = now
+    }
+    const cacheKey = `${key}|${JSON.stringify(params)}`
+    let total = totals.get(cacheKey)
+    if (total === undefined) {
+      total = statement.get(params)!
+      if (totals.size >= 256) totals.clear()
+      totals.set(cacheKey, total)
+    }
+    return total
+  }
   return {
     page (query: ProductQuery): { rows: ProductRow[], total: number } {
-      const { page, count } = statementsFor(query)
+      const { key, page, count } = statementsFor(query)
       const params: Record<string, unknown> = { store: query.store }
       if (query.q !== undefined) Object.assign(params, { q: query.q, pattern: `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` })
-      return { rows: page.all({ ...params, limit: query.limit, offset: query.offset }), total: count.get(params)! }
+      return { rows: page.all({ ...params, limit: query.limit, offset: query.offset }), total: countOf(key, count, params) }
     }
   }
 }

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
-import { productView } from '../catalog/view.js'
+import { productView, productViews } from '../catalog/view.js'
 import { tocoErrors } from '../errors.js'
 import { BaseMeta, formatProduct, Pagination, Product, success, SuccessEnvelope } from '../format.js'
 import { SORT_COLUMNS } from '../repo/product-list.js'
@@ -48,7 +48,7 @@ export const productReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
         limit,
         offset: (page - 1) * limit
       })
-      const products = rows.map((row) => formatProduct(productView(toco, row)))
+      const products = productViews(toco, rows).map(formatProduct)
       return success(request, 'Products retrieved successfully', products,
         { pagination: { page, limit, total, totalPages: Math.ceil(total / limit) } })
     }
