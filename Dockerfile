@@ -36,5 +36,5 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 8080) + '/__admin/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # PID 1: node handles SIGTERM itself (drains, exits 0) and starts no children to reap; run with
 # `docker run --init` (compose: `init: true`) to have tini as PID 1 all the same.
-# The same entry as `npm start`: a 4 MiB young generation keeps RSS under 100 MB (docs/benchmarks.md).
+# The same entry as `npm start`: a 2 MiB young generation keeps RSS after load near 105 MB (docs/benchmarks.md).
 CMD ["node", "--max-semi-space-size=2", "dist/server.js"]

@@ -15,7 +15,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     // Vitest leaves one core idle (cpus - 1), which is one worker on a 2-core CI runner; many files
-    // wait on child processes (pack, server, Chromium), so a worker per core halves the wall time.
+    // wait on child processes (pack, server, Chromium), so a worker per core cuts the wall time by a third (305 → 200 s).
     maxWorkers: availableParallelism(),
     testTimeout: 20_000,
     hookTimeout: 20_000
