@@ -5,7 +5,7 @@ interface Candidate { method: string, url: string, segments: string[] }
 
 const split = (path: string) => path.split('/').slice(1)
 const isParam = (segment: string) => segment.startsWith(':') || segment === '*'
-const literals = (route: { url: string }) => split(route.url).filter((part) => !isParam(part)).length
+const literals = (segments: string[]) => segments.filter((part) => !isParam(part)).length
 
 function matches (candidate: Candidate, segments: string[]): boolean {
   return candidate.segments.length === segments.length &&
@@ -65,11 +65,9 @@ export function nearMissFinder (routes: readonly RouteInfo[], prefixes: readonly
     const otherMethod = pick((c) => c.method !== method && matches(c, segments) ? `the route exists for ${c.method}, not ${method}` : undefined)
     // As a router prefers a literal segment to a parameter, a same-method route with more literal
     // segments that differs by a typo beats another method's route that took the word as a parameter.
-    const sameMethodTypo = otherMethod && all()
-      .filter((c) => c.method === method && literals(c) > literals(otherMethod))
-      .find((c) => typo(c, segments))
-    if (sameMethodTypo) return { method, url: sameMethodTypo.url, why: typo(sameMethodTypo, segments)! }
-    return otherMethod ??
+    const literalTypo = otherMethod &&
+      pick((c) => c.method === method && literals(c.segments) > literals(split(otherMethod.url)) ? typo(c, segments) : undefined)
+    return literalTypo ?? otherMethod ??
       pick((c) => path.length > 1 && path.endsWith('/') && matches(c, split(path.slice(0, -1))) ? 'remove the trailing slash' : undefined) ??
       pick((c) => {
         const prefix = prefixes.find((p) => matches(c, split(p + path)))

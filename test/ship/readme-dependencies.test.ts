@@ -6,7 +6,8 @@ import { ROOT } from '../support/process.js'
 
 it('names every dependency, dev and optional ones included, in the dependencies table', () => {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
-  const table = readme.slice(readme.indexOf('### Dependencies and why'))
+  // The section up to the next heading.
+  const table = readme.split(/^### Dependencies and why$/m)[1]!.split(/^#/m)[0]!
   const named = new Set([...table.matchAll(/`([^`\s]+)`/g)].map(([, name]) => name))
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>
   const declared = ['dependencies', 'devDependencies', 'optionalDependencies'].flatMap((kind) => Object.keys(pkg[kind] ?? {}))
