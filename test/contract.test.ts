@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { APIS, apiFor } from '../src/apis/index.js'
 import { TOCO_SCOPES } from '../src/apis/toco/auth.js'
 import { WAFFO_SCOPES } from '../src/apis/waffo/auth.js'
+import { WAFFO_ROUTE_LIST } from '../src/apis/waffo/routes/table.js'
 import type { App } from '../src/app.js'
 import type { Verdict } from '../src/core/auth.js'
 import { createApp, toco, waffo, DEMO } from './helpers.js'
@@ -50,6 +51,21 @@ describe('the route table', () => {
     for (const route of table()) {
       expect(route.responses.some((status) => /^[23]\d\d$/.test(status)), `${route.method} ${route.url} has no success response schema`).toBe(true)
     }
+  })
+
+  it('every API route that takes a body declares its schema', () => {
+    // Unbind is a POST whose documented request has no body.
+    const BODILESS = ['POST /api/v1/partner/stores/:storeId/unbind']
+    const withBody = table().filter((route) => route.owner !== 'admin' && ['POST', 'PATCH', 'PUT'].includes(route.method) && !route.public &&
+      !BODILESS.includes(`${route.method} ${route.url}`))
+    expect(withBody.length).toBeGreaterThan(20)
+    for (const route of withBody) expect(route.body, `${route.method} ${route.url} has no body schema`).toBe(true)
+  })
+
+  it('every Waffo route is declared in its table, and registered from it', () => {
+    const declared = WAFFO_ROUTE_LIST.map((route) => `${route.method} /v1${route.url}`).sort()
+    const registered = table().filter((route) => route.owner === 'waffo' && route.method !== 'HEAD').map((route) => `${route.method} ${route.url}`).sort()
+    expect(registered).toEqual(declared)
   })
 
   it('every non-public route refuses an unsigned request with its API\'s 401 envelope, recording why', async () => {

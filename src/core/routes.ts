@@ -8,6 +8,8 @@ export interface RouteInfo {
   public: string | undefined
   /** Status codes with a response schema. */
   responses: string[]
+  /** The route declares a body schema. */
+  body: boolean
 }
 
 /** Records every route registered after this call (in any child scope) into `table`. */
@@ -21,7 +23,8 @@ export function recordRoutes (app: FastifyInstance, table: RouteInfo[]): void {
         url: route.url,
         get auth () { return route.config?.auth },
         get public () { return route.config?.public },
-        get responses () { return Object.keys((route.schema?.response ?? {}) as object) }
+        get responses () { return Object.keys((route.schema?.response ?? {}) as object) },
+        get body () { return route.schema?.body !== undefined }
       })
     }
   })

@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http'
-import type { FastifyError } from 'fastify'
+import { errorReplier, type ErrorBook } from '../../core/errors.js'
 import { withoutStack } from '../../http/answer.js'
+import { failure } from './format.js'
 
 /**
  * Every error the Toco mock can answer with. Codes, messages and hints that appear in the seeds
@@ -59,14 +60,18 @@ export const tocoErrors = {
 /** A per-item failure inside a bulk response (not an HTTP error). */
 export const PRODUCT_NOT_FOUND = { code: 'PRD_014', message: 'Product ID not found' } as const
 
-/** Errors raised by Fastify itself (oversized body, bad URL, bad Content-Length…) get Toco's envelope too. */
-export function asTocoError (error: unknown): TocoError {
-  if (error instanceof TocoError) return error
-  const status = (error as FastifyError).statusCode
-  if (status === 413) return tocoErrors.payloadTooLarge()
-  if (status && status >= 400 && status < 500) return tocoErrors.badRequest((error as Error).message)
-  return tocoErrors.internal()
+/** How any error becomes Toco's (framework errors included), for the core's one error reply. */
+export const tocoErrorBook: ErrorBook<TocoError> = {
+  owns: (error): error is TocoError => error instanceof TocoError,
+  payloadTooLarge: tocoErrors.payloadTooLarge,
+  badRequest: tocoErrors.badRequest,
+  internal: tocoErrors.internal,
+  envelope: (request, error) => failure(request, error),
+  logFields: (error) => ({ code: error.code })
 }
+
+/** Writes any error in Toco's envelope. */
+export const replyTocoError = errorReplier(tocoErrorBook)
 
 /** An answer for any status, in the seeds' style (`SERVICE_UNAVAILABLE`, "Service Unavailable"): injected faults. */
 export function tocoStatusError (status: number): TocoError {

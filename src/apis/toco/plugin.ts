@@ -1,24 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Config } from '../../config.js'
 import { captureRawJsonBodies } from '../../http/raw-body.js'
 import { tocoAuthenticator } from './auth.js'
-import { asTocoError, tocoErrors } from './errors.js'
-import { failure } from './format.js'
+import { replyTocoError, tocoErrors } from './errors.js'
 import { batchRoutes } from './routes/batches.js'
 import { onboardingRoutes } from './routes/onboarding.js'
 import { orderRoutes } from './routes/orders.js'
 import { productReadRoutes } from './routes/product-reads.js'
 import { productRoutes } from './routes/products.js'
 import { storeRoutes } from './routes/stores.js'
-
-/** Writes any error in Toco's envelope; 5xx details stay in the log. */
-export function replyTocoError (request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply {
-  const tocoError = asTocoError(error)
-  if (tocoError.statusCode >= 500) request.log.error({ err: error }, 'unexpected error')
-  else request.log.info({ code: tocoError.code }, tocoError.message)
-  return reply.code(tocoError.statusCode).send(failure(request, tocoError))
-}
 
 /** The Toco Partner API, registered under /api/v1 with its own body capture, guard and envelope. */
 export const tocoPlugin: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {

@@ -1,14 +1,10 @@
-import { randomInt } from 'node:crypto'
+import { shortId } from './ids.js'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import { adminFailure } from '../../admin/errors.js'
 import { atomically } from '../../db/atomically.js'
 import { TICKET_STATUSES } from './fixture.js'
 import { formatBinding, formatTicket, KybTicket, SenderBinding } from './format.js'
-
-const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
-/** Waffo's short-id shape: PREFIX_ + 22 base62 characters. */
-export const shortId = (prefix: string) => `${prefix}_${Array.from({ length: 22 }, () => BASE62[randomInt(62)]).join('')}`
 
 const StoreFilter = Type.Object({ storeId: Type.Optional(Type.String({ minLength: 1 })) })
 

@@ -14,13 +14,27 @@ export const WAFFO_SCOPES = ['apiKey', 'session', 'apiKeyOrSession'] as const
 export type WaffoScope = typeof WAFFO_SCOPES[number]
 
 /** What the gateway forwards once a key verified: the merchant and the key's environment. */
-export interface MerchantContext { merchantId: string, environment: 'test' | 'prod' }
+export interface MerchantCaller { kind: 'merchant', merchantId: string, environment: 'test' | 'prod' }
 
 /** What the gateway forwards for a verified session token: the buyer, the store, X-Environment. */
-export interface BuyerContext { buyerIdentity: string, storeId: string, merchantId: string, environment: 'test' | 'prod' }
+export interface BuyerCaller { kind: 'buyer', buyerIdentity: string, storeId: string, merchantId: string, environment: 'test' | 'prod' }
 
-declare module 'fastify' {
-  interface FastifyRequest { merchantContext?: MerchantContext, buyerContext?: BuyerContext }
+export type WaffoCaller = MerchantCaller | BuyerCaller
+
+const callers = new WeakMap<FastifyRequest, WaffoCaller>()
+
+/** Who the gateway authenticated this request as; a route that reads it without auth is a bug of ours. */
+export function caller (request: FastifyRequest): WaffoCaller {
+  const found = callers.get(request)
+  if (!found) throw new Error(`internal: ${request.method} ${request.url} read its Waffo caller, but no credentials were verified`)
+  return found
+}
+
+/** The store service's first check: the gateway must have forwarded a merchant (not a buyer). */
+export function merchant (request: FastifyRequest): MerchantCaller {
+  const found = caller(request)
+  if (found.kind !== 'merchant') throw waffoErrors.missingMerchantContext()
+  return found
 }
 
 /**
@@ -75,7 +89,7 @@ export function waffoAuthenticator (config: Config) {
         `${reason} (it must be canonical base64 of an RSA-SHA256 signature); expected canonical request:\n${canonical}`,
         waffoErrors.authenticationFailed(explain(reason, { expectedCanonical: canonical })))
     }
-    request.merchantContext = { merchantId, environment: key.environment }
+    callers.set(request, { kind: 'merchant', merchantId, environment: key.environment })
     accept(request, merchantId, `merchant ${merchantId} signature verified with a ${key.environment} key`)
     // Only a caller that passed the gateway learns that its body was not JSON.
     if (request.bodyNotJson) throw waffoErrors.invalidJson()
@@ -102,7 +116,7 @@ function sessionAuthenticator () {
         waffoErrors.authenticationFailed())
     }
     const { sub, storeId, merchantId } = check.claims
-    request.buyerContext = { buyerIdentity: sub, storeId, merchantId, environment }
+    callers.set(request, { kind: 'buyer', buyerIdentity: sub, storeId, merchantId, environment })
     accept(request, merchantId, `buyer session for store ${storeId} (issued by merchant ${merchantId}), ${environment}`)
     if (request.bodyNotJson) throw waffoErrors.invalidJson()
   }

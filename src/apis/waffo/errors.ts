@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http'
-import type { FastifyError } from 'fastify'
+import { errorReplier, type ErrorBook } from '../../core/errors.js'
 import { withoutStack } from '../../http/answer.js'
+import { failure } from './format.js'
 
 /**
  * Waffo failures: `{"data":null,"errors":[Notice…]}`, errors[0] the root cause. Messages that
@@ -73,14 +74,18 @@ export const waffoErrors = {
   mutationsForbidden: () => one(403, 'Mutations are not supported: the GraphQL API is read-only', 'graphql')
 }
 
-/** Errors raised by Fastify itself get Waffo's envelope too; 5xx details stay in the log. */
-export function asWaffoError (error: unknown): WaffoError {
-  if (error instanceof WaffoError) return error
-  const status = (error as FastifyError).statusCode
-  if (status === 413) return waffoErrors.payloadTooLarge()
-  if (status && status >= 400 && status < 500) return waffoErrors.badRequest((error as Error).message)
-  return waffoErrors.internal()
+/** How any error becomes Waffo's (framework errors included), for the core's one error reply. */
+export const waffoErrorBook: ErrorBook<WaffoError> = {
+  owns: (error): error is WaffoError => error instanceof WaffoError,
+  payloadTooLarge: waffoErrors.payloadTooLarge,
+  badRequest: waffoErrors.badRequest,
+  internal: waffoErrors.internal,
+  envelope: (_request, error) => failure(error),
+  logFields: (error) => ({ status: error.statusCode })
 }
+
+/** Writes any error in Waffo's envelope. */
+export const replyWaffoError = errorReplier(waffoErrorBook)
 
 /** An answer for any status at the gateway layer ("Service Unavailable"): injected faults. */
 export function waffoStatusError (status: number): WaffoError {

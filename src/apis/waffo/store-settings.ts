@@ -1,5 +1,4 @@
 import { waffoErrors, type Notice } from './errors.js'
-import { isObject } from './validate.js'
 
 /** The 21 notification toggles of the SDK's NotificationSettings, all on by default. */
 export const NOTIFICATION_KEYS = [
@@ -40,6 +39,8 @@ export const DEFAULT_CHECKOUT = {
 } as const
 
 type Settings = Record<string, unknown>
+
+const isObject = (value: unknown): value is Settings => typeof value === 'object' && value !== null && !Array.isArray(value)
 
 const ignored = (field: string, aiHint: string): Notice => ({ message: `${field} field ignored`, layer: 'store', aiHint })
 

@@ -4,7 +4,8 @@ import { getOperationAST, parse, type GraphQLError } from 'graphql'
 import mercurius, { type IResolvers } from 'mercurius'
 import Type from 'typebox'
 import { waffoErrors, type Notice } from '../errors.js'
-import { requireMerchant } from '../validate.js'
+import { caller } from '../auth.js'
+import { declared, WAFFO_ROUTES } from '../routes/table.js'
 import { resolvers, type ReadContext } from './resolvers.js'
 import { SCHEMA } from './schema.js'
 
@@ -43,13 +44,10 @@ function isWrite (query: string, operationName: string | undefined): boolean {
 /** The merchant's view (API key), or a buyer's (session token: its store, its own orders). */
 function readContext (request: FastifyRequest): ReadContext {
   const repos = request.ctx.repos.waffo
-  const buyer = request.buyerContext
-  if (buyer) return { repos, merchantId: buyer.merchantId, environment: buyer.environment, buyer: { identity: buyer.buyerIdentity, storeId: buyer.storeId } }
-  const { merchantId, environment } = requireMerchant(request.merchantContext)
-  return { repos, merchantId, environment }
+  const who = caller(request)
+  if (who.kind === 'buyer') return { repos, merchantId: who.merchantId, environment: who.environment, buyer: { identity: who.buyerIdentity, storeId: who.storeId } }
+  return { repos, merchantId: who.merchantId, environment: who.environment }
 }
-
-interface GraphQLBody { query?: unknown, variables?: unknown, operationName?: unknown }
 
 /**
  * POST /v1/graphql, signed like the actions. mercurius (with its own routes off) parses,
@@ -60,35 +58,33 @@ interface GraphQLBody { query?: unknown, variables?: unknown, operationName?: un
 export const graphqlRoute: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(mercurius, { schema: SCHEMA, resolvers: resolvers as unknown as IResolvers, routes: false, queryDepth: MAX_DEPTH, graphiql: false, jit: 1 })
 
-  app.post('/graphql', {
-    config: { auth: 'apiKeyOrSession' },
+  app.route({
+    ...declared(WAFFO_ROUTES.graphql),
     schema: {
+      body: WAFFO_ROUTES.graphql.body,
       response: {
         200: Type.Object({ data: Type.Unknown(), errors: Type.Optional(Type.Array(GraphQLNotice)) })
       }
-    }
-  }, async (request, reply) => {
-    const context = readContext(request)
-    const body = (request.body ?? {}) as GraphQLBody
-    if (typeof body.query !== 'string' || body.query.trim() === '') throw waffoErrors.missingField('query', 'graphql')
-    const operationName = typeof body.operationName === 'string' ? body.operationName : undefined
-    const variables = body.variables === undefined || body.variables === null ? undefined : body.variables
-    if (variables !== undefined && (typeof variables !== 'object' || Array.isArray(variables))) {
-      throw waffoErrors.graphql(400, [{ message: 'Variables must be an object', layer: 'graphql' }])
-    }
-    if (isWrite(body.query, operationName)) throw waffoErrors.mutationsForbidden()
+    },
+    handler: async (request, reply) => {
+      const context = readContext(request)
+      const { body } = request
+      const operationName = typeof body.operationName === 'string' ? body.operationName : undefined
+      const variables = body.variables ?? undefined
+      if (isWrite(body.query, operationName)) throw waffoErrors.mutationsForbidden()
 
-    let result
-    try {
-      result = await app.graphql(body.query, context as never, variables as Record<string, unknown> | undefined, operationName)
-    } catch (error) {
-      const invalid = error as { errors?: GraphQLError[], statusCode?: number }
-      if (invalid.statusCode === 400 && Array.isArray(invalid.errors)) throw waffoErrors.graphql(400, notices(invalid.errors))
-      throw error
+      let result
+      try {
+        result = await app.graphql(body.query, context as never, variables as Record<string, unknown> | undefined, operationName)
+      } catch (error) {
+        const invalid = error as { errors?: GraphQLError[], statusCode?: number }
+        if (invalid.statusCode === 400 && Array.isArray(invalid.errors)) throw waffoErrors.graphql(400, notices(invalid.errors))
+        throw error
+      }
+      if (!result.errors?.length) return { data: result.data }
+      // Nothing resolved: the request was wrong (a bad limit, say). Partial data stays a 200.
+      if (result.data === null || result.data === undefined) throw waffoErrors.graphql(400, notices(result.errors))
+      return reply.code(200).send({ data: result.data, errors: notices(result.errors) })
     }
-    if (!result.errors?.length) return { data: result.data }
-    // Nothing resolved: the request was wrong (a bad limit, say). Partial data stays a 200.
-    if (result.data === null || result.data === undefined) throw waffoErrors.graphql(400, notices(result.errors))
-    return reply.code(200).send({ data: result.data, errors: notices(result.errors) })
   })
 }

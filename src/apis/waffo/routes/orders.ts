@@ -4,11 +4,13 @@ import Type from 'typebox'
 import { atomically } from '../../../db/atomically.js'
 import { waffoErrors } from '../errors.js'
 import { Envelope, OrderResult } from '../format.js'
+import type { WaffoRepos } from '../repo/index.js'
 import type { OrderRow } from '../repo/orders.js'
 import { issueSession } from '../session.js'
-import { fieldOf, requireField, requireMerchant, requireShortId } from '../validate.js'
+import { caller, merchant } from '../auth.js'
+import { declared, WAFFO_ROUTES } from './table.js'
 
-const OrderResponse = { response: { 200: Envelope(OrderResult) } }
+const OrderResponse = { 200: Envelope(OrderResult) }
 
 const sameBuyer = (a: string | null, b: string) => a !== null && a.trim().toLowerCase() === b.trim().toLowerCase()
 
@@ -16,84 +18,85 @@ const sameBuyer = (a: string | null, b: string) => a !== null && a.trim().toLowe
  * The order this caller may act on. An API key must be the owner of the order's store ("API Key
  * (merchant, owner role)"); a session token must be for the order's store and carry its buyer.
  */
-function ownedOrder (request: FastifyRequest, type: OrderRow['type']): OrderRow {
-  const orderId = requireShortId(requireField(request.body, 'orderId', 'order'), 'ORD', 'order')
+function ownedOrder (request: FastifyRequest, orderId: string, type: OrderRow['type']): OrderRow {
   const { repos: { waffo } } = request.ctx
   const order = waffo.orders.live(orderId)
-  const buyer = request.buyerContext
-  if (buyer) {
+  const buyer = caller(request)
+  if (buyer.kind === 'buyer') {
     if (!order || order.type !== type) throw waffoErrors.orderNotFound()
     if (order.store_id !== buyer.storeId || !sameBuyer(order.buyer_email, buyer.buyerIdentity)) throw waffoErrors.orderNotOwned()
     return order
   }
-  const { merchantId } = requireMerchant(request.merchantContext)
+  const { merchantId } = buyer
   const role = order && order.type === type ? waffo.stores.memberRole(order.store_id, merchantId) : undefined
   if (!order || role === undefined) throw waffoErrors.orderNotFound()
   if (role !== 'owner') throw waffoErrors.orderNotOwned()
   return order
 }
 
-/** Order actions and the session token buyer-side actions need. */
-export const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
+type Change = Omit<Parameters<WaffoRepos['orders']['change']>[0], 'id' | 'at'>
+
+/** Each order action: the kind of order it acts on, and the change it makes (or the refusal). */
+const TRANSITIONS = [
   // pending → canceled now; active → canceling until the period ends; past_due → canceling, and
   // its unpaid balance keeps it from being reactivated.
-  app.post('/actions/subscription-order/cancel-order', { config: { auth: 'apiKeyOrSession' }, schema: OrderResponse }, async (request) => {
-    const { db, clock, repos: { waffo } } = request.ctx
-    const order = atomically(db, () => {
-      const order = ownedOrder(request, 'subscription')
-      const at = clock.iso()
-      if (order.status === 'pending') return waffo.orders.change({ id: order.id, status: 'canceled', canceledAt: at, unpaidBalance: 0, at })
-      if (order.status === 'active' || order.status === 'past_due') {
-        return waffo.orders.change({ id: order.id, status: 'canceling', canceledAt: null, unpaidBalance: order.status === 'past_due' ? 1 : 0, at })
-      }
-      throw waffoErrors.subscriptionNotCancelable(order.status)
-    })
-    return { data: { orderId: order.id, status: order.status } }
-  })
-
-  app.post('/actions/onetime-order/cancel-order', { config: { auth: 'session' }, schema: OrderResponse }, async (request) => {
-    const { db, clock, repos: { waffo } } = request.ctx
-    const order = atomically(db, () => {
-      const order = ownedOrder(request, 'onetime')
-      if (order.status !== 'pending') throw waffoErrors.orderNotCancelable(order.status)
-      const at = clock.iso()
-      return waffo.orders.change({ id: order.id, status: 'canceled', canceledAt: at, unpaidBalance: 0, at })
-    })
-    return { data: { orderId: order.id, status: order.status } }
-  })
-
-  app.post('/actions/subscription-order/reactivate-order', { config: { auth: 'session' }, schema: OrderResponse }, async (request) => {
-    const { db, clock, repos: { waffo } } = request.ctx
-    const order = atomically(db, () => {
-      const order = ownedOrder(request, 'subscription')
-      if (order.status !== 'canceling') throw waffoErrors.notReactivatable(order.status)
-      if (order.unpaid_balance === 1) throw waffoErrors.unpaidBalance()
-      return waffo.orders.change({ id: order.id, status: 'active', canceledAt: null, unpaidBalance: 0, at: clock.iso() })
-    })
-    return { data: { orderId: order.id, status: order.status } }
-  })
-
-  app.post('/actions/auth/issue-session-token', {
-    config: { auth: 'apiKey' },
-    schema: { response: { 200: Envelope(Type.Object({ token: Type.String(), expiresAt: Type.String() })) } }
-  }, async (request) => {
-    const { merchantId } = requireMerchant(request.merchantContext)
-    const storeIdGiven = fieldOf(request.body, 'storeId')
-    const productIdGiven = fieldOf(request.body, 'productId')
-    if ((storeIdGiven ?? '') === '' && (productIdGiven ?? '') === '') throw waffoErrors.missingField('storeId or productId', 'user')
-    const storeIdArg = (storeIdGiven ?? '') === '' ? undefined : requireShortId(storeIdGiven, 'STO', 'user')
-    const productId = (productIdGiven ?? '') === '' ? undefined : requireShortId(productIdGiven, 'PROD', 'user')
-    const buyerIdentity = requireField(request.body, 'buyerIdentity', 'user')
-    if (typeof buyerIdentity !== 'string' || buyerIdentity.trim() === '') {
-      throw waffoErrors.invalidField('Invalid buyerIdentity: expected a non-empty string', 'user')
+  [WAFFO_ROUTES.cancelSubscription, 'subscription', (order: OrderRow, at: string): Change => {
+    if (order.status === 'pending') return { status: 'canceled', canceledAt: at, unpaidBalance: 0 }
+    if (order.status === 'active' || order.status === 'past_due') {
+      return { status: 'canceling', canceledAt: null, unpaidBalance: order.status === 'past_due' ? 1 : 0 }
     }
-    const { clock, repos: { waffo } } = request.ctx
-    // "When productId is given without storeId, the server derives the store from the product."
-    const product = productId === undefined ? undefined : waffo.products.live(productId)
-    if (productId !== undefined && (!product || waffo.stores.memberRole(product.store_id, merchantId) === undefined)) throw waffoErrors.productNotFound()
-    const storeId = storeIdArg ?? product!.store_id
-    if (waffo.stores.memberRole(storeId, merchantId) === undefined) throw waffoErrors.storeNotFound()
-    if (product && product.store_id !== storeId) throw waffoErrors.productNotFound()
-    return { data: issueSession({ sub: buyerIdentity, storeId, merchantId }, clock.now()) }
+    throw waffoErrors.subscriptionNotCancelable(order.status)
+  }],
+  [WAFFO_ROUTES.cancelOnetime, 'onetime', (order: OrderRow, at: string): Change => {
+    if (order.status !== 'pending') throw waffoErrors.orderNotCancelable(order.status)
+    return { status: 'canceled', canceledAt: at, unpaidBalance: 0 }
+  }],
+  [WAFFO_ROUTES.reactivateSubscription, 'subscription', (order: OrderRow): Change => {
+    if (order.status !== 'canceling') throw waffoErrors.notReactivatable(order.status)
+    if (order.unpaid_balance === 1) throw waffoErrors.unpaidBalance()
+    return { status: 'active', canceledAt: null, unpaidBalance: 0 }
+  }]
+] as const
+
+/** Order actions and the session token buyer-side actions need. */
+export const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  for (const [route, type, next] of TRANSITIONS) {
+    app.route({
+      ...declared(route),
+      schema: { body: route.body, response: OrderResponse },
+      handler: async (request) => {
+        const { db, clock, repos: { waffo } } = request.ctx
+        const order = atomically(db, () => {
+          const order = ownedOrder(request, request.body.orderId, type)
+          const at = clock.iso()
+          return waffo.orders.change({ id: order.id, at, ...next(order, at) })
+        })
+        return { data: { orderId: order.id, status: order.status } }
+      }
+    })
+  }
+
+  app.route({
+    ...declared(WAFFO_ROUTES.issueSessionToken),
+    schema: {
+      body: WAFFO_ROUTES.issueSessionToken.body,
+      response: { 200: Envelope(Type.Object({ token: Type.String(), expiresAt: Type.String() })) }
+    },
+    handler: async (request) => {
+      const { merchantId } = merchant(request)
+      const { buyerIdentity } = request.body
+      // An empty or null id counts as not given.
+      const storeIdArg = request.body.storeId || undefined
+      const productId = request.body.productId || undefined
+      if (storeIdArg === undefined && productId === undefined) throw waffoErrors.missingField('storeId or productId', 'user')
+      const { clock, repos: { waffo } } = request.ctx
+      // "When productId is given without storeId, the server derives the store from the product."
+      const product = productId === undefined ? undefined : waffo.products.live(productId)
+      if (productId !== undefined && (!product || waffo.stores.memberRole(product.store_id, merchantId) === undefined)) throw waffoErrors.productNotFound()
+      const storeId = storeIdArg ?? product!.store_id
+      if (waffo.stores.memberRole(storeId, merchantId) === undefined) throw waffoErrors.storeNotFound()
+      if (product && product.store_id !== storeId) throw waffoErrors.productNotFound()
+      return { data: issueSession({ sub: buyerIdentity, storeId, merchantId }, clock.now()) }
+    }
   })
 }

@@ -2,12 +2,14 @@ import { randomInt } from 'node:crypto'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import { atomically } from '../../../db/atomically.js'
-import { shortId } from '../admin.js'
+import { shortId } from '../ids.js'
 import { ESCALATE_HINT, waffoErrors, type Notice } from '../errors.js'
 import { Envelope, formatStore, Store, success } from '../format.js'
 import type { BlockerCounts, StoreRow } from '../repo/stores.js'
 import { DEFAULT_CHECKOUT, DEFAULT_NOTIFICATIONS, mergeCheckout, mergeNotifications } from '../store-settings.js'
-import { fieldOf, requireField, requireMerchant, requireShortId } from '../validate.js'
+import { merchant } from '../auth.js'
+import type { UpdateStoreBody } from './bodies.js'
+import { declared, WAFFO_ROUTES } from './table.js'
 
 /** "Each merchant can own up to 20 stores." */
 export const STORE_LIMIT = 20
@@ -20,10 +22,9 @@ const READ_ONLY_HINTS: Record<string, string> = {
   website: 'website is set by domain verification (or KYB approval), not by update-store'
 }
 
-/** A store name: a string, 1–48 characters once trimmed. */
-function storeName (value: unknown): string {
-  if (typeof value !== 'string') throw waffoErrors.storeNameLength()
-  const name = value.trim()
+/** A store name: 1–48 characters once trimmed. */
+function storeName (value: string | null): string {
+  const name = (value ?? '').trim()
   if (name.length < 1 || name.length > 48) throw waffoErrors.storeNameLength()
   return name
 }
@@ -56,83 +57,88 @@ export function blockingNotices (counts: BlockerCounts): Notice[] {
     }))
 }
 
-const StoreResponse = { response: { 200: Envelope(Type.Object({ store: Store })) } }
+const StoreResponse = { 200: Envelope(Type.Object({ store: Store })) }
 
 /** Store actions (POST /v1/actions/store/…). */
 export const storeRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.post('/actions/store/create-store', { config: { auth: 'apiKey' }, schema: StoreResponse }, async (request) => {
-    const { merchantId } = requireMerchant(request.merchantContext)
-    const name = storeName(requireField(request.body, 'name'))
-    const { db, clock, repos: { waffo } } = request.ctx
-    const store = atomically(db, () => {
-      if (waffo.stores.ownedLiveCount(merchantId) >= STORE_LIMIT) throw waffoErrors.storeLimit()
-      return waffo.stores.create({
-        id: shortId('STO'),
-        name,
-        slug: newSlug(name, waffo.stores.slugTaken),
-        notificationSettings: JSON.stringify(DEFAULT_NOTIFICATIONS),
-        checkoutSettings: JSON.stringify(DEFAULT_CHECKOUT),
-        at: clock.iso()
-      }, merchantId)
-    })
-    return { data: { store: formatStore(store) } }
+  app.route({
+    ...declared(WAFFO_ROUTES.createStore),
+    schema: { body: WAFFO_ROUTES.createStore.body, response: StoreResponse },
+    handler: async (request) => {
+      const { merchantId } = merchant(request)
+      const name = storeName(request.body.name)
+      const { db, clock, repos: { waffo } } = request.ctx
+      const store = atomically(db, () => {
+        if (waffo.stores.ownedLiveCount(merchantId) >= STORE_LIMIT) throw waffoErrors.storeLimit()
+        return waffo.stores.create({
+          id: shortId('STO'),
+          name,
+          slug: newSlug(name, waffo.stores.slugTaken),
+          notificationSettings: JSON.stringify(DEFAULT_NOTIFICATIONS),
+          checkoutSettings: JSON.stringify(DEFAULT_CHECKOUT),
+          at: clock.iso()
+        }, merchantId)
+      })
+      return { data: { store: formatStore(store) } }
+    }
   })
 
-  app.post('/actions/store/update-store', { config: { auth: 'apiKey' }, schema: StoreResponse }, async (request) => {
-    const { merchantId } = requireMerchant(request.merchantContext)
-    const id = requireShortId(requireField(request.body, 'id'), 'STO')
-    const body = request.body as Record<string, unknown>
-    const { db, clock, repos: { waffo } } = request.ctx
-    const { store, warnings } = atomically(db, () => {
-      const role = waffo.stores.memberRole(id, merchantId)
-      if (role === undefined) throw waffoErrors.storeNotFound()
-      if (role === 'member') throw waffoErrors.notStoreEditor()
-      const current = waffo.stores.byId(id)!
-      const warnings: Notice[] = []
-      const next = applyStoreUpdate(current, body, warnings)
-      const changed = JSON.stringify(next) !== JSON.stringify(current)
-      return { store: changed ? waffo.stores.update({ ...next, updated_at: clock.iso() }) : current, warnings }
-    })
-    return success({ store: formatStore(store) }, warnings)
+  app.route({
+    ...declared(WAFFO_ROUTES.updateStore),
+    schema: { body: WAFFO_ROUTES.updateStore.body, response: StoreResponse },
+    handler: async (request) => {
+      const { merchantId } = merchant(request)
+      const { body } = request
+      const { db, clock, repos: { waffo } } = request.ctx
+      const { store, warnings } = atomically(db, () => {
+        const role = waffo.stores.memberRole(body.id, merchantId)
+        if (role === undefined) throw waffoErrors.storeNotFound()
+        if (role === 'member') throw waffoErrors.notStoreEditor()
+        const current = waffo.stores.byId(body.id)!
+        const warnings: Notice[] = []
+        const next = applyStoreUpdate(current, body, warnings)
+        const changed = JSON.stringify(next) !== JSON.stringify(current)
+        return { store: changed ? waffo.stores.update({ ...next, updated_at: clock.iso() }) : current, warnings }
+      })
+      return success({ store: formatStore(store) }, warnings)
+    }
   })
 
-  app.post('/actions/store/delete-store', {
-    config: { auth: 'apiKey' },
-    schema: { response: { 200: Envelope(Type.Object({ store: Store })) } }
-  }, async (request) => {
-    // Evaluation order as documented: merchant → id present → id format → membership → role → blockers.
-    const { merchantId } = requireMerchant(request.merchantContext)
-    const id = requireShortId(requireField(request.body, 'id'), 'STO')
-    const { db, clock, repos: { waffo } } = request.ctx
-    const deleted = atomically(db, () => {
-      const role = waffo.stores.memberRole(id, merchantId)
-      if (role === undefined) throw waffoErrors.storeNotFound()
-      if (role !== 'owner') throw waffoErrors.notStoreOwner()
-      const notices = blockingNotices(waffo.stores.blockers(id))
-      if (notices.length > 0) throw waffoErrors.blocked(notices)
-      return waffo.stores.softDelete(id, clock.iso())
-    })
-    return { data: { store: formatStore(deleted) } }
+  app.route({
+    ...declared(WAFFO_ROUTES.deleteStore),
+    schema: { body: WAFFO_ROUTES.deleteStore.body, response: StoreResponse },
+    handler: async (request) => {
+      // Evaluation order as documented: merchant → id present → id format (the gateway and the
+      // body schema) → membership → role → blockers.
+      const { merchantId } = merchant(request)
+      const { id } = request.body
+      const { db, clock, repos: { waffo } } = request.ctx
+      const deleted = atomically(db, () => {
+        const role = waffo.stores.memberRole(id, merchantId)
+        if (role === undefined) throw waffoErrors.storeNotFound()
+        if (role !== 'owner') throw waffoErrors.notStoreOwner()
+        const notices = blockingNotices(waffo.stores.blockers(id))
+        if (notices.length > 0) throw waffoErrors.blocked(notices)
+        return waffo.stores.softDelete(id, clock.iso())
+      })
+      return { data: { store: formatStore(deleted) } }
+    }
   })
 }
 
 /** The row update-store would write: validated fields applied, ignored ones named in warnings. */
-function applyStoreUpdate (current: StoreRow, body: Record<string, unknown>, warnings: Notice[]): StoreRow {
+function applyStoreUpdate (current: StoreRow, body: Type.Static<typeof UpdateStoreBody>, warnings: Notice[]): StoreRow {
   const next = { ...current }
   for (const key of Object.keys(body)) {
     if (!UPDATABLE.has(key)) warnings.push({ message: `${key} field ignored`, layer: 'store', aiHint: READ_ONLY_HINTS[key] ?? 'Not a writable store field' })
   }
-  const has = (key: string) => fieldOf(body, key) !== undefined
-  if (has('name')) next.name = storeName(body.name)
-  if (has('status')) next.status = storeStatus(current.status, body.status)
-  if (has('logo')) {
-    if (body.logo !== null && typeof body.logo !== 'string') throw waffoErrors.invalidField('Invalid logo: expected a string or null', 'store')
-    next.logo = body.logo
-  }
-  if (has('notificationSettings')) {
+  if (body.name !== undefined) next.name = storeName(body.name)
+  if (body.status !== undefined) next.status = storeStatus(current.status, body.status)
+  if (body.logo !== undefined) next.logo = body.logo
+  if (body.notificationSettings !== undefined) {
     next.notification_settings = JSON.stringify(mergeNotifications(parsed(current.notification_settings), body.notificationSettings, warnings))
   }
-  if (has('checkoutSettings')) {
+  if (body.checkoutSettings !== undefined) {
     const merged = mergeCheckout(parsed(current.checkout_settings), body.checkoutSettings, warnings)
     next.checkout_settings = merged === null ? null : JSON.stringify(merged)
   }
@@ -142,8 +148,8 @@ function applyStoreUpdate (current: StoreRow, body: Record<string, unknown>, war
 const parsed = (json: string | null) => json === null ? null : JSON.parse(json) as Record<string, unknown>
 
 /** active ↔ inactive is the merchant's; suspended is set and lifted by the platform only. */
-function storeStatus (current: string, wanted: unknown): string {
-  if (typeof wanted !== 'string' || !STORE_STATUSES.includes(wanted)) {
+function storeStatus (current: string, wanted: string): string {
+  if (!STORE_STATUSES.includes(wanted)) {
     throw waffoErrors.invalidField('Invalid status: expected one of active, inactive', 'store')
   }
   if (current === 'suspended' && wanted !== 'suspended') throw waffoErrors.suspendedByPlatform()

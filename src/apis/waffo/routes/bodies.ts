@@ -1,0 +1,115 @@
+import Type, { type TSchema } from 'typebox'
+import { BILLING_PERIODS } from '../catalog/content.js'
+
+/**
+ * Every Waffo action's body, from the SDK's parameter types (`CreateStoreParams`,
+ * `CreateOnetimeProductParams`, `CancelSubscriptionParams`…). Annotations drive Waffo's 400s
+ * (see validation.ts): `idPrefix` answers `Expected format: <P>_xxx, got "<value>"`, `invalid`
+ * is the message for a value of the wrong shape (`{path}` and `{got}` filled in), and
+ * `emptyIsMissing` makes `null` or `""` a missing field even where the field is optional.
+ * Rules that need more than a shape (a trimmed length, trial below amount) stay in the handlers.
+ */
+
+const SHORT_ID = (prefix: string) => `^${prefix}_[0-9A-Za-z]{22}$`
+
+/** A short id (`STO_` + 22 base62), refused with the documented format message. */
+export const ShortId = (prefix: string, options: Record<string, unknown> = {}) =>
+  Type.String({ pattern: SHORT_ID(prefix), idPrefix: prefix, ...options })
+
+const invalid = (message: string) => ({ invalid: message })
+const ANY_OBJECT = Type.Record(Type.String(), Type.Unknown())
+
+export const StoreIdBody = Type.Object({ id: ShortId('STO') })
+
+export const CreateStoreBody = Type.Object({
+  name: Type.String({ minLength: 1, ...invalid('Store name must be between 1 and 48 characters') })
+})
+
+export const UpdateStoreBody = Type.Object({
+  id: ShortId('STO'),
+  // null is a name of the wrong shape here (not a missing one): the store service says so.
+  name: Type.Optional(Type.Union([Type.String(), Type.Null()], invalid('Store name must be between 1 and 48 characters'))),
+  status: Type.Optional(Type.String(invalid('Invalid status: expected one of active, inactive'))),
+  logo: Type.Optional(Type.Union([Type.String(), Type.Null()], invalid('Invalid logo: expected a string or null'))),
+  notificationSettings: Type.Optional(Type.Union([ANY_OBJECT, Type.Null()], invalid('Invalid notificationSettings: expected an object or null'))),
+  checkoutSettings: Type.Optional(Type.Union([ANY_OBJECT, Type.Null()], invalid('Invalid checkoutSettings: expected an object or null')))
+}, { additionalProperties: true })
+
+const AMOUNT = invalid('Invalid {path}: expected numeric string in display format (e.g., "9.99", "1000"), got "{got}"')
+/** The tax categories the docs list. */
+export const TAX_CATEGORIES = ['digital_goods', 'saas', 'software', 'ebook', 'online_course', 'consulting', 'professional_service'] as const
+const Amount = Type.String({ pattern: '^\\d+(\\.\\d+)?$', ...AMOUNT })
+
+const PriceInfo = Type.Object({
+  amount: Amount,
+  taxCategory: Type.Union(TAX_CATEGORIES.map((category) => Type.Literal(category)),
+    invalid(`Invalid {path}: expected one of [${TAX_CATEGORIES.join(', ')}], got "{got}"`)),
+  trialAmount: Type.Optional(Type.Union([Amount, Type.Null()], AMOUNT))
+}, { additionalProperties: true, ...invalid('Invalid {path}: expected an object with amount and taxCategory') })
+
+const Prices = Type.Record(Type.String(), PriceInfo, { minProperties: 1, ...invalid('prices must contain at least one currency') })
+
+const MediaItem = Type.Object({
+  type: Type.Union([Type.Literal('image'), Type.Literal('video')]),
+  url: Type.String({ minLength: 1 }),
+  alt: Type.Optional(Type.Union([Type.String(), Type.Null()], invalid('Invalid {path}: expected a string'))),
+  thumbnail: Type.Optional(Type.Union([Type.String(), Type.Null()], invalid('Invalid {path}: expected a string')))
+}, { additionalProperties: true, ...invalid('Invalid {path}: expected {type: "image"|"video", url, alt?, thumbnail?}') })
+
+/** The fields a product version holds; required on create, each optional on update. */
+function productFields (required: boolean) {
+  const missing = required ? {} : { emptyIsMissing: true }
+  const need = <T extends TSchema>(schema: T) => required ? schema : Type.Optional(schema)
+  return {
+    name: need(Type.String({ minLength: 1, ...invalid('Invalid name: expected a non-empty string'), ...missing })),
+    prices: need(Type.Record(Type.String(), PriceInfo, { ...Prices, ...missing })),
+    description: Type.Optional(Type.Union([Type.String(), Type.Null()], invalid('Invalid description: expected a string or null'))),
+    media: Type.Optional(Type.Array(MediaItem, invalid('Invalid media: expected an array'))),
+    successUrl: Type.Optional(Type.Union([Type.String(), Type.Null()], invalid('Invalid successUrl: expected an http(s) URL of at most 512 characters'))),
+    metadata: Type.Optional(Type.Record(Type.String(), Type.Unknown(), invalid('Invalid metadata: expected an object')))
+  }
+}
+
+/** Subscription products only (`weekly` … `yearly`). */
+const billingPeriod = (required: boolean) => {
+  const schema = Type.Union(BILLING_PERIODS.map((period) => Type.Literal(period)),
+    { ...invalid(`Invalid billingPeriod: expected one of [${BILLING_PERIODS.join(', ')}], got "{got}"`), ...(required ? {} : { emptyIsMissing: true }) })
+  return required ? schema : Type.Optional(schema)
+}
+
+const OPEN = { additionalProperties: true }
+export const CreateOnetimeProductBody = Type.Object({ storeId: ShortId('STO'), ...productFields(true) }, OPEN)
+export const CreateSubscriptionProductBody = Type.Object({ storeId: ShortId('STO'), ...productFields(true), billingPeriod: billingPeriod(true) }, OPEN)
+export const UpdateOnetimeProductBody = Type.Object({ id: ShortId('PROD'), ...productFields(false) }, OPEN)
+export const UpdateSubscriptionProductBody = Type.Object({ id: ShortId('PROD'), ...productFields(false), billingPeriod: billingPeriod(false) }, OPEN)
+
+export const PublishProductBody = Type.Object({ id: ShortId('PROD') }, { additionalProperties: true })
+
+/** The update-status page documents its own wording for a bad id and for a bad status. */
+export const UpdateStatusBody = Type.Object({
+  id: ShortId('PROD', invalid('Invalid ID format')),
+  status: Type.Union([Type.Literal('active'), Type.Literal('inactive')], { ...invalid("Invalid or missing status (must be 'active' or 'inactive')"), invalidWhenMissing: true })
+}, { additionalProperties: true })
+
+export const OrderIdBody = Type.Object({ orderId: ShortId('ORD') }, { additionalProperties: true })
+
+/** Either id may be left out (or empty); the handler asks for one of the two. */
+const OptionalId = (prefix: string) => Type.Optional(Type.Union([ShortId(prefix), Type.Literal(''), Type.Null()], { idPrefix: prefix }))
+
+export const IssueSessionTokenBody = Type.Object({
+  storeId: OptionalId('STO'),
+  productId: OptionalId('PROD'),
+  buyerIdentity: Type.String({ pattern: '\\S', ...invalid('Invalid buyerIdentity: expected a non-empty string') })
+}, { additionalProperties: true })
+
+/**
+ * store-merchant/* answer 501 whatever the body (upstream: "Coming soon"), so the body is not
+ * read; the SDK's `AddMerchantParams`, `RemoveMerchantParams`, `UpdateRoleParams` are documentation.
+ */
+export const StoreMerchantBody = Type.Unknown({ description: 'Not read: the action answers 501 until upstream ships it' })
+
+export const GraphQLBody = Type.Object({
+  query: Type.String({ pattern: '\\S', invalidIsMissing: true }),
+  variables: Type.Optional(Type.Union([ANY_OBJECT, Type.Null()], invalid('Variables must be an object'))),
+  operationName: Type.Optional(Type.Unknown())
+}, { additionalProperties: true })

@@ -1,0 +1,72 @@
+import type { TSchema } from 'typebox'
+import type { WaffoScope } from '../auth.js'
+import {
+  CreateOnetimeProductBody, CreateStoreBody, CreateSubscriptionProductBody, GraphQLBody, IssueSessionTokenBody, OrderIdBody,
+  PublishProductBody, StoreIdBody, StoreMerchantBody, UpdateOnetimeProductBody, UpdateStatusBody, UpdateStoreBody,
+  UpdateSubscriptionProductBody
+} from './bodies.js'
+
+interface Declared {
+  method: 'POST'
+  /** Under /v1, in Fastify's syntax. */
+  url: string
+  /** The credentials the route needs, or why it is open to anyone. */
+  access: { auth: WaffoScope } | { public: string }
+  /** The service that answers a bad body (`layer` in Waffo's errors). */
+  layer: string
+  body: TSchema
+}
+
+const action = <const Body extends TSchema> (url: string, auth: WaffoScope, layer: string, body: Body) =>
+  ({ method: 'POST', url: `/actions/${url}`, access: { auth }, layer, body }) as const satisfies Declared
+
+const product = <const Create extends TSchema, const Update extends TSchema> (path: string, create: Create, update: Update) => {
+  return {
+    create: action(`${path}/create-product`, 'apiKey', 'product', create),
+    update: action(`${path}/update-product`, 'apiKey', 'product', update),
+    publish: action(`${path}/publish-product`, 'apiKey', 'product', PublishProductBody),
+    updateStatus: action(`${path}/update-status`, 'apiKey', 'product', UpdateStatusBody)
+  }
+}
+
+/**
+ * Every Waffo route: its credentials, the layer that refuses a bad body, and the body's schema
+ * (the SDK's parameter types). The routes register from this table; the contract test, OpenAPI
+ * and the fuzz properties read it.
+ */
+export const WAFFO_ROUTES = {
+  createStore: action('store/create-store', 'apiKey', 'store', CreateStoreBody),
+  updateStore: action('store/update-store', 'apiKey', 'store', UpdateStoreBody),
+  deleteStore: action('store/delete-store', 'apiKey', 'store', StoreIdBody),
+  addMerchant: action('store-merchant/add-merchant', 'apiKey', 'store', StoreMerchantBody),
+  removeMerchant: action('store-merchant/remove-merchant', 'apiKey', 'store', StoreMerchantBody),
+  updateRole: action('store-merchant/update-role', 'apiKey', 'store', StoreMerchantBody),
+  onetimeProduct: product('onetime-product', CreateOnetimeProductBody, UpdateOnetimeProductBody),
+  subscriptionProduct: product('subscription-product', CreateSubscriptionProductBody, UpdateSubscriptionProductBody),
+  cancelSubscription: action('subscription-order/cancel-order', 'apiKeyOrSession', 'order', OrderIdBody),
+  cancelOnetime: action('onetime-order/cancel-order', 'session', 'order', OrderIdBody),
+  reactivateSubscription: action('subscription-order/reactivate-order', 'session', 'order', OrderIdBody),
+  issueSessionToken: action('auth/issue-session-token', 'apiKey', 'user', IssueSessionTokenBody),
+  graphql: { method: 'POST', url: '/graphql', access: { auth: 'apiKeyOrSession' as WaffoScope }, layer: 'graphql', body: GraphQLBody }
+} as const
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Waffo: the layer that refuses this route's bad body. */
+    layer?: string
+  }
+}
+
+/** The method, url, auth config and body schema Fastify needs for a declared route. */
+export function declared<R extends Declared> (route: R) {
+  return {
+    method: route.method,
+    url: route.url,
+    config: { ...route.access, layer: route.layer } as { auth?: string, public?: string, layer: string },
+    // The body is judged after authentication, by body-errors.ts in Waffo's wording.
+    attachValidation: true
+  }
+}
+
+/** Every declared route, flat (the product kinds expanded). */
+export const WAFFO_ROUTE_LIST: Declared[] = Object.values(WAFFO_ROUTES).flatMap((entry) => 'url' in entry ? [entry] : Object.values(entry))
