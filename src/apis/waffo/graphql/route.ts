@@ -75,7 +75,7 @@ export const graphqlRoute: FastifyPluginAsyncTypebox = async (app) => {
 
       let result
       try {
-        result = await app.graphql(body.query, context as never, variables as Record<string, unknown> | undefined, operationName)
+        result = await app.graphql(body.query, context as never, variables, operationName)
       } catch (error) {
         const invalid = error as { errors?: GraphQLError[], statusCode?: number }
         if (invalid.statusCode === 400 && Array.isArray(invalid.errors)) throw waffoErrors.graphql(400, notices(invalid.errors))

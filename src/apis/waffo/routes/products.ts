@@ -39,6 +39,7 @@ function productAction<const R extends { body: TSchema } & Parameters<typeof dec
     schema: { body: route.body, response: ProductResponse },
     handler: async (request) => {
       const { environment } = merchant(request)
+      // The route's schema has validated the body; a generic route cannot name its static type otherwise.
       const product = atomically(request.ctx.db, () => act(request.body as Static<R['body']>, request, environment))
       return { data: { product: formatProduct(product, environment) } }
     }

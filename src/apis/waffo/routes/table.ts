@@ -63,7 +63,7 @@ export function declared<R extends Declared> (route: R) {
     method: route.method,
     url: route.url,
     config: { ...route.access, layer: route.layer } as { auth?: string, public?: string, layer: string },
-    // The body is judged after authentication, by body-errors.ts in Waffo's wording.
+    // The body is judged after authentication, by routes/validation.ts in Waffo's wording.
     attachValidation: true
   }
 }
