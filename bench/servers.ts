@@ -9,9 +9,10 @@ import { performance } from 'node:perf_hooks'
 export const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
 /** What each kind of server runs and where it answers its health check. */
-/** The mock runs exactly as `npm start` runs it: the start script's node flags and entry file. */
-const START_ARGS = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } })
+/** The mock runs exactly as `npm start` runs it in `root`: the start script's node flags and entry file. */
+const startArgs = (root: string) => (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } })
   .scripts.start.split(/\s+/).slice(1)
+const START_ARGS = startArgs(ROOT)
 
 const KINDS = {
   mock: { args: START_ARGS, health: '/__admin/health' },
@@ -30,6 +31,8 @@ export interface StartOptions {
   env?: Record<string, string>
   /** Extra node flags, e.g. --cpu-prof. */
   nodeArgs?: string[]
+  /** Another built checkout of the mock (a reference commit), run by its own start script. */
+  root?: string
 }
 
 /** Every child we started, so that an error or Ctrl-C never leaves a server behind. */
@@ -50,8 +53,9 @@ const MOCK_VARIABLES = new Set(['HOST', 'PORT', 'DB_PATH', 'FIXTURES', 'LOG_LEVE
 const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !MOCK_VARIABLES.has(name)))
 
 function spawnServer (kind: ServerKind, port: number, options: StartOptions): ChildProcess {
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...KINDS[kind].args], {
-    cwd: ROOT,
+  const args = options.root && kind === 'mock' ? startArgs(options.root) : KINDS[kind].args
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...args], {
+    cwd: options.root ?? ROOT,
     env: { ...inherited, HOST: '127.0.0.1', LOG_LEVEL: 'warn', PORT: String(port), ...options.env },
     stdio: ['ignore', 'pipe', 'pipe']
   })
