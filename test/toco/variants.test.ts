@@ -419,6 +419,32 @@ describe('variant products through the existing endpoints', () => {
     expect(again.json().data.errors).toEqual([])
   })
 
+  it('an order whose items name variants reads back with them, and the variants they name can be created through the API', async () => {
+    await post(BULK, [TSHIRT])
+    const variant = row(mock.app, "SELECT id, product_id FROM toco_product_variants WHERE sku = 'HNM-BLK-L'")!
+    const merged = await mock.app.inject({
+      method: 'POST',
+      url: '/__admin/fixtures?mode=merge',
+      payload: {
+        toco: {
+          orders: [{
+            id: '019b0b32-44ef-7995-840e-ebb6fd84a999',
+            storeClientId: GUDANG.storeClientId,
+            invoiceNumber: 'INV/20260301/MPL/0042',
+            status: 'paid',
+            total: 238000,
+            items: [{ productId: variant.product_id, variantId: variant.id, sku: 'HNM-BLK-L', name: 'Regular Fit Printed T-shirt - Hitam / L', quantity: 2, price: 119000 }]
+          }]
+        }
+      }
+    })
+    expect(merged.statusCode).toBe(200)
+    const order = (await read(mock.app, '/partner/stores/orders/INV%2F20260301%2FMPL%2F0042', GUDANG)).json().data
+    expect(order.items).toEqual([{
+      productId: variant.product_id, variantId: variant.id, sku: 'HNM-BLK-L', name: 'Regular Fit Printed T-shirt - Hitam / L', quantity: 2, price: 119000, subtotal: 238000
+    }])
+  })
+
   it('the state export writes option groups and variant options back, and they load again', async () => {
     await post(BULK, [TSHIRT])
     await read(mock.app, '/partner/stores/products', GUDANG)
@@ -432,5 +458,21 @@ describe('variant products through the existing endpoints', () => {
     expect(loaded.statusCode).toBe(200)
     expect(snapshot(mock.app).toco_product_variants).toEqual(before.toco_product_variants)
     expect(snapshot(mock.app).toco_products).toEqual(before.toco_products)
+  })
+})
+
+describe('the new routes in OpenAPI', () => {
+  it('lists each with its request body and answer schemas', async () => {
+    const doc = (await mock.app.inject({ url: '/__admin/openapi.json' })).json()
+    const bulk = doc.paths['/api/v1/partner/stores/products/with-variants/bulk'].post
+    expect(bulk.requestBody.content['application/json'].schema.required).toEqual(['products'])
+    expect(Object.keys(doc.paths['/api/v1/partner/stores/catalog/with-variants/sync'])).toEqual(['post'])
+    for (const path of ['/api/v1/partner/stores/products/{productId}', '/api/v1/partner/products/{externalProductId}']) {
+      const update = doc.paths[path].patch
+      const body = update.requestBody.content['application/json'].schema
+      expect(Object.keys(body.properties)).toEqual(expect.arrayContaining(['name', 'price', 'stock', 'warehouses', 'optionGroups', 'variants']))
+      expect(body.properties.variants.properties.items.items.required).toEqual(['sku'])
+      expect(update.responses['200'].content['application/json'].schema.properties.data.properties.optionGroups.type).toBe('array')
+    }
   })
 })
