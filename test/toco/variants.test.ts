@@ -3,7 +3,7 @@
  * Variants Sync, Update Product, and what the existing endpoints do with the variants they make.
  */
 import { describe, expect, it } from 'vitest'
-import { DEMO, snapshot, toco, useApp, UUID_V4 } from '../helpers.js'
+import { createApp, DEMO, snapshot, toco, useApp, UUID_V4 } from '../helpers.js'
 import { batch, GUDANG, read, row, rows, WAREHOUSES } from './support.js'
 
 const mock = useApp()
@@ -237,6 +237,34 @@ describe('POST /api/v1/partner/stores/products/with-variants/bulk', () => {
     const data = await product(kaos.id as string)
     expect(data).toMatchObject({ sku: null, hasVariants: true, price: 50000, stock: 3, warehouses: [], variants: [{ sku: 'SKU-KPH-M', stock: 3, warehouses: levels(1, 1, 1) }] })
     expect(rows(mock.app, 'SELECT * FROM toco_stock_levels WHERE item_id = ?', kaos.id)).toEqual([])
+  })
+})
+
+describe('a with-variants batch waits for the mock clock and is judged again when it applies', () => {
+  it('a SKU Update Product took in between fails the row at apply time, with its code and path; the other rows apply', async () => {
+    await mock.app.close()
+    mock.app = await createApp({ tocoBatchDelayMs: 5000 })
+    mock.app.mock.clock.freeze(T0)
+    const late = { externalId: 'late-1', name: 'Late', variants: { items: [{ sku: 'LATE-1', price: 1000, stock: 3 }] } }
+    const other = { externalId: 'late-2', name: 'Later', variants: { items: [{ sku: 'LATE-2', price: 2000, stock: 3 }] } }
+    const accepted = (await toco(mock.app, { path: BULK, body: { products: [late, other] }, store: GUDANG })).json().data
+    expect(accepted).toMatchObject({ acceptedRows: 2, errors: [] })
+    // Meanwhile Update Product gives a fixture product with variants the SKU the first row wanted.
+    const taken = await patch('/partner/stores/products/7b0e7d2a-3c1f-4e55-9a51-2f0c3a1d9e01', {
+      variants: { items: [{ sku: 'SKU-KCM-HITAM-2' }, { sku: 'LATE-1', price: 5, stock: 1 }] }
+    })
+    expect(taken.statusCode).toBe(200)
+    mock.app.mock.clock.advance(4999)
+    expect((await batch(mock.app, accepted.batchId)).status).toBe('queued')
+    mock.app.mock.clock.advance(1)
+    const status = await batch(mock.app, accepted.batchId)
+    expect(status).toMatchObject({ status: 'applied', appliedAt: '2026-03-01T10:00:05.000Z', summary: { total: 2, rejected: 0, queued: 0, applied: 1, failed: 1 } })
+    expect(status.rows[0]).toEqual({
+      rowIndex: 0, status: 'failed', input: late, code: 'PRD_008', message: 'SKU LATE-1 is already used by another product in this store', path: 'variants.items.0.sku'
+    })
+    expect(status.rows[1]).toMatchObject({ rowIndex: 1, status: 'applied', productId: idOf(GUDANG.storeClientId, 'late-2') })
+    expect(idOf(GUDANG.storeClientId, 'late-1')).toBeUndefined()
+    expect(row(mock.app, 'SELECT created_at FROM toco_products WHERE external_id = ?', 'late-2')).toEqual({ created_at: '2026-03-01T10:00:05.000Z' })
   })
 })
 
