@@ -11,9 +11,9 @@ import { dbState, expectUnchanged, restore, startHarness, type Harness } from '.
 import { expectNoLeak, expectNoPrototypePollution, expectTocoError } from './oracles.js'
 import { params, TIMEOUT } from './settings.js'
 import { tocoAuthPlan, tocoHeaders } from './toco-auth-plans.js'
-import { priceBody, productsBody, sessionBody } from './toco-catalog-bodies.js'
+import { priceBody, productsBody, sessionBody, updateProductBody, variantProductsBody } from './toco-catalog-bodies.js'
 
-const SEGMENTS: Record<string, string> = { productId: '015c28c3-b48c-4e1f-a8a1-9a1cc07022c4', sku: 'TSHIRT001', orderId: 'INV%2F20260115%2FMPL%2F0001', storeId: 'str_9xyZ' }
+const SEGMENTS: Record<string, string> = { productId: '015c28c3-b48c-4e1f-a8a1-9a1cc07022c4', externalProductId: '52a3bcfb-62ea-4711-a4c1-b6847a981256', sku: 'TSHIRT001', orderId: 'INV%2F20260115%2FMPL%2F0001', storeId: 'str_9xyZ' }
 const GUARDED = Object.values(TOCO_ROUTES)
   .filter((route) => 'auth' in route.access && route.url !== TOCO_ROUTES.unbindStore.url && route.url !== TOCO_ROUTES.deleteProducts.url)
   .map((route) => ({ method: route.method as string, url: `/api/v1${route.url.replace(/:(\w+)/g, (_, name: string) => SEGMENTS[name]!)}` }))
@@ -23,12 +23,12 @@ beforeAll(async () => { harness = await startHarness() })
 afterAll(async () => { await harness.app.close() })
 
 describe('Toco second-wave routes, unsigned or badly signed', () => {
-  it('covers every signed route the second wave added', () => {
-    expect(GUARDED.map((route) => route.method + ' ' + route.url)).toHaveLength(9)
+  it('covers every signed route the second and third waves added', () => {
+    expect(GUARDED.map((route) => route.method + ' ' + route.url)).toHaveLength(13)
   })
 
   it('never 5xx, only auth refusals, nothing written', async () => {
-    await fc.assert(fc.asyncProperty(fc.constantFrom(...GUARDED), tocoAuthPlan, contentType, fc.oneof(productsBody, priceBody, sessionBody),
+    await fc.assert(fc.asyncProperty(fc.constantFrom(...GUARDED), tocoAuthPlan, contentType, fc.oneof(productsBody, priceBody, sessionBody, variantProductsBody, updateProductBody),
       async (route, plan, type, body) => {
         const { app } = harness
         const raw = route.method === 'GET' ? undefined : body.raw

@@ -7,11 +7,11 @@
 import fc from 'fast-check'
 import type { LightMyRequestResponse } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEMO, toco } from '../helpers.js'
+import { DEMO, demoFixture, toco } from '../helpers.js'
 import { dbState, expectUnchanged, restore, startHarness, type Harness } from './harness.js'
 import { expectNoLeak, expectNoPrototypePollution, expectTocoError, expectTocoSuccess } from './oracles.js'
 import { params, TIMEOUT } from './settings.js'
-import { priceBody, productsBody, sessionBody, stockBody } from './toco-catalog-bodies.js'
+import { priceBody, productsBody, sessionBody, stockBody, updateProductBody, variantProductsBody } from './toco-catalog-bodies.js'
 import type { Body } from './bodies.js'
 
 const GUDANG = { storeClientId: 'str_wHouses3Demo', storeToken: 'stkn_Wh3DemoToken0001' }
@@ -57,7 +57,9 @@ const BATCHES: Array<[string, string, string, fc.Arbitrary<Body>]> = [
   ['POST', '/partner/stores/products/bulk', 'Products accepted for processing', productsBody],
   ['POST', '/partner/stores/catalog/sync', 'Catalog sync accepted for processing', productsBody],
   ['PATCH', '/partner/stores/inventory', 'Stock update accepted for processing', stockBody],
-  ['PATCH', '/partner/stores/products/prices', 'Price update accepted for processing', priceBody]
+  ['PATCH', '/partner/stores/products/prices', 'Price update accepted for processing', priceBody],
+  ['POST', '/partner/stores/products/with-variants/bulk', 'Products with variants accepted for processing', variantProductsBody],
+  ['POST', '/partner/stores/catalog/with-variants/sync', 'Catalog with variants sync accepted for processing', variantProductsBody]
 ]
 
 describe('Toco batch endpoints, signed, any body', () => {
@@ -70,6 +72,30 @@ describe('Toco batch endpoints, signed, any body', () => {
         expect(applied.statusCode).toBe(200)
         return response
       }, (response, before) => expectBatchAnswer(response, before, message))
+    }), params)
+  }, TIMEOUT)
+})
+
+describe('Update Product, signed, any body', () => {
+  // The simple and the variant product of each demo store, a deleted one, another store's, an unknown one.
+  const products = demoFixture.toco.products!
+  const target = fc.oneof(
+    fc.constantFrom(...products.map((product) => product.id), 'no-such-id').map((id) => `/partner/stores/products/${id}`),
+    fc.constantFrom(...products.map((product) => product.externalId), 'no-such-external').map((id) => `/partner/products/${id}`)
+  )
+
+  it('PATCH /partner/stores/products/{productId} and /partner/products/{externalId}', async () => {
+    await fc.assert(fc.asyncProperty(updateProductBody, target, stores, async (sent, path, store) => {
+      await judged(() => toco(harness.app, { method: 'PATCH', path, body: sent.raw, store }), (response) => {
+        if (response.statusCode !== 200) {
+          expect(expectTocoError(response)!.error.code).toMatch(/^(VAL_001|PAYLOAD_TOO_LARGE|PRD_0\d\d)$/)
+          return
+        }
+        const { data } = expectTocoSuccess(response, 'Product updated successfully') as unknown as { data: { hasVariants: boolean, sku: string | null, variants: Array<{ isActive: boolean }> } }
+        // A product with variants has an active one and no SKU of its own.
+        expect(data.hasVariants).toBe(data.variants.some((variant) => variant.isActive))
+        if (data.hasVariants) expect(data.sku).toBeNull()
+      })
     }), params)
   }, TIMEOUT)
 })

@@ -82,6 +82,7 @@ describe('POST /api/v1/partner/stores/products/bulk', () => {
       description: null,
       isVerified: false,
       hasVariants: false,
+      optionGroups: [],
       variants: [],
       warehouses: [],
       createdAt: '2026-03-01T10:00:00.000Z',

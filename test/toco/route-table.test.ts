@@ -38,7 +38,11 @@ describe('toco.demo.curl', () => {
     ['PATCH', '/partner/stores/inventory'],
     ['PATCH', '/partner/stores/products/prices'],
     ['POST', '/partner/stores/products/bulk'],
-    ['POST', '/partner/stores/catalog/sync']
+    ['POST', '/partner/stores/catalog/sync'],
+    ['POST', '/partner/stores/products/with-variants/bulk'],
+    ['POST', '/partner/stores/catalog/with-variants/sync'],
+    ['PATCH', '/partner/stores/products/7b0e7d2a-3c1f-4e55-9a51-2f0c3a1d9e01'],
+    ['PATCH', '/partner/products/bace66be-47c4-4f72-868c-ad792da8b210']
   ])('%s %s: a store-scoped route gets the store headers', (method, path) => {
     const line = curl(method, path)
     expect(headersOf(line)).toEqual(['Content-Type', 'x-signature', 'x-partner-client-id', 'x-store-client-id', 'x-store-token', 'x-timestamp'])
@@ -50,6 +54,16 @@ describe('toco.demo.curl', () => {
     ['POST', '/partner/stores/str_bG7SUfKOqSQt/unbind']
   ])('%s %s: a partner-scoped route does not', (method, path) => {
     expect(headersOf(curl(method, path))).toEqual(['Content-Type', 'x-signature', 'x-partner-client-id', 'x-timestamp'])
+  })
+
+  it('a curl line the server accepts: Update Product of a variant product in the warehouse store', async () => {
+    const body = '{"variants":{"items":[{"sku":"SKU-MRON-L","price":151000}]}}'
+    const line = curl('PATCH', '/partner/stores/products/7b0e7d2a-3c1f-4e55-9a51-2f0c3a1d9e01', { store: 'str_wHouses3Demo' }, body)
+    const { headers } = parseCurlLine(line)
+    const response = await mock.app.inject({ method: 'PATCH', url: '/api/v1/partner/stores/products/7b0e7d2a-3c1f-4e55-9a51-2f0c3a1d9e01', headers, payload: body })
+    expect(response.statusCode).toBe(200)
+    expect(response.json().data.variants.map((variant: { sku: string, isActive: boolean, price: number }) => [variant.sku, variant.isActive, variant.price]))
+      .toEqual([['SKU-KCM-HITAM-2', false, 150000], ['SKU-MRON-L', true, 151000], ['SKU-BLK-XL', false, 160000]])
   })
 
   it('a curl line the server accepts: signed list of the catalogue store', async () => {

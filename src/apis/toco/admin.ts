@@ -35,7 +35,7 @@ function formatBatch (row: BatchRowRecord): Type.Static<typeof Batch> {
 }
 
 /**
- * /__admin/toco: the status of the asynchronous batches (bulk create, catalog sync, stocks,
+ * /__admin/toco: the status of the asynchronous batches (bulk create, with variants too, catalog syncs, stocks,
  * prices) and each row's outcome — what upstream reports by webhook, which the mock does not send.
  */
 export const tocoAdmin: FastifyPluginAsyncTypebox = async (app) => {

@@ -45,6 +45,8 @@ export const tocoErrors = {
     'Please check your request data and try again', { validationErrors }),
   productNotFound: (productId: string) => answer(404, 'PRD_014', 'Product ID not found',
     'Product not found in this store', { productId }),
+  externalIdNotFound: (externalId: string) => answer(404, 'PRD_013', 'Product external ID not found',
+    'Product not found in this store', { externalId }),
   skuNotFound: (sku: string) => answer(404, 'PRD_012', 'Product SKU not found',
     'No product or variant of this store has this SKU', { sku }),
   orderNotFound: (orderId: string) => answer(404, 'ORD_001', 'Order not found',
@@ -101,7 +103,19 @@ export const ROW_ERRORS = {
   externalIdNotFound: () => ({ code: 'PRD_013', message: 'Product external ID not found' }),
   idNotFound: () => PRODUCT_NOT_FOUND,
   stockOnVariantProduct: () => ({ code: 'PRD_015', message: 'Product has variants: update the stock of its variants by sku' }),
-  variantProduct: () => ({ code: 'PRD_016', message: 'Product has variants: product-level price, specialPrice, stock, sku and warehouses are not allowed' })
+  variantProduct: () => ({ code: 'PRD_016', message: 'Product has variants: product-level price, specialPrice, stock, sku and warehouses are not allowed' }),
+  duplicateSku: (sku: string) => ({ code: 'PRD_017', message: `SKU ${sku} appears more than once in variants.items` })
 } as const
 
-export type RowFailure = { code: string, message: string }
+/** A rule failure; `path` is the JSON path of the field it is about, when there is one. */
+export type RowFailure = { code: string, message: string, path?: string }
+
+/**
+ * Update Product is synchronous: a rule failure is the answer itself, with the row codes of the
+ * batch endpoints (409 for a SKU another product holds, 404 for an unknown product, 400 otherwise).
+ */
+export function productRuleError (failure: RowFailure, productId: string): TocoError {
+  const status = failure.code === 'PRD_008' ? 409 : failure.code === 'PRD_014' ? 404 : 400
+  return answer(status, failure.code, failure.message, 'See the Update Product rules: variants, stock levels and warehouses',
+    { productId, ...(failure.path === undefined ? {} : { path: failure.path }) })
+}

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import Type from 'typebox'
-import { Money, ProductDetails, SpecialPrice, Stock, WarehouseStock } from './catalog/fields.js'
+import { Money, OptionGroups, ProductDetails, SpecialPrice, Stock, VariantOptions, WarehouseStock } from './catalog/fields.js'
 
 const Id = Type.String({ minLength: 1 })
 const Timestamp = Type.Optional(Type.String({ format: 'date-time' }))
@@ -16,6 +16,7 @@ const Variant = Type.Object({
   stock: Type.Optional(Stock),
   isActive: Type.Optional(Type.Boolean({ default: true })),
   warehouses: Type.Optional(Type.Array(WarehouseStock, { description: 'Stock per warehouse; replaces stock when given' })),
+  options: Type.Optional(VariantOptions),
   ...Timestamps
 })
 
@@ -28,7 +29,7 @@ const OrderItem = Type.Object({
   price: Money
 })
 
-export const BATCH_KINDS = ['bulk', 'catalog-sync', 'inventory', 'prices'] as const
+export const BATCH_KINDS = ['bulk', 'catalog-sync', 'inventory', 'prices', 'with-variants', 'catalog-with-variants'] as const
 export const ROW_STATUSES = ['rejected', 'queued', 'applied', 'failed'] as const
 
 /** One row of an async batch: what was sent and what became of it. */
@@ -38,6 +39,7 @@ export const BatchRow = Type.Object({
   input: Type.Unknown(),
   code: Type.Optional(Type.String()),
   message: Type.Optional(Type.String()),
+  path: Type.Optional(Type.String({ description: 'The JSON path of the field a rejected or failed row is refused at' })),
   productId: Type.Optional(Type.String())
 })
 
@@ -85,6 +87,7 @@ export const TocoFixture = Type.Object({
     isVerified: Type.Optional(Type.Boolean({ default: true, description: 'Fixture products are verified unless they say otherwise' })),
     ...ProductDetails.properties,
     warehouses: Type.Optional(Type.Array(WarehouseStock, { description: 'Stock per warehouse of the store (simple products)' })),
+    optionGroups: Type.Optional(OptionGroups),
     variants: Type.Optional(Type.Array(Variant, { description: 'A product with variants: its price and stock come from them' })),
     ...Timestamps,
     deletedAt: Type.Optional(Type.String({ format: 'date-time', description: 'Already soft-deleted when set' }))

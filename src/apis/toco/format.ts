@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify'
 import Type, { type TSchema } from 'typebox'
-import { DETAIL_DEFAULTS, type ProductDetails } from './catalog/fields.js'
+import { DETAIL_DEFAULTS, OptionGroup, type ProductDetails, VariantOption } from './catalog/fields.js'
 import type { TocoError } from './errors.js'
 import type { OnboardSessionRow } from './repo/onboarding.js'
 import type { OrderRow } from './repo/orders.js'
@@ -59,7 +59,9 @@ export const RowError = Type.Object({
   rowIndex: Type.Integer(),
   id: Type.Optional(Type.String()),
   externalId: Type.Optional(Type.String()),
-  sku: Type.Optional(Type.String())
+  sku: Type.Optional(Type.String()),
+  /** The JSON path (within the row) of the field the row is refused at, when the rule is about one field. */
+  path: Type.Optional(Type.String())
 })
 
 /**
@@ -109,6 +111,7 @@ const Variant = Type.Object({
   specialPrice: NullableInteger,
   stock: Type.Integer(),
   isActive: Type.Boolean(),
+  options: Type.Array(VariantOption),
   warehouses: Type.Array(WarehouseLevel),
   createdAt: Type.String(),
   updatedAt: Type.String()
@@ -141,6 +144,7 @@ export const Product = Type.Object({
   insuranceRequired: Type.Boolean(),
   codEnabled: Type.Boolean(),
   hasVariants: Type.Boolean(),
+  optionGroups: Type.Array(OptionGroup),
   variants: Type.Array(Variant),
   warehouses: Type.Array(WarehouseLevel),
   createdAt: Type.String(),
@@ -152,9 +156,11 @@ export interface ProductView {
   row: ProductRow
   levels: StockLevel[]
   variants: Array<{ row: VariantRow, levels: StockLevel[] }>
+  /** Whether it has an active variant (the variants shown may be filtered). */
+  hasVariants: boolean
 }
 
-export function formatProduct ({ row, levels, variants }: ProductView): Type.Static<typeof Product> {
+export function formatProduct ({ row, levels, variants, hasVariants }: ProductView): Type.Static<typeof Product> {
   const details = { ...DETAIL_DEFAULTS, ...JSON.parse(row.details) as ProductDetails }
   return {
     id: row.id,
@@ -182,7 +188,8 @@ export function formatProduct ({ row, levels, variants }: ProductView): Type.Sta
     isVerified: row.is_verified === 1,
     insuranceRequired: details.insuranceRequired,
     codEnabled: details.codEnabled,
-    hasVariants: variants.length > 0,
+    hasVariants,
+    optionGroups: JSON.parse(row.option_groups) as Array<Type.Static<typeof OptionGroup>>,
     variants: variants.map((variant) => ({
       id: variant.row.id,
       sku: variant.row.sku,
@@ -191,6 +198,7 @@ export function formatProduct ({ row, levels, variants }: ProductView): Type.Sta
       specialPrice: variant.row.special_price,
       stock: variant.row.stock,
       isActive: variant.row.is_active === 1,
+      options: JSON.parse(variant.row.options) as Array<Type.Static<typeof VariantOption>>,
       warehouses: variant.levels,
       createdAt: variant.row.created_at,
       updatedAt: variant.row.updated_at

@@ -7,6 +7,7 @@ import { batchRoutes } from './routes/batches.js'
 import { onboardingRoutes } from './routes/onboarding.js'
 import { orderRoutes } from './routes/orders.js'
 import { productReadRoutes } from './routes/product-reads.js'
+import { productUpdateRoutes } from './routes/product-update.js'
 import { productRoutes } from './routes/products.js'
 import { storeRoutes } from './routes/stores.js'
 
@@ -25,5 +26,6 @@ export const tocoPlugin: FastifyPluginAsyncTypebox<{ config: Config }> = async (
   await app.register(productRoutes, { maxBatch: config.tocoMaxBatch })
   await app.register(batchRoutes, { maxBatch: config.tocoMaxBatch, delayMs: config.tocoBatchDelayMs })
   await app.register(productReadRoutes)
+  await app.register(productUpdateRoutes)
   await app.register(orderRoutes)
 }

@@ -102,6 +102,7 @@ export function exportToco (db: Db): TocoFixture {
       ...when(row.is_verified === 0, { isVerified: false }),
       ...JSON.parse(row.details) as object,
       ...warehousesOf(row.id),
+      ...when(row.option_groups !== '[]', { optionGroups: JSON.parse(row.option_groups) as [] }),
       ...when(variants.has(row.id), {
         variants: variants.get(row.id)?.map((variant) => ({
           id: variant.id,
@@ -112,6 +113,7 @@ export function exportToco (db: Db): TocoFixture {
           stock: variant.stock,
           isActive: variant.is_active === 1,
           ...warehousesOf(variant.id),
+          ...when(variant.options !== '[]', { options: JSON.parse(variant.options) as [] }),
           createdAt: variant.created_at,
           updatedAt: variant.updated_at
         }))

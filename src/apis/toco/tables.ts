@@ -129,6 +129,12 @@ CREATE TABLE toco_batches (
 ) STRICT;
 CREATE INDEX toco_batches_due ON toco_batches (status, due_at);
 CREATE INDEX toco_batches_by_store ON toco_batches (store_client_id);
+`, `
+-- Third wave: products with variants through the API (option groups, each variant's options).
+-- JSON [{name, options: [string]}] of a product with variants; '[]' for a simple product.
+ALTER TABLE toco_products ADD COLUMN option_groups TEXT NOT NULL DEFAULT '[]';
+-- JSON [{name, value}]: the variant's value in each option group.
+ALTER TABLE toco_product_variants ADD COLUMN options TEXT NOT NULL DEFAULT '[]';
 `]
 
 /** Child tables first, so a wipe never trips a foreign key. */

@@ -42,7 +42,7 @@ export function judgeProductRow (raw: unknown, scope: RowScope, createOnly: bool
   if (scope.seen.has(input.externalId)) return fail(ROW_ERRORS.duplicateRow())
   const existing = scope.repos.products.byExternalId(scope.store, input.externalId)
   if (existing && createOnly) return fail(ROW_ERRORS.alreadyExists())
-  if (existing && scope.repos.products.variants(existing.id).length > 0) return fail(ROW_ERRORS.variantProduct())
+  if (existing && scope.repos.products.hasVariants(existing.id)) return fail(ROW_ERRORS.variantProduct())
   if (input.sku) {
     const holder = scope.repos.products.skuHolder(scope.store, input.sku)
     const claimedBy = scope.skus.get(input.sku)

@@ -10,6 +10,7 @@ import { applyPriceRow, judgePriceRow, type PricePlan } from './price-rows.js'
 import { applyProductRow, judgeProductRow, type ProductPlan } from './product-rows.js'
 import { type Judged, rowKey, rowScope, type RowScope } from './rows.js'
 import { applyStockRow, judgeStockRow, type StockPlan } from './stock-rows.js'
+import { applyVariantProductRow, judgeVariantProductRow, type VariantProductPlan } from './variant-rows.js'
 
 export type BatchKind = typeof BATCH_KINDS[number]
 type Row = Type.Static<typeof BatchRow>
@@ -26,7 +27,13 @@ const KINDS: Record<BatchKind, Handler<unknown>> = {
   bulk: handler<ProductPlan>({ judge: (raw, scope) => judgeProductRow(raw, scope, false), apply: applyProductRow, keys: ['externalId'] }),
   'catalog-sync': handler<ProductPlan>({ judge: (raw, scope) => judgeProductRow(raw, scope, true), apply: applyProductRow, keys: ['externalId'] }),
   inventory: handler<StockPlan>({ judge: judgeStockRow, apply: applyStockRow, keys: ['sku', 'id', 'externalId'] }),
-  prices: handler<PricePlan>({ judge: judgePriceRow, apply: applyPriceRow, keys: ['sku', 'id'] })
+  prices: handler<PricePlan>({ judge: judgePriceRow, apply: applyPriceRow, keys: ['sku', 'id'] }),
+  'with-variants': handler<VariantProductPlan>({
+    judge: (raw, scope) => judgeVariantProductRow(raw, scope, false), apply: applyVariantProductRow, keys: ['externalId']
+  }),
+  'catalog-with-variants': handler<VariantProductPlan>({
+    judge: (raw, scope) => judgeVariantProductRow(raw, scope, true), apply: applyVariantProductRow, keys: ['externalId']
+  })
 }
 
 export interface RowError { code: string, message: string, rowIndex: number, [key: string]: string | number }
@@ -53,7 +60,13 @@ export function acceptBatch (ctx: RequestContext, kind: BatchKind, store: string
       return failure ? { rowIndex, status: 'rejected', input, ...failure } : { rowIndex, status: 'queued', input }
     })
     const errors: RowError[] = records.flatMap((row) => row.status === 'rejected'
-      ? [{ code: row.code!, message: row.message!, rowIndex: row.rowIndex, ...rowKey(row.input, KINDS[kind].keys) }]
+      ? [{
+          code: row.code!,
+          message: row.message!,
+          rowIndex: row.rowIndex,
+          ...rowKey(row.input, KINDS[kind].keys),
+          ...(row.path === undefined ? {} : { path: row.path })
+        }]
       : [])
     const accepted = records.length - errors.length
     let batchId: string | null = null
@@ -100,6 +113,8 @@ function applyBatch (db: Db, repos: TocoRepos, batch: ReturnType<TocoRepos['batc
     }
   }
   repos.batches.finish(batch.id, batch.due_at, JSON.stringify(rows))
+  // Events (issue 16): the batch final summary is due here, for every kind alike (with-variants and
+  // catalog-with-variants included); stock.update.requested for the kinds that set stock.
 }
 
 /** The descriptor's tick: applies every batch that has fallen due. One comparison when none has. */

@@ -23,14 +23,15 @@ export function resolveTarget (keys: TargetKeys, allowed: ReadonlyArray<keyof Ta
   scope.seen.add(`${key}:${value}`)
   if (key === 'sku') {
     const simple = products.bySku(scope.store, value)
-    if (simple) return products.variants(simple.id).length > 0 ? fail(ROW_ERRORS.variantProduct()) : { plan: { product: simple } }
+    if (simple) return products.hasVariants(simple.id) ? fail(ROW_ERRORS.variantProduct()) : { plan: { product: simple } }
     const variant = products.variantBySku(scope.store, value)
-    if (!variant) return fail(ROW_ERRORS.skuNotFound())
+    // A variant of a product converted to simple (`variants.items: []`) is gone for stock and price.
+    if (!variant || !products.hasVariants(variant.product_id)) return fail(ROW_ERRORS.skuNotFound())
     return { plan: { product: products.byId(scope.store, variant.product_id)!, variant } }
   }
   const product = key === 'id' ? products.byId(scope.store, value) : products.byExternalId(scope.store, value)
   if (!product) return fail(key === 'id' ? ROW_ERRORS.idNotFound() : ROW_ERRORS.externalIdNotFound())
-  return products.variants(product.id).length > 0 ? fail(onVariants) : { plan: { product } }
+  return products.hasVariants(product.id) ? fail(onVariants) : { plan: { product } }
 }
 
 /** After a variant changed: the product's price and stock follow its variants again. */

@@ -11,6 +11,24 @@ const Url = Type.String({ minLength: 1, maxLength: 2048 })
 /** `{clientId, stock}`: one warehouse's stock of a product or variant. */
 export const WarehouseStock = Type.Object({ clientId: Type.String({ minLength: 1, maxLength: 64 }), stock: Stock })
 
+const Label = Type.String({ minLength: 1, maxLength: 50 })
+
+/**
+ * An option group of a product with variants (PRD2 names "option groups" but hides its fields;
+ * the names are ours): `{name: "Warna", options: ["Hitam", "Putih"]}`.
+ */
+export const OptionGroup = Type.Object({
+  name: Label,
+  options: Type.Array(Label, { minItems: 1, maxItems: 50 })
+})
+export type OptionGroup = Type.Static<typeof OptionGroup>
+export const OptionGroups = Type.Array(OptionGroup, { maxItems: 3 })
+
+/** A variant's value in one option group: `{name: "Warna", value: "Hitam"}`. */
+export const VariantOption = Type.Object({ name: Label, value: Label })
+export type VariantOption = Type.Static<typeof VariantOption>
+export const VariantOptions = Type.Array(VariantOption, { maxItems: 3 })
+
 /**
  * The §4.1 product fields nothing filters or sorts on, stored together as one JSON object and
  * always written in this key order (so an export loads back byte-identically).

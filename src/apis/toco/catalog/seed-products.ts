@@ -38,6 +38,7 @@ export function seedProduct (repos: TocoRepos, product: FixtureProduct, path: st
         special_price: variant.specialPrice ?? null,
         stock: levels.length > 0 ? sum(levels) : variant.stock ?? 10,
         is_active: variant.isActive === false ? 0 as const : 1 as const,
+        options: JSON.stringify(variant.options ?? []),
         created_at: variant.createdAt ?? createdAt,
         updated_at: variant.updatedAt ?? variant.createdAt ?? createdAt
       }
@@ -58,6 +59,7 @@ export function seedProduct (repos: TocoRepos, product: FixtureProduct, path: st
     is_archived: product.isArchived ? 1 : 0,
     is_verified: product.isVerified === false ? 0 : 1,
     details: JSON.stringify(pickDetails(product)),
+    option_groups: JSON.stringify(product.optionGroups ?? []),
     created_at: createdAt,
     updated_at: updatedAt,
     deleted_at: product.deletedAt ?? null

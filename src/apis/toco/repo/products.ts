@@ -15,6 +15,8 @@ export interface ProductRow {
   is_verified: 0 | 1
   /** JSON of ProductDetails. */
   details: string
+  /** JSON of OptionGroup[] ('[]' for a simple product). */
+  option_groups: string
   created_at: string
   updated_at: string
   deleted_at: string | null
@@ -29,6 +31,8 @@ export interface VariantRow {
   special_price: number | null
   stock: number
   is_active: 0 | 1
+  /** JSON of VariantOption[]. */
+  options: string
   created_at: string
   updated_at: string
 }
@@ -37,7 +41,7 @@ export interface StockLevel { clientId: string, name: string, stock: number }
 
 /** The columns a create or an update writes. */
 export type ProductWrite = Pick<ProductRow, 'id' | 'store_client_id' | 'external_id' | 'name' | 'sku' | 'price' | 'special_price' |
-  'stock' | 'is_archived' | 'is_verified' | 'details' | 'created_at' | 'updated_at' | 'deleted_at'>
+  'stock' | 'is_archived' | 'is_verified' | 'details' | 'created_at' | 'updated_at' | 'deleted_at'> & { option_groups?: string }
 
 const LIVE = 'store_client_id = @store AND deleted_at IS NULL'
 
@@ -63,17 +67,23 @@ export function productsRepo (db: Db) {
   const levelsOf = db.prepare<[string], StockLevel & { itemId: string }>(`
     SELECT l.item_id AS itemId, l.warehouse_client_id AS clientId, w.name, l.stock FROM toco_stock_levels l
     JOIN toco_warehouses w ON w.client_id = l.warehouse_client_id WHERE l.item_id IN (SELECT value FROM json_each(?)) ORDER BY w.rowid`)
-  const insert = db.prepare<ProductWrite>(`INSERT INTO toco_products
-    (id, store_client_id, external_id, name, sku, price, special_price, stock, is_archived, is_verified, details, created_at, updated_at, deleted_at)
+  const insert = db.prepare<ProductWrite & { option_groups: string }>(`INSERT INTO toco_products
+    (id, store_client_id, external_id, name, sku, price, special_price, stock, is_archived, is_verified, details, created_at, updated_at, deleted_at,
+      option_groups)
     VALUES (@id, @store_client_id, @external_id, @name, @sku, @price, @special_price, @stock, @is_archived, @is_verified, @details,
-      @created_at, @updated_at, @deleted_at)`)
+      @created_at, @updated_at, @deleted_at, @option_groups)`)
   const update = db.prepare<ProductWrite>(`UPDATE toco_products SET name = @name, sku = @sku, price = @price,
     special_price = @special_price, stock = @stock, is_archived = @is_archived, details = @details, updated_at = @updated_at WHERE id = @id`)
+  const setOptionGroups = db.prepare<[string, string]>('UPDATE toco_products SET option_groups = ? WHERE id = ?')
   const insertVariant = db.prepare<VariantRow>(`INSERT INTO toco_product_variants
-    (id, product_id, sku, name, price, special_price, stock, is_active, created_at, updated_at)
-    VALUES (@id, @product_id, @sku, @name, @price, @special_price, @stock, @is_active, @created_at, @updated_at)`)
+    (id, product_id, sku, name, price, special_price, stock, is_active, options, created_at, updated_at)
+    VALUES (@id, @product_id, @sku, @name, @price, @special_price, @stock, @is_active, @options, @created_at, @updated_at)`)
   const updateVariant = db.prepare<VariantRow>(`UPDATE toco_product_variants
     SET price = @price, special_price = @special_price, stock = @stock, updated_at = @updated_at WHERE id = @id`)
+  const reviseVariant = db.prepare<VariantRow>(`UPDATE toco_product_variants SET name = @name, price = @price, special_price = @special_price,
+    stock = @stock, is_active = @is_active, options = @options, updated_at = @updated_at WHERE id = @id`)
+  const hasActiveVariant = db.prepare<[string]>('SELECT 1 FROM toco_product_variants WHERE product_id = ? AND is_active = 1 LIMIT 1').pluck()
+  const clearLevels = db.prepare<[string]>('DELETE FROM toco_stock_levels WHERE item_id = ?')
   const setLevel = db.prepare<{ item: string, warehouse: string, stock: number }>(`
     INSERT INTO toco_stock_levels (item_id, warehouse_client_id, stock) VALUES (@item, @warehouse, @stock)
     ON CONFLICT (item_id, warehouse_client_id) DO UPDATE SET stock = excluded.stock`)
@@ -95,10 +105,20 @@ export function productsRepo (db: Db) {
     levels: (itemId: string) => levels.all(itemId),
     variantsOf: (productIds: string[]) => variantsOf.all(JSON.stringify(productIds)),
     levelsOf: (itemIds: string[]) => levelsOf.all(JSON.stringify(itemIds)),
-    insert: (row: ProductWrite) => { insert.run(row) },
+    /**
+     * A product with variants is one with an active variant: `variants.items: []` soft-deactivates
+     * them all and leaves a simple product (whose old variants still show, inactive).
+     */
+    hasVariants: (productId: string) => hasActiveVariant.get(productId) !== undefined,
+    insert: (row: ProductWrite) => { insert.run({ option_groups: '[]', ...row }) },
     update: (row: ProductWrite) => { update.run(row) },
     insertVariant: (row: VariantRow) => { insertVariant.run(row) },
     updateVariant: (row: VariantRow) => { updateVariant.run(row) },
+    /** Every column a with-variants row or Update Product may change, is_active included. */
+    reviseVariant: (row: VariantRow) => { reviseVariant.run(row) },
+    setOptionGroups: (productId: string, groups: string) => { setOptionGroups.run(groups, productId) },
+    /** Removes an item's stock rows (a simple product that became a product with variants). */
+    clearLevels: (itemId: string) => { clearLevels.run(itemId) },
     setLevel: (item: string, warehouse: string, stock: number) => { setLevel.run({ item, warehouse, stock }) }
   }
 }

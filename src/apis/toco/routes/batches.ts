@@ -13,10 +13,17 @@ interface BatchEndpoint {
   message: string
 }
 
-/** The asynchronous endpoints (guide §5.1, §6.1, §6.4, §7.1): rows judged now, applied after TOCO_BATCH_DELAY_MS. */
+/** The asynchronous endpoints (guide §5.1, §5.2, §6.1, §6.2, §6.4, §7.1): rows judged now, applied after TOCO_BATCH_DELAY_MS. */
 const ENDPOINTS: BatchEndpoint[] = [
   { route: TOCO_ROUTES.bulkProducts, kind: 'bulk', field: 'products', message: 'Products accepted for processing' },
   { route: TOCO_ROUTES.catalogSync, kind: 'catalog-sync', field: 'products', message: 'Catalog sync accepted for processing' },
+  { route: TOCO_ROUTES.bulkProductsWithVariants, kind: 'with-variants', field: 'products', message: 'Products with variants accepted for processing' },
+  {
+    route: TOCO_ROUTES.catalogWithVariantsSync,
+    kind: 'catalog-with-variants',
+    field: 'products',
+    message: 'Catalog with variants sync accepted for processing'
+  },
   { route: TOCO_ROUTES.updateStocks, kind: 'inventory', field: 'items', message: 'Stock update accepted for processing' },
   { route: TOCO_ROUTES.updatePrices, kind: 'prices', field: 'items', message: 'Price update accepted for processing' }
 ]

@@ -22,6 +22,11 @@ export const TOCO_ROUTES = {
   consentAuthorize: { method: 'POST', url: '/seller/onboard/:sessionId', access: { public: CONSENT_PAGE } },
   catalogSync: { method: 'POST', url: '/partner/stores/catalog/sync', access: { auth: 'store' } },
   bulkProducts: { method: 'POST', url: '/partner/stores/products/bulk', access: { auth: 'store' } },
+  bulkProductsWithVariants: { method: 'POST', url: '/partner/stores/products/with-variants/bulk', access: { auth: 'store' } },
+  catalogWithVariantsSync: { method: 'POST', url: '/partner/stores/catalog/with-variants/sync', access: { auth: 'store' } },
+  updateProduct: { method: 'PATCH', url: '/partner/stores/products/:productId', access: { auth: 'store' } },
+  /** The PRD index's spelling of Update Product (`PATCH /partner/products/<external_product_id>`): by externalId. */
+  updateProductByExternalId: { method: 'PATCH', url: '/partner/products/:externalProductId', access: { auth: 'store' } },
   updatePrices: { method: 'PATCH', url: '/partner/stores/products/prices', access: { auth: 'store' } },
   deleteProducts: { method: 'POST', url: '/partner/stores/products/deletions', access: { auth: 'store' } },
   listProducts: { method: 'GET', url: '/partner/stores/products', access: { auth: 'store' } },
