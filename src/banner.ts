@@ -1,9 +1,8 @@
 import { relative } from 'node:path'
-import { APIS } from './apis/index.js'
+import { APIS, type LoadedFixture } from './apis/index.js'
 import { DEFAULT_FIXTURES, type Config } from './config.js'
 import type { DemoInput } from './core/api.js'
-import type { Seeding } from './db/seeded.js'
-import type { LoadedFixture } from './fixtures/index.js'
+import type { Seeding } from './core/state-files/seeded.js'
 
 const DATABASE_STATE: Record<Seeding['database'], string> = {
   seeded: 'freshly seeded from the fixtures',

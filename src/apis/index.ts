@@ -1,3 +1,6 @@
+import type { Static } from 'typebox'
+import { ownerOf } from '../core/api.js'
+import { stateFiles, type LoadedFixture as AnyLoadedFixture } from '../core/state-files/documents.js'
 import { toco } from './toco/index.js'
 import { waffo } from './waffo/index.js'
 
@@ -8,8 +11,22 @@ export type AnyApi = typeof APIS[number]
 
 /** The API whose prefix owns this URL, if any. */
 export function apiFor (url: string): AnyApi | undefined {
-  return APIS.find((api) => url === api.prefix || url.startsWith(`${api.prefix}/`) || url.startsWith(`${api.prefix}?`))
+  return ownerOf(APIS, url)
 }
 
 /** Each API's schema history, for the database to apply in order. */
 export const MIGRATIONS = APIS.map((api) => ({ name: api.name, steps: api.migrations }))
+
+/** One optional section per API, named after it. */
+type Sections = { [Api in AnyApi as Api['name']]?: Static<Api['fixture']['schema']> }
+
+/** A fixture document (DESIGN §6), typed by the registry. Exported to fixtures/schema.json for editors. */
+export type FixtureDocument = { $schema?: string, description?: string } & Sections
+
+export type LoadedFixture = AnyLoadedFixture<FixtureDocument>
+
+/** Reading, seeding, resetting and exporting state documents for these APIs. */
+export const STATE_FILES = stateFiles<FixtureDocument>(APIS)
+
+export const { readFixtures, parseFixture, validateFixture, seedFixtures, fixtureJsonSchema } = STATE_FILES
+export { FixtureError } from '../core/state-files/documents.js'

@@ -6,10 +6,9 @@
  * Prints a ready-to-run curl line with a fresh signature, using the credentials of the fixtures
  * the server loads (--fixtures, else FIXTURES, else the demo set) and the server's own signing functions.
  */
-import { APIS } from '../apis/index.js'
+import { APIS, readFixtures } from '../apis/index.js'
 import { UsageError } from '../core/api.js'
 import { loadConfig } from '../config.js'
-import { readFixtures } from '../fixtures/index.js'
 import { parseCommand, reportMistake, type Command } from './args.js'
 import { configHelp, configOptions, withFlags } from './flags.js'
 

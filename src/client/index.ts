@@ -6,14 +6,13 @@
  *   … point your Toco client at mock.tocoBaseUrl, your Waffo SDK at mock.url …
  *   await mock.close()
  */
-import { APIS } from '../apis/index.js'
+import { APIS, readFixtures, validateFixture, type FixtureDocument, type LoadedFixture } from '../apis/index.js'
 import { buildApp } from '../app.js'
 import { loadConfig, type Config } from '../config.js'
-import { readFixtures, validateFixture, type FixtureDocument, type LoadedFixture } from '../fixtures/index.js'
 import { MockAdmin } from './admin.js'
 
 export * from './admin.js'
-export type { FixtureDocument } from '../fixtures/index.js'
+export type { FixtureDocument } from '../apis/index.js'
 
 export interface StartMockOptions extends Partial<Omit<Config, 'fixtures'>> {
   /** Fixture files (paths) or documents, in load order; the demo set when absent. */

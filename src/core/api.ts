@@ -76,6 +76,14 @@ export interface MockApi<Name extends string = string, Fixture extends TSchema =
   }
 }
 
+/** What a layer below the registry needs of an API to route, journal and fault its traffic. */
+export type ApiRoute = Pick<MockApi, 'name' | 'prefix' | 'replyError' | 'statusError'>
+
+/** The API whose prefix owns this URL, if any. */
+export function ownerOf<Api extends Pick<MockApi, 'prefix'>> (apis: readonly Api[], url: string): Api | undefined {
+  return apis.find((api) => url === api.prefix || url.startsWith(`${api.prefix}/`) || url.startsWith(`${api.prefix}?`))
+}
+
 /** A mistake in what the user asked the CLI for: printed as one line, exit 1. */
 export class UsageError extends Error {
   override name = 'UsageError'

@@ -33,19 +33,19 @@ export const faultRoutes: FastifyPluginAsyncTypebox = async (app) => {
       throw adminFailure(400, 'VALIDATION_FAILED', '/ needs respond, delayMs or drop', '/')
     }
     if (rule.respond && rule.drop) throw adminFailure(400, 'VALIDATION_FAILED', '/drop cannot go with respond', '/drop')
-    return reply.code(201).send(app.mock.faults.add(rule))
+    return reply.code(201).send(request.ctx.faults.add(rule))
   })
 
   app.get('/faults', {
     config: { auth: 'admin' },
     schema: { response: { 200: Type.Object({ faults: Type.Array(Fault) }) } }
-  }, async () => ({ faults: app.mock.faults.list() }))
+  }, async (request) => ({ faults: request.ctx.faults.list() }))
 
   app.delete('/faults/:id', {
     config: { auth: 'admin' },
     schema: { params: Id, response: { 200: Type.Object({ deleted: Type.String() }) } }
   }, async (request) => {
-    if (!app.mock.faults.remove(request.params.id)) {
+    if (!request.ctx.faults.remove(request.params.id)) {
       throw adminFailure(404, 'UNKNOWN_FAULT', `No fault rule "${request.params.id}"`, '/id')
     }
     return { deleted: request.params.id }
@@ -54,5 +54,5 @@ export const faultRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete('/faults', {
     config: { auth: 'admin' },
     schema: { response: { 200: Type.Object({ cleared: Type.Integer() }) } }
-  }, async () => ({ cleared: app.mock.faults.clear() }))
+  }, async (request) => ({ cleared: request.ctx.faults.clear() }))
 }

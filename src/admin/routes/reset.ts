@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
-import { resetDatabase, resetTenant } from '../../fixtures/index.js'
 import { adminFailure } from '../errors.js'
 
 const ResetAnswer = Type.Object({
@@ -19,10 +18,10 @@ export const resetRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: ResetAnswer }
     }
   }, async (request) => {
-    const { db, clock, fixtures } = app.mock
+    const { db, clock, fixtures, files } = request.ctx
     const tenant = request.body.tenant ?? null
-    if (tenant === null) resetDatabase(db, fixtures, clock.iso())
-    else if (!resetTenant(db, fixtures, tenant, clock.iso())) {
+    if (tenant === null) files.resetDatabase(db, fixtures, clock.iso())
+    else if (!files.resetTenant(db, fixtures, tenant, clock.iso())) {
       throw adminFailure(404, 'UNKNOWN_TENANT', `No partner or merchant "${tenant}" in the state or the fixtures`, '/tenant')
     }
     return { status: 'reset' as const, tenant, fixtures: fixtures.map((fixture) => fixture.file) }
