@@ -4,9 +4,8 @@ import Fastify, { LogController, type FastifyError, type FastifyReply, type Fast
 import { adminApi } from './admin/index.js'
 import { adminError } from './admin/errors.js'
 import { collectOpenApi } from './admin/openapi.js'
-import { APIS, apiFor, MIGRATIONS, STATE_FILES, readFixtures, type LoadedFixture } from './apis/index.js'
+import { APIS, apiFor, MIGRATIONS, STATE_FILES, readFixtures, type LoadedFixture, type MockConfig } from './apis/index.js'
 import { createClock } from './clock.js'
-import type { Config } from './config.js'
 import type { ApiRepos } from './core/context.js'
 import { createState, requestContext } from './core/context.js'
 import { recordRoutes } from './core/routes.js'
@@ -31,7 +30,7 @@ export interface BuildOptions {
 }
 
 /** Pure construction: reads fixtures, opens the database, registers every API and the admin API. */
-export async function buildApp (config: Config, options: BuildOptions = {}) {
+export async function buildApp (config: MockConfig, options: BuildOptions = {}) {
   const fixtures = options.fixtures ?? readFixtures(config.fixtures)
   const clock = createClock()
   const { db, seeding } = openSeeded(config.dbPath, MIGRATIONS, fixtures, clock, config.resetOnStart, STATE_FILES)

@@ -1,4 +1,5 @@
 import type { Static } from 'typebox'
+import { loadConfig, type ConfigWith } from '../config.js'
 import { ownerOf } from '../core/api.js'
 import { stateFiles, type LoadedFixture as AnyLoadedFixture } from '../core/state-files/documents.js'
 import { toco } from './toco/index.js'
@@ -12,6 +13,22 @@ export type AnyApi = typeof APIS[number]
 /** The API whose prefix owns this URL, if any. */
 export function apiFor (url: string): AnyApi | undefined {
   return ownerOf(APIS, url)
+}
+
+/** Each API's slice of the configuration (its environment variables), in registry order. */
+export const CONFIG_SLICES = [toco.config, waffo.config] as const
+
+/** The whole configuration: the core's variables and every API's slice. */
+export type MockConfig = ConfigWith<typeof CONFIG_SLICES>
+
+/** Reads and validates the environment for the core and every API (ConfigError: one line). */
+export function loadMockConfig (env: NodeJS.ProcessEnv = process.env): MockConfig {
+  return loadConfig(env, CONFIG_SLICES)
+}
+
+/** The configuration tests start from: defaults, quiet, in memory. */
+export function testConfig (overrides: Partial<MockConfig> = {}): MockConfig {
+  return { ...loadMockConfig({}), logLevel: 'silent', ...overrides }
 }
 
 /** Each API's schema history, for the database to apply in order. */

@@ -1,9 +1,9 @@
 import type { FastifyRequest } from 'fastify'
 import { accept, admitPublic, refuse } from '../../core/auth.js'
-import type { Config } from '../../config.js'
 import { headerValue } from '../../http/raw-body.js'
 import { safeEqual } from '../../signing/compare.js'
 import { tocoBaseString, tocoSignedPath, verifyTocoSignature } from '../../signing/toco.js'
+import type { TocoConfig } from './config.js'
 import { type TocoError, tocoErrors } from './errors.js'
 
 /** Which credentials a route needs: the partner signature alone, or also a store token. */
@@ -46,7 +46,7 @@ const refused = (request: FastifyRequest, error: TocoError, reason: string) => r
  * declares nothing gets the strictest scope. Order: headers present → timestamp window →
  * partner → signature → store ownership → store token.
  */
-export function tocoAuthenticator (config: Config) {
+export function tocoAuthenticator (config: TocoConfig) {
   return async function authenticate (request: FastifyRequest): Promise<void> {
     if (admitPublic(request)) return
     const scope: TocoScope = request.routeOptions.config.auth === 'partner' ? 'partner' : 'store'

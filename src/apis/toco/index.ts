@@ -1,6 +1,7 @@
 import { defineApi } from '../../core/api.js'
 import { TOCO_PREFIX } from '../../signing/toco.js'
 import { tocoDemo } from './demo.js'
+import { TOCO_SETTINGS } from './config.js'
 import { TocoFixture } from './fixture.js'
 import { seedToco } from './seed.js'
 import { applyDueBatches } from './batches/queue.js'
@@ -16,6 +17,7 @@ export const toco = defineApi({
   name: 'toco',
   title: 'Toco Partner API',
   prefix: TOCO_PREFIX,
+  config: TOCO_SETTINGS,
   plugin: tocoPlugin,
   migrations: TOCO_MIGRATIONS,
   tables: TOCO_TABLES,

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { Config } from '../../config.js'
+import type { TocoConfig } from './config.js'
 import { captureRawJsonBodies } from '../../http/raw-body.js'
 import { tocoAuthenticator } from './auth.js'
 import { asTocoError, tocoErrors } from './errors.js'
@@ -21,7 +21,7 @@ export function replyTocoError (request: FastifyRequest, reply: FastifyReply, er
 }
 
 /** The Toco Partner API, registered under /api/v1 with its own body capture, guard and envelope. */
-export const tocoPlugin: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
+export const tocoPlugin: FastifyPluginAsyncTypebox<{ config: TocoConfig }> = async (app, { config }) => {
   captureRawJsonBodies(app)
   app.addHook('preValidation', tocoAuthenticator(config))
   app.setSchemaErrorFormatter((errors) => tocoErrors.validation(Object.fromEntries(errors.map((error) =>

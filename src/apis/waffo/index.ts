@@ -14,6 +14,8 @@ export const waffo = defineApi({
   name: 'waffo',
   title: 'Waffo Pancake API',
   prefix: '/v1',
+  /** Waffo reads only the core's variables. */
+  config: {},
   plugin: waffoPlugin,
   migrations: WAFFO_MIGRATIONS,
   tables: WAFFO_TABLES,
