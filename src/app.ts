@@ -4,7 +4,7 @@ import Fastify, { LogController, type FastifyError, type FastifyReply, type Fast
 import { adminApi } from './admin/index.js'
 import { adminError } from './admin/errors.js'
 import { collectOpenApi } from './admin/openapi.js'
-import { APIS, apiFor, MIGRATIONS, STATE_FILES, readFixtures, type LoadedFixture, type MockConfig } from './apis/index.js'
+import { APIS, apiFor, MIGRATIONS, PRODUCT, STATE_FILES, readFixtures, type LoadedFixture, type MockConfig } from './apis/index.js'
 import { createClock } from './clock.js'
 import type { ApiRepos } from './core/context.js'
 import { createState, requestContext } from './core/context.js'
@@ -87,13 +87,16 @@ export async function buildApp (config: MockConfig, options: BuildOptions = {}) 
   })
   recordRoutes(app, state.routes)
   await app.register(traffic, { journal: state.journal, faults: state.faults, apis: APIS })
-  await collectOpenApi(app, APIS)
+  await collectOpenApi(app, PRODUCT, APIS)
 
   for (const api of APIS) await app.register(api.plugin, { prefix: api.prefix, config })
   await app.register(adminApi, {
     prefix: '/__admin',
     adminToken: config.adminToken,
-    extensions: APIS.flatMap((api) => 'admin' in api && api.admin ? [{ name: api.name, plugin: api.admin }] : [])
+    extensions: APIS.flatMap((api) => 'admin' in api && api.admin ? [{ name: api.name, plugin: api.admin }] : []),
+    product: PRODUCT,
+    sections: APIS.map((api) => ({ name: api.name, render: api.dashboard })),
+    apis: APIS.map((api) => ({ name: api.name, tenant: api.tenant }))
   })
   app.decorate('seeding', seeding)
   app.log.debug(seeding, `database ${seeding.database}`)

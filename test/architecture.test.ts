@@ -1,5 +1,5 @@
 // The floor plan, read from the source: imports run downward only, no two parts import each
-// other, and nothing below the registry imports it.
+// other, nothing below the registry imports it, and the core never names an API.
 import { readdirSync, readFileSync } from 'node:fs'
 import { join, posix, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -18,6 +18,8 @@ const FLOORS: ReadonlyArray<readonly string[]> = [
   ['server.ts']
 ]
 const REGISTRY = 'apis/index.ts'
+/** Where an API's name may appear only in comments. */
+const NAMELESS = ['core', 'control', 'admin', 'app.ts', 'config.ts', 'server.ts']
 
 function sourceFiles (dir = SRC): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -77,6 +79,16 @@ describe('architecture', () => {
   it('is imported by nothing below the registry', () => {
     const below = EDGES.filter(({ from, to }) => to === REGISTRY && (from.startsWith('apis/') || floorOf(from) <= floorOf(REGISTRY)))
     expect(below.map(({ from }) => from)).toEqual([])
+  })
+  it('never names an API in the core, the control plane, the app, the server or the config (comments aside)', () => {
+    const named = FILES.filter((file) => NAMELESS.includes(file.split('/')[0]!)).flatMap((file) => {
+      const code = text(file)
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/(^|[^:'"`])\/\/.*$/gm, '$1')
+      // A name, not a syllable of another word (the page's `autocomplete` attribute).
+      return code.split('\n').flatMap((line, index) => /(?<![a-z])(toco|waffo)/i.test(line) ? [`${file}:${index + 1}: ${line.trim()}`] : [])
+    })
+    expect(named).toEqual([])
   })
 })
 

@@ -5,6 +5,9 @@ import { stateFiles, type LoadedFixture as AnyLoadedFixture } from '../core/stat
 import { toco } from './toco/index.js'
 import { waffo } from './waffo/index.js'
 
+/** The mock of these APIs, as its pages and documents title it. */
+export const PRODUCT = 'toco-waffo-mock'
+
 /** The registry: every simulated API. The core loops over it and never names one. */
 export const APIS = [toco, waffo] as const
 
@@ -43,7 +46,7 @@ export type FixtureDocument = { $schema?: string, description?: string } & Secti
 export type LoadedFixture = AnyLoadedFixture<FixtureDocument>
 
 /** Reading, seeding, resetting and exporting state documents for these APIs. */
-export const STATE_FILES = stateFiles<FixtureDocument>(APIS)
+export const STATE_FILES = stateFiles<FixtureDocument>(APIS, `${PRODUCT} fixture document`)
 
 export const { readFixtures, parseFixture, validateFixture, seedFixtures, fixtureJsonSchema } = STATE_FILES
 export { FixtureError } from '../core/state-files/documents.js'

@@ -29,6 +29,8 @@ export interface MockApi<Name extends string = string, Fixture extends TSchema =
   /** Key of the API's section in fixture documents and of its repositories in the request context. */
   name: Name
   title: string
+  /** What a tenant id is here, for the control plane's documentation ("a … id"). */
+  tenant: string
   /** Where it lives, as upstream: a client only swaps its base URL. */
   prefix: string
   /** This API's own environment variables (its slice of the configuration), beside the core's. */
@@ -56,6 +58,11 @@ export interface MockApi<Name extends string = string, Fixture extends TSchema =
   replyError (request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply
   /** The error this API would answer with for an HTTP status (injected faults use it with replyError). */
   statusError (status: number): Error
+  /**
+   * This API's section of the dashboard: browser source of a function `(section, { el, pill, table })`
+   * that builds a DOM node from the API's part of GET /__admin/state (text only, never HTML).
+   */
+  dashboard: string
   /** Extra control-plane routes of this API, registered under /__admin/<name>. */
   admin?: FastifyPluginAsync
   /**

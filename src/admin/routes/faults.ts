@@ -3,7 +3,6 @@ import Type from 'typebox'
 import { adminFailure } from '../errors.js'
 
 const Rule = {
-  api: Type.Optional(Type.String({ description: 'An API name (toco, waffo)' })),
   method: Type.Optional(Type.String({ minLength: 1 })),
   path: Type.String({ minLength: 1, description: 'Exact, or with * wildcards; with or without the API prefix' }),
   tenant: Type.Optional(Type.String({ minLength: 1, description: 'Only requests authenticated as this partner / merchant' })),
@@ -18,12 +17,14 @@ const Rule = {
   delayMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 600_000 })),
   drop: Type.Optional(Type.Literal(true, { description: 'Close the connection without an answer' }))
 }
-const FaultRule = Type.Object(Rule, { additionalProperties: false })
-const Fault = Type.Object({ id: Type.String(), ...Rule, hits: Type.Integer() })
 const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) })
 
 /** Fault injection: make the APIs fail, stall or hang up on purpose, the way a real outage would. */
-export const faultRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export const faultRoutes: FastifyPluginAsyncTypebox<{ apiNames: readonly string[] }> = async (app, { apiNames }) => {
+  const rule = { api: Type.Optional(Type.String({ description: `An API name (${apiNames.join(', ')})` })), ...Rule }
+  const FaultRule = Type.Object(rule, { additionalProperties: false })
+  const Fault = Type.Object({ id: Type.String(), ...rule, hits: Type.Integer() })
+
   app.post('/faults', {
     config: { auth: 'admin' },
     schema: { body: FaultRule, response: { 201: Fault } }

@@ -8,12 +8,14 @@ const ResetAnswer = Type.Object({
   fixtures: Type.Array(Type.String())
 })
 
-export const resetRoutes: FastifyPluginAsyncTypebox = async (app) => {
+/** `tenants`: what a tenant id is in each API ("a … clientId"), for the documentation. */
+export const resetRoutes: FastifyPluginAsyncTypebox<{ tenants: readonly string[] }> = async (app, { tenants }) => {
+  const kinds = tenants.join(' or ')
   app.post('/reset', {
     config: { auth: 'admin' },
     schema: {
       body: Type.Object({
-        tenant: Type.Optional(Type.String({ minLength: 1, description: 'A Toco partner clientId or a Waffo merchant id: restore only its rows' }))
+        tenant: Type.Optional(Type.String({ minLength: 1, description: `${kinds.charAt(0).toUpperCase()}${kinds.slice(1)}: restore only its rows` }))
       }, { additionalProperties: false }),
       response: { 200: ResetAnswer }
     }

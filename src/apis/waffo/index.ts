@@ -1,5 +1,6 @@
 import { defineApi } from '../../core/api.js'
 import { waffoAdmin } from './admin.js'
+import { WAFFO_DASHBOARD } from './dashboard.js'
 import { waffoDemo } from './demo.js'
 import { seedWaffo, WaffoFixture } from './fixture.js'
 import { replyWaffoError, waffoPlugin } from './plugin.js'
@@ -13,6 +14,7 @@ import { WAFFO_MIGRATIONS, WAFFO_TABLES } from './tables.js'
 export const waffo = defineApi({
   name: 'waffo',
   title: 'Waffo Pancake API',
+  tenant: 'a Waffo merchant id',
   prefix: '/v1',
   /** Waffo reads only the core's variables. */
   config: {},
@@ -25,5 +27,6 @@ export const waffo = defineApi({
   statusError: waffoStatusError,
   demo: waffoDemo,
   admin: waffoAdmin,
+  dashboard: WAFFO_DASHBOARD,
   tick: endSubscriptionPeriods
 })

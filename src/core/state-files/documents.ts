@@ -27,9 +27,10 @@ export interface StateApi {
 
 /**
  * Reading, validating, seeding, resetting and exporting state documents (fixture files, runtime
- * loads, snapshots) for the APIs the registry hands in. `Doc` is the registry's document type.
+ * loads, snapshots) for the APIs the registry hands in. `Doc` is the registry's document type;
+ * `title` names it in fixtures/schema.json.
  */
-export function stateFiles<Doc extends AnyDocument> (apis: readonly StateApi[]) {
+export function stateFiles<Doc extends AnyDocument> (apis: readonly StateApi[], title: string) {
   const sectionOf = (doc: AnyDocument, api: StateApi) => doc[api.name]
 
   /** Exported to fixtures/schema.json for editors. */
@@ -37,7 +38,7 @@ export function stateFiles<Doc extends AnyDocument> (apis: readonly StateApi[]) 
     $schema: Type.Optional(Type.String()),
     description: Type.Optional(Type.String()),
     ...Object.fromEntries(apis.map((api) => [api.name, Type.Optional(api.fixture.schema)]))
-  }, { title: 'toco-waffo-mock fixture document' }) as unknown as TObject
+  }, { title }) as unknown as TObject
 
   /** Reads and validates fixture files once, at start; reset re-seeds from these documents. */
   function readFixtures (files: string[]): Array<LoadedFixture<Doc>> {
