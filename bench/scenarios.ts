@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { FixtureDocument } from '../src/fixtures/index.js'
+import type { FixtureDocument } from '../src/apis/index.js'
 import { signTocoRequest, signWaffoRequest } from '../src/signing/index.js'
 import { ROOT } from './servers.js'
 

@@ -4,19 +4,17 @@ import Fastify, { LogController, type FastifyError, type FastifyReply, type Fast
 import { adminApi } from './admin/index.js'
 import { adminError } from './admin/errors.js'
 import { collectOpenApi } from './admin/openapi.js'
-import { APIS, apiFor, MIGRATIONS } from './apis/index.js'
+import { APIS, apiFor, MIGRATIONS, PRODUCT, STATE_FILES, readFixtures, type LoadedFixture, type MockConfig } from './apis/index.js'
 import { createClock } from './clock.js'
-import type { Config } from './config.js'
 import type { ApiRepos } from './core/context.js'
 import { createState, requestContext } from './core/context.js'
 import { recordRoutes } from './core/routes.js'
-import { FaultBook } from './control/faults.js'
-import { Journal } from './control/journal.js'
+import { FaultBook } from './core/faults.js'
+import { Journal } from './core/journal.js'
 import { traffic } from './control/traffic.js'
 import { CENSOR, SECRET_HEADERS } from './http/redact.js'
 import type { Db } from './db/open.js'
-import { openSeeded } from './db/seeded.js'
-import { readFixtures, type LoadedFixture } from './fixtures/index.js'
+import { openSeeded } from './core/state-files/seeded.js'
 
 /** 1 MiB, Fastify's default, stated here because every API's error envelope depends on it. */
 export const BODY_LIMIT = 1_048_576
@@ -32,16 +30,17 @@ export interface BuildOptions {
 }
 
 /** Pure construction: reads fixtures, opens the database, registers every API and the admin API. */
-export async function buildApp (config: Config, options: BuildOptions = {}) {
+export async function buildApp (config: MockConfig, options: BuildOptions = {}) {
   const fixtures = options.fixtures ?? readFixtures(config.fixtures)
   const clock = createClock()
-  const { db, seeding } = openSeeded(config.dbPath, MIGRATIONS, fixtures, clock, config.resetOnStart)
+  const { db, seeding } = openSeeded(config.dbPath, MIGRATIONS, fixtures, clock, config.resetOnStart, STATE_FILES)
   const state = createState({
     db,
     clock,
     fixtures,
     journal: new Journal(config.journalSize),
     faults: new FaultBook(),
+    files: STATE_FILES,
     makeRepos: (current: Db) => Object.fromEntries(APIS.map((api) => [api.name, api.repos(current)])) as unknown as ApiRepos,
     ticks: APIS.flatMap((api) => 'tick' in api && api.tick ? [api.tick] : [])
   })
@@ -87,14 +86,17 @@ export async function buildApp (config: Config, options: BuildOptions = {}) {
     return reply.code(status).send(adminError(error.code ?? 'INTERNAL_ERROR', status === 500 ? 'Internal server error' : error.message))
   })
   recordRoutes(app, state.routes)
-  await app.register(traffic, { journal: state.journal, faults: state.faults })
-  await collectOpenApi(app, APIS)
+  await app.register(traffic, { journal: state.journal, faults: state.faults, apis: APIS })
+  await collectOpenApi(app, PRODUCT, APIS)
 
   for (const api of APIS) await app.register(api.plugin, { prefix: api.prefix, config })
   await app.register(adminApi, {
     prefix: '/__admin',
     adminToken: config.adminToken,
-    extensions: APIS.flatMap((api) => 'admin' in api && api.admin ? [{ name: api.name, plugin: api.admin }] : [])
+    extensions: APIS.flatMap((api) => 'admin' in api && api.admin ? [{ name: api.name, plugin: api.admin }] : []),
+    product: PRODUCT,
+    sections: APIS.map((api) => ({ name: api.name, render: api.dashboard })),
+    apis: APIS.map((api) => ({ name: api.name, tenant: api.tenant }))
   })
   app.decorate('seeding', seeding)
   app.log.debug(seeding, `database ${seeding.database}`)

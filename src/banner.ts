@@ -1,9 +1,8 @@
 import { relative } from 'node:path'
-import { APIS } from './apis/index.js'
-import { DEFAULT_FIXTURES, type Config } from './config.js'
+import { APIS, type LoadedFixture, type MockConfig } from './apis/index.js'
+import { DEFAULT_FIXTURES } from './config.js'
 import type { DemoInput } from './core/api.js'
-import type { Seeding } from './db/seeded.js'
-import type { LoadedFixture } from './fixtures/index.js'
+import type { Seeding } from './core/state-files/seeded.js'
 
 const DATABASE_STATE: Record<Seeding['database'], string> = {
   seeded: 'freshly seeded from the fixtures',
@@ -15,7 +14,7 @@ const DATABASE_STATE: Record<Seeding['database'], string> = {
  * What `npm start` prints once listening. Secrets and signed curl lines are printed only for
  * the bundled demo set: a user's own fixture file keeps its secrets out of the output.
  */
-export function banner (config: Config, fixtures: LoadedFixture[], url: string, seeding: Seeding): string {
+export function banner (config: MockConfig, fixtures: LoadedFixture[], url: string, seeding: Seeding): string {
   const lines = [
     '',
     `toco-waffo-mock listening on ${url}`,
@@ -35,7 +34,7 @@ export function banner (config: Config, fixtures: LoadedFixture[], url: string, 
     return lines.join('\n') + '\n'
   }
 
-  const input: DemoInput = { fixtures: fixtures as DemoInput['fixtures'], baseUrl: url, config }
+  const input: DemoInput<MockConfig> = { fixtures: fixtures as DemoInput['fixtures'], baseUrl: url, config }
   lines.push('Demo credentials (DEMO ONLY, from fixtures/default.json):', ...APIS.flatMap((api) => api.demo.credentials(input)))
   lines.push('',
     `Try it (signatures expire after ${config.timestampWindowSeconds} s; \`npx toco-waffo-mock curl ${APIS.map((api) => api.name).join('|')} METHOD PATH [BODY]\` signs a fresh one):`,

@@ -1,104 +1,104 @@
 import { fileURLToPath } from 'node:url'
 import { resolve } from 'node:path'
 import { envSchema } from 'env-schema'
-import Type from 'typebox'
+import Type, { type Static, type TObject, type TSchema } from 'typebox'
 
 /** The bundled demo fixture set, used when FIXTURES is not given. */
 export const DEFAULT_FIXTURES = fileURLToPath(new URL('../fixtures/default.json', import.meta.url))
 
-/** Every environment variable the server reads; the CLI derives one flag per variable from it. */
-export const EnvSchema = Type.Object({
-  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8080 }),
-  HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
-  DB_PATH: Type.String({ minLength: 1, default: ':memory:' }),
-  FIXTURES: Type.String({ default: '' }),
-  LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
-  TIMESTAMP_WINDOW_SECONDS: Type.Integer({ minimum: 1, maximum: 31_536_000, default: 300 }),
-  TOCO_SIGNATURE_PATH: Type.Enum(['strip-prefix', 'full'], { default: 'strip-prefix' }),
-  // env-schema only coerces "true"/"false" to booleans; users write 1/0 too.
-  MOCK_DEBUG_SIGNATURES: Type.Enum(['0', '1', 'false', 'true', 'off', 'on'], { default: '0' }),
-  TOCO_MAX_BATCH: Type.Integer({ minimum: 1, maximum: 10_000, default: 100 }),
-  TOCO_BATCH_DELAY_MS: Type.Integer({ minimum: 0, maximum: 86_400_000, default: 0, description: 'ms after acceptance a Toco bulk/stock/price batch applies, on the mock clock' }),
-  JOURNAL_SIZE: Type.Integer({ minimum: 0, maximum: 100_000, default: 1000 }),
-  ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 1 })),
-  RESET_ON_START: Type.Enum(['0', '1', 'false', 'true', 'off', 'on'], { default: '0' }),
-  // auto: pretty (pino-pretty, when installed) on a terminal outside production, JSON otherwise.
-  LOG_FORMAT: Type.Enum(['auto', 'json', 'pretty'], { default: 'auto' })
-})
+/**
+ * One environment variable: its schema (bounds, choices, default), the `--help` line the CLI
+ * derives from it, and how the typed configuration reads it (the raw value when `read` is absent).
+ */
+export interface Setting<S extends TSchema = TSchema, V = unknown> {
+  env: string
+  schema: S
+  /** What `--help` says about the variable. */
+  help: string
+  read: (raw: Static<S>) => V
+}
 
-type Env = Type.Static<typeof EnvSchema>
+export function setting<S extends TSchema, V = Static<S>> (env: string, schema: S, help: string, read?: (raw: Static<S>) => V): Setting<S, V> {
+  return { env, schema, help, read: read ?? ((raw) => raw as unknown as V) }
+}
 
-export interface Config {
-  port: number
-  host: string
-  dbPath: string
+/** Settings by the key of the typed configuration they fill: the core's, or one API's slice. */
+export type Settings = Record<string, Setting<any, any>>
+
+/** The typed configuration a set of settings reads into: the one definition, derived from the schema. */
+export type ConfigOf<T extends Settings> = { [K in keyof T]: ReturnType<T[K]['read']> }
+
+// env-schema only coerces "true"/"false" to booleans; users write 1/0 too.
+const Switch = Type.Enum(['0', '1', 'false', 'true', 'off', 'on'], { default: '0' })
+const isOn = (value: string) => ['1', 'true', 'on'].includes(value)
+
+/** The variables of the mock itself, shared by every API. Each API adds its own slice (MockApi.config). */
+export const CORE_SETTINGS = {
+  port: setting('PORT', Type.Integer({ minimum: 0, maximum: 65535, default: 8080 }), 'port for both APIs and the control plane (0: any free port)'),
+  host: setting('HOST', Type.String({ minLength: 1, default: '127.0.0.1' }), 'interface to listen on (0.0.0.0 in a container)'),
+  dbPath: setting('DB_PATH', Type.String({ minLength: 1, default: ':memory:' }), 'SQLite file: a new one is seeded, an existing one kept'),
   /** Absolute paths, in load order. */
-  fixtures: string[]
-  logLevel: Env['LOG_LEVEL']
-  timestampWindowSeconds: number
-  tocoSignaturePath: Env['TOCO_SIGNATURE_PATH']
-  debugSignatures: boolean
-  tocoMaxBatch: number
-  /** How long after acceptance a Toco batch applies, on the mock's clock (0: before the next request). */
-  tocoBatchDelayMs: number
+  fixtures: setting('FIXTURES', Type.String({ default: '' }), 'fixture files, comma-separated, loaded in order (default: the demo set)',
+    (raw): string[] => raw === '' ? [DEFAULT_FIXTURES] : raw.split(',').map((file) => resolve(file.trim())).filter(Boolean)),
+  logLevel: setting('LOG_LEVEL', Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }), 'pino log level'),
+  timestampWindowSeconds: setting('TIMESTAMP_WINDOW_SECONDS', Type.Integer({ minimum: 1, maximum: 31_536_000, default: 300 }), 'allowed clock skew of signed requests'),
+  debugSignatures: setting('MOCK_DEBUG_SIGNATURES', Switch, 'signature refusals carry the expected base string', isOn),
   /** Requests the journal keeps (0: off). */
-  journalSize: number
-  adminToken: string | undefined
+  journalSize: setting('JOURNAL_SIZE', Type.Integer({ minimum: 0, maximum: 100_000, default: 1000 }), 'requests the journal keeps (0: off)'),
+  adminToken: setting('ADMIN_TOKEN', Type.Optional(Type.String({ minLength: 1 })), '/__admin/* needs Authorization: Bearer <token>',
+    (raw): string | undefined => raw),
   /** Reseed an existing database file from the fixtures at start. */
-  resetOnStart: boolean
-  logFormat: Env['LOG_FORMAT']
+  resetOnStart: setting('RESET_ON_START', Switch, 'reseed an existing DB_PATH file from the fixtures', isOn),
+  // auto: pretty (pino-pretty, when installed) on a terminal outside production, JSON otherwise.
+  logFormat: setting('LOG_FORMAT', Type.Enum(['auto', 'json', 'pretty'], { default: 'auto' }),
+    'auto: pretty on a terminal (outside production, when pino-pretty is installed), else JSON')
+}
+
+/** The mock's own configuration; each API's plugin gets this plus its slice. */
+export type Config = ConfigOf<typeof CORE_SETTINGS>
+
+type Intersect<U> = (U extends any ? (part: U) => void : never) extends (part: infer I) => void ? I : never
+/** The configuration of the core and the given slices together. */
+export type ConfigWith<Slices extends readonly Settings[]> = Config & Intersect<ConfigOf<Slices[number]>>
+
+/** Every setting, core first, then each slice in registry order. */
+export function settingsOf (slices: readonly Settings[]): Settings {
+  return Object.assign({}, CORE_SETTINGS, ...slices) as Settings
+}
+
+/** Every environment variable the server reads (core and slices); the CLI derives one flag per variable from it. */
+export function envSchemaOf (slices: readonly Settings[]): TObject {
+  return Type.Object(Object.fromEntries(Object.values(settingsOf(slices)).map(({ env, schema }) => [env, schema])))
 }
 
 export class ConfigError extends Error {
   override name = 'ConfigError'
 }
 
-/** Reads and validates the environment once; throws a ConfigError whose message is one line. */
-export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
+/** Reads and validates the environment once, for the core and the given slices; throws a ConfigError whose message is one line. */
+export function loadConfig<const Slices extends readonly Settings[]> (env: NodeJS.ProcessEnv = process.env, slices: Slices = [] as unknown as Slices): ConfigWith<Slices> {
+  const settings = settingsOf(slices)
+  const schema = envSchemaOf(slices)
   // Empty values count as unset, so `PORT= npm start` falls back to the default.
   const data = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''))
-  let parsed: Env
+  let parsed: Record<string, unknown>
   try {
     // env: false — only `data` counts, so empty values really fall back and tests never see the shell's env.
-    parsed = envSchema<Env>({ schema: EnvSchema, data, env: false, dotenv: false })
+    parsed = envSchema<Record<string, unknown>>({ schema, data, env: false, dotenv: false })
   } catch (error) {
-    throw new ConfigError(describe(error, data))
+    throw new ConfigError(describe(error, data, schema))
   }
-  return {
-    port: parsed.PORT,
-    host: parsed.HOST,
-    dbPath: parsed.DB_PATH,
-    fixtures: parsed.FIXTURES === ''
-      ? [DEFAULT_FIXTURES]
-      : parsed.FIXTURES.split(',').map((file) => resolve(file.trim())).filter(Boolean),
-    logLevel: parsed.LOG_LEVEL,
-    timestampWindowSeconds: parsed.TIMESTAMP_WINDOW_SECONDS,
-    tocoSignaturePath: parsed.TOCO_SIGNATURE_PATH,
-    debugSignatures: isOn(parsed.MOCK_DEBUG_SIGNATURES),
-    tocoMaxBatch: parsed.TOCO_MAX_BATCH,
-    tocoBatchDelayMs: parsed.TOCO_BATCH_DELAY_MS,
-    journalSize: parsed.JOURNAL_SIZE,
-    adminToken: parsed.ADMIN_TOKEN,
-    resetOnStart: isOn(parsed.RESET_ON_START),
-    logFormat: parsed.LOG_FORMAT
-  }
-}
-
-const isOn = (value: string) => ['1', 'true', 'on'].includes(value)
-
-/** The configuration tests start from: defaults, quiet, in memory. */
-export function testConfig (overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({}), logLevel: 'silent', ...overrides }
+  return Object.fromEntries(Object.entries(settings).map(([key, { env: name, read }]) => [key, read(parsed[name])])) as ConfigWith<Slices>
 }
 
 interface AjvIssue { instancePath: string, message?: string, params: Record<string, unknown> }
 
-function describe (error: unknown, data: Record<string, unknown>): string {
+function describe (error: unknown, data: Record<string, unknown>, schema: TObject): string {
   const issues = (error as { errors?: AjvIssue[] }).errors
   const first = issues?.[0]
   if (!first) return `Invalid configuration: ${(error as Error).message}`
   const name = first.instancePath.replace(/^\//, '')
-  const schema = EnvSchema.properties[name as keyof Env] as { enum?: string[] } | undefined
-  const rule = schema?.enum ? `must be one of ${schema.enum.join(', ')}` : first.message
+  const property = schema.properties[name] as { enum?: string[] } | undefined
+  const rule = property?.enum ? `must be one of ${property.enum.join(', ')}` : first.message
   return `Invalid configuration: ${name} ${rule} (got ${JSON.stringify(data[name])})`
 }

@@ -60,6 +60,7 @@ describe('/__admin with ADMIN_TOKEN', () => {
     ['no token', {}],
     ['a wrong bearer token', { authorization: 'Bearer nope' }],
     ['the right token in another scheme', { authorization: 'Basic let-me-in' }],
+    ['the right token without the Bearer scheme', { authorization: 'let-me-in' }],
     ['the right token in x-admin-token', { 'x-admin-token': 'let-me-in' }]
   ])('refuses reset with %s, and resets nothing (constant time: admin-token.test.ts)', async (_name, headers) => {
     await changeEverything(mock.app)

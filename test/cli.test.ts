@@ -5,7 +5,8 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { main } from '../src/cli/main.js'
 import { serveConfig } from '../src/cli/serve.js'
-import { EnvSchema, loadConfig } from '../src/config.js'
+import { CONFIG_SLICES } from '../src/apis/index.js'
+import { envSchemaOf, loadConfig } from '../src/config.js'
 import { signTocoRequest } from '../src/signing/index.js'
 import { DEMO, useListeningApp } from './helpers.js'
 import { json, sendCurl } from './support/process.js'
@@ -94,7 +95,7 @@ describe('help and mistakes', () => {
     expect(code).toBe(0)
     expect(stderr).toBe('')
     expect(stdout).toMatch(/^usage: toco-waffo-mock \[serve\] \[options\]/)
-    for (const env of Object.keys(EnvSchema.properties)) {
+    for (const env of Object.keys(envSchemaOf(CONFIG_SLICES).properties)) {
       expect(stdout).toMatch(new RegExp(`\\n  --${env.toLowerCase().replaceAll('_', '-')}\\b.*\\(${env}[;)]`))
     }
     expect(stdout).toContain('--db-path VALUE, --db VALUE')
@@ -147,7 +148,7 @@ describe('serve flags', () => {
     const config = serveConfig(['--port', '0', '--db', 'flag.db', '--fixtures', 'a.json,b.json', '--reset-on-start', '--mock-debug-signatures'], env)
     expect(config).toEqual(loadConfig({
       ...env, PORT: '0', DB_PATH: 'flag.db', FIXTURES: 'a.json,b.json', RESET_ON_START: '1', MOCK_DEBUG_SIGNATURES: '1'
-    }))
+    }, CONFIG_SLICES))
     expect(config).toMatchObject({ port: 0, dbPath: 'flag.db', logLevel: 'warn', tocoMaxBatch: 5, resetOnStart: true, debugSignatures: true })
     expect(serveConfig(['--db-path', 'long.db'], {})).toMatchObject({ dbPath: 'long.db' })
     expect(serveConfig([], env)).toMatchObject({ port: 9000, dbPath: 'env.db' })

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
+import { CONFIG_SLICES } from '../src/apis/index.js'
 import { ConfigError, DEFAULT_FIXTURES, loadConfig } from '../src/config.js'
 
 describe('loadConfig', () => {
   it('defaults to the documented values', () => {
-    expect(loadConfig({})).toEqual({
+    expect(loadConfig({}, CONFIG_SLICES)).toEqual({
       port: 8080,
       host: '127.0.0.1',
       dbPath: ':memory:',
@@ -36,7 +37,7 @@ describe('loadConfig', () => {
       ADMIN_TOKEN: 'secret',
       RESET_ON_START: 'true',
       LOG_FORMAT: 'pretty'
-    })
+    }, CONFIG_SLICES)
     expect(config).toMatchObject({
       port: 9000,
       host: '0.0.0.0',
@@ -55,7 +56,7 @@ describe('loadConfig', () => {
   })
 
   it('treats an empty variable as unset', () => {
-    expect(loadConfig({ PORT: '', FIXTURES: '' })).toMatchObject({ port: 8080, fixtures: [DEFAULT_FIXTURES] })
+    expect(loadConfig({ PORT: '', FIXTURES: '' }, CONFIG_SLICES)).toMatchObject({ port: 8080, fixtures: [DEFAULT_FIXTURES] })
   })
 
   it.each([
@@ -66,9 +67,9 @@ describe('loadConfig', () => {
     [{ TIMESTAMP_WINDOW_SECONDS: '0' }, 'Invalid configuration: TIMESTAMP_WINDOW_SECONDS must be >= 1 (got "0")'],
     [{ LOG_LEVEL: 'loud' }, 'Invalid configuration: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")']
   ])('rejects %j with one line', (env, message) => {
-    expect(() => loadConfig(env)).toThrow(ConfigError)
-    expect(() => loadConfig(env)).toThrow(message)
-    try { loadConfig(env) } catch (error) { expect((error as Error).message).not.toContain('\n') }
+    expect(() => loadConfig(env, CONFIG_SLICES)).toThrow(ConfigError)
+    expect(() => loadConfig(env, CONFIG_SLICES)).toThrow(message)
+    try { loadConfig(env, CONFIG_SLICES) } catch (error) { expect((error as Error).message).not.toContain('\n') }
   })
 })
 
@@ -76,9 +77,9 @@ it('ignores the process environment when given one explicitly (an empty PORT in 
   const saved = process.env.PORT
   process.env.PORT = ''
   try {
-    expect(loadConfig({ ...process.env }).port).toBe(8080)
+    expect(loadConfig({ ...process.env }, CONFIG_SLICES).port).toBe(8080)
     process.env.PORT = '1234'
-    expect(loadConfig({}).port).toBe(8080)
+    expect(loadConfig({}, CONFIG_SLICES).port).toBe(8080)
   } finally {
     if (saved === undefined) delete process.env.PORT
     else process.env.PORT = saved

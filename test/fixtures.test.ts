@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { defaultStoreToken } from '../src/apis/toco/fixture.js'
-import { FixtureError, fixtureJsonSchema } from '../src/fixtures/index.js'
+import { FixtureError, fixtureJsonSchema } from '../src/apis/index.js'
 import { appForTest, snapshot, toco, waffo } from './helpers.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'fixtures-'))

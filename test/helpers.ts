@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs'
 import type { InjectOptions } from 'fastify'
 import { afterAll, afterEach, beforeAll, beforeEach, onTestFinished } from 'vitest'
 import { buildApp, type App, type BuildOptions } from '../src/app.js'
-import { DEFAULT_FIXTURES, testConfig, type Config } from '../src/config.js'
-import type { FixtureDocument } from '../src/fixtures/index.js'
+import { DEFAULT_FIXTURES } from '../src/config.js'
+import { testConfig, type FixtureDocument, type MockConfig as Config } from '../src/apis/index.js'
 import { signTocoRequest, signWaffoRequest } from '../src/signing/index.js'
 
 export const demoFixture = JSON.parse(readFileSync(DEFAULT_FIXTURES, 'utf8')) as Required<FixtureDocument>

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyPluginAsync } from 'fastify'
 import { captureRawJsonBodies, headerValue } from '../http/raw-body.js'
 import { safeEqual } from '../signing/compare.js'
 import { dashboardRoutes } from './dashboard/index.js'
+import type { DashboardSection } from './dashboard/page.js'
 import { adminError, replyAdminError } from './errors.js'
 import { openApiRoutes } from './openapi.js'
 import { clockRoutes } from './routes/clock.js'
@@ -16,10 +17,16 @@ export interface AdminOptions {
   adminToken: string | undefined
   /** Each API's own control-plane routes, registered under /__admin/<name>. */
   extensions: ReadonlyArray<{ name: string, plugin: FastifyPluginAsync }>
+  /** Each API's name and what its tenant id is ("a … id"), in registry order. */
+  apis: ReadonlyArray<{ name: string, tenant: string }>
+  /** The mock's name, as the dashboard titles it. */
+  product: string
+  /** Each API's section of the dashboard, in registry order. */
+  sections: readonly DashboardSection[]
 }
 
 /** The control plane for test suites, under /__admin. Health stays open for container probes. */
-export const adminApi: FastifyPluginAsync<AdminOptions> = async (app, { adminToken, extensions }) => {
+export const adminApi: FastifyPluginAsync<AdminOptions> = async (app, { adminToken, extensions, product, sections, apis }) => {
   // Test suites POST with `Content-Type: application/json` and no body; that must not be a 400.
   captureRawJsonBodies(app)
   if (adminToken) {
@@ -40,13 +47,13 @@ export const adminApi: FastifyPluginAsync<AdminOptions> = async (app, { adminTok
   })
 
   await app.register(healthRoutes)
-  await app.register(dashboardRoutes)
+  await app.register(dashboardRoutes, { product, sections })
   await app.register(openApiRoutes)
-  await app.register(resetRoutes)
+  await app.register(resetRoutes, { tenants: apis.map((api) => api.tenant) })
   await app.register(fixtureRoutes)
   await app.register(stateRoutes)
   await app.register(clockRoutes)
   await app.register(requestRoutes)
-  await app.register(faultRoutes)
+  await app.register(faultRoutes, { apiNames: apis.map((api) => api.name) })
   for (const { name, plugin } of extensions) await app.register(plugin, { prefix: `/${name}` })
 }

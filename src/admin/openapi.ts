@@ -4,11 +4,11 @@ import type { FastifyInstance, FastifyPluginAsync } from 'fastify'
 import Type from 'typebox'
 
 /** Collects every route's schema from here on (so register it before the APIs). */
-export async function collectOpenApi (app: FastifyInstance, apis: ReadonlyArray<{ title: string, prefix: string }>): Promise<void> {
+export async function collectOpenApi (app: FastifyInstance, product: string, apis: ReadonlyArray<{ title: string, prefix: string }>): Promise<void> {
   await app.register(swagger, {
     openapi: {
       info: {
-        title: 'toco-waffo-mock',
+        title: product,
         version: '0.1.0',
         description: `Mock of ${apis.map((api) => `the ${api.title} (${api.prefix})`).join(' and ')}, and its control plane (/__admin).`
       }

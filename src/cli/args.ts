@@ -1,7 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { UsageError } from '../core/api.js'
 import { ConfigError } from '../config.js'
-import { FixtureError } from '../fixtures/index.js'
+import { FixtureError } from '../core/state-files/documents.js'
 
 export interface CliIo {
   env?: NodeJS.ProcessEnv

@@ -6,10 +6,8 @@
  * Prints a ready-to-run curl line with a fresh signature, using the credentials of the fixtures
  * the server loads (--fixtures, else FIXTURES, else the demo set) and the server's own signing functions.
  */
-import { APIS } from '../apis/index.js'
+import { APIS, loadMockConfig, readFixtures } from '../apis/index.js'
 import { UsageError } from '../core/api.js'
-import { loadConfig } from '../config.js'
-import { readFixtures } from '../fixtures/index.js'
 import { parseCommand, reportMistake, type Command } from './args.js'
 import { configHelp, configOptions, withFlags } from './flags.js'
 
@@ -54,7 +52,7 @@ export function signedCurlLine (command: string, what: string, { argv, env, out,
   const [name, rawMethod, path, body, ...rest] = positionals
   const api = APIS.find((candidate) => candidate.name === name)
   if (!api || !rawMethod || !path || rest.length > 0) throw new UsageError(usage(command, extra.usage))
-  const config = loadConfig(withFlags(env, values))
+  const config = loadMockConfig(withFlags(env, values))
   if (values.fixtures === undefined && env.FIXTURES) err(`(credentials from FIXTURES=${env.FIXTURES}, set in your shell)`)
   const baseUrl = (values.base as string | undefined) ?? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`
   const options = Object.fromEntries(Object.keys(API_OPTIONS).map((option) => [option, values[option] as string | undefined]))

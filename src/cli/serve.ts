@@ -7,7 +7,7 @@ import closeWithGrace from 'close-with-grace'
 import { buildApp, type App } from '../app.js'
 import { banner } from '../banner.js'
 import { UsageError } from '../core/api.js'
-import { loadConfig, type Config } from '../config.js'
+import { loadMockConfig, type MockConfig } from '../apis/index.js'
 import { parseCommand, reportMistake, type Command } from './args.js'
 import { configHelp, configOptions, withFlags } from './flags.js'
 import { logStreamFor } from './log-stream.js'
@@ -29,17 +29,17 @@ export const SERVE_HELP = [
 ].join('\n')
 
 /** The configuration a `serve` command line asks for, or 'help'. */
-export function serveConfig (argv: string[], env: NodeJS.ProcessEnv): Config | 'help' {
+export function serveConfig (argv: string[], env: NodeJS.ProcessEnv): MockConfig | 'help' {
   const { values, positionals } = parseCommand(argv, configOptions, USAGE)
   if (values.help) return 'help'
   if (positionals.length > 0) throw new UsageError(`toco-waffo-mock: unexpected argument ${positionals[0]}\n${USAGE}`)
-  return loadConfig(withFlags(env, values))
+  return loadMockConfig(withFlags(env, values))
 }
 
 /** Starts the server; resolves 0 once it listens (it keeps running), 1 after explaining why it could not. */
 export async function serve ({ argv, env, out, err }: Command): Promise<number> {
   let app: App | undefined
-  let config: Config | undefined
+  let config: MockConfig | undefined
   try {
     const asked = serveConfig(argv, env)
     if (asked === 'help') {
@@ -80,7 +80,7 @@ function drainOnSignal (app: App): void {
 }
 
 /** The network's refusals, named after the setting that caused them. */
-function listenMistake ({ code }: NodeJS.ErrnoException, { host, port }: Config): string | undefined {
+function listenMistake ({ code }: NodeJS.ErrnoException, { host, port }: MockConfig): string | undefined {
   switch (code) {
     case 'EADDRINUSE': return `Cannot listen on ${host}:${port}: the port is in use (choose another with PORT or --port, or 0 for any free port)`
     case 'EACCES': return `Cannot listen on ${host}:${port}: permission denied (ports below 1024 need privileges; use PORT=8080)`

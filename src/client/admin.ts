@@ -1,6 +1,6 @@
-import type { Fault, FaultRule } from '../control/faults.js'
-import type { JournalFilter } from '../control/journal.js'
-import type { FixtureDocument } from '../fixtures/index.js'
+import type { Fault, FaultRule } from '../core/faults.js'
+import type { JournalFilter } from '../core/journal.js'
+import type { FixtureDocument } from '../apis/index.js'
 
 /** A refusal of the control plane: its status and `{"error":{code,message,path?}}`. */
 export class MockAdminError extends Error {

@@ -6,16 +6,14 @@
  *   … point your Toco client at mock.tocoBaseUrl, your Waffo SDK at mock.url …
  *   await mock.close()
  */
-import { APIS } from '../apis/index.js'
+import { APIS, loadMockConfig, readFixtures, validateFixture, type FixtureDocument, type LoadedFixture, type MockConfig } from '../apis/index.js'
 import { buildApp } from '../app.js'
-import { loadConfig, type Config } from '../config.js'
-import { readFixtures, validateFixture, type FixtureDocument, type LoadedFixture } from '../fixtures/index.js'
 import { MockAdmin } from './admin.js'
 
 export * from './admin.js'
-export type { FixtureDocument } from '../fixtures/index.js'
+export type { FixtureDocument } from '../apis/index.js'
 
-export interface StartMockOptions extends Partial<Omit<Config, 'fixtures'>> {
+export interface StartMockOptions extends Partial<Omit<MockConfig, 'fixtures'>> {
   /** Fixture files (paths) or documents, in load order; the demo set when absent. */
   fixtures?: Array<string | FixtureDocument>
 }
@@ -34,7 +32,7 @@ export interface RunningMock {
 /** Starts the mock in this process on a free port (unless `port` is given), quiet unless `logLevel` says otherwise. */
 export async function startMock (options: StartMockOptions = {}): Promise<RunningMock> {
   const { fixtures: given, ...overrides } = options
-  const config: Config = { ...loadConfig({}), logLevel: 'silent', port: 0, ...overrides }
+  const config: MockConfig = { ...loadMockConfig({}), logLevel: 'silent', port: 0, ...overrides }
   let fixtures: LoadedFixture[] | undefined
   if (given !== undefined) {
     fixtures = given.flatMap((fixture, i) => typeof fixture === 'string'

@@ -1,5 +1,5 @@
 import type { RouteInfo } from '../core/routes.js'
-import type { NearMiss } from './journal.js'
+import type { NearMiss } from '../core/journal.js'
 
 interface Candidate { method: string, url: string, segments: string[] }
 

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import { APIS, apiFor } from '../apis/index.js'
-import type { Fault, FaultBook, FaultTarget } from './faults.js'
-import { keepBytes, keepText, type Journal } from './journal.js'
+import { ownerOf, type ApiRoute } from '../core/api.js'
+import type { Fault, FaultBook, FaultTarget } from '../core/faults.js'
+import { keepBytes, keepText, type Journal } from '../core/journal.js'
 import { nearMissFinder } from './near-miss.js'
 
 declare module 'fastify' {
@@ -21,6 +21,8 @@ declare module 'fastify' {
 export interface TrafficOptions {
   journal: Journal
   faults: FaultBook
+  /** The simulated APIs (the registry, handed down by the app): whose prefix owns a URL, and its error envelope. */
+  apis: readonly ApiRoute[]
 }
 
 const isAdmin = (url: string) => url === '/__admin' || url.startsWith('/__admin/') || url.startsWith('/__admin?')
@@ -34,8 +36,9 @@ const pathOf = (url: string) => {
  * paths alike: the request journal, fault injection, the request id header, and the debug line
  * that explains a refusal. Control-plane requests pass untouched.
  */
-export const traffic = fp(async (app: FastifyInstance, { journal, faults }: TrafficOptions) => {
-  const nearMiss = nearMissFinder(app.mock.routes, APIS.map((api) => api.prefix))
+export const traffic = fp(async (app: FastifyInstance, { journal, faults, apis }: TrafficOptions) => {
+  const nearMiss = nearMissFinder(app.mock.routes, apis.map((api) => api.prefix))
+  const apiFor = (url: string) => ownerOf(apis, url)
   app.decorateRequest('watched', false)
   app.decorateRequest('arrivedAt', 0)
 

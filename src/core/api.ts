@@ -1,20 +1,20 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import type { Static, TSchema } from 'typebox'
-import type { Config } from '../config.js'
+import type { Config, ConfigOf, Settings } from '../config.js'
 import type { Db } from '../db/open.js'
 import type { RequestContext } from './context.js'
 import type { SeedContext } from './seed-context.js'
 
 /** What the start-up banner and the signing CLI hand an API: the fixture documents as loaded. */
-export interface DemoInput {
+export interface DemoInput<C extends Config = Config> {
   /** The fixture documents in load order, with their files. */
   fixtures: ReadonlyArray<{ file: string, doc: Record<string, unknown> }>
   baseUrl: string
-  config: Config
+  config: C
 }
 
 /** `toco-waffo-mock curl <api> METHOD PATH [BODY] [--option value]`. */
-export interface CurlInput extends DemoInput {
+export interface CurlInput<C extends Config = Config> extends DemoInput<C> {
   method: string
   path: string
   body: string | undefined
@@ -25,14 +25,18 @@ export interface CurlInput extends DemoInput {
  * One simulated API: everything the core needs to serve, seed, reset and explain it. The core
  * (app, database, fixtures, admin, banner, CLI) loops over these and never names an API.
  */
-export interface MockApi<Name extends string = string, Fixture extends TSchema = TSchema, Repos = unknown> {
+export interface MockApi<Name extends string = string, Fixture extends TSchema = TSchema, Repos = unknown, Own extends Settings = Settings> {
   /** Key of the API's section in fixture documents and of its repositories in the request context. */
   name: Name
   title: string
+  /** What a tenant id is here, for the control plane's documentation ("a … id"). */
+  tenant: string
   /** Where it lives, as upstream: a client only swaps its base URL. */
   prefix: string
+  /** This API's own environment variables (its slice of the configuration), beside the core's. */
+  config: Own
   /** The encapsulated Fastify plugin: body capture, auth guard, error envelope, routes. */
-  plugin: FastifyPluginAsync<{ config: Config }>
+  plugin: FastifyPluginAsync<{ config: Config & ConfigOf<Own> }>
   /** Migration N brings this API's schema from version N-1 to N. Append, never edit. */
   migrations: readonly string[]
   /** Every table, children first, so a wipe never trips a foreign key. */
@@ -54,6 +58,11 @@ export interface MockApi<Name extends string = string, Fixture extends TSchema =
   replyError (request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply
   /** The error this API would answer with for an HTTP status (injected faults use it with replyError). */
   statusError (status: number): Error
+  /**
+   * This API's section of the dashboard: browser source of a function `(section, { el, pill, table })`
+   * that builds a DOM node from the API's part of GET /__admin/state (text only, never HTML).
+   */
+  dashboard: string
   /** Extra control-plane routes of this API, registered under /__admin/<name>. */
   admin?: FastifyPluginAsync
   /**
@@ -68,12 +77,20 @@ export interface MockApi<Name extends string = string, Fixture extends TSchema =
     /** Said after the API's URL in the banner (how to point a client at it). */
     note (baseUrl: string): string
     /** Banner lines listing the demo credentials (printed only for the bundled demo set). */
-    credentials (input: DemoInput): string[]
+    credentials (input: DemoInput<Config & ConfigOf<Own>>): string[]
     /** One ready signed curl for the banner. */
-    exampleCurl (input: DemoInput): string
+    exampleCurl (input: DemoInput<Config & ConfigOf<Own>>): string
     /** One signed curl line; throws a UsageError when the fixtures cannot sign it. */
-    curl (input: CurlInput): string
+    curl (input: CurlInput<Config & ConfigOf<Own>>): string
   }
+}
+
+/** What a layer below the registry needs of an API to route, journal and fault its traffic. */
+export type ApiRoute = Pick<MockApi, 'name' | 'prefix' | 'replyError' | 'statusError'>
+
+/** The API whose prefix owns this URL, if any. */
+export function ownerOf<Api extends Pick<MockApi, 'prefix'>> (apis: readonly Api[], url: string): Api | undefined {
+  return apis.find((api) => url === api.prefix || url.startsWith(`${api.prefix}/`) || url.startsWith(`${api.prefix}?`))
 }
 
 /** A mistake in what the user asked the CLI for: printed as one line, exit 1. */
@@ -82,6 +99,6 @@ export class UsageError extends Error {
 }
 
 /** Keeps the literal name and schema types, so fixture documents and repositories stay typed. */
-export function defineApi<const Name extends string, Fixture extends TSchema, Repos> (api: MockApi<Name, Fixture, Repos>) {
+export function defineApi<const Name extends string, Fixture extends TSchema, Repos, Own extends Settings> (api: MockApi<Name, Fixture, Repos, Own>) {
   return api
 }

@@ -3,19 +3,27 @@ import fp from 'fastify-plugin'
 import type { Clock } from '../clock.js'
 import type { Db } from '../db/open.js'
 import { perDatabase } from '../db/per-database.js'
-import type { LoadedFixture } from '../fixtures/index.js'
-import type { FaultBook } from '../control/faults.js'
-import type { Journal } from '../control/journal.js'
+import type { FaultBook } from './faults.js'
+import type { Journal } from './journal.js'
 import type { RouteInfo } from './routes.js'
+import type { LoadedFixture, StateFiles } from './state-files/documents.js'
 
 /** Each API adds `<name>: <its repositories>` here by declaration merging; the core never names one. */
 export interface ApiRepos {}
 
-/** What a handler reads state from: never a value captured when the app was built. */
+/** What a handler (an API's or the control plane's) reads state from: never a value captured when the app was built. */
 export interface RequestContext {
   db: Db
   clock: Clock
   repos: ApiRepos
+  /** The requests the APIs received (bounded, in memory). */
+  readonly journal: Journal
+  /** Fault rules the control plane armed. */
+  readonly faults: FaultBook
+  /** Reading, seeding, resetting and exporting state documents for every API. */
+  readonly files: StateFiles
+  /** The fixtures a reset restores (the control plane may replace them). */
+  fixtures: LoadedFixture[]
 }
 
 /**
@@ -33,6 +41,7 @@ export interface MockState {
   readonly journal: Journal
   /** Fault rules the control plane armed. */
   readonly faults: FaultBook
+  readonly files: StateFiles
   /** The current context, after every API's time-driven transitions have caught up with the clock. */
   context (): RequestContext
 }
@@ -48,27 +57,39 @@ export interface StateParts {
   fixtures: LoadedFixture[]
   journal: Journal
   faults: FaultBook
+  files: StateFiles
   makeRepos: (db: Db) => ApiRepos
   /** Each API's time-driven transitions, run before every request. */
   ticks: ReadonlyArray<(ctx: RequestContext) => void>
 }
 
-export function createState ({ db, clock, fixtures, journal, faults, makeRepos, ticks }: StateParts): MockState {
+export function createState ({ db, clock, fixtures, journal, faults, files, makeRepos, ticks }: StateParts): MockState {
   // One context object per database: building repositories prepares statements.
-  const contextFor = perDatabase((current: Db): RequestContext => ({ db: current, clock, repos: makeRepos(current) }))
-  return {
+  const contextFor = perDatabase((current: Db): RequestContext => ({
+    db: current,
+    clock,
+    repos: makeRepos(current),
+    journal,
+    faults,
+    files,
+    get fixtures () { return state.fixtures },
+    set fixtures (loaded) { state.fixtures = loaded }
+  }))
+  const state: MockState = {
     db,
     clock,
     fixtures,
     routes: [],
     journal,
     faults,
+    files,
     context () {
       const ctx = contextFor(this.db)
       for (const tick of ticks) tick(ctx)
       return ctx
     }
   }
+  return state
 }
 
 /** The root plugin: every request gets the current context before any API sees it. */

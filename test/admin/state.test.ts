@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { DEMO, snapshot, toco, useApp, waffo } from '../helpers.js'
+import { startSession } from '../toco/support.js'
 
 const mock = useApp()
 
@@ -32,6 +33,20 @@ describe('POST /__admin/reset with a tenant', () => {
     // …the other partner's and the Waffo merchant's changes are not.
     expect(tokenRevokedAt(DEMO.otherPartnersStore.storeToken)).not.toBeNull()
     expect(storeDeletedAt(DEMO.waffoStores.clean)).not.toBeNull()
+  })
+
+  it('restores one Toco partner\'s onboard sessions and keeps every other partner\'s session rows', async () => {
+    const sessions = () => mock.app.mock.db.prepare('SELECT * FROM toco_onboard_sessions ORDER BY id').all() as Array<Record<string, unknown>>
+    const mine = await startSession(mock.app, DEMO.partner)
+    const theirs = await startSession(mock.app, DEMO.otherPartner)
+    const theirRow = sessions().find((session) => session.id === theirs.sessionId)
+    expect(theirRow).toMatchObject({ id: theirs.sessionId, partner_client_id: DEMO.otherPartner.clientId, completed_at: null })
+
+    const response = await admin('POST', '/reset', { tenant: DEMO.partner.clientId })
+    expect(response.json()).toMatchObject({ status: 'reset', tenant: DEMO.partner.clientId })
+    // The reset partner's session is not in the fixtures, so it is gone; the other partner's row is exactly as it was.
+    expect(sessions()).toEqual([theirRow])
+    expect(sessions().some((session) => session.id === mine.sessionId)).toBe(false)
   })
 
   it('restores one Waffo merchant\'s owned stores and leaves other tenants\' rows exactly as they are', async () => {

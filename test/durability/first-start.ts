@@ -4,9 +4,8 @@
  * can be made to start in the middle of it. Prints "open" once inside, commits after HOLD_MS.
  */
 import Database from 'better-sqlite3'
-import { MIGRATIONS } from '../../src/apis/index.js'
 import { migrate } from '../../src/db/open.js'
-import { readFixtures, seedFixtures } from '../../src/fixtures/index.js'
+import { MIGRATIONS, readFixtures, seedFixtures } from '../../src/apis/index.js'
 
 const HOLD_MS = 1000
 const [dbPath, fixtures] = process.argv.slice(2) as [string, string]

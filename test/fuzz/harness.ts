@@ -6,7 +6,7 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify'
 import { afterAll, beforeAll, expect } from 'vitest'
 import type { App } from '../../src/app.js'
-import type { Config } from '../../src/config.js'
+import type { MockConfig as Config } from '../../src/apis/index.js'
 import { createApp, snapshot } from '../helpers.js'
 import { expectNoLeak, expectNoPrototypePollution } from './oracles.js'
 import { abbreviate } from './printing.js'

@@ -3,7 +3,7 @@ import { Writable } from 'node:stream'
 import { afterEach, describe, expect, it } from 'vitest'
 import { buildApp, type App } from '../../src/app.js'
 import { logStreamFor } from '../../src/cli/log-stream.js'
-import { testConfig, type Config } from '../../src/config.js'
+import { testConfig, type MockConfig as Config } from '../../src/apis/index.js'
 import { DEMO, toco, UUID_V4, waffo } from '../helpers.js'
 
 let app: App | undefined

@@ -5,6 +5,11 @@ import { tocoBaseString } from '../../src/signing/toco.js'
 import { createApp, DEMO, snapshot, toco, useApp } from '../helpers.js'
 
 const mock = useApp()
+/** Freezes the mock clock (this test's app only) and answers its epoch ms. */
+const frozenNow = () => {
+  mock.app.mock.clock.freeze()
+  return mock.app.mock.clock.now()
+}
 
 const UNBIND = `/partner/stores/${DEMO.unbindStore.storeClientId}/unbind`
 const DELETIONS = '/partner/stores/products/deletions'
@@ -96,9 +101,10 @@ describe('valid signatures', () => {
 
 describe('refusals, each changing nothing', () => {
   const cases: Array<[string, () => ReturnType<typeof toco>, number, string, string]> = [
-    ['a stale timestamp (301 s old)', () => toco(mock.app, { path: UNBIND, timestamp: mock.app.mock.clock.now() - 301_000 }),
+    // On a frozen clock: signed and checked at the same mock instant, so elapsed time cannot shrink the +301 s.
+    ['a stale timestamp (301 s old)', () => toco(mock.app, { path: UNBIND, timestamp: frozenNow() - 301_000 }),
       401, 'AUTH_003', 'Expired or invalid timestamp'],
-    ['a future timestamp (301 s ahead)', () => toco(mock.app, { path: UNBIND, timestamp: mock.app.mock.clock.now() + 301_000 }),
+    ['a future timestamp (301 s ahead)', () => toco(mock.app, { path: UNBIND, timestamp: frozenNow() + 301_000 }),
       401, 'AUTH_003', 'Expired or invalid timestamp'],
     ['a timestamp in seconds', () => toco(mock.app, { path: UNBIND, timestamp: Math.floor(mock.app.mock.clock.now() / 1000) }),
       401, 'AUTH_003', 'Expired or invalid timestamp'],

@@ -5,8 +5,8 @@
 import { describe, expect, it } from 'vitest'
 import { toco } from '../../src/apis/toco/index.js'
 import { TOCO_ROUTES } from '../../src/apis/toco/routes/table.js'
-import { DEFAULT_FIXTURES, testConfig } from '../../src/config.js'
-import { readFixtures } from '../../src/fixtures/index.js'
+import { DEFAULT_FIXTURES } from '../../src/config.js'
+import { readFixtures, testConfig } from '../../src/apis/index.js'
 import { parseCurlLine } from '../../src/signing/curl.js'
 import { useApp } from '../helpers.js'
 

@@ -19,6 +19,11 @@ function send (headers: Record<string, string>, body = payload) {
 }
 
 const nowSeconds = () => String(Math.floor(mock.app.mock.clock.now() / 1000))
+/** Freezes the mock clock (this test's app only) and answers its epoch seconds. */
+const frozenSeconds = () => {
+  mock.app.mock.clock.freeze()
+  return Math.floor(mock.app.mock.clock.now() / 1000)
+}
 const deletedAt = (id: string) => mock.app.mock.db.prepare('SELECT deleted_at FROM waffo_stores WHERE id = ?').pluck().get(id)
 
 describe('the API-key signature', () => {
@@ -41,8 +46,9 @@ describe('the API-key signature', () => {
     ['no auth headers', () => send({}), 'Missing authentication'],
     ['no signature', () => send({ 'X-Merchant-Id': DEMO.owner.id, 'X-Timestamp': nowSeconds() }), 'Missing authentication'],
     ['an unknown merchant', () => waffo(mock.app, { merchant: { ...DEMO.owner, id: 'MER_0000000000000000000000' }, body: { id: DEMO.waffoStores.clean } }), 'Invalid API key'],
-    ['a stale timestamp (301 s)', () => waffo(mock.app, { body: { id: DEMO.waffoStores.clean }, timestamp: Math.floor(mock.app.mock.clock.now() / 1000) - 301 }), 'Authentication failed'],
-    ['a future timestamp (301 s)', () => waffo(mock.app, { body: { id: DEMO.waffoStores.clean }, timestamp: Math.floor(mock.app.mock.clock.now() / 1000) + 301 }), 'Authentication failed'],
+    // On a frozen clock: signed and checked in the same mock second, so a tick cannot bring +301 s back to +300 s.
+    ['a stale timestamp (301 s)', () => waffo(mock.app, { body: { id: DEMO.waffoStores.clean }, timestamp: frozenSeconds() - 301 }), 'Authentication failed'],
+    ['a future timestamp (301 s)', () => waffo(mock.app, { body: { id: DEMO.waffoStores.clean }, timestamp: frozenSeconds() + 301 }), 'Authentication failed'],
     ['a timestamp in milliseconds', () => waffo(mock.app, { body: { id: DEMO.waffoStores.clean }, timestamp: mock.app.mock.clock.now() }), 'Authentication failed'],
     ['a non-numeric timestamp', () => waffo(mock.app, { body: { id: DEMO.waffoStores.clean }, timestamp: 'now' }), 'Authentication failed'],
     ['another merchant\'s key', () => waffo(mock.app, { merchant: { id: DEMO.owner.id, privateKeyPem: DEMO.outsider.privateKeyPem }, body: { id: DEMO.waffoStores.clean } }), 'Authentication failed'],

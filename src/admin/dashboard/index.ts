@@ -1,12 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
-import { DASHBOARD_HTML } from './page.js'
+import { dashboardHtml, type DashboardSection } from './page.js'
 
 // The page's own script and styles are inline; it talks only to this origin.
 const CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'"
 
 /** The dashboard at /__admin/ (Fastify serves /__admin too): state and live traffic at a glance. */
-export const dashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export const dashboardRoutes: FastifyPluginAsyncTypebox<{ product: string, sections: readonly DashboardSection[] }> = async (app, { product, sections }) => {
+  const page = dashboardHtml(product, sections)
   const why = 'a static page with no data in it; its calls to the control plane carry the admin token'
   app.get('/', {
     config: { public: why },
@@ -16,5 +17,5 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
     .header('content-security-policy', CSP)
     .header('x-content-type-options', 'nosniff')
     .header('cache-control', 'no-store')
-    .send(DASHBOARD_HTML))
+    .send(page))
 }

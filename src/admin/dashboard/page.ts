@@ -5,12 +5,19 @@
  * the journal holds whatever paths and bodies clients sent. Secrets in the state (partner
  * secrets, store tokens) are never shown.
  */
-export const DASHBOARD_HTML = `<!doctype html>
+/** An API's part of the page: its name (its key in GET /__admin/state) and the browser source of its section. */
+export interface DashboardSection { name: string, render: string }
+
+/** The page, titled with the product's name, with one section per API in registry order. */
+export function dashboardHtml (product: string, sections: readonly DashboardSection[]): string {
+  const indent = (source: string) => source.replace(/^(?=.)/gm, '    ')
+  const sectionSource = sections.map(({ name, render }) => `    [${JSON.stringify(name)},\n${indent(render.trim())}]`).join(',\n')
+  return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>toco-waffo-mock</title>
+<title>${product}</title>
 <link rel="icon" href="data:,">
 <style>
   :root { --ink: #1d2330; --muted: #6b7385; --line: #e3e6ed; --bg: #f6f7fa; --ok: #17804a; --bad: #c02b2b; --warn: #b86e00; --accent: #3056d3; }
@@ -50,7 +57,7 @@ export const DASHBOARD_HTML = `<!doctype html>
 </head>
 <body>
 <header>
-  <h1>toco-waffo-mock</h1>
+  <h1>${product}</h1>
   <span class="meta" id="clock"></span>
   <span class="spacer"></span>
   <form id="token"><label for="token-input">Admin token</label><input id="token-input" type="password" autocomplete="off"><button type="submit">Use</button></form>
@@ -108,66 +115,15 @@ export const DASHBOARD_HTML = `<!doctype html>
     return response.json()
   }
 
-  function tocoSection (toco) {
-    const partners = toco.partners || []
-    const stores = toco.stores || []
-    const products = toco.products || []
-    const orders = toco.orders || []
-    return el('div', {}, el('h3', {}, 'Toco Partner API'),
-      partners.length === 0 ? el('p', { class: 'empty' }, 'No partners.') : null,
-      partners.map((partner) => el('div', { class: 'card', 'data-partner': partner.clientId },
-        el('div', { class: 'title' }, el('strong', {}, partner.name || partner.clientId), el('span', { class: 'id' }, partner.clientId)),
-        stores.filter((store) => store.partnerClientId === partner.clientId).map((store) => {
-          const own = products.filter((product) => product.storeClientId === store.storeClientId)
-          const live = own.filter((product) => !product.deletedAt)
-          const storeOrders = orders.filter((order) => order.storeClientId === store.storeClientId)
-          return el('div', { class: 'card', 'data-store': store.storeClientId },
-            el('div', { class: 'title' }, el('strong', {}, store.name || store.storeClientId), el('span', { class: 'id' }, store.storeClientId),
-              pill(store.status, store.status === 'bound' ? 'ok' : 'bad'),
-              pill(live.length + ' product' + (live.length === 1 ? '' : 's')), storeOrders.length ? pill(storeOrders.length + ' order(s)') : null),
-            own.length ? table(['Product', 'SKU', 'Price', 'Stock'], own.map((product) =>
-              el('tr', { class: product.deletedAt ? 'deleted' : '' }, el('td', {}, product.name), el('td', {}, product.sku || ''),
-                el('td', { class: 'num' }, product.price), el('td', { class: 'num' }, product.stock ?? '')))) : null,
-            storeOrders.length ? table(['Order', 'Status', 'Total'], storeOrders.map((order) =>
-              el('tr', {}, el('td', {}, order.invoiceNumber || order.id), el('td', {}, order.status), el('td', { class: 'num' }, order.total ?? '')))) : null)
-        }))))
-  }
-
-  function waffoSection (waffo) {
-    const merchants = new Map((waffo.merchants || []).map((merchant) => [merchant.id, merchant]))
-    const stores = waffo.stores || []
-    const of = (list, storeId) => (list || []).filter((row) => row.storeId === storeId)
-    return el('div', {}, el('h3', {}, 'Waffo Pancake API'),
-      stores.length === 0 ? el('p', { class: 'empty' }, 'No stores.') : null,
-      stores.map((store) => {
-        const products = of(waffo.products, store.id)
-        const orders = of(waffo.orders, store.id)
-        const tickets = of(waffo.kybTickets, store.id)
-        const bindings = of(waffo.bindings, store.id)
-        const owner = (store.members || []).find((member) => member.role === 'owner')
-        return el('div', { class: 'card', 'data-store': store.id },
-          el('div', { class: 'title' }, el('strong', {}, store.name), el('span', { class: 'id' }, store.id),
-            store.deletedAt ? pill('deleted', 'bad') : pill('active', 'ok'),
-            owner ? el('span', { class: 'id' }, 'owner ' + ((merchants.get(owner.merchantId) || {}).name || owner.merchantId)) : null,
-            pill(products.length + ' product(s)'), pill(orders.length + ' order(s)'),
-            tickets.length ? pill(tickets.length + ' KYB ticket(s)', 'warn') : null,
-            bindings.length ? pill(bindings.length + ' binding(s)', 'warn') : null),
-          products.length ? table(['Product', 'Type', 'Test', 'Prod'], products.map((product) =>
-            el('tr', {}, el('td', {}, product.name || product.id), el('td', {}, product.type || ''),
-              el('td', {}, product.testStatus || ''), el('td', {}, product.prodStatus || '')))) : null,
-          orders.length ? table(['Order', 'Type', 'Status'], orders.map((order) =>
-            el('tr', {}, el('td', { class: 'id' }, order.id), el('td', {}, order.type || ''), el('td', {}, order.status)))) : null,
-          tickets.length || bindings.length ? table(['Blocker', 'Value', 'Status'], [
-            ...tickets.map((ticket) => el('tr', {}, el('td', {}, 'KYB ticket'), el('td', { class: 'id' }, ticket.id), el('td', {}, ticket.status))),
-            ...bindings.map((binding) => el('tr', {}, el('td', {}, binding.kind + ' binding'), el('td', {}, binding.value), el('td', {}, 'bound')))
-          ]) : null)
-      }))
-  }
+  // Each API's section: a function of its part of the state and the helpers above (MockApi.dashboard).
+  const SECTIONS = [
+${sectionSource}
+  ]
 
   async function refreshState () {
     const state = await call('GET', '/state')
     const target = document.getElementById('state')
-    target.replaceChildren(tocoSection(state.toco || {}), waffoSection(state.waffo || {}))
+    target.replaceChildren(...SECTIONS.map(([name, section]) => section(state[name] || {}, { el, pill, table })))
   }
 
   function showDetail (entry) {
@@ -241,3 +197,4 @@ export const DASHBOARD_HTML = `<!doctype html>
 </body>
 </html>
 `
+}

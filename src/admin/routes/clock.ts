@@ -30,7 +30,7 @@ const show = (clock: Clock) => {
 
 /** The mock's clock: signature windows, written timestamps and every expiry follow it. */
 export const clockRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/clock', { config: { auth: 'admin' }, schema: { response: { 200: ClockAnswer } } }, async () => show(app.mock.clock))
+  app.get('/clock', { config: { auth: 'admin' }, schema: { response: { 200: ClockAnswer } } }, async (request) => show(request.ctx.clock))
 
   app.post('/clock', {
     config: { auth: 'admin' },
@@ -40,7 +40,7 @@ export const clockRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (given.length !== 1) {
       throw adminFailure(400, 'VALIDATION_FAILED', `/ needs exactly one of ${CHANGES.join(', ')}`, '/')
     }
-    const { clock } = app.mock
+    const { clock } = request.ctx
     const { freeze, advanceMs, offsetMs } = request.body
     const at = freeze === undefined || freeze === true ? clock.now() : typeof freeze === 'number' ? freeze : Date.parse(freeze)
     const landsAt = advanceMs !== undefined ? clock.now() + advanceMs : offsetMs !== undefined ? Date.now() + offsetMs : at

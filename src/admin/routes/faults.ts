@@ -3,7 +3,6 @@ import Type from 'typebox'
 import { adminFailure } from '../errors.js'
 
 const Rule = {
-  api: Type.Optional(Type.String({ description: 'An API name (toco, waffo)' })),
   method: Type.Optional(Type.String({ minLength: 1 })),
   path: Type.String({ minLength: 1, description: 'Exact, or with * wildcards; with or without the API prefix' }),
   tenant: Type.Optional(Type.String({ minLength: 1, description: 'Only requests authenticated as this partner / merchant' })),
@@ -18,12 +17,14 @@ const Rule = {
   delayMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 600_000 })),
   drop: Type.Optional(Type.Literal(true, { description: 'Close the connection without an answer' }))
 }
-const FaultRule = Type.Object(Rule, { additionalProperties: false })
-const Fault = Type.Object({ id: Type.String(), ...Rule, hits: Type.Integer() })
 const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) })
 
 /** Fault injection: make the APIs fail, stall or hang up on purpose, the way a real outage would. */
-export const faultRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export const faultRoutes: FastifyPluginAsyncTypebox<{ apiNames: readonly string[] }> = async (app, { apiNames }) => {
+  const rule = { api: Type.Optional(Type.String({ description: `An API name (${apiNames.join(', ')})` })), ...Rule }
+  const FaultRule = Type.Object(rule, { additionalProperties: false })
+  const Fault = Type.Object({ id: Type.String(), ...rule, hits: Type.Integer() })
+
   app.post('/faults', {
     config: { auth: 'admin' },
     schema: { body: FaultRule, response: { 201: Fault } }
@@ -33,19 +34,19 @@ export const faultRoutes: FastifyPluginAsyncTypebox = async (app) => {
       throw adminFailure(400, 'VALIDATION_FAILED', '/ needs respond, delayMs or drop', '/')
     }
     if (rule.respond && rule.drop) throw adminFailure(400, 'VALIDATION_FAILED', '/drop cannot go with respond', '/drop')
-    return reply.code(201).send(app.mock.faults.add(rule))
+    return reply.code(201).send(request.ctx.faults.add(rule))
   })
 
   app.get('/faults', {
     config: { auth: 'admin' },
     schema: { response: { 200: Type.Object({ faults: Type.Array(Fault) }) } }
-  }, async () => ({ faults: app.mock.faults.list() }))
+  }, async (request) => ({ faults: request.ctx.faults.list() }))
 
   app.delete('/faults/:id', {
     config: { auth: 'admin' },
     schema: { params: Id, response: { 200: Type.Object({ deleted: Type.String() }) } }
   }, async (request) => {
-    if (!app.mock.faults.remove(request.params.id)) {
+    if (!request.ctx.faults.remove(request.params.id)) {
       throw adminFailure(404, 'UNKNOWN_FAULT', `No fault rule "${request.params.id}"`, '/id')
     }
     return { deleted: request.params.id }
@@ -54,5 +55,5 @@ export const faultRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete('/faults', {
     config: { auth: 'admin' },
     schema: { response: { 200: Type.Object({ cleared: Type.Integer() }) } }
-  }, async () => ({ cleared: app.mock.faults.clear() }))
+  }, async (request) => ({ cleared: request.ctx.faults.clear() }))
 }

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
-import { FixtureError, loadDocument, validateFixture, type LoadedFixture } from '../../fixtures/index.js'
+import { FixtureError, type LoadedFixture } from '../../core/state-files/documents.js'
 import { adminFailure } from '../errors.js'
 
 /** Turns a fixture problem into the admin answer: a duplicate id is a 409, anything else a 400. */
@@ -33,11 +33,11 @@ export const fixtureRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     const mode = request.query.mode ?? 'merge'
     const name = `admin:${mode}:${++loaded}`
-    const state = app.mock
+    const { ctx } = request
     try {
-      const fixture: LoadedFixture = { file: name, doc: validateFixture(name, request.body) }
-      const counts = loadDocument(state.db, fixture, mode, state.clock.iso())
-      state.fixtures = mode === 'replace' ? [fixture] : [...state.fixtures, fixture]
+      const fixture: LoadedFixture = { file: name, doc: ctx.files.validateFixture(name, request.body) }
+      const counts = ctx.files.loadDocument(ctx.db, fixture, mode, ctx.clock.iso())
+      ctx.fixtures = mode === 'replace' ? [fixture] : [...ctx.fixtures, fixture]
       return { mode, fixture: name, counts }
     } catch (error) {
       throw asAdminFailure(error)

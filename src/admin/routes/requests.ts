@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
-import { showRecord } from '../../control/journal.js'
+import { showRecord } from '../../core/journal.js'
 import { adminFailure } from '../errors.js'
 
 const Verdict = Type.Object({
@@ -51,12 +51,12 @@ export const requestRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (sinceMs !== undefined && !Number.isFinite(sinceMs)) {
       throw adminFailure(400, 'VALIDATION_FAILED', '/since is not an ISO 8601 time or epoch milliseconds', '/since')
     }
-    const { records, total } = app.mock.journal.find({ ...filter, since: sinceMs })
+    const { records, total } = request.ctx.journal.find({ ...filter, since: sinceMs })
     return { requests: records.map(showRecord), total }
   })
 
   app.delete('/requests', {
     config: { auth: 'admin' },
     schema: { response: { 200: Type.Object({ cleared: Type.Integer() }) } }
-  }, async () => ({ cleared: app.mock.journal.clear() }))
+  }, async (request) => ({ cleared: request.ctx.journal.clear() }))
 }

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
-import { exportState, loadDocument, type FixtureDocument } from '../../fixtures/index.js'
+import type { AnyDocument } from '../../core/state-files/documents.js'
 import { adminFailure } from '../errors.js'
 import { asAdminFailure } from './fixtures.js'
 
@@ -13,14 +13,15 @@ const FixtureDocumentAnswer = Type.Unknown({ description: 'A fixture document (f
  * SQLite). Restoring a snapshot replaces the state but not the fixtures a reset restores.
  */
 export const stateRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const snapshots = new Map<string, { doc: FixtureDocument, createdAt: string }>()
+  const snapshots = new Map<string, { doc: AnyDocument, createdAt: string }>()
 
   app.get('/state', {
     config: { auth: 'admin' },
     schema: { response: { 200: FixtureDocumentAnswer } }
-  }, async (_request, reply) => {
+  }, async (request, reply) => {
+    const { files, db } = request.ctx
     // Serialized here, keys in export order, so an export of a reloaded export is byte-identical.
-    return reply.type('application/json').serializer((payload) => payload as string).send(JSON.stringify(exportState(app.mock.db)))
+    return reply.type('application/json').serializer((payload) => payload as string).send(JSON.stringify(files.exportState(db)))
   })
 
   app.get('/snapshots', {
@@ -32,8 +33,9 @@ export const stateRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: { auth: 'admin' },
     schema: { params: Type.Object({ name: Name }), response: { 200: Snapshot } }
   }, async (request) => {
-    const createdAt = app.mock.clock.iso()
-    snapshots.set(request.params.name, { doc: exportState(app.mock.db), createdAt })
+    const { files, db, clock } = request.ctx
+    const createdAt = clock.iso()
+    snapshots.set(request.params.name, { doc: files.exportState(db), createdAt })
     return { name: request.params.name, createdAt }
   })
 
@@ -48,7 +50,8 @@ export const stateRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const snapshot = snapshots.get(name)
     if (!snapshot) throw adminFailure(404, 'UNKNOWN_SNAPSHOT', `No snapshot "${name}"`, '/name')
     try {
-      const counts = loadDocument(app.mock.db, { file: `snapshot:${name}`, doc: snapshot.doc }, 'replace', app.mock.clock.iso())
+      const { files, db, clock } = request.ctx
+      const counts = files.loadDocument(db, { file: `snapshot:${name}`, doc: snapshot.doc }, 'replace', clock.iso())
       return { status: 'restored' as const, name, counts }
     } catch (error) {
       throw asAdminFailure(error)

@@ -1,9 +1,9 @@
 import type { FastifyRequest } from 'fastify'
 import { accept, admitPublic, refuse } from '../../core/auth.js'
-import type { Config } from '../../config.js'
 import { headerValue } from '../../http/raw-body.js'
 import { safeEqual } from '../../signing/compare.js'
 import { tocoBaseString, tocoSignedPath, verifyTocoSignature } from '../../signing/toco.js'
+import type { TocoConfig } from './config.js'
 import { type TocoError, tocoErrors } from './errors.js'
 
 /** Which credentials a route needs: the partner signature alone, or also a store token. */
@@ -16,8 +16,20 @@ export interface TocoCaller {
   storeClientId?: string
 }
 
-declare module 'fastify' {
-  interface FastifyRequest { tocoCaller?: TocoCaller }
+const callers = new WeakMap<FastifyRequest, TocoCaller>()
+
+/** Who the HMAC guard verified; a route that reads it without passing the guard is a bug of ours. */
+export function caller (request: FastifyRequest): TocoCaller {
+  const found = callers.get(request)
+  if (!found) throw new Error(`internal: ${request.method} ${request.url} read its Toco caller, but no credentials were verified`)
+  return found
+}
+
+/** The store a store-scoped route acts on: the one whose token the guard accepted. */
+export function callerStore (request: FastifyRequest): string {
+  const { storeClientId } = caller(request)
+  if (storeClientId === undefined) throw new Error(`internal: ${request.method} ${request.url} read its Toco store, but the route is not store-scoped`)
+  return storeClientId
 }
 
 const PARTNER_HEADERS = ['x-partner-client-id', 'x-timestamp', 'x-signature'] as const
@@ -34,7 +46,7 @@ const refused = (request: FastifyRequest, error: TocoError, reason: string) => r
  * declares nothing gets the strictest scope. Order: headers present → timestamp window →
  * partner → signature → store ownership → store token.
  */
-export function tocoAuthenticator (config: Config) {
+export function tocoAuthenticator (config: TocoConfig) {
   return async function authenticate (request: FastifyRequest): Promise<void> {
     if (admitPublic(request)) return
     const scope: TocoScope = request.routeOptions.config.auth === 'partner' ? 'partner' : 'store'
@@ -81,10 +93,10 @@ export function tocoAuthenticator (config: Config) {
       if (!accepted) {
         throw refused(request, tocoErrors.invalidStoreToken(storeClientId!), `x-store-token is not a live token of store ${storeClientId}`)
       }
-      request.tocoCaller = { partnerClientId, storeClientId: storeClientId! }
+      callers.set(request, { partnerClientId, storeClientId: storeClientId! })
       accept(request, partnerClientId, `partner ${partnerClientId} signature verified; store ${storeClientId} token accepted`)
     } else {
-      request.tocoCaller = { partnerClientId }
+      callers.set(request, { partnerClientId })
       accept(request, partnerClientId, `partner ${partnerClientId} signature verified`)
     }
     // Only a caller that passed the guard learns that its body was not JSON.

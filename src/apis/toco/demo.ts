@@ -2,6 +2,7 @@ import type { CurlInput, DemoInput } from '../../core/api.js'
 import { UsageError } from '../../core/api.js'
 import { curlLine } from '../../signing/curl.js'
 import { signTocoRequest, TOCO_PREFIX, tocoSignedPath } from '../../signing/toco.js'
+import type { TocoConfig } from './config.js'
 import { defaultStoreToken, type TocoFixture } from './fixture.js'
 import { routeFor } from './routes/table.js'
 
@@ -46,7 +47,7 @@ interface SignedCurl {
   body?: string | undefined
   partner: { clientId: string, secretKey: string }
   store?: { storeClientId: string, storeToken: string } | undefined
-  config: DemoInput['config']
+  config: TocoConfig
 }
 
 function signedCurl ({ baseUrl, method, path, body, partner, store, config }: SignedCurl): string {
@@ -77,12 +78,12 @@ export const tocoDemo = {
       ...partner.stores.map((store) => `    store ${store.storeClientId.padEnd(18)} ${store.status.padEnd(8)} storeToken ${store.storeToken}`)
     ])
   },
-  exampleCurl ({ fixtures, baseUrl, config }: DemoInput): string {
+  exampleCurl ({ fixtures, baseUrl, config }: DemoInput<TocoConfig>): string {
     const partner = tocoCredentials(fixtures)[0]!
     const bound = partner.stores.find((store) => store.status === 'bound')!
     return signedCurl({ baseUrl, method: 'POST', path: `/partner/stores/${bound.storeClientId}/unbind`, partner, config })
   },
-  curl ({ fixtures, baseUrl, config, method, path: rawPath, body, options }: CurlInput): string {
+  curl ({ fixtures, baseUrl, config, method, path: rawPath, body, options }: CurlInput<TocoConfig>): string {
     const known = tocoCredentials(fixtures)
     const path = rawPath.startsWith(TOCO_PREFIX) ? rawPath.slice(TOCO_PREFIX.length) : rawPath
     const owner = options.store && known.find((partner) => partner.stores.some((store) => store.storeClientId === options.store))

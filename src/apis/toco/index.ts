@@ -1,6 +1,8 @@
 import { defineApi } from '../../core/api.js'
 import { TOCO_PREFIX } from '../../signing/toco.js'
+import { TOCO_DASHBOARD } from './dashboard.js'
 import { tocoDemo } from './demo.js'
+import { TOCO_SETTINGS } from './config.js'
 import { TocoFixture } from './fixture.js'
 import { seedToco } from './seed.js'
 import { applyDueBatches } from './batches/queue.js'
@@ -15,7 +17,9 @@ import { TOCO_MIGRATIONS, TOCO_TABLES } from './tables.js'
 export const toco = defineApi({
   name: 'toco',
   title: 'Toco Partner API',
+  tenant: 'a Toco partner clientId',
   prefix: TOCO_PREFIX,
+  config: TOCO_SETTINGS,
   plugin: tocoPlugin,
   migrations: TOCO_MIGRATIONS,
   tables: TOCO_TABLES,
@@ -24,6 +28,7 @@ export const toco = defineApi({
   replyError: replyTocoError,
   statusError: tocoStatusError,
   admin: tocoAdmin,
+  dashboard: TOCO_DASHBOARD,
   tick: applyDueBatches,
   demo: tocoDemo
 })

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { Config } from '../../config.js'
+import type { TocoConfig } from './config.js'
 import { captureRawJsonBodies } from '../../http/raw-body.js'
 import { tocoAuthenticator } from './auth.js'
 import { replyTocoError, tocoErrors } from './errors.js'
@@ -12,7 +12,7 @@ import { productRoutes } from './routes/products.js'
 import { storeRoutes } from './routes/stores.js'
 
 /** The Toco Partner API, registered under /api/v1 with its own body capture, guard and envelope. */
-export const tocoPlugin: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
+export const tocoPlugin: FastifyPluginAsyncTypebox<{ config: TocoConfig }> = async (app, { config }) => {
   captureRawJsonBodies(app)
   app.addHook('preValidation', tocoAuthenticator(config))
   app.setSchemaErrorFormatter((errors) => tocoErrors.validation(Object.fromEntries(errors.map((error) =>

@@ -1,5 +1,6 @@
 import { defineApi } from '../../core/api.js'
 import { waffoAdmin } from './admin.js'
+import { WAFFO_DASHBOARD } from './dashboard.js'
 import { waffoDemo } from './demo.js'
 import { WaffoFixture } from './fixture.js'
 import { seedWaffo } from './seed.js'
@@ -14,7 +15,10 @@ import { WAFFO_MIGRATIONS, WAFFO_TABLES } from './tables.js'
 export const waffo = defineApi({
   name: 'waffo',
   title: 'Waffo Pancake API',
+  tenant: 'a Waffo merchant id',
   prefix: '/v1',
+  /** Waffo reads only the core's variables. */
+  config: {},
   plugin: waffoPlugin,
   migrations: WAFFO_MIGRATIONS,
   tables: WAFFO_TABLES,
@@ -24,5 +28,6 @@ export const waffo = defineApi({
   statusError: waffoStatusError,
   demo: waffoDemo,
   admin: waffoAdmin,
+  dashboard: WAFFO_DASHBOARD,
   tick: endSubscriptionPeriods
 })

@@ -4,6 +4,7 @@ import { acceptBatch, type BatchKind } from '../batches/queue.js'
 import { AcceptedBatch, DispatchMeta, success, SuccessEnvelope } from '../format.js'
 import { declared, TOCO_ROUTES } from './table.js'
 import { listBodyErrors } from './validation.js'
+import { callerStore } from '../auth.js'
 
 interface BatchEndpoint {
   route: typeof TOCO_ROUTES[keyof typeof TOCO_ROUTES]
@@ -39,7 +40,7 @@ export const batchRoutes: FastifyPluginAsyncTypebox<{ maxBatch: number, delayMs:
       schemaErrorFormatter: listBodyErrors(field, maxBatch),
       handler: async (request, reply) => {
         const rows = (request.body as Record<string, unknown[]>)[field]!
-        const accepted = acceptBatch(request.ctx, kind, request.tocoCaller!.storeClientId!, request.id, rows, delayMs)
+        const accepted = acceptBatch(request.ctx, kind, callerStore(request), request.id, rows, delayMs)
         return success(request, message, accepted, { durationMs: Math.round(reply.elapsedTime), dispatch: accepted.batchId !== null })
       }
     })

@@ -9,6 +9,7 @@ import { approve, ConsentRefusal, DEFAULT_PERIOD, openSession, PERIODS, redirect
 import { consentPage, refusalPage } from '../onboarding/page.js'
 import { ONBOARD_SESSION_MS } from '../seed.js'
 import { declared, TOCO_ROUTES } from './table.js'
+import { caller } from '../auth.js'
 
 /** Absolute, on the host and scheme the partner called: the seller's browser opens it. */
 const consentUrl = (request: FastifyRequest, sessionId: string) => `${request.protocol}://${request.host}${TOCO_PREFIX}/seller/onboard/${sessionId}`
@@ -56,7 +57,7 @@ export const onboardingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { clock, repos: { toco } } = request.ctx
       const row = {
         id: newId(),
-        partner_client_id: request.tocoCaller!.partnerClientId,
+        partner_client_id: caller(request).partnerClientId,
         redirect_uri: redirectUri,
         created_at: clock.iso(),
         expires_at: new Date(clock.now() + ONBOARD_SESSION_MS).toISOString(),

@@ -6,6 +6,7 @@ import { BaseMeta, formatProduct, Pagination, Product, success, SuccessEnvelope 
 import { SORT_COLUMNS } from '../repo/product-list.js'
 import { declared, TOCO_ROUTES } from './table.js'
 import { booleanParam, enumParam, integerParam, queryErrors } from './validation.js'
+import { callerStore } from '../auth.js'
 
 const MAX_LIMIT = 100
 const SORT_KEYS = Object.keys(SORT_COLUMNS) as Array<keyof typeof SORT_COLUMNS>
@@ -37,7 +38,7 @@ export const productReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const limit = integerParam('limit', query.limit, MAX_LIMIT, 10)
       const { repos: { toco } } = request.ctx
       const { rows, total } = toco.productList.page({
-        store: request.tocoCaller!.storeClientId!,
+        store: callerStore(request),
         q: q || undefined,
         isArchived: booleanParam('isArchived', query.isArchived),
         isAvailableStock: booleanParam('isAvailableStock', query.isAvailableStock),
@@ -60,7 +61,7 @@ export const productReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
     handler: async (request) => {
       const { sku } = request.params
       const { repos: { toco } } = request.ctx
-      const store = request.tocoCaller!.storeClientId!
+      const store = callerStore(request)
       // A variant's SKU finds the product it belongs to.
       const variant = toco.products.bySku(store, sku) ? undefined : toco.products.variantBySku(store, sku)
       const row = variant ? toco.products.byId(store, variant.product_id) : toco.products.bySku(store, sku)
@@ -81,7 +82,7 @@ export const productReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { productId } = request.params
       const activeVariants = booleanParam('isVariantActive', request.query.isVariantActive)
       const { repos: { toco } } = request.ctx
-      const row = toco.products.byId(request.tocoCaller!.storeClientId!, productId)
+      const row = toco.products.byId(callerStore(request), productId)
       if (!row) throw tocoErrors.productNotFound(productId)
       return success(request, 'Product retrieved successfully', formatProduct(productView(toco, row, activeVariants)))
     }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import Type from 'typebox'
+import { callerStore } from '../auth.js'
 import { updateProduct, UpdateProductBody } from '../catalog/update.js'
 import { productView } from '../catalog/view.js'
 import { atomically } from '../../../db/atomically.js'
@@ -14,7 +15,7 @@ const response = { 200: SuccessEnvelope(BaseMeta, Product) }
 /** Judges and writes in one transaction; answers the product as it now reads. */
 function update (request: FastifyRequest, find: (store: string) => ProductRow | undefined, missing: () => Error, body: UpdateProductBody) {
   const { db, clock, repos: { toco } } = request.ctx
-  const store = request.tocoCaller!.storeClientId!
+  const store = callerStore(request)
   const product = atomically(db, () => {
     const found = find(store)
     if (!found) throw missing()

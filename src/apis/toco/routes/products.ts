@@ -5,6 +5,7 @@ import { atomically } from '../../../db/atomically.js'
 import { PRODUCT_NOT_FOUND, tocoErrors } from '../errors.js'
 import { DeletedProduct, formatDeletedProduct, RowError, success, SuccessEnvelope } from '../format.js'
 import { declared, TOCO_ROUTES } from './table.js'
+import { callerStore } from '../auth.js'
 
 const DeletionResponse = SuccessEnvelope(
   Type.Object({ timestamp: Type.String(), durationMs: Type.Integer(), dispatch: Type.Boolean() }),
@@ -41,7 +42,7 @@ export const productRoutes: FastifyPluginAsyncTypebox<{ maxBatch: number }> =
       },
       schemaErrorFormatter: (errors) => tocoErrors.validation(deletionValidationErrors(errors, maxBatch)),
       handler: async (request, reply) => {
-        const storeClientId = request.tocoCaller!.storeClientId!
+        const storeClientId = callerStore(request)
         const { ids } = request.body
         const { db, clock, repos: { toco } } = request.ctx
         // Each id is judged on its own, in request order; the whole batch is one transaction.

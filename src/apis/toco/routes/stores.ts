@@ -4,6 +4,7 @@ import { atomically } from '../../../db/atomically.js'
 import { tocoErrors } from '../errors.js'
 import { BaseMeta, formatUnboundStore, success, SuccessEnvelope, UnboundStore } from '../format.js'
 import { declared, TOCO_ROUTES } from './table.js'
+import { caller } from '../auth.js'
 
 /** Store endpoints (guide section 2). */
 export const storeRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -18,7 +19,7 @@ export const storeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { db, clock, repos: { toco } } = request.ctx
       atomically(db, () => {
         const target = toco.stores.find(storeId)
-        if (!target || target.partner_client_id !== request.tocoCaller!.partnerClientId) {
+        if (!target || target.partner_client_id !== caller(request).partnerClientId) {
           throw tocoErrors.storeNotFound(storeId)
         }
         if (!target.bound) throw tocoErrors.storeAlreadyUnbound(storeId)

@@ -1,6 +1,6 @@
 import { parse } from 'node:querystring'
 import { redactHeaders } from '../http/redact.js'
-import type { Verdict } from '../core/auth.js'
+import type { Verdict } from './auth.js'
 import { globMatcher } from './glob.js'
 
 /** Bodies are kept up to this many bytes (a 1 MiB bulk request must not pin 1 GiB in a full ring). */

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto'
 import { dirname } from 'node:path'
-import type { Clock } from '../clock.js'
-import { ConfigError } from '../config.js'
-import { resetDatabase, seedFixtures, type LoadedFixture } from '../fixtures/index.js'
-import { atomically } from './atomically.js'
-import { openDatabase, readMeta, writeMeta, type Db, type Migrations } from './open.js'
+import type { Clock } from '../../clock.js'
+import { ConfigError } from '../../config.js'
+import { atomically } from '../../db/atomically.js'
+import { openDatabase, readMeta, writeMeta, type Db, type Migrations } from '../../db/open.js'
+import type { LoadedFixture, StateFiles } from './documents.js'
 
 /** What start-up did with the database, for the banner. */
 export interface Seeding {
@@ -25,7 +25,8 @@ export function fixturesFingerprint (fixtures: readonly LoadedFixture[]): string
  * Opens the database, seeding a new one from the fixtures and remembering which fixtures did,
  * so a kept file seeded from other fixtures is told apart (and RESET_ON_START reseeds it).
  */
-export function openSeeded (path: string, modules: readonly Migrations[], fixtures: LoadedFixture[], clock: Clock, resetOnStart: boolean): { db: Db, seeding: Seeding } {
+export function openSeeded (path: string, modules: readonly Migrations[], fixtures: LoadedFixture[], clock: Clock, resetOnStart: boolean, files: StateFiles): { db: Db, seeding: Seeding } {
+  const { seedFixtures, resetDatabase } = files
   const fingerprint = fixturesFingerprint(fixtures)
   const { db, created } = openOrExplain(path, modules, (fresh) => {
     seedFixtures(fresh, fixtures, clock.iso())

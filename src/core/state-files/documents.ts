@@ -1,0 +1,149 @@
+import { readFileSync } from 'node:fs'
+import Type, { type TObject, type TSchema } from 'typebox'
+import { Value } from 'typebox/value'
+import type { Db } from '../../db/open.js'
+import { atomically } from '../../db/atomically.js'
+import { perDatabase } from '../../db/per-database.js'
+import { FixtureError, seedContext, type SeedContext } from '../seed-context.js'
+
+export { FixtureError } from '../seed-context.js'
+
+/** A state document as the core sees it: one optional section per API, named after it (DESIGN §6). */
+export type AnyDocument = { $schema?: string, description?: string } & { readonly [api: string]: unknown }
+
+export interface LoadedFixture<Doc extends AnyDocument = AnyDocument> { file: string, doc: Doc }
+
+/** An API seen loosely (method parameters are bivariant): the core treats every API's fixture section alike. */
+export interface StateApi {
+  name: string
+  tables: readonly string[]
+  fixture: {
+    schema: TSchema
+    seed (db: Db, section: unknown, ctx: SeedContext): void
+    export (db: Db): unknown
+    resetTenant (db: Db, tenant: string, fixtures: ReadonlyArray<{ section: unknown, ctx: SeedContext }>): boolean
+  }
+}
+
+/**
+ * Reading, validating, seeding, resetting and exporting state documents (fixture files, runtime
+ * loads, snapshots) for the APIs the registry hands in. `Doc` is the registry's document type;
+ * `title` names it in fixtures/schema.json.
+ */
+export function stateFiles<Doc extends AnyDocument> (apis: readonly StateApi[], title: string) {
+  const sectionOf = (doc: AnyDocument, api: StateApi) => doc[api.name]
+
+  /** Exported to fixtures/schema.json for editors. */
+  const FixtureDocument = Type.Object({
+    $schema: Type.Optional(Type.String()),
+    description: Type.Optional(Type.String()),
+    ...Object.fromEntries(apis.map((api) => [api.name, Type.Optional(api.fixture.schema)]))
+  }, { title }) as unknown as TObject
+
+  /** Reads and validates fixture files once, at start; reset re-seeds from these documents. */
+  function readFixtures (files: string[]): Array<LoadedFixture<Doc>> {
+    return files.map((file) => ({ file, doc: parseFixture(file, read(file)) }))
+  }
+
+  function parseFixture (file: string, text: string): Doc {
+    let json: unknown
+    try {
+      json = JSON.parse(text)
+    } catch (error) {
+      throw new FixtureError(file, '', `not valid JSON (${(error as Error).message})`)
+    }
+    return validateFixture(file, json)
+  }
+
+  /** Checks a parsed document against the schema; the first problem is a FixtureError with its JSON path. */
+  function validateFixture (file: string, json: unknown): Doc {
+    const [first] = Value.Errors(FixtureDocument, json)
+    if (first) {
+      const params = first.params as { requiredProperties?: string[], allowedValues?: unknown[] }
+      if (first.keyword === 'required') {
+        throw new FixtureError(file, `${first.instancePath}/${params.requiredProperties?.[0] ?? ''}`, 'is required')
+      }
+      const reason = params.allowedValues ? `must be one of ${params.allowedValues.join(', ')}` : first.message
+      throw new FixtureError(file, first.instancePath, reason)
+    }
+    return json as Doc
+  }
+
+  /** Inserts every document, in order (later files may refer to ids of earlier ones). */
+  function seedFixtures (db: Db, fixtures: readonly LoadedFixture[], at: string): void {
+    for (const { file, doc } of fixtures) {
+      const ctx = seedContext(file, at)
+      for (const api of apis) {
+        const section = sectionOf(doc, api)
+        if (section) api.fixture.seed(db, section, ctx)
+      }
+    }
+  }
+
+  const TABLES = apis.flatMap((api) => api.tables)
+  const statements = perDatabase((db: Db) => ({
+    wipes: TABLES.map((table) => db.prepare(`DELETE FROM ${table}`)),
+    counts: db.prepare<[], Record<string, number>>(`SELECT ${TABLES.map((table) => `(SELECT count(*) FROM ${table}) AS ${table}`).join(', ')}`)
+  }))
+
+  function wipe (db: Db): void {
+    for (const statement of statements(db).wipes) statement.run()
+  }
+
+  /** Wipes every API's tables and reloads the fixtures, in one transaction. */
+  function resetDatabase (db: Db, fixtures: readonly LoadedFixture[], at: string): void {
+    atomically(db, () => {
+      wipe(db)
+      seedFixtures(db, fixtures, at)
+    })
+  }
+
+  /**
+   * Restores only what one tenant (a partner or merchant id) owns from the fixtures, in one
+   * transaction; every other row stays exactly as it is. False when no API knows the tenant.
+   */
+  function resetTenant (db: Db, fixtures: readonly LoadedFixture[], tenant: string, at: string): boolean {
+    return atomically(db, () => apis.map((api) => api.fixture.resetTenant(db, tenant, fixtures.flatMap(({ file, doc }) => {
+      const section = sectionOf(doc, api)
+      return section ? [{ section, ctx: seedContext(file, at) }] : []
+    }))).some(Boolean))
+  }
+
+  /**
+   * Loads one document at runtime, in one transaction: `merge` adds its rows (an id that exists
+   * throws a duplicate FixtureError naming its JSON path, and nothing is kept), `replace` wipes
+   * first. Answers how many rows each table gained (merge) or holds (replace).
+   */
+  function loadDocument (db: Db, fixture: LoadedFixture, mode: 'merge' | 'replace', at: string): Record<string, number> {
+    return atomically(db, () => {
+      if (mode === 'replace') wipe(db)
+      const before = statements(db).counts.get()!
+      seedFixtures(db, [fixture], at)
+      const after = statements(db).counts.get()!
+      return Object.fromEntries(TABLES.map((table) => [table, after[table]! - before[table]!]))
+    })
+  }
+
+  /** The whole state as one fixture document that loads back to the same rows. */
+  function exportState (db: Db): Doc {
+    return Object.fromEntries(apis.map((api) => [api.name, api.fixture.export(db)])) as Doc
+  }
+
+  /** fixtures/schema.json, kept current by `npm run fixtures:schema` (a test compares them). */
+  function fixtureJsonSchema (): string {
+    return JSON.stringify({ $schema: 'http://json-schema.org/draft-07/schema#', ...FixtureDocument }, null, 2) + '\n'
+  }
+
+  return { FixtureDocument, readFixtures, parseFixture, validateFixture, seedFixtures, resetDatabase, resetTenant, loadDocument, exportState, fixtureJsonSchema }
+}
+
+/** The state-document operations for one registry of APIs. */
+export type StateFiles<Doc extends AnyDocument = AnyDocument> = ReturnType<typeof stateFiles<Doc>>
+
+function read (file: string): string {
+  try {
+    return readFileSync(file, 'utf8')
+  } catch (error) {
+    throw new FixtureError(file, '', `cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`)
+  }
+}
