@@ -46,3 +46,19 @@ export function admitPublic (request: FastifyRequest): boolean {
   request.verdict = { outcome: 'public', code: null, reason: why }
   return true
 }
+
+/**
+ * Who an API's guard authenticated, kept per request and read through the API's own typed
+ * `caller(request)`; reading it on a request no guard verified is a bug of ours, said loudly.
+ */
+export function callerSlot<Caller extends object> (api: string) {
+  const callers = new WeakMap<FastifyRequest, Caller>()
+  return {
+    set (request: FastifyRequest, caller: Caller): void { callers.set(request, caller) },
+    get (request: FastifyRequest): Caller {
+      const found = callers.get(request)
+      if (!found) throw new Error(`internal: ${request.method} ${request.url} read its ${api} caller, but no credentials were verified`)
+      return found
+    }
+  }
+}

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify'
-import { accept, admitPublic, refuse } from '../../core/auth.js'
+import { accept, admitPublic, callerSlot, refuse } from '../../core/auth.js'
 import { headerValue } from '../../http/raw-body.js'
 import { safeEqual } from '../../signing/compare.js'
 import { tocoBaseString, tocoSignedPath, verifyTocoSignature } from '../../signing/toco.js'
@@ -16,13 +16,11 @@ export interface TocoCaller {
   storeClientId?: string
 }
 
-const callers = new WeakMap<FastifyRequest, TocoCaller>()
+const callers = callerSlot<TocoCaller>('Toco')
 
 /** Who the HMAC guard verified; a route that reads it without passing the guard is a bug of ours. */
 export function caller (request: FastifyRequest): TocoCaller {
-  const found = callers.get(request)
-  if (!found) throw new Error(`internal: ${request.method} ${request.url} read its Toco caller, but no credentials were verified`)
-  return found
+  return callers.get(request)
 }
 
 /** The store a store-scoped route acts on: the one whose token the guard accepted. */

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify'
-import { accept, admitPublic, refuse } from '../../core/auth.js'
+import { accept, admitPublic, callerSlot, refuse } from '../../core/auth.js'
 import type { Config } from '../../config.js'
 import { headerValue } from '../../http/raw-body.js'
 import { verifyWaffoSignature, waffoCanonical } from '../../signing/waffo.js'
@@ -21,13 +21,11 @@ export interface BuyerCaller { kind: 'buyer', buyerIdentity: string, storeId: st
 
 export type WaffoCaller = MerchantCaller | BuyerCaller
 
-const callers = new WeakMap<FastifyRequest, WaffoCaller>()
+const callers = callerSlot<WaffoCaller>('Waffo')
 
 /** Who the gateway authenticated this request as; a route that reads it without auth is a bug of ours. */
 export function caller (request: FastifyRequest): WaffoCaller {
-  const found = callers.get(request)
-  if (!found) throw new Error(`internal: ${request.method} ${request.url} read its Waffo caller, but no credentials were verified`)
-  return found
+  return callers.get(request)
 }
 
 /** The store service's first check: the gateway must have forwarded a merchant (not a buyer). */

@@ -66,16 +66,31 @@ export function applyProductRow ({ input, existing }: ProductPlan, scope: RowSco
   }
   for (const level of levels) products.setLevel(id, level.clientId, level.stock)
   const stock = scope.warehouses.length > 0 ? sum(products.levels(id)) : input.stock!
-  const oldDetails = existing ? JSON.parse(existing.details) as ProductDetails : {}
-  const row = {
+  writeProduct(scope, existing, input, {
     id,
-    store_client_id: scope.store,
-    external_id: input.externalId,
-    name: input.name,
     sku: input.sku === undefined ? existing?.sku ?? null : input.sku,
     price: input.price,
     special_price: input.specialPrice === undefined ? existing?.special_price ?? null : input.specialPrice,
-    stock,
+    stock
+  }, at)
+  return id
+}
+
+/** What a row sets on the product itself; the rest comes from the row's common fields or stays. */
+interface OwnFields { id: string, sku: string | null, price: number, special_price: number | null, stock: number }
+
+/**
+ * Inserts or updates a product from a batch row: the row's name, archive flag and details
+ * (merged over the stored ones), its own price and stock fields; creation time and verification kept.
+ */
+export function writeProduct (scope: RowScope, existing: ProductRow | undefined,
+  input: { externalId: string, name: string, isArchived?: boolean | undefined } & Partial<Record<keyof ProductDetails, unknown>>, own: OwnFields, at: string): void {
+  const oldDetails = existing ? JSON.parse(existing.details) as ProductDetails : {}
+  const row = {
+    ...own,
+    store_client_id: scope.store,
+    external_id: input.externalId,
+    name: input.name,
     is_archived: (input.isArchived ?? existing?.is_archived === 1) ? 1 as const : 0 as const,
     is_verified: existing?.is_verified ?? 0,
     details: JSON.stringify(pickDetails({ ...oldDetails, ...pickDetails(input) })),
@@ -83,7 +98,6 @@ export function applyProductRow ({ input, existing }: ProductPlan, scope: RowSco
     updated_at: at,
     deleted_at: null
   }
-  if (existing) products.update(row)
-  else products.insert(row)
-  return id
+  if (existing) scope.repos.products.update(row)
+  else scope.repos.products.insert(row)
 }

@@ -1,9 +1,10 @@
 import Type from 'typebox'
-import { type OptionGroup, OptionGroups, pickDetails, ProductDetails } from '../catalog/fields.js'
+import { type OptionGroup, OptionGroups, ProductDetails } from '../catalog/fields.js'
 import { applyVariantItems, claimSkus, judgeOptionGroups, judgeVariantItems, PRODUCT_LEVEL_FIELDS, VariantItem, type VariantsPlan } from '../catalog/variants.js'
 import { ROW_ERRORS } from '../errors.js'
 import { newId } from '../ids.js'
 import type { ProductRow } from '../repo/products.js'
+import { writeProduct } from './product-rows.js'
 import { fail, type Judged, rowChecker, type RowScope } from './rows.js'
 import { refreshFromVariants } from './targets.js'
 
@@ -55,25 +56,9 @@ export function applyVariantProductRow ({ input, existing, groups, variants }: V
   const id = existing?.id ?? newId()
   // A simple product that gains variants keeps no stock of its own.
   if (existing && !products.hasVariants(existing.id)) products.clearLevels(existing.id)
-  const oldDetails = existing ? JSON.parse(existing.details) as ProductDetails : {}
-  const row = {
-    id,
-    store_client_id: scope.store,
-    external_id: input.externalId,
-    name: input.name,
-    sku: null,
-    price: existing?.price ?? 0,
-    special_price: existing?.special_price ?? null,
-    stock: existing?.stock ?? 0,
-    is_archived: (input.isArchived ?? existing?.is_archived === 1) ? 1 as const : 0 as const,
-    is_verified: existing?.is_verified ?? 0,
-    details: JSON.stringify(pickDetails({ ...oldDetails, ...pickDetails(input) })),
-    created_at: existing?.created_at ?? at,
-    updated_at: at,
-    deleted_at: null
-  }
-  if (existing) products.update(row)
-  else products.insert(row)
+  writeProduct(scope, existing, input, {
+    id, sku: null, price: existing?.price ?? 0, special_price: existing?.special_price ?? null, stock: existing?.stock ?? 0
+  }, at)
   products.setOptionGroups(id, JSON.stringify(groups))
   applyVariantItems(variants, scope, id, at)
   // Events (issue 16): stock.update.requested is due here for each item of `variants.items` that set stock.

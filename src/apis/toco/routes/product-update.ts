@@ -7,6 +7,7 @@ import { productView } from '../catalog/view.js'
 import { atomically } from '../../../db/atomically.js'
 import { productRuleError, tocoErrors } from '../errors.js'
 import { BaseMeta, formatProduct, Product, success, SuccessEnvelope } from '../format.js'
+import type { TocoRepos } from '../repo/index.js'
 import type { ProductRow } from '../repo/products.js'
 import { declared, TOCO_ROUTES } from './table.js'
 
@@ -26,25 +27,22 @@ function update (request: FastifyRequest, find: (store: string) => ProductRow | 
   return success(request, 'Product updated successfully', formatProduct(productView(toco, product)))
 }
 
+/** The two documented spellings of Update Product: by the mock's id, or by the partner's externalId. */
+const SPELLINGS = [
+  { route: TOCO_ROUTES.updateProduct, param: 'productId', find: (repos: TocoRepos, store: string, key: string) => repos.products.byId(store, key), missing: tocoErrors.productNotFound },
+  { route: TOCO_ROUTES.updateProductByExternalId, param: 'externalProductId', find: (repos: TocoRepos, store: string, key: string) => repos.products.byExternalId(store, key), missing: tocoErrors.externalIdNotFound }
+] as const
+
 /** Update Product (guide §6.3): synchronous, one product, partial. */
 export const productUpdateRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.route({
-    ...declared(TOCO_ROUTES.updateProduct),
-    schema: { params: Type.Object({ productId: Type.String() }), body: UpdateProductBody, response },
-    handler: async (request) => {
-      const { productId } = request.params
-      return update(request, (store) => request.ctx.repos.toco.products.byId(store, productId),
-        () => tocoErrors.productNotFound(productId), request.body)
-    }
-  })
-
-  app.route({
-    ...declared(TOCO_ROUTES.updateProductByExternalId),
-    schema: { params: Type.Object({ externalProductId: Type.String() }), body: UpdateProductBody, response },
-    handler: async (request) => {
-      const { externalProductId } = request.params
-      return update(request, (store) => request.ctx.repos.toco.products.byExternalId(store, externalProductId),
-        () => tocoErrors.externalIdNotFound(externalProductId), request.body)
-    }
-  })
+  for (const { route, param, find, missing } of SPELLINGS) {
+    app.route({
+      ...declared(route),
+      schema: { params: Type.Object({ [param]: Type.String() }), body: UpdateProductBody, response },
+      handler: async (request) => {
+        const key = (request.params as Record<string, string>)[param]!
+        return update(request, (store) => find(request.ctx.repos.toco, store, key), () => missing(key), request.body)
+      }
+    })
+  }
 }
