@@ -4,6 +4,7 @@ import { getOperationAST, parse, type GraphQLError } from 'graphql'
 import mercurius, { type IResolvers } from 'mercurius'
 import Type from 'typebox'
 import { waffoErrors, type Notice } from '../errors.js'
+import { MAX_ANSWER_BYTES, queryCost } from './cost.js'
 import { requireMerchant } from '../validate.js'
 import { resolvers, type ReadContext } from './resolvers.js'
 import { SCHEMA } from './schema.js'
@@ -49,6 +50,29 @@ function readContext (request: FastifyRequest): ReadContext {
   return { repos, merchantId, environment }
 }
 
+const TABLE_OF: Record<string, string> = {
+  Store: 'waffo_stores',
+  OnetimeProduct: 'waffo_products',
+  SubscriptionProduct: 'waffo_products',
+  OnetimeOrder: 'waffo_orders',
+  SubscriptionOrder: 'waffo_orders'
+}
+
+/** How many rows a list of this type could hold at most: the table's largest rowid (O(log n)). */
+function tableRows (request: FastifyRequest) {
+  const seen = new Map<string, number>()
+  return (typeName: string): number => {
+    const table = TABLE_OF[typeName]
+    if (!table) return Infinity
+    let rows = seen.get(table)
+    if (rows === undefined) {
+      rows = (request.ctx.db.prepare(`SELECT coalesce(max(rowid), 0) AS n FROM ${table}`).get() as { n: number }).n
+      seen.set(table, rows)
+    }
+    return rows
+  }
+}
+
 interface GraphQLBody { query?: unknown, variables?: unknown, operationName?: unknown }
 
 /**
@@ -77,6 +101,9 @@ export const graphqlRoute: FastifyPluginAsyncTypebox = async (app) => {
       throw waffoErrors.graphql(400, [{ message: 'Variables must be an object', layer: 'graphql' }])
     }
     if (isWrite(body.query, operationName)) throw waffoErrors.mutationsForbidden()
+    // Before anything runs: an amplifying query is refused in microseconds, for buyers too.
+    const cost = queryCost(body.query, operationName, variables as Record<string, unknown> | undefined, tableRows(request))
+    if (!cost.ok) throw waffoErrors.graphql(400, [{ message: cost.message, layer: 'graphql' }])
 
     let result
     try {
@@ -85,6 +112,11 @@ export const graphqlRoute: FastifyPluginAsyncTypebox = async (app) => {
       const invalid = error as { errors?: GraphQLError[], statusCode?: number }
       if (invalid.statusCode === 400 && Array.isArray(invalid.errors)) throw waffoErrors.graphql(400, notices(invalid.errors))
       throw error
+    }
+    // The backstop for large stored values: the estimate counts values, not their bytes.
+    const bytes = Buffer.byteLength(JSON.stringify(result.data ?? null))
+    if (bytes > MAX_ANSWER_BYTES) {
+      throw waffoErrors.graphql(400, [{ message: `Response size (${bytes} bytes) exceeds the maximum of ${MAX_ANSWER_BYTES} bytes: ask for fewer fields or list items`, layer: 'graphql' }])
     }
     if (!result.errors?.length) return { data: result.data }
     // Nothing resolved: the request was wrong (a bad limit, say). Partial data stays a 200.
