@@ -94,6 +94,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}) {
   await app.register(adminApi, {
     prefix: '/__admin',
     adminToken: config.adminToken,
+    guard: { boundHost: config.host, allowedHosts: config.adminAllowedHosts },
     extensions: APIS.flatMap((api) => 'admin' in api && api.admin ? [{ name: api.name, plugin: api.admin }] : [])
   })
   app.decorate('seeding', seeding)

@@ -21,6 +21,10 @@ export const EnvSchema = Type.Object({
   TOCO_BATCH_DELAY_MS: Type.Integer({ minimum: 0, maximum: 86_400_000, default: 0, description: 'ms after acceptance a Toco bulk/stock/price batch applies, on the mock clock' }),
   JOURNAL_SIZE: Type.Integer({ minimum: 0, maximum: 100_000, default: 1000 }),
   ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 1 })),
+  // Comma-separated Host names the control plane answers besides IP literals, localhost and HOST; `*` = any.
+  ADMIN_ALLOWED_HOSTS: Type.String({ default: '' }),
+  // Named snapshots kept at most, and their total bytes at most SNAPSHOT_LIMIT × 4 MiB.
+  SNAPSHOT_LIMIT: Type.Integer({ minimum: 0, maximum: 1000, default: 20 }),
   RESET_ON_START: Type.Enum(['0', '1', 'false', 'true', 'off', 'on'], { default: '0' }),
   // auto: pretty (pino-pretty, when installed) on a terminal outside production, JSON otherwise.
   LOG_FORMAT: Type.Enum(['auto', 'json', 'pretty'], { default: 'auto' })
@@ -44,6 +48,10 @@ export interface Config {
   /** Requests the journal keeps (0: off). */
   journalSize: number
   adminToken: string | undefined
+  /** Host names the control plane answers besides IP literals, localhost and the bound host. */
+  adminAllowedHosts: string[]
+  /** Named snapshots kept at most (their bytes are capped too). */
+  snapshotLimit: number
   /** Reseed an existing database file from the fixtures at start. */
   resetOnStart: boolean
   logFormat: Env['LOG_FORMAT']
@@ -79,6 +87,8 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     tocoBatchDelayMs: parsed.TOCO_BATCH_DELAY_MS,
     journalSize: parsed.JOURNAL_SIZE,
     adminToken: parsed.ADMIN_TOKEN,
+    adminAllowedHosts: parsed.ADMIN_ALLOWED_HOSTS.split(',').map((host) => host.trim()).filter(Boolean),
+    snapshotLimit: parsed.SNAPSHOT_LIMIT,
     resetOnStart: isOn(parsed.RESET_ON_START),
     logFormat: parsed.LOG_FORMAT
   }

@@ -16,6 +16,8 @@ describe('loadConfig', () => {
       tocoBatchDelayMs: 0,
       journalSize: 1000,
       adminToken: undefined,
+      adminAllowedHosts: [],
+      snapshotLimit: 20,
       resetOnStart: false,
       logFormat: 'auto'
     })

@@ -3,6 +3,7 @@ import { captureRawJsonBodies, headerValue } from '../http/raw-body.js'
 import { safeEqual } from '../signing/compare.js'
 import { dashboardRoutes } from './dashboard/index.js'
 import { adminError, replyAdminError } from './errors.js'
+import { guardAdmin, type AdminGuardOptions } from './guard.js'
 import { openApiRoutes } from './openapi.js'
 import { clockRoutes } from './routes/clock.js'
 import { faultRoutes } from './routes/faults.js'
@@ -16,12 +17,15 @@ export interface AdminOptions {
   adminToken: string | undefined
   /** Each API's own control-plane routes, registered under /__admin/<name>. */
   extensions: ReadonlyArray<{ name: string, plugin: FastifyPluginAsync }>
+  /** Host, Origin and media-type checks (guard.ts). */
+  guard: AdminGuardOptions
 }
 
 /** The control plane for test suites, under /__admin. Health stays open for container probes. */
-export const adminApi: FastifyPluginAsync<AdminOptions> = async (app, { adminToken, extensions }) => {
+export const adminApi: FastifyPluginAsync<AdminOptions> = async (app, { adminToken, extensions, guard }) => {
   // Test suites POST with `Content-Type: application/json` and no body; that must not be a 400.
   captureRawJsonBodies(app)
+  guardAdmin(app, guard)
   if (adminToken) {
     app.addHook('onRequest', async (request, reply) => {
       if (request.routeOptions.config.public) return
