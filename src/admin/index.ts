@@ -38,6 +38,7 @@ export const adminApi: FastifyPluginAsync<AdminOptions> = async (app, { adminTok
 
   app.setErrorHandler((error: FastifyError, _request, reply) => replyAdminError(reply, error))
   app.addHook('preValidation', async (request, reply) => {
+    if (request.bodyOverLimit) return reply.code(400).send(adminError('JSON_LIMIT', request.bodyOverLimit, '/'))
     if (request.bodyNotJson) return reply.code(400).send(adminError('INVALID_JSON', 'The body is not valid JSON', '/'))
     // An empty body counts as {} so optional-body routes validate it.
     request.body ??= {}
