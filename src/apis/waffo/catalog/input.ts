@@ -1,3 +1,4 @@
+import { isWebUrl } from '../../../http/url.js'
 import { waffoErrors } from '../errors.js'
 import { fieldOf, isObject, shown } from '../validate.js'
 import { BILLING_PERIODS, type BillingPeriod, type MediaItem, type PriceInfo, type ProductContent, type ProductType } from './content.js'
@@ -68,7 +69,7 @@ function media (value: unknown): MediaItem[] {
 
 function successUrl (value: unknown): string | null {
   if (value === null || value === '') return null
-  if (typeof value !== 'string' || value.length > 512 || !/^https?:\/\/[^\s]+$/i.test(value)) {
+  if (!isWebUrl(value, 512)) {
     throw invalid('Invalid successUrl: expected an http(s) URL of at most 512 characters')
   }
   return value
