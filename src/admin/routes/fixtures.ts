@@ -36,6 +36,11 @@ export const fixtureRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const state = app.mock
     try {
       const fixture: LoadedFixture = { file: name, doc: validateFixture(name, request.body) }
+      // `replace` wipes the baseline: only a document with at least one API section may do that.
+      const sections = Object.keys(fixture.doc).filter((key) => key !== '$schema' && key !== 'description')
+      if (mode === 'replace' && sections.length === 0) {
+        throw adminFailure(400, 'FIXTURE_INVALID', '/: replace needs a fixture document with at least one API section', '/')
+      }
       const counts = loadDocument(state.db, fixture, mode, state.clock.iso())
       state.fixtures = mode === 'replace' ? [fixture] : [...state.fixtures, fixture]
       return { mode, fixture: name, counts }

@@ -5,7 +5,8 @@ import { perDatabase } from '../../db/per-database.js'
 import type { SeedContext } from '../../core/seed-context.js'
 import { contentOf } from './catalog/content.js'
 
-const Id = Type.String({ minLength: 1 })
+/** The formats the API later checks (validate.ts isShortId): PREFIX_ + 22 base62 characters. */
+const ShortId = (prefix: string) => Type.String({ pattern: `^${prefix}_[0-9A-Za-z]{22}$`, description: `${prefix}_ + 22 base62 characters` })
 const NullableString = Type.Optional(Type.Union([Type.String(), Type.Null()]))
 const Settings = Type.Optional(Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()]))
 const Timestamp = Type.Optional(Type.String({ format: 'date-time' }))
@@ -35,7 +36,7 @@ const ProductContentFields = {
 /** The `waffo` section of a fixture document. Only the DESIGN §6 fields are required. */
 export const WaffoFixture = Type.Object({
   merchants: Type.Optional(Type.Array(Type.Object({
-    id: Id,
+    id: ShortId('MER'),
     name: Type.Optional(Type.String()),
     email: Type.Optional(Type.String()),
     createdAt: Timestamp,
@@ -50,9 +51,9 @@ export const WaffoFixture = Type.Object({
     }))
   }))),
   stores: Type.Optional(Type.Array(Type.Object({
-    id: Id,
+    id: ShortId('STO'),
     name: Type.String({ minLength: 1 }),
-    members: Type.Array(Type.Object({ merchantId: Id, role: Type.Enum(['owner', 'admin', 'member']), createdAt: Timestamp })),
+    members: Type.Array(Type.Object({ merchantId: ShortId('MER'), role: Type.Enum(['owner', 'admin', 'member']), createdAt: Timestamp })),
     status: Type.Optional(Type.Enum(['active', 'inactive', 'suspended'], { default: 'active' })),
     logo: NullableString,
     supportEmail: NullableString,
@@ -66,8 +67,8 @@ export const WaffoFixture = Type.Object({
     deletedAt: Timestamp
   }))),
   products: Type.Optional(Type.Array(Type.Object({
-    id: Id,
-    storeId: Id,
+    id: ShortId('PROD'),
+    storeId: ShortId('STO'),
     type: Type.Enum(['onetime', 'subscription']),
     name: Type.Optional(Type.String()),
     testStatus: Type.Optional(Type.Enum(['active', 'inactive'], { default: 'active' })),
@@ -83,11 +84,11 @@ export const WaffoFixture = Type.Object({
     updatedAt: Timestamp
   }))),
   orders: Type.Optional(Type.Array(Type.Object({
-    id: Id,
-    storeId: Id,
+    id: ShortId('ORD'),
+    storeId: ShortId('STO'),
     type: Type.Enum(['onetime', 'subscription']),
     status: Type.Enum([...new Set([...ORDER_STATUSES.onetime, ...ORDER_STATUSES.subscription])]),
-    productId: Type.Optional(Id),
+    productId: Type.Optional(ShortId('PROD')),
     buyerEmail: Type.Optional(Type.String({ description: 'The buyer identity a session token must carry to act on this order' })),
     currency: Type.Optional(Type.String({ description: 'ISO 4217, e.g. USD' })),
     amount: Type.Optional(Type.String({ description: 'Display format, e.g. "29.00"' })),
@@ -98,15 +99,15 @@ export const WaffoFixture = Type.Object({
     updatedAt: Timestamp
   }))),
   kybTickets: Type.Optional(Type.Array(Type.Object({
-    id: Id,
-    storeId: Id,
+    id: ShortId('TKT'),
+    storeId: ShortId('STO'),
     status: Type.Optional(Type.Enum(TICKET_STATUSES, { default: 'pending' })),
     createdAt: Timestamp,
     updatedAt: Timestamp
   }))),
   bindings: Type.Optional(Type.Array(Type.Object({
     id: Type.Optional(Type.Integer({ minimum: 1, description: 'Defaults to the next free id' })),
-    storeId: Id,
+    storeId: ShortId('STO'),
     kind: Type.Enum(['email', 'domain']),
     value: Type.String({ minLength: 1 }),
     createdAt: Timestamp
