@@ -95,6 +95,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}) {
     prefix: '/__admin',
     adminToken: config.adminToken,
     guard: { boundHost: config.host, allowedHosts: config.adminAllowedHosts },
+    snapshotLimit: config.snapshotLimit,
     extensions: APIS.flatMap((api) => 'admin' in api && api.admin ? [{ name: api.name, plugin: api.admin }] : [])
   })
   app.decorate('seeding', seeding)

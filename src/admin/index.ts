@@ -19,10 +19,12 @@ export interface AdminOptions {
   extensions: ReadonlyArray<{ name: string, plugin: FastifyPluginAsync }>
   /** Host, Origin and media-type checks (guard.ts). */
   guard: AdminGuardOptions
+  /** SNAPSHOT_LIMIT: named snapshots kept at most. */
+  snapshotLimit: number
 }
 
 /** The control plane for test suites, under /__admin. Health stays open for container probes. */
-export const adminApi: FastifyPluginAsync<AdminOptions> = async (app, { adminToken, extensions, guard }) => {
+export const adminApi: FastifyPluginAsync<AdminOptions> = async (app, { adminToken, extensions, guard, snapshotLimit }) => {
   // Test suites POST with `Content-Type: application/json` and no body; that must not be a 400.
   captureRawJsonBodies(app)
   guardAdmin(app, guard)
@@ -40,8 +42,8 @@ export const adminApi: FastifyPluginAsync<AdminOptions> = async (app, { adminTok
   app.addHook('preValidation', async (request, reply) => {
     if (request.bodyOverLimit) return reply.code(400).send(adminError('JSON_LIMIT', request.bodyOverLimit, '/'))
     if (request.bodyNotJson) return reply.code(400).send(adminError('INVALID_JSON', 'The body is not valid JSON', '/'))
-    // An empty body counts as {} so optional-body routes validate it.
-    request.body ??= {}
+    // An empty body counts as {} so optional-body routes validate it; a literal `null` stays null.
+    if (!request.rawBody?.length) request.body ??= {}
   })
 
   await app.register(healthRoutes)
@@ -49,7 +51,7 @@ export const adminApi: FastifyPluginAsync<AdminOptions> = async (app, { adminTok
   await app.register(openApiRoutes)
   await app.register(resetRoutes)
   await app.register(fixtureRoutes)
-  await app.register(stateRoutes)
+  await app.register(stateRoutes, { snapshotLimit })
   await app.register(clockRoutes)
   await app.register(requestRoutes)
   await app.register(faultRoutes)
