@@ -13,6 +13,7 @@ import { recordRoutes } from './core/routes.js'
 import { FaultBook } from './control/faults.js'
 import { Journal } from './control/journal.js'
 import { traffic } from './control/traffic.js'
+import { answerClientError } from './http/client-error.js'
 import { CENSOR, SECRET_HEADERS } from './http/redact.js'
 import type { Db } from './db/open.js'
 import { openSeeded } from './db/seeded.js'
@@ -68,6 +69,8 @@ export async function buildApp (config: Config, options: BuildOptions = {}) {
     bodyLimit: BODY_LIMIT,
     // Longer than any request line Node accepts, so a long store id reaches its route (STORE_020).
     routerOptions: { maxParamLength: 16_384 },
+    // Bytes that are not HTTP after a complete request: that request is answered first.
+    clientErrorHandler: answerClientError,
     // Errors raised before routing (a malformed %-escape…) still answer in the owning API's envelope.
     frameworkErrors: (error, request, untypedReply) => {
       const reply = untypedReply as FastifyReply
