@@ -44,7 +44,7 @@ export function writeBenchFixture (dir: string, count: number): { file: string, 
   const products = ids.map((id) => ({ id, storeClientId: CAST.catalogueStore.storeClientId, externalId: randomUUID() }))
   // The Waffo GraphQL scenario reads a store with GRAPHQL_PRODUCTS products.
   const waffoProducts = Array.from({ length: GRAPHQL_PRODUCTS }, (_, i) => ({
-    id: `PROD_Bench${String(i).padStart(18, '0')}`,
+    id: `PROD_Bench${String(i).padStart(17, '0')}`,
     storeId: CAST.graphqlStore,
     type: 'onetime' as const,
     name: `Bench product ${i}`,

@@ -12,6 +12,7 @@ import { recordRoutes } from './core/routes.js'
 import { FaultBook } from './core/faults.js'
 import { Journal } from './core/journal.js'
 import { traffic } from './control/traffic.js'
+import { answerClientError } from './http/client-error.js'
 import { CENSOR, SECRET_HEADERS } from './http/redact.js'
 import type { Db } from './db/open.js'
 import { openSeeded } from './core/state-files/seeded.js'
@@ -67,6 +68,8 @@ export async function buildApp (config: MockConfig, options: BuildOptions = {}) 
     bodyLimit: BODY_LIMIT,
     // Longer than any request line Node accepts, so a long store id reaches its route (STORE_020).
     routerOptions: { maxParamLength: 16_384 },
+    // Bytes that are not HTTP after a complete request: that request is answered first.
+    clientErrorHandler: answerClientError,
     // Errors raised before routing (a malformed %-escape…) still answer in the owning API's envelope.
     frameworkErrors: (error, request, untypedReply) => {
       const reply = untypedReply as FastifyReply
@@ -96,7 +99,9 @@ export async function buildApp (config: MockConfig, options: BuildOptions = {}) 
     extensions: APIS.flatMap((api) => 'admin' in api && api.admin ? [{ name: api.name, plugin: api.admin }] : []),
     product: PRODUCT,
     sections: APIS.map((api) => ({ name: api.name, render: api.dashboard })),
-    apis: APIS.map((api) => ({ name: api.name, tenant: api.tenant }))
+    apis: APIS.map((api) => ({ name: api.name, tenant: api.tenant })),
+    guard: { boundHost: config.host, allowedHosts: config.adminAllowedHosts },
+    snapshotLimit: config.snapshotLimit
   })
   app.decorate('seeding', seeding)
   app.log.debug(seeding, `database ${seeding.database}`)

@@ -47,6 +47,13 @@ export const CORE_SETTINGS = {
   journalSize: setting('JOURNAL_SIZE', Type.Integer({ minimum: 0, maximum: 100_000, default: 1000 }), 'requests the journal keeps (0: off)'),
   adminToken: setting('ADMIN_TOKEN', Type.Optional(Type.String({ minLength: 1 })), '/__admin/* needs Authorization: Bearer <token>',
     (raw): string | undefined => raw),
+  /** Host names the control plane answers besides IP literals, localhost and the bound host. */
+  adminAllowedHosts: setting('ADMIN_ALLOWED_HOSTS', Type.String({ default: '' }),
+    'Host names /__admin answers besides IP literals, localhost and HOST, comma-separated (* = any)',
+    (raw): string[] => raw.split(',').map((host) => host.trim()).filter(Boolean)),
+  /** Named snapshots kept at most (their bytes are capped too). */
+  snapshotLimit: setting('SNAPSHOT_LIMIT', Type.Integer({ minimum: 0, maximum: 1000, default: 20 }),
+    'named snapshots kept at most (and at most SNAPSHOT_LIMIT × 4 MiB in all)'),
   /** Reseed an existing database file from the fixtures at start. */
   resetOnStart: setting('RESET_ON_START', Switch, 'reseed an existing DB_PATH file from the fixtures', isOn),
   // auto: pretty (pino-pretty, when installed) on a terminal outside production, JSON otherwise.

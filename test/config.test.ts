@@ -17,6 +17,8 @@ describe('loadConfig', () => {
       tocoBatchDelayMs: 0,
       journalSize: 1000,
       adminToken: undefined,
+      adminAllowedHosts: [],
+      snapshotLimit: 20,
       resetOnStart: false,
       logFormat: 'auto'
     })

@@ -60,8 +60,8 @@ describe('loading', () => {
         products: [{ id: 'prod-1', storeClientId: 'str_d', externalId: 'e' }]
       },
       waffo: {
-        merchants: [{ id: 'MER_x', publicKeys: [{ pem: publicPem }] }],
-        stores: [{ id: 'STO_x', name: 'Café & Co', members: [{ merchantId: 'MER_x', role: 'owner' }] }]
+        merchants: [{ id: 'MER_FixtureMerchant0000001', publicKeys: [{ pem: publicPem }] }],
+        stores: [{ id: 'STO_FixtureStore0000000001', name: 'Café & Co', members: [{ merchantId: 'MER_FixtureMerchant0000001', role: 'owner' }] }]
       }
     }
     const app = await appForTest({ fixtures: [file(document)] })
@@ -98,16 +98,16 @@ describe('a bad fixture names file, JSON path and reason', () => {
     ['a missing required field', { toco: { partners: [{ clientId: 'p' }] } }, '/toco/partners/0/secretKey', 'is required'],
     ['a wrong enum value', { toco: { partners: [{ clientId: 'p', secretKey: 's' }], stores: [{ storeClientId: 's', partnerClientId: 'p', status: 'paused' }] } },
       '/toco/stores/0/status', 'must be one of bound, unbound'],
-    ['a wrong type', { waffo: { stores: [{ id: 'STO_x', name: 42, members: [] }] } }, '/waffo/stores/0/name', 'must be string'],
+    ['a wrong type', { waffo: { stores: [{ id: 'STO_FixtureStore0000000001', name: 42, members: [] }] } }, '/waffo/stores/0/name', 'must be string'],
     ['an unknown partner', { toco: { stores: [{ storeClientId: 's', partnerClientId: 'ghost' }] } },
       '/toco/stores/0/partnerClientId', 'unknown partner "ghost" (declare it under toco.partners)'],
     ['an unknown store', { toco: { partners: [{ clientId: 'p', secretKey: 's' }], products: [{ id: 'x', storeClientId: 'ghost', externalId: 'e' }] } },
       '/toco/products/0/storeClientId', 'unknown store "ghost" (declare it under toco.stores)'],
     ['a duplicate id', { toco: { partners: [{ clientId: 'p', secretKey: 's' }, { clientId: 'p', secretKey: 't' }] } },
       '/toco/partners/1', 'duplicate: this id (or value) is already loaded'],
-    ['a bad PEM', { waffo: { merchants: [{ id: 'MER_x', publicKeys: [{ pem: 'not a key' }] }] } },
+    ['a bad PEM', { waffo: { merchants: [{ id: 'MER_FixtureMerchant0000001', publicKeys: [{ pem: 'not a key' }] }] } },
       '/waffo/merchants/0/publicKeys/0/pem', 'not an RSA public key in PEM format'],
-    ['an order status of the other kind', { waffo: { merchants: [], stores: [{ id: 'STO_x', name: 'x', members: [] }], orders: [{ id: 'ORD_x', storeId: 'STO_x', type: 'onetime', status: 'active' }] } },
+    ['an order status of the other kind', { waffo: { merchants: [], stores: [{ id: 'STO_FixtureStore0000000001', name: 'x', members: [] }], orders: [{ id: 'ORD_FixtureOrder0000000001', storeId: 'STO_FixtureStore0000000001', type: 'onetime', status: 'active' }] } },
       '/waffo/orders/0/status', 'a onetime order cannot be "active" (one of pending, completed, canceled)']
   ]
 

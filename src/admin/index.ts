@@ -4,6 +4,7 @@ import { safeEqual } from '../signing/compare.js'
 import { dashboardRoutes } from './dashboard/index.js'
 import type { DashboardSection } from './dashboard/page.js'
 import { adminError, replyAdminError } from './errors.js'
+import { guardAdmin, type AdminGuardOptions } from './guard.js'
 import { openApiRoutes } from './openapi.js'
 import { clockRoutes } from './routes/clock.js'
 import { faultRoutes } from './routes/faults.js'
@@ -23,12 +24,17 @@ export interface AdminOptions {
   product: string
   /** Each API's section of the dashboard, in registry order. */
   sections: readonly DashboardSection[]
+  /** Host, Origin and media-type checks (guard.ts). */
+  guard: AdminGuardOptions
+  /** SNAPSHOT_LIMIT: named snapshots kept at most. */
+  snapshotLimit: number
 }
 
 /** The control plane for test suites, under /__admin. Health stays open for container probes. */
-export const adminApi: FastifyPluginAsync<AdminOptions> = async (app, { adminToken, extensions, product, sections, apis }) => {
+export const adminApi: FastifyPluginAsync<AdminOptions> = async (app, { adminToken, extensions, product, sections, apis, guard, snapshotLimit }) => {
   // Test suites POST with `Content-Type: application/json` and no body; that must not be a 400.
   captureRawJsonBodies(app)
+  guardAdmin(app, guard)
   if (adminToken) {
     app.addHook('onRequest', async (request, reply) => {
       if (request.routeOptions.config.public) return
@@ -41,9 +47,10 @@ export const adminApi: FastifyPluginAsync<AdminOptions> = async (app, { adminTok
 
   app.setErrorHandler((error: FastifyError, _request, reply) => replyAdminError(reply, error))
   app.addHook('preValidation', async (request, reply) => {
+    if (request.bodyOverLimit) return reply.code(400).send(adminError('JSON_LIMIT', request.bodyOverLimit, '/'))
     if (request.bodyNotJson) return reply.code(400).send(adminError('INVALID_JSON', 'The body is not valid JSON', '/'))
-    // An empty body counts as {} so optional-body routes validate it.
-    request.body ??= {}
+    // An empty body counts as {} so optional-body routes validate it; a literal `null` stays null.
+    if (!request.rawBody?.length) request.body ??= {}
   })
 
   await app.register(healthRoutes)
@@ -51,7 +58,7 @@ export const adminApi: FastifyPluginAsync<AdminOptions> = async (app, { adminTok
   await app.register(openApiRoutes)
   await app.register(resetRoutes, { tenants: apis.map((api) => api.tenant) })
   await app.register(fixtureRoutes)
-  await app.register(stateRoutes)
+  await app.register(stateRoutes, { snapshotLimit })
   await app.register(clockRoutes)
   await app.register(requestRoutes)
   await app.register(faultRoutes, { apiNames: apis.map((api) => api.name) })

@@ -33,8 +33,8 @@ export interface JournalEntry {
   nearMiss?: { method: string, url: string, why: string }
   [more: string]: unknown
 }
-/** The journal's filters; `since` also takes an ISO time. */
-export type RequestFilter = Omit<JournalFilter, 'since'> & { since?: string | number }
+/** The journal's filters; `since` also takes an ISO time; `cursor` is a previous page's nextCursor. */
+export type RequestFilter = Omit<JournalFilter, 'since' | 'before'> & { since?: string | number, cursor?: string }
 export type { Fault, FaultRule }
 export interface KybTicket { id: string, storeId: string, status: string, createdAt: string, updatedAt: string }
 export interface SenderBinding { id: number, storeId: string, kind: 'email' | 'domain', value: string, createdAt: string }
@@ -91,10 +91,10 @@ export class MockAdmin {
     reset: () => this.clock.set({ reset: true })
   }
 
-  /** The request journal, newest first. */
+  /** The request journal, newest first, a page at a time (100 by default; nextCursor for the next). */
   async requests (filter: RequestFilter = {}) {
     const query = new URLSearchParams(Object.entries(filter).filter(([, value]) => value !== undefined).map(([key, value]): [string, string] => [key, String(value)]))
-    return this.call<{ requests: JournalEntry[], total: number }>('GET', `/requests${query.size > 0 ? `?${query}` : ''}`)
+    return this.call<{ requests: JournalEntry[], total: number, nextCursor?: string }>('GET', `/requests${query.size > 0 ? `?${query}` : ''}`)
   }
 
   clearRequests () { return this.call<Record<string, unknown>>('DELETE', '/requests') }

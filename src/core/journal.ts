@@ -1,5 +1,5 @@
 import { parse } from 'node:querystring'
-import { redactHeaders } from '../http/redact.js'
+import { redactHeaders, redactText } from '../http/redact.js'
 import type { Verdict } from './auth.js'
 import { globMatcher } from './glob.js'
 
@@ -33,6 +33,8 @@ export interface JournalRecord {
   responseBody: string | undefined
   fault?: string
   nearMiss?: NearMiss
+  /** Arrival order, assigned by the journal: what a page cursor points at. */
+  seq?: number
 }
 
 export interface JournalFilter {
@@ -46,6 +48,8 @@ export interface JournalFilter {
   /** ISO time or epoch ms (mock clock): entries at or after it. */
   since?: number
   limit?: number
+  /** Only entries older than this one (the previous page's nextCursor). */
+  before?: number
 }
 
 /**
@@ -81,8 +85,9 @@ function queryOf (url: string): Record<string, unknown> {
 
 /** The wire shape of one entry (GET /__admin/requests). */
 export function showRecord (record: JournalRecord) {
-  const request = showBody(record.requestBytes === undefined ? '' : Buffer.from(record.requestBytes, 'latin1').toString('utf8'))
-  const response = showBody(record.responseBody ?? '')
+  // Credentials never leave the journal: headers, bodies and auth reasons are censored.
+  const request = showBody(redactText(record.requestBytes === undefined ? '' : Buffer.from(record.requestBytes, 'latin1').toString('utf8')))
+  const response = showBody(redactText(record.responseBody ?? ''))
   return {
     requestId: record.requestId,
     at: new Date(record.at).toISOString(),
@@ -93,7 +98,7 @@ export function showRecord (record: JournalRecord) {
     status: record.status,
     durationMs: record.durationMs,
     tenant: record.tenant,
-    auth: record.auth,
+    auth: record.auth && { ...record.auth, reason: redactText(record.auth.reason) },
     headers: redactHeaders(record.headers),
     requestBody: request.body,
     ...(request.truncated ? { requestBodyTruncated: true } : {}),
@@ -109,6 +114,7 @@ export class Journal {
   private readonly ring: Array<JournalRecord | undefined>
   private next = 0
   private count = 0
+  private seq = 0
 
   constructor (readonly size: number) {
     this.ring = new Array(size)
@@ -118,6 +124,7 @@ export class Journal {
 
   record (entry: JournalRecord): void {
     if (this.size === 0) return
+    entry.seq = ++this.seq
     this.ring[this.next] = entry
     this.next = (this.next + 1) % this.size
     if (this.count < this.size) this.count++
@@ -131,12 +138,16 @@ export class Journal {
     return cleared
   }
 
-  /** Matching entries, newest first, and how many matched before the limit. */
-  find (filter: JournalFilter = {}): { records: JournalRecord[], total: number } {
+  /**
+   * Matching entries, newest first; `total` counts every match (cursor aside), `more` says
+   * whether matches older than the last returned one remain.
+   */
+  find (filter: JournalFilter = {}): { records: JournalRecord[], total: number, more: boolean } {
     const path = filter.path === undefined ? undefined : globMatcher(filter.path)
     const method = filter.method?.toUpperCase()
     const records: JournalRecord[] = []
     let total = 0
+    let more = false
     for (let i = 1; i <= this.count; i++) {
       const record = this.ring[(this.next - i + this.size) % this.size]!
       if (filter.api !== undefined && record.api !== filter.api) continue
@@ -147,8 +158,10 @@ export class Journal {
       if (filter.outcome !== undefined && record.auth?.outcome !== filter.outcome) continue
       if (filter.since !== undefined && record.at < filter.since) continue
       total++
+      if (filter.before !== undefined && record.seq! >= filter.before) continue
       if (filter.limit === undefined || records.length < filter.limit) records.push(record)
+      else more = true
     }
-    return { records, total }
+    return { records, total, more }
   }
 }

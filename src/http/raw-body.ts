@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import secureJson from 'secure-json-parse'
+import { jsonLimitViolation } from './json-limits.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -7,6 +8,8 @@ declare module 'fastify' {
     rawBody?: Buffer
     /** The bytes were not JSON; each API reports this only after authentication. */
     bodyNotJson?: boolean
+    /** The JSON exceeds a limit of json-limits.ts (bodyNotJson is set too): the reason. */
+    bodyOverLimit?: string
   }
 }
 
@@ -21,7 +24,13 @@ export function captureRawJsonBodies (app: FastifyInstance): void {
     request.rawBody = body
     if (body.length === 0) return done(null, undefined)
     try {
-      done(null, secureJson.parse(body.toString('utf8')))
+      const text = body.toString('utf8')
+      const value: unknown = secureJson.parse(text)
+      const overLimit = jsonLimitViolation(text)
+      if (overLimit === undefined) return done(null, value)
+      request.bodyNotJson = true
+      request.bodyOverLimit = overLimit
+      done(null, undefined)
     } catch {
       request.bodyNotJson = true
       done(null, undefined)

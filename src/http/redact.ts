@@ -9,3 +9,19 @@ export function redactHeaders (headers: Record<string, unknown>): Record<string,
   for (const name of SECRET_HEADERS) if (name in copy) copy[name] = CENSOR
   return copy
 }
+
+/** A JWT (a buyer session token): three base64url parts, the first a JSON header (`eyJ…`). */
+const JWT = /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g
+/** `name:value` lines of a signature base string, raw or inside a JSON string (`\n` escaped). */
+// A `<name>` placeholder (what auth reasons already show) is kept as it is.
+const SECRET_LINES = new RegExp(`(^|\\n|\\\\n)(${SECRET_HEADERS.join('|')}):(?!<)[^\\n\\\\"]*`, 'gi')
+
+/**
+ * Text the journal shows (bodies, auth reasons) with credentials censored: JWTs (buyer session
+ * tokens in issue-session-token answers) and the secret lines of an expected base string
+ * (MOCK_DEBUG_SIGNATURES=1 puts the store token there).
+ */
+export function redactText (text: string): string {
+  if (!text.includes('eyJ') && !/x-|authorization/i.test(text)) return text
+  return text.replace(JWT, CENSOR).replace(SECRET_LINES, `$1$2:${CENSOR}`)
+}

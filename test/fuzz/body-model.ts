@@ -3,12 +3,14 @@
  * this, then compare with what the server answered.
  */
 import { BODY_LIMIT } from '../../src/app.js'
+import { jsonLimitViolation } from '../../src/http/json-limits.js'
 
 export type Decoded =
   | { kind: 'absent' }
   | { kind: 'not-json' }
   /** `poisoned`: has a `__proto__` or `constructor` key, which a server may refuse as unsafe JSON. */
-  | { kind: 'json', value: unknown, poisoned: boolean }
+  /** `overLimit`: past a JSON limit (nesting, string, array length), the reason every API names. */
+  | { kind: 'json', value: unknown, poisoned: boolean, overLimit?: string | undefined }
 
 export const tooLarge = (raw: string | undefined) => raw !== undefined && Buffer.byteLength(raw) > BODY_LIMIT
 
@@ -22,7 +24,7 @@ export function decode (raw: string | undefined): Decoded {
   } catch {
     return { kind: 'not-json' }
   }
-  return { kind: 'json', value, poisoned: hasPoisonKey(value) }
+  return { kind: 'json', value, poisoned: hasPoisonKey(value), overLimit: jsonLimitViolation(wire) }
 }
 
 /** Iterative, so a 60 000-deep body cannot overflow the oracle itself. */

@@ -76,6 +76,7 @@ describe('POST /api/v1/partner/stores/products/deletions, signed, any body', () 
           if (tooLarge(body.raw)) return expectTooLarge(response)
           const decoded = decode(body.raw)
           if (decoded.kind === 'not-json') return expectValidationFailed(response, NOT_JSON)
+          if (decoded.kind === 'json' && decoded.overLimit && !decoded.poisoned) return expectValidationFailed(response, { body: decoded.overLimit })
           const value = decoded.kind === 'json' ? decoded.value : undefined
           const ids = deletionIds(value)
           // A __proto__ / constructor key may be refused as unsafe JSON; otherwise it is just another key.
@@ -124,6 +125,7 @@ describe('POST /api/v1/partner/stores/:storeId/unbind, signed', () => {
           if (tooLarge(body.raw)) return expectTooLarge(response)
           const decoded = decode(body.raw)
           if (decoded.kind === 'not-json') return expectValidationFailed(response, NOT_JSON)
+          if (decoded.kind === 'json' && decoded.overLimit && !decoded.poisoned) return expectValidationFailed(response, { body: decoded.overLimit })
           if (decoded.kind === 'json' && decoded.poisoned && response.statusCode === 400) return expectValidationFailed(response, NOT_JSON)
           expectUnbindOutcome(response, storeId, caller)
         })

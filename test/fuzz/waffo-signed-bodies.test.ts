@@ -86,6 +86,8 @@ function judge (response: LightMyRequestResponse, sent: string, merchantId: stri
   if (tooLarge(sent)) return expectTooLarge(response)
   const decoded = decode(sent)
   if (decoded.kind === 'not-json') return expectBadRequest(response, 'gateway', 'Invalid JSON body')
+  // Past a JSON limit (issue 15): the gateway's 400 naming it, unless unsafe JSON was refused first.
+  if (decoded.kind === 'json' && decoded.overLimit && !decoded.poisoned) return expectBadRequest(response, 'gateway', decoded.overLimit)
   // A __proto__ / constructor key may be refused as unsafe JSON; otherwise it is just another key.
   if (decoded.kind === 'json' && decoded.poisoned && response.statusCode === 400 &&
     response.json().errors[0].message === 'Invalid JSON body') return

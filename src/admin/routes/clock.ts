@@ -20,8 +20,17 @@ const ClockChange = Type.Object({
   reset: Type.Optional(Type.Literal(true))
 }, { additionalProperties: false, description: `Exactly one of ${CHANGES.join(', ')}` })
 
-/** JavaScript dates reach ±8.64e15 ms. */
-const inRange = (ms: number) => Number.isFinite(ms) && Math.abs(ms) <= 8.64e15
+/**
+ * The dates every consumer can format: from the Unix epoch (JWT times are positive) to a year
+ * before 9999, so a year-long token expiry still has a four-digit ISO year. JavaScript dates
+ * reach ±8.64e15 ms, but a clock frozen there failed onboarding and session tokens with a
+ * RangeError once they added their expiry.
+ */
+export const CLOCK_MIN_MS = 0
+export const CLOCK_MAX_MS = Date.UTC(9998, 0, 1)
+const CLOCK_RANGE = `${new Date(CLOCK_MIN_MS).toISOString()} … ${new Date(CLOCK_MAX_MS).toISOString()}`
+const parsed = (ms: number) => Number.isFinite(ms)
+const inRange = (ms: number) => ms >= CLOCK_MIN_MS && ms <= CLOCK_MAX_MS
 
 const show = (clock: Clock) => {
   const nowMs = clock.now()
@@ -44,11 +53,12 @@ export const clockRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { freeze, advanceMs, offsetMs } = request.body
     const at = freeze === undefined || freeze === true ? clock.now() : typeof freeze === 'number' ? freeze : Date.parse(freeze)
     const landsAt = advanceMs !== undefined ? clock.now() + advanceMs : offsetMs !== undefined ? Date.now() + offsetMs : at
-    if (!inRange(at) || !inRange(landsAt)) {
-      const field = given[0]!
-      throw adminFailure(400, 'VALIDATION_FAILED', field === 'freeze'
-        ? '/freeze is not an ISO 8601 time, epoch milliseconds or true'
-        : `/${field} moves the clock outside the range of dates`, `/${field}`)
+    const field = given[0]!
+    if (field === 'freeze' && !parsed(at)) {
+      throw adminFailure(400, 'VALIDATION_FAILED', '/freeze is not an ISO 8601 time, epoch milliseconds or true', '/freeze')
+    }
+    if (!parsed(landsAt) || !inRange(at) || !inRange(landsAt)) {
+      throw adminFailure(400, 'VALIDATION_FAILED', `/${field} moves the clock outside ${CLOCK_RANGE}, the dates every consumer can format`, `/${field}`)
     }
     if (freeze !== undefined) clock.freeze(at)
     else if (advanceMs !== undefined) clock.advance(advanceMs)

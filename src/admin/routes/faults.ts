@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { validateHeaderName, validateHeaderValue } from 'node:http'
 import Type from 'typebox'
 import { adminFailure } from '../errors.js'
 
@@ -10,7 +11,8 @@ const Rule = {
   probability: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
   seed: Type.Optional(Type.Integer({ description: 'Makes probability draws repeatable' })),
   respond: Type.Optional(Type.Object({
-    status: Type.Integer({ minimum: 100, maximum: 599 }),
+    // 1xx is not a final answer: a client waits for the one that never comes.
+    status: Type.Integer({ minimum: 200, maximum: 599 }),
     body: Type.Optional(Type.Unknown({ description: 'Sent as is; without it, the owning API\'s own error envelope for the status' })),
     headers: Type.Optional(Type.Record(Type.String(), Type.String()))
   }, { additionalProperties: false })),
@@ -34,6 +36,7 @@ export const faultRoutes: FastifyPluginAsyncTypebox<{ apiNames: readonly string[
       throw adminFailure(400, 'VALIDATION_FAILED', '/ needs respond, delayMs or drop', '/')
     }
     if (rule.respond && rule.drop) throw adminFailure(400, 'VALIDATION_FAILED', '/drop cannot go with respond', '/drop')
+    for (const [name, value] of Object.entries(rule.respond?.headers ?? {})) headerProblem(name, value)
     return reply.code(201).send(request.ctx.faults.add(rule))
   })
 
@@ -56,4 +59,23 @@ export const faultRoutes: FastifyPluginAsyncTypebox<{ apiNames: readonly string[
     config: { auth: 'admin' },
     schema: { response: { 200: Type.Object({ cleared: Type.Integer() }) } }
   }, async (request) => ({ cleared: request.ctx.faults.clear() }))
+}
+
+/** Framing stays the server's: a wrong Content-Length or Transfer-Encoding would hang the client. */
+const FRAMING = new Set(['content-length', 'transfer-encoding', 'connection', 'upgrade', 'keep-alive'])
+
+/** A header Node could not send (a space in its name, CR/LF in its value) would fail the answer, not the rule. */
+function headerProblem (name: string, value: string): void {
+  const path = `/respond/headers/${name.replaceAll('~', '~0').replaceAll('/', '~1')}`
+  try {
+    validateHeaderName(name)
+  } catch {
+    throw adminFailure(400, 'VALIDATION_FAILED', `${path} is not a valid HTTP header name`, path)
+  }
+  if (FRAMING.has(name.toLowerCase())) throw adminFailure(400, 'VALIDATION_FAILED', `${path} is set by the server, not by a fault rule`, path)
+  try {
+    validateHeaderValue(name, value)
+  } catch {
+    throw adminFailure(400, 'VALIDATION_FAILED', `${path} has characters a header value cannot carry`, path)
+  }
 }

@@ -36,6 +36,11 @@ export const fixtureRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { ctx } = request
     try {
       const fixture: LoadedFixture = { file: name, doc: ctx.files.validateFixture(name, request.body) }
+      // `replace` wipes the baseline: only a document with at least one API section may do that.
+      const sections = Object.keys(fixture.doc).filter((key) => key !== '$schema' && key !== 'description')
+      if (mode === 'replace' && sections.length === 0) {
+        throw adminFailure(400, 'FIXTURE_INVALID', '/: replace needs a fixture document with at least one API section', '/')
+      }
       const counts = ctx.files.loadDocument(ctx.db, fixture, mode, ctx.clock.iso())
       ctx.fixtures = mode === 'replace' ? [fixture] : [...ctx.fixtures, fixture]
       return { mode, fixture: name, counts }

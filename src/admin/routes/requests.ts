@@ -29,6 +29,10 @@ const Entry = Type.Object({
   nearMiss: Type.Optional(Type.Object({ method: Type.String(), url: Type.String(), why: Type.String() }))
 })
 
+/** An unfiltered read of a full ring (1,000 entries of 64 KiB bodies) was 66 MB and blocked 2.3 s. */
+export const DEFAULT_PAGE = 100
+export const MAX_PAGE = 1000
+
 const Filter = Type.Object({
   api: Type.Optional(Type.String()),
   method: Type.Optional(Type.String()),
@@ -37,22 +41,34 @@ const Filter = Type.Object({
   tenant: Type.Optional(Type.String()),
   outcome: Type.Optional(Type.Union([Type.Literal('ok'), Type.Literal('refused'), Type.Literal('public')])),
   since: Type.Optional(Type.String({ description: 'ISO time or epoch ms (mock clock)' })),
-  limit: Type.Optional(Type.Integer({ minimum: 1 }))
+  limit: Type.Optional(Type.Integer({ minimum: 1, description: `Entries per page: default ${DEFAULT_PAGE}, at most ${MAX_PAGE} (more is clamped)` })),
+  cursor: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,15}$', description: 'The previous page\'s nextCursor: the entries older than its last one' }))
 }, { additionalProperties: false })
 
 /** The request journal: what the APIs received, newest first, and why each was answered so. */
 export const requestRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/requests', {
     config: { auth: 'admin' },
-    schema: { querystring: Filter, response: { 200: Type.Object({ requests: Type.Array(Entry), total: Type.Integer() }) } }
+    schema: {
+      querystring: Filter,
+      response: {
+        200: Type.Object({
+          requests: Type.Array(Entry),
+          total: Type.Integer({ description: 'Every entry that matches the filter, on every page' }),
+          nextCursor: Type.Optional(Type.String({ description: 'Present when older matches remain: pass it as cursor' }))
+        })
+      }
+    }
   }, async (request) => {
-    const { since, ...filter } = request.query
+    const { since, cursor, limit, ...filter } = request.query
     const sinceMs = since === undefined ? undefined : /^\d+$/.test(since) ? Number(since) : Date.parse(since)
     if (sinceMs !== undefined && !Number.isFinite(sinceMs)) {
       throw adminFailure(400, 'VALIDATION_FAILED', '/since is not an ISO 8601 time or epoch milliseconds', '/since')
     }
-    const { records, total } = request.ctx.journal.find({ ...filter, since: sinceMs })
-    return { requests: records.map(showRecord), total }
+    const page = Math.min(limit ?? DEFAULT_PAGE, MAX_PAGE)
+    const { records, total, more } = request.ctx.journal.find({ ...filter, since: sinceMs, limit: page, before: cursor === undefined ? undefined : Number(cursor) })
+    const last = records[records.length - 1]
+    return { requests: records.map(showRecord), total, ...(more && last ? { nextCursor: String(last.seq) } : {}) }
   })
 
   app.delete('/requests', {

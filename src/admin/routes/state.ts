@@ -4,6 +4,9 @@ import type { AnyDocument } from '../../core/state-files/documents.js'
 import { adminFailure } from '../errors.js'
 import { asAdminFailure } from './fixtures.js'
 
+/** Bytes of exported state allowed per SNAPSHOT_LIMIT slot (all snapshots together). */
+export const SNAPSHOT_BYTES = 4 * 1024 * 1024
+
 const Name = Type.String({ minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9._-]+$' })
 const Snapshot = Type.Object({ name: Type.String(), createdAt: Type.String() })
 const FixtureDocumentAnswer = Type.Unknown({ description: 'A fixture document (fixtures/schema.json), serialized by the route' })
@@ -12,8 +15,10 @@ const FixtureDocumentAnswer = Type.Unknown({ description: 'A fixture document (f
  * The whole state as a fixture document, and named snapshots of it (in memory, never in
  * SQLite). Restoring a snapshot replaces the state but not the fixtures a reset restores.
  */
-export const stateRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const snapshots = new Map<string, { doc: AnyDocument, createdAt: string }>()
+export const stateRoutes: FastifyPluginAsyncTypebox<{ snapshotLimit: number }> = async (app, { snapshotLimit }) => {
+  const snapshots = new Map<string, { doc: AnyDocument, createdAt: string, bytes: number }>()
+  /** 50 snapshots of a 1.8 MB state were +156 MB RSS: count and bytes are both capped. */
+  const byteLimit = snapshotLimit * SNAPSHOT_BYTES
 
   app.get('/state', {
     config: { auth: 'admin' },
@@ -34,9 +39,20 @@ export const stateRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { params: Type.Object({ name: Name }), response: { 200: Snapshot } }
   }, async (request) => {
     const { files, db, clock } = request.ctx
+    const { name } = request.params
+    const others = [...snapshots].filter(([other]) => other !== name)
+    if (others.length >= snapshotLimit) {
+      throw adminFailure(409, 'SNAPSHOT_LIMIT', `At most ${snapshotLimit} snapshots are kept (SNAPSHOT_LIMIT); delete one first`, '/name')
+    }
+    const doc = files.exportState(db)
+    const bytes = Buffer.byteLength(JSON.stringify(doc))
+    const used = others.reduce((sum, [, snapshot]) => sum + snapshot.bytes, 0)
+    if (used + bytes > byteLimit) {
+      throw adminFailure(409, 'SNAPSHOT_LIMIT', `Snapshots may hold ${byteLimit} bytes in all (SNAPSHOT_LIMIT × ${SNAPSHOT_BYTES}); this one needs ${bytes} and ${used} are in use; delete one first`, '/name')
+    }
     const createdAt = clock.iso()
-    snapshots.set(request.params.name, { doc: files.exportState(db), createdAt })
-    return { name: request.params.name, createdAt }
+    snapshots.set(name, { doc, createdAt, bytes })
+    return { name, createdAt }
   })
 
   app.post('/snapshots/:name/restore', {

@@ -98,7 +98,7 @@ export function tocoAuthenticator (config: TocoConfig) {
       accept(request, partnerClientId, `partner ${partnerClientId} signature verified`)
     }
     // Only a caller that passed the guard learns that its body was not JSON.
-    if (request.bodyNotJson) throw tocoErrors.validation({ body: 'Request body must be valid JSON' })
+    if (request.bodyNotJson) throw tocoErrors.validation({ body: request.bodyOverLimit ?? 'Request body must be valid JSON' })
   }
 }
 

@@ -75,7 +75,7 @@ export const waffoAdmin: FastifyPluginAsyncTypebox = async (app) => {
 
   app.delete('/bindings/:id', {
     config: { auth: 'admin' },
-    schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), response: { 200: SenderBinding } }
+    schema: { params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) }), response: { 200: SenderBinding } }
   }, async (request) => {
     const binding = request.ctx.repos.waffo.seeding.revokeBinding(request.params.id)
     if (!binding) throw adminFailure(404, 'UNKNOWN_BINDING', `No sender binding ${request.params.id}`, '/id')

@@ -90,7 +90,7 @@ export function waffoAuthenticator (config: Config) {
     callers.set(request, { kind: 'merchant', merchantId, environment: key.environment })
     accept(request, merchantId, `merchant ${merchantId} signature verified with a ${key.environment} key`)
     // Only a caller that passed the gateway learns that its body was not JSON.
-    if (request.bodyNotJson) throw waffoErrors.invalidJson()
+    if (request.bodyNotJson) throw request.bodyOverLimit ? waffoErrors.badRequest(request.bodyOverLimit) : waffoErrors.invalidJson()
   }
 }
 
@@ -116,6 +116,6 @@ function sessionAuthenticator () {
     const { sub, storeId, merchantId } = check.claims
     callers.set(request, { kind: 'buyer', buyerIdentity: sub, storeId, merchantId, environment })
     accept(request, merchantId, `buyer session for store ${storeId} (issued by merchant ${merchantId}), ${environment}`)
-    if (request.bodyNotJson) throw waffoErrors.invalidJson()
+    if (request.bodyNotJson) throw request.bodyOverLimit ? waffoErrors.badRequest(request.bodyOverLimit) : waffoErrors.invalidJson()
   }
 }

@@ -1,6 +1,7 @@
 import Type from 'typebox'
 
-const Id = Type.String({ minLength: 1 })
+/** The formats the API later checks (routes/bodies.ts ShortId): PREFIX_ + 22 base62 characters. */
+const ShortId = (prefix: string) => Type.String({ pattern: `^${prefix}_[0-9A-Za-z]{22}$`, description: `${prefix}_ + 22 base62 characters` })
 const NullableString = Type.Optional(Type.Union([Type.String(), Type.Null()]))
 const Settings = Type.Optional(Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()]))
 const Timestamp = Type.Optional(Type.String({ format: 'date-time' }))
@@ -30,7 +31,7 @@ const ProductContentFields = {
 /** The `waffo` section of a fixture document. Only the DESIGN §6 fields are required. */
 export const WaffoFixture = Type.Object({
   merchants: Type.Optional(Type.Array(Type.Object({
-    id: Id,
+    id: ShortId('MER'),
     name: Type.Optional(Type.String()),
     email: Type.Optional(Type.String()),
     createdAt: Timestamp,
@@ -45,9 +46,9 @@ export const WaffoFixture = Type.Object({
     }))
   }))),
   stores: Type.Optional(Type.Array(Type.Object({
-    id: Id,
+    id: ShortId('STO'),
     name: Type.String({ minLength: 1 }),
-    members: Type.Array(Type.Object({ merchantId: Id, role: Type.Enum(['owner', 'admin', 'member']), createdAt: Timestamp })),
+    members: Type.Array(Type.Object({ merchantId: ShortId('MER'), role: Type.Enum(['owner', 'admin', 'member']), createdAt: Timestamp })),
     status: Type.Optional(Type.Enum(['active', 'inactive', 'suspended'], { default: 'active' })),
     logo: NullableString,
     supportEmail: NullableString,
@@ -61,8 +62,8 @@ export const WaffoFixture = Type.Object({
     deletedAt: Timestamp
   }))),
   products: Type.Optional(Type.Array(Type.Object({
-    id: Id,
-    storeId: Id,
+    id: ShortId('PROD'),
+    storeId: ShortId('STO'),
     type: Type.Enum(['onetime', 'subscription']),
     name: Type.Optional(Type.String()),
     testStatus: Type.Optional(Type.Enum(['active', 'inactive'], { default: 'active' })),
@@ -78,11 +79,11 @@ export const WaffoFixture = Type.Object({
     updatedAt: Timestamp
   }))),
   orders: Type.Optional(Type.Array(Type.Object({
-    id: Id,
-    storeId: Id,
+    id: ShortId('ORD'),
+    storeId: ShortId('STO'),
     type: Type.Enum(['onetime', 'subscription']),
     status: Type.Enum([...new Set([...ORDER_STATUSES.onetime, ...ORDER_STATUSES.subscription])]),
-    productId: Type.Optional(Id),
+    productId: Type.Optional(ShortId('PROD')),
     buyerEmail: Type.Optional(Type.String({ description: 'The buyer identity a session token must carry to act on this order' })),
     currency: Type.Optional(Type.String({ description: 'ISO 4217, e.g. USD' })),
     amount: Type.Optional(Type.String({ description: 'Display format, e.g. "29.00"' })),
@@ -93,15 +94,15 @@ export const WaffoFixture = Type.Object({
     updatedAt: Timestamp
   }))),
   kybTickets: Type.Optional(Type.Array(Type.Object({
-    id: Id,
-    storeId: Id,
+    id: ShortId('TKT'),
+    storeId: ShortId('STO'),
     status: Type.Optional(Type.Enum(TICKET_STATUSES, { default: 'pending' })),
     createdAt: Timestamp,
     updatedAt: Timestamp
   }))),
   bindings: Type.Optional(Type.Array(Type.Object({
     id: Type.Optional(Type.Integer({ minimum: 1, description: 'Defaults to the next free id' })),
-    storeId: Id,
+    storeId: ShortId('STO'),
     kind: Type.Enum(['email', 'domain']),
     value: Type.String({ minLength: 1 }),
     createdAt: Timestamp

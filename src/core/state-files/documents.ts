@@ -4,6 +4,7 @@ import { Value } from 'typebox/value'
 import type { Db } from '../../db/open.js'
 import { atomically } from '../../db/atomically.js'
 import { perDatabase } from '../../db/per-database.js'
+import { strictSchema } from '../strict-schema.js'
 import { FixtureError, seedContext, type SeedContext } from '../seed-context.js'
 
 export { FixtureError } from '../seed-context.js'
@@ -33,12 +34,12 @@ export interface StateApi {
 export function stateFiles<Doc extends AnyDocument> (apis: readonly StateApi[], title: string) {
   const sectionOf = (doc: AnyDocument, api: StateApi) => doc[api.name]
 
-  /** Exported to fixtures/schema.json for editors. */
-  const FixtureDocument = Type.Object({
+  /** Exported to fixtures/schema.json for editors. Closed (strictSchema): an unknown key is an error with its path, not silently ignored. */
+  const FixtureDocument = strictSchema(Type.Object({
     $schema: Type.Optional(Type.String()),
     description: Type.Optional(Type.String()),
     ...Object.fromEntries(apis.map((api) => [api.name, Type.Optional(api.fixture.schema)]))
-  }, { title }) as unknown as TObject
+  }, { title })) as unknown as TObject
 
   /** Reads and validates fixture files once, at start; reset re-seeds from these documents. */
   function readFixtures (files: string[]): Array<LoadedFixture<Doc>> {
@@ -63,7 +64,9 @@ export function stateFiles<Doc extends AnyDocument> (apis: readonly StateApi[], 
       if (first.keyword === 'required') {
         throw new FixtureError(file, `${first.instancePath}/${params.requiredProperties?.[0] ?? ''}`, 'is required')
       }
-      const reason = params.allowedValues ? `must be one of ${params.allowedValues.join(', ')}` : first.message
+      // A closed object reports an unknown key as a `false` schema at the key's own path.
+      const unknown = first.keyword === 'boolean' || first.keyword === 'additionalProperties'
+      const reason = unknown ? 'is not a known key (misspelt?)' : params.allowedValues ? `must be one of ${params.allowedValues.join(', ')}` : first.message
       throw new FixtureError(file, first.instancePath, reason)
     }
     return json as Doc

@@ -22,6 +22,8 @@ export const refusals = {
   used: () => new ConsentRefusal(409, 'ONB_003', 'Onboarding session already used',
     'A store was already authorized with this link. Start again from the partner\'s platform to connect another one.'),
   store: (detail: string) => new ConsentRefusal(400, 'ONB_004', 'Store cannot be connected', detail),
+  redirect: () => new ConsentRefusal(400, 'ONB_006', 'Invalid redirect address',
+    'The partner\'s redirectUri cannot be used in a redirect. Nothing was authorized; start again from the partner\'s platform.'),
   period: (given: string) => new ConsentRefusal(400, 'ONB_005', 'Invalid authorization period',
     `"${given.slice(0, 40)}" is not one of ${PERIODS.join(', ')} days.`)
 }

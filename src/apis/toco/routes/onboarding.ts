@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import Type from 'typebox'
+import { validateHeaderValue } from 'node:http'
+import { isWebUrl } from '../../../http/url.js'
 import { TOCO_PREFIX } from '../../../signing/toco.js'
 import { tocoErrors } from '../errors.js'
 import { formatOnboardSession, OnboardSession, success, SuccessEnvelope, BaseMeta } from '../format.js'
@@ -16,11 +18,7 @@ const consentUrl = (request: FastifyRequest, sessionId: string) => `${request.pr
 
 function validRedirect (value: unknown): string {
   if (typeof value !== 'string' || value.trim() === '') throw tocoErrors.validation({ redirectUri: 'redirectUri should not be empty' })
-  let url: URL | undefined
-  try { url = new URL(value) } catch {}
-  if (!url || !['http:', 'https:'].includes(url.protocol) || value.length > 2048) {
-    throw tocoErrors.validation({ redirectUri: 'redirectUri must be a URL address' })
-  }
+  if (!isWebUrl(value, 2048)) throw tocoErrors.validation({ redirectUri: 'redirectUri must be a URL address' })
   return value
 }
 
@@ -125,7 +123,19 @@ export const onboardingRoutes: FastifyPluginAsyncTypebox = async (app) => {
 }
 
 function redirect (reply: FastifyReply, request: FastifyRequest, sessionId: string, approval: Parameters<typeof approve>[2]) {
+  // Before anything commits: the 302 must be sendable (a session loaded from a fixture, say).
+  const stored = request.ctx.repos.toco.onboarding.find(sessionId)?.redirect_uri
+  if (stored !== undefined && !sendable(redirectWith(stored, sessionId, { storeClientId: 'str_x', storeToken: 'stkn_x' }))) throw refusals.redirect()
   const credentials = approve(request.ctx, sessionId, approval)
   const session = request.ctx.repos.toco.onboarding.find(sessionId)!
   return reply.header('cache-control', 'no-store').redirect(redirectWith(session.redirect_uri, sessionId, credentials), 302)
+}
+
+function sendable (location: string): boolean {
+  try {
+    validateHeaderValue('location', location)
+    return true
+  } catch {
+    return false
+  }
 }

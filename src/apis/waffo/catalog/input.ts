@@ -1,3 +1,4 @@
+import { isWebUrl } from '../../../http/url.js'
 import { waffoErrors } from '../errors.js'
 import type { MediaItem, PriceInfo, ProductContent, ProductType } from './content.js'
 
@@ -55,7 +56,7 @@ function media (value: NonNullable<ProductInput['media']>): MediaItem[] {
 
 function successUrl (value: string | null): string | null {
   if (value === null || value === '') return null
-  if (value.length > 512 || !/^https?:\/\/[^\s]+$/i.test(value)) {
+  if (!isWebUrl(value, 512)) {
     throw invalid('Invalid successUrl: expected an http(s) URL of at most 512 characters')
   }
   return value

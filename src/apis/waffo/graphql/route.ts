@@ -6,6 +6,7 @@ import Type from 'typebox'
 import { waffoErrors, type Notice } from '../errors.js'
 import { caller } from '../auth.js'
 import { declared, WAFFO_ROUTES } from '../routes/table.js'
+import { MAX_ANSWER_BYTES, queryCost } from './cost.js'
 import { resolvers, type ReadContext } from './resolvers.js'
 import { SCHEMA } from './schema.js'
 
@@ -49,6 +50,29 @@ function readContext (request: FastifyRequest): ReadContext {
   return { repos, merchantId: who.merchantId, environment: who.environment }
 }
 
+const TABLE_OF: Record<string, string> = {
+  Store: 'waffo_stores',
+  OnetimeProduct: 'waffo_products',
+  SubscriptionProduct: 'waffo_products',
+  OnetimeOrder: 'waffo_orders',
+  SubscriptionOrder: 'waffo_orders'
+}
+
+/** How many rows a list of this type could hold at most: the table's largest rowid (O(log n)). */
+function tableRows (request: FastifyRequest) {
+  const seen = new Map<string, number>()
+  return (typeName: string): number => {
+    const table = TABLE_OF[typeName]
+    if (!table) return Infinity
+    let rows = seen.get(table)
+    if (rows === undefined) {
+      rows = (request.ctx.db.prepare(`SELECT coalesce(max(rowid), 0) AS n FROM ${table}`).get() as { n: number }).n
+      seen.set(table, rows)
+    }
+    return rows
+  }
+}
+
 /**
  * POST /v1/graphql, signed like the actions. mercurius (with its own routes off) parses,
  * validates, caches and runs the query; this route owns auth, the envelope and status codes:
@@ -72,6 +96,9 @@ export const graphqlRoute: FastifyPluginAsyncTypebox = async (app) => {
       const operationName = typeof body.operationName === 'string' ? body.operationName : undefined
       const variables = body.variables ?? undefined
       if (isWrite(body.query, operationName)) throw waffoErrors.mutationsForbidden()
+      // Before anything runs: an amplifying query is refused in microseconds, for buyers too.
+      const cost = queryCost(body.query, operationName, variables, tableRows(request))
+      if (!cost.ok) throw waffoErrors.graphql(400, [{ message: cost.message, layer: 'graphql' }])
 
       let result
       try {
@@ -80,6 +107,11 @@ export const graphqlRoute: FastifyPluginAsyncTypebox = async (app) => {
         const invalid = error as { errors?: GraphQLError[], statusCode?: number }
         if (invalid.statusCode === 400 && Array.isArray(invalid.errors)) throw waffoErrors.graphql(400, notices(invalid.errors))
         throw error
+      }
+      // The backstop for large stored values: the estimate counts values, not their bytes.
+      const bytes = Buffer.byteLength(JSON.stringify(result.data ?? null))
+      if (bytes > MAX_ANSWER_BYTES) {
+        throw waffoErrors.graphql(400, [{ message: `Response size (${bytes} bytes) exceeds the maximum of ${MAX_ANSWER_BYTES} bytes: ask for fewer fields or list items`, layer: 'graphql' }])
       }
       if (!result.errors?.length) return { data: result.data }
       // Nothing resolved: the request was wrong (a bad limit, say). Partial data stays a 200.

@@ -1,0 +1,52 @@
+/**
+ * One set of limits for every JSON body, of both APIs and the control plane. A body nested
+ * ~4,100 levels deep used to be stored, after which `GET /__admin/state` and snapshot restore
+ * answered 500; these limits keep whatever is stored exportable and restorable.
+ */
+export const JSON_LIMITS = {
+  /** Objects and arrays inside one another, the outermost counting 1. */
+  depth: 32,
+  /** Characters of one string (a key or a value), as sent, escapes included. */
+  string: 65_536,
+  /** Elements of one array. */
+  array: 10_000
+} as const
+
+/**
+ * Why a body that parsed as JSON exceeds a limit, or undefined. One pass over the text, no
+ * recursion: the text is valid JSON already, so brackets inside strings are the only trap.
+ */
+export function jsonLimitViolation (text: string, limits = JSON_LIMITS): string | undefined {
+  // Per open container: the elements seen so far in an array, -1 for an object.
+  const open: number[] = []
+  let inString = false
+  let escaped = false
+  let stringStart = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (inString) {
+      if (escaped) escaped = false
+      else if (c === 0x5c) escaped = true
+      else if (c === 0x22) {
+        inString = false
+        if (i - stringStart > limits.string) return `JSON string longer than ${limits.string} characters`
+      }
+      continue
+    }
+    if (c === 0x22) {
+      inString = true
+      stringStart = i + 1
+    } else if (c === 0x7b || c === 0x5b) {
+      if (open.length >= limits.depth) return `JSON nested deeper than ${limits.depth} levels`
+      open.push(c === 0x5b ? 0 : -1)
+    } else if (c === 0x7d || c === 0x5d) {
+      open.pop()
+    } else if (c === 0x2c && (open[open.length - 1] ?? -1) >= 0) {
+      // A comma in an array: one more element after it.
+      const count = open[open.length - 1]! + 1
+      open[open.length - 1] = count
+      if (count + 1 > limits.array) return `JSON array longer than ${limits.array} elements`
+    }
+  }
+  return undefined
+}
