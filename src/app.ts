@@ -10,6 +10,7 @@ import type { Config } from './config.js'
 import type { ApiRepos } from './core/context.js'
 import { createState, requestContext } from './core/context.js'
 import { recordRoutes } from './core/routes.js'
+import { Deliverer, type WebhookSigner } from './core/webhooks/deliverer.js'
 import { FaultBook } from './control/faults.js'
 import { Journal } from './control/journal.js'
 import { traffic } from './control/traffic.js'
@@ -43,7 +44,8 @@ export async function buildApp (config: Config, options: BuildOptions = {}) {
     journal: new Journal(config.journalSize),
     faults: new FaultBook(),
     makeRepos: (current: Db) => Object.fromEntries(APIS.map((api) => [api.name, api.repos(current)])) as unknown as ApiRepos,
-    ticks: APIS.flatMap((api) => 'tick' in api && api.tick ? [api.tick] : [])
+    ticks: APIS.flatMap((api) => 'tick' in api && api.tick ? [api.tick] : []),
+    forwardUrl: config.webhookForwardUrl
   })
 
   const debugHeaders = config.logLevel === 'debug' || config.logLevel === 'trace'
@@ -80,7 +82,14 @@ export async function buildApp (config: Config, options: BuildOptions = {}) {
     .withTypeProvider<TypeBoxTypeProvider>()
   app.setValidatorCompiler(TypeBoxValidatorCompiler)
   await app.register(requestContext, { state })
-  app.addHook('onClose', async () => { state.db.close() })
+  const signers = new Map<string, WebhookSigner>(APIS.flatMap((api) => 'webhooks' in api && api.webhooks ? [[api.name, api.webhooks.signer(config)] as const] : []))
+  const deliverer = new Deliverer(state, { signers, timeoutMs: config.webhookTimeoutMs, log: app.log })
+  app.decorate('webhooks', { deliverer, signers })
+  app.addHook('onReady', async () => { deliverer.start() })
+  app.addHook('onClose', async () => {
+    await deliverer.close()
+    state.db.close()
+  })
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500
     if (status === 500) request.log.error({ err: error }, 'unexpected error')
@@ -94,7 +103,8 @@ export async function buildApp (config: Config, options: BuildOptions = {}) {
   await app.register(adminApi, {
     prefix: '/__admin',
     adminToken: config.adminToken,
-    extensions: APIS.flatMap((api) => 'admin' in api && api.admin ? [{ name: api.name, plugin: api.admin }] : [])
+    extensions: APIS.flatMap((api) => 'admin' in api && api.admin ? [{ name: api.name, plugin: api.admin }] : []),
+    eventSources: APIS.flatMap((api) => 'webhooks' in api && api.webhooks ? [{ name: api.name, ...api.webhooks }] : [])
   })
   app.decorate('seeding', seeding)
   app.log.debug(seeding, `database ${seeding.database}`)

@@ -22,6 +22,9 @@ export const EnvSchema = Type.Object({
   JOURNAL_SIZE: Type.Integer({ minimum: 0, maximum: 100_000, default: 1000 }),
   ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 1 })),
   RESET_ON_START: Type.Enum(['0', '1', 'false', 'true', 'off', 'on'], { default: '0' }),
+  WEBHOOK_FORWARD_URL: Type.Optional(Type.String({ pattern: '^https?://', description: 'Every webhook event is also POSTed here, registered or not' })),
+  WEBHOOK_TIMEOUT_MS: Type.Integer({ minimum: 1, maximum: 600_000, default: 5000, description: 'How long one webhook delivery attempt waits for an answer (real ms)' }),
+  WAFFO_WEBHOOK_PRIVATE_KEY: Type.Optional(Type.String({ minLength: 1, description: 'PEM RSA private key Waffo webhooks are signed with; generated at start when absent' })),
   // auto: pretty (pino-pretty, when installed) on a terminal outside production, JSON otherwise.
   LOG_FORMAT: Type.Enum(['auto', 'json', 'pretty'], { default: 'auto' })
 })
@@ -47,6 +50,12 @@ export interface Config {
   /** Reseed an existing database file from the fixtures at start. */
   resetOnStart: boolean
   logFormat: Env['LOG_FORMAT']
+  /** Every webhook event is also sent here (no registration needed). */
+  webhookForwardUrl: string | undefined
+  /** One delivery attempt's timeout, real ms. */
+  webhookTimeoutMs: number
+  /** PEM; undefined: a key pair is generated when first needed. */
+  waffoWebhookPrivateKey: string | undefined
 }
 
 export class ConfigError extends Error {
@@ -80,7 +89,11 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     journalSize: parsed.JOURNAL_SIZE,
     adminToken: parsed.ADMIN_TOKEN,
     resetOnStart: isOn(parsed.RESET_ON_START),
-    logFormat: parsed.LOG_FORMAT
+    logFormat: parsed.LOG_FORMAT,
+    webhookForwardUrl: parsed.WEBHOOK_FORWARD_URL,
+    webhookTimeoutMs: parsed.WEBHOOK_TIMEOUT_MS,
+    // A PEM in one env line has its newlines written as \n.
+    waffoWebhookPrivateKey: parsed.WAFFO_WEBHOOK_PRIVATE_KEY?.replace(/\\n/g, '\n')
   }
 }
 

@@ -17,7 +17,10 @@ describe('loadConfig', () => {
       journalSize: 1000,
       adminToken: undefined,
       resetOnStart: false,
-      logFormat: 'auto'
+      logFormat: 'auto',
+      webhookForwardUrl: undefined,
+      webhookTimeoutMs: 5000,
+      waffoWebhookPrivateKey: undefined
     })
   })
 

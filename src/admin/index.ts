@@ -11,15 +11,18 @@ import { requestRoutes } from './routes/requests.js'
 import { fixtureRoutes } from './routes/fixtures.js'
 import { resetRoutes } from './routes/reset.js'
 import { stateRoutes } from './routes/state.js'
+import { webhookRoutes, type EventSource } from './routes/webhooks.js'
 
 export interface AdminOptions {
   adminToken: string | undefined
   /** Each API's own control-plane routes, registered under /__admin/<name>. */
   extensions: ReadonlyArray<{ name: string, plugin: FastifyPluginAsync }>
+  /** Each API's events, for POST /__admin/webhooks/trigger. */
+  eventSources: readonly EventSource[]
 }
 
 /** The control plane for test suites, under /__admin. Health stays open for container probes. */
-export const adminApi: FastifyPluginAsync<AdminOptions> = async (app, { adminToken, extensions }) => {
+export const adminApi: FastifyPluginAsync<AdminOptions> = async (app, { adminToken, extensions, eventSources }) => {
   // Test suites POST with `Content-Type: application/json` and no body; that must not be a 400.
   captureRawJsonBodies(app)
   if (adminToken) {
@@ -48,5 +51,6 @@ export const adminApi: FastifyPluginAsync<AdminOptions> = async (app, { adminTok
   await app.register(clockRoutes)
   await app.register(requestRoutes)
   await app.register(faultRoutes)
+  await app.register(webhookRoutes(eventSources))
   for (const { name, plugin } of extensions) await app.register(plugin, { prefix: `/${name}` })
 }

@@ -4,6 +4,7 @@ import type { Config } from '../config.js'
 import type { Db } from '../db/open.js'
 import type { RequestContext } from './context.js'
 import type { SeedContext } from './seed-context.js'
+import type { WebhookSigner } from './webhooks/deliverer.js'
 
 /** What the start-up banner and the signing CLI hand an API: the fixture documents as loaded. */
 export interface DemoInput {
@@ -62,6 +63,18 @@ export interface MockApi<Name extends string = string, Fixture extends TSchema =
    * clock with an in-memory next-due time before touching SQL.
    */
   tick? (ctx: RequestContext): void
+  /** What this API sends: how it signs, which events it knows, how the control plane triggers one. */
+  webhooks?: {
+    /** Built once per app (keys are generated or read from the config here). */
+    signer (config: Config): WebhookSigner
+    /** The event types POST /__admin/webhooks/trigger accepts for this API. */
+    events: readonly string[]
+    /**
+     * Makes the state change behind `event` (or a synthetic object, said in the answer) and
+     * writes its event, in one transaction. Throws a TriggerError when the input does not fit.
+     */
+    trigger (ctx: RequestContext, input: TriggerInput): TriggerResult
+  }
   demo: {
     /** CLI options this API's `curl` understands, with their help text. */
     curlOptions: Record<string, string>
@@ -73,6 +86,25 @@ export interface MockApi<Name extends string = string, Fixture extends TSchema =
     exampleCurl (input: DemoInput): string
     /** One signed curl line; throws a UsageError when the fixtures cannot sign it. */
     curl (input: CurlInput): string
+  }
+}
+
+/** POST /__admin/webhooks/trigger's body, as an API's trigger sees it. */
+export interface TriggerInput { event: string, storeId?: string | undefined, orderId?: string | undefined }
+
+export interface TriggerResult {
+  /** 'state': a real transition was made; 'synthetic': the payload describes an object that does not exist. */
+  source: 'state' | 'synthetic'
+  /** What happened, in one sentence. */
+  note: string
+  deliveries: string[]
+}
+
+/** A trigger the API cannot make from this input (unknown order, wrong status…): a 4xx. */
+export class TriggerError extends Error {
+  override name = 'TriggerError'
+  constructor (readonly statusCode: number, message: string, readonly path: string) {
+    super(message)
   }
 }
 

@@ -7,6 +7,7 @@ import type { LoadedFixture } from '../fixtures/index.js'
 import type { FaultBook } from '../control/faults.js'
 import type { Journal } from '../control/journal.js'
 import type { RouteInfo } from './routes.js'
+import { outbox, type Outbox } from './webhooks/outbox.js'
 
 /** Each API adds `<name>: <its repositories>` here by declaration merging; the core never names one. */
 export interface ApiRepos {}
@@ -16,6 +17,8 @@ export interface RequestContext {
   db: Db
   clock: Clock
   repos: ApiRepos
+  /** Where a state change writes its events, in its own transaction. */
+  outbox: Outbox
 }
 
 /**
@@ -51,11 +54,13 @@ export interface StateParts {
   makeRepos: (db: Db) => ApiRepos
   /** Each API's time-driven transitions, run before every request. */
   ticks: ReadonlyArray<(ctx: RequestContext) => void>
+  /** Every event also goes here (WEBHOOK_FORWARD_URL), registered or not. */
+  forwardUrl?: string | undefined
 }
 
-export function createState ({ db, clock, fixtures, journal, faults, makeRepos, ticks }: StateParts): MockState {
+export function createState ({ db, clock, fixtures, journal, faults, makeRepos, ticks, forwardUrl }: StateParts): MockState {
   // One context object per database: building repositories prepares statements.
-  const contextFor = perDatabase((current: Db): RequestContext => ({ db: current, clock, repos: makeRepos(current) }))
+  const contextFor = perDatabase((current: Db): RequestContext => ({ db: current, clock, repos: makeRepos(current), outbox: outbox(current, clock, forwardUrl) }))
   return {
     db,
     clock,

@@ -8,6 +8,9 @@ import { waffoRepos } from './repo/index.js'
 import { endSubscriptionPeriods } from './tick.js'
 import { exportWaffo, resetWaffoTenant } from './state.js'
 import { WAFFO_MIGRATIONS, WAFFO_TABLES } from './tables.js'
+import { WEBHOOK_EVENTS } from './webhooks/events.js'
+import { waffoWebhookSigner } from './webhooks/signer.js'
+import { triggerWaffo } from './webhooks/trigger.js'
 
 /** The Waffo Pancake API (RSA-signed merchant actions), as the core sees it. */
 export const waffo = defineApi({
@@ -23,5 +26,6 @@ export const waffo = defineApi({
   statusError: waffoStatusError,
   demo: waffoDemo,
   admin: waffoAdmin,
-  tick: endSubscriptionPeriods
+  tick: endSubscriptionPeriods,
+  webhooks: { signer: waffoWebhookSigner, events: WEBHOOK_EVENTS, trigger: triggerWaffo }
 })

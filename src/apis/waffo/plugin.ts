@@ -10,6 +10,7 @@ import { orderRoutes } from './routes/orders.js'
 import { productRoutes } from './routes/products.js'
 import { storeMerchantRoutes } from './routes/store-merchants.js'
 import { storeRoutes } from './routes/stores.js'
+import { webhookRoutes } from './routes/webhooks.js'
 
 /** Writes any error in Waffo's envelope; 5xx details stay in the log. */
 export function replyWaffoError (request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply {
@@ -30,5 +31,6 @@ export const waffoPlugin: FastifyPluginAsyncTypebox<{ config: Config }> = async 
   await app.register(storeMerchantRoutes)
   await app.register(productRoutes)
   await app.register(orderRoutes)
+  await app.register(webhookRoutes)
   await app.register(graphqlRoute)
 }

@@ -6,6 +6,7 @@ import { waffoErrors } from '../errors.js'
 import { Envelope, OrderResult } from '../format.js'
 import type { OrderRow } from '../repo/orders.js'
 import { issueSession } from '../session.js'
+import { emitOrderEvent } from '../webhooks/events.js'
 import { fieldOf, requireField, requireMerchant, requireShortId } from '../validate.js'
 
 const OrderResponse = { response: { 200: Envelope(OrderResult) } }
@@ -44,7 +45,9 @@ export const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const at = clock.iso()
       if (order.status === 'pending') return waffo.orders.change({ id: order.id, status: 'canceled', canceledAt: at, unpaidBalance: 0, at })
       if (order.status === 'active' || order.status === 'past_due') {
-        return waffo.orders.change({ id: order.id, status: 'canceling', canceledAt: null, unpaidBalance: order.status === 'past_due' ? 1 : 0, at })
+        const changed = waffo.orders.change({ id: order.id, status: 'canceling', canceledAt: null, unpaidBalance: order.status === 'past_due' ? 1 : 0, at })
+        emitOrderEvent(request.ctx, 'subscription.canceling', changed)
+        return changed
       }
       throw waffoErrors.subscriptionNotCancelable(order.status)
     })
@@ -68,7 +71,9 @@ export const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const order = ownedOrder(request, 'subscription')
       if (order.status !== 'canceling') throw waffoErrors.notReactivatable(order.status)
       if (order.unpaid_balance === 1) throw waffoErrors.unpaidBalance()
-      return waffo.orders.change({ id: order.id, status: 'active', canceledAt: null, unpaidBalance: 0, at: clock.iso() })
+      const changed = waffo.orders.change({ id: order.id, status: 'active', canceledAt: null, unpaidBalance: 0, at: clock.iso() })
+      emitOrderEvent(request.ctx, 'subscription.uncanceled', changed)
+      return changed
     })
     return { data: { orderId: order.id, status: order.status } }
   })
