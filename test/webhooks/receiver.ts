@@ -12,8 +12,8 @@ export interface Receiver {
   close (): Promise<void>
 }
 
-/** statuses[i] answers request i; the last one repeats. delayMs holds every answer. */
-export async function startReceiver ({ statuses = [200], delayMs = 0 }: { statuses?: number[], delayMs?: number } = {}): Promise<Receiver> {
+/** statuses[i] answers request i; the last one repeats. delayFor(i) (else delayMs) holds answer i. */
+export async function startReceiver ({ statuses = [200], delayMs = 0, delayFor }: { statuses?: number[], delayMs?: number, delayFor?: (index: number) => number } = {}): Promise<Receiver> {
   const received: Received[] = []
   const waiters: Array<() => void> = []
   const server = createServer((request, response) => {
@@ -26,7 +26,7 @@ export async function startReceiver ({ statuses = [200], delayMs = 0 }: { status
       setTimeout(() => {
         response.statusCode = statuses[Math.min(index, statuses.length - 1)]!
         response.end(response.statusCode < 300 ? 'ok' : 'receiver says no')
-      }, delayMs)
+      }, delayFor?.(index) ?? delayMs)
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
