@@ -129,6 +129,9 @@ CREATE TABLE toco_batches (
 ) STRICT;
 CREATE INDEX toco_batches_due ON toco_batches (status, due_at);
 CREATE INDEX toco_batches_by_store ON toco_batches (store_client_id);
+`, `
+-- Third wave: where a partner's webhooks go (fixtures or /__admin/toco/partners/{id}/webhook; upstream documents no registration call).
+ALTER TABLE toco_partners ADD COLUMN webhook_url TEXT;
 `]
 
 /** Child tables first, so a wipe never trips a foreign key. */

@@ -5,7 +5,9 @@ import type { Db } from '../../../db/open.js'
 import { perDatabase } from '../../../db/per-database.js'
 import type { BATCH_KINDS, BatchRow } from '../fixture.js'
 import { newId } from '../ids.js'
+import type { BatchRowRecord } from '../repo/batches.js'
 import type { TocoRepos } from '../repo/index.js'
+import { emitBatchEvent } from '../webhooks/events.js'
 import { applyPriceRow, judgePriceRow, type PricePlan } from './price-rows.js'
 import { applyProductRow, judgeProductRow, type ProductPlan } from './product-rows.js'
 import { type Judged, rowKey, rowScope, type RowScope } from './rows.js'
@@ -60,7 +62,7 @@ export function acceptBatch (ctx: RequestContext, kind: BatchKind, store: string
     if (accepted > 0) {
       batchId = newId()
       const dueAt = new Date(clock.now() + delayMs).toISOString()
-      toco.batches.insert({
+      const batch: BatchRowRecord = {
         id: batchId,
         request_id: requestId,
         store_client_id: store,
@@ -70,8 +72,11 @@ export function acceptBatch (ctx: RequestContext, kind: BatchKind, store: string
         due_at: dueAt,
         applied_at: null,
         rows: JSON.stringify(records)
-      })
+      }
+      toco.batches.insert(batch)
       noteDue(db, dueAt)
+      // "Emits stock.update.requested events": one per accepted stock batch, in its transaction.
+      if (kind === 'inventory') emitBatchEvent(ctx, 'stock.update.requested', batch)
     }
     return { requestId, batchId, acceptedRows: accepted, errors, summary: { total: records.length, accepted, rejected: errors.length } }
   })
@@ -81,7 +86,7 @@ export function acceptBatch (ctx: RequestContext, kind: BatchKind, store: string
 const savepoint = perDatabase((db: Db) => db.transaction((fn: () => string) => fn()))
 
 /** Applies one batch's queued rows in order, judged again against the state they now meet. */
-function applyBatch (db: Db, repos: TocoRepos, batch: ReturnType<TocoRepos['batches']['due']>[number]): void {
+function applyBatch (db: Db, repos: TocoRepos, batch: BatchRowRecord): BatchRowRecord {
   const kind = KINDS[batch.kind as BatchKind]
   const scope = rowScope(repos, batch.store_client_id)
   const rows = JSON.parse(batch.rows) as Row[]
@@ -99,7 +104,9 @@ function applyBatch (db: Db, repos: TocoRepos, batch: ReturnType<TocoRepos['batc
       Object.assign(row, { status: 'failed', code: 'INTERNAL_ERROR', message: 'Internal server error' })
     }
   }
-  repos.batches.finish(batch.id, batch.due_at, JSON.stringify(rows))
+  const finished = JSON.stringify(rows)
+  repos.batches.finish(batch.id, batch.due_at, finished)
+  return { ...batch, status: 'applied', applied_at: batch.due_at, rows: finished }
 }
 
 /** The descriptor's tick: applies every batch that has fallen due. One comparison when none has. */
@@ -108,7 +115,8 @@ export function applyDueBatches (ctx: RequestContext): void {
   if (ctx.clock.now() < due.at) return
   const { db, repos: { toco } } = ctx
   atomically(db, () => {
-    for (const batch of toco.batches.due(ctx.clock.iso())) applyBatch(db, toco, batch)
+    // The final summary goes out in the transaction that applied the batch.
+    for (const batch of toco.batches.due(ctx.clock.iso())) emitBatchEvent(ctx, 'batch.completed', applyBatch(db, toco, batch))
     const next = toco.batches.nextDue()
     due.at = next === null ? Infinity : Date.parse(next)
   })
