@@ -40,13 +40,18 @@ function isWrite (query: string, operationName: string | undefined): boolean {
   }
 }
 
+/** The newest deliveries a Store.webhookDeliveries list pages through. */
+const MAX_DELIVERIES = 1000
+
 /** The merchant's view (API key), or a buyer's (session token: its store, its own orders). */
 function readContext (request: FastifyRequest): ReadContext {
   const repos = request.ctx.repos.waffo
+  const { outbox } = request.ctx
+  const deliveries = (storeId: string) => outbox.list({ api: 'waffo', store: storeId, limit: MAX_DELIVERIES })
   const buyer = request.buyerContext
-  if (buyer) return { repos, merchantId: buyer.merchantId, environment: buyer.environment, buyer: { identity: buyer.buyerIdentity, storeId: buyer.storeId } }
+  if (buyer) return { repos, deliveries, merchantId: buyer.merchantId, environment: buyer.environment, buyer: { identity: buyer.buyerIdentity, storeId: buyer.storeId } }
   const { merchantId, environment } = requireMerchant(request.merchantContext)
-  return { repos, merchantId, environment }
+  return { repos, deliveries, merchantId, environment }
 }
 
 interface GraphQLBody { query?: unknown, variables?: unknown, operationName?: unknown }
