@@ -5,6 +5,8 @@
  * the journal holds whatever paths and bodies clients sent. Secrets in the state (partner
  * secrets, store tokens) are never shown.
  */
+import { DELIVERIES_SCRIPT, DELIVERIES_SECTION } from './deliveries-panel.js'
+
 export const DASHBOARD_HTML = `<!doctype html>
 <html lang="en">
 <head>
@@ -71,6 +73,7 @@ export const DASHBOARD_HTML = `<!doctype html>
     <p class="empty" id="no-requests">No requests yet: make a call to either API.</p>
     <div id="detail"></div>
   </section>
+${DELIVERIES_SECTION}
 </main>
 <script>
 (() => {
@@ -238,6 +241,7 @@ export const DASHBOARD_HTML = `<!doctype html>
   setInterval(tick, 1000)
 })()
 </script>
+${DELIVERIES_SCRIPT}
 </body>
 </html>
 `
