@@ -97,7 +97,8 @@ export interface TriggerResult {
   source: 'state' | 'synthetic'
   /** What happened, in one sentence. */
   note: string
-  deliveries: string[]
+  /** The outbox event written (null: it had nowhere to go). */
+  event: number | null
 }
 
 /** A trigger the API cannot make from this input (unknown order, wrong status…): a 4xx. */

@@ -133,7 +133,8 @@ export const webhookRoutes = (sources: readonly EventSource[]): FastifyPluginAsy
       if (error instanceof TriggerError) throw adminFailure(error.statusCode, 'TRIGGER_REFUSED', error.message, error.path)
       throw error
     }
+    const deliveries = result.event === null ? [] : request.ctx.outbox.deliveriesOf(result.event)
     app.webhooks.deliverer.kick()
-    return reply.code(201).send({ api: source.name, event, ...result })
+    return reply.code(201).send({ api: source.name, event, source: result.source, note: result.note, deliveries })
   })
 }

@@ -75,6 +75,12 @@ export class Deliverer {
       return
     }
     const { db, clock, outbox } = ctx
+    try {
+      outbox.expand()
+    } catch (error) {
+      this.options.log.error({ err: error }, 'expanding webhook events failed')
+      return
+    }
     if (clock.now() < nextDelivery(db).at) return
     const free = (this.options.concurrency ?? 16) - this.inFlight.size
     if (free <= 0) return

@@ -7,6 +7,7 @@ export type DeliveryStatus = 'pending' | 'delivered' | 'failed'
 
 export interface DeliveryRow {
   id: string
+  event_seq: number | null
   api: string
   event: string
   store: string | null
@@ -35,7 +36,10 @@ export interface AttemptRow {
 /** Where one event goes: a registered subscription's URL (or the forward URL, subscription null). */
 export interface Target { url: string, subscription: string | null }
 
-/** One event as an API hands it to the outbox; body builds the raw payload from the delivery id. */
+/**
+ * One event as an API hands it to the outbox; body builds the raw payload from the delivery id
+ * (called once, with a placeholder the deliverer later replaces by each delivery's id).
+ */
 export interface OutgoingEvent {
   api: string
   event: string
@@ -56,10 +60,23 @@ export const MAX_ATTEMPTS = RETRY_DELAYS_MS.length + 1
 /** The earliest next_at of a pending delivery (epoch ms), per database: the deliverer compares before touching SQL. */
 export const nextDelivery = perDatabase((_db: Db) => ({ at: -Infinity }))
 
+interface EventRow { seq: number, api: string, event: string, store: string | null, template: string, targets: string, created_at: string }
+
+/** Stands for the delivery id in an event's template; JSON-encoded it is unique enough to replace once. */
+const PLACEHOLDER = '00000000-0000-0000-0000-d3l1v3ry1d00'
+
+/** Events written but not yet expanded into deliveries, per database (in memory: one comparison on the hot path). */
+const unexpanded = perDatabase((_db: Db) => ({ any: true }))
+
 function statements (db: Db) {
+  const insertEvent = db.prepare<Omit<EventRow, 'seq'>>(`
+    INSERT INTO mock_events (api, event, store, template, targets, created_at) VALUES (@api, @event, @store, @template, @targets, @created_at)`)
+  const pendingEvents = db.prepare<[], EventRow>('SELECT * FROM mock_events WHERE expanded = 0 ORDER BY seq LIMIT 500')
+  const markExpanded = db.prepare<[number]>('UPDATE mock_events SET expanded = 1 WHERE seq = ?')
+  const ofEvent = db.prepare<[number], string>('SELECT id FROM mock_deliveries WHERE event_seq = ? ORDER BY rowid').pluck()
   const insert = db.prepare<DeliveryRow>(`
-    INSERT INTO mock_deliveries (id, api, event, store, subscription, target, payload, status, attempts, next_at, signed_at, signature, created_at, finished_at)
-    VALUES (@id, @api, @event, @store, @subscription, @target, @payload, @status, @attempts, @next_at, @signed_at, @signature, @created_at, @finished_at)`)
+    INSERT INTO mock_deliveries (id, event_seq, api, event, store, subscription, target, payload, status, attempts, next_at, signed_at, signature, created_at, finished_at)
+    VALUES (@id, @event_seq, @api, @event, @store, @subscription, @target, @payload, @status, @attempts, @next_at, @signed_at, @signature, @created_at, @finished_at)`)
   const due = db.prepare<[string, number], DeliveryRow>(
     "SELECT * FROM mock_deliveries WHERE status = 'pending' AND next_at <= ? ORDER BY next_at, rowid LIMIT ?")
   const nextDue = db.prepare<[], string | null>("SELECT min(next_at) FROM mock_deliveries WHERE status = 'pending'").pluck()
@@ -80,7 +97,7 @@ function statements (db: Db) {
     WHERE (@api IS NULL OR api = @api) AND (@event IS NULL OR event = @event) AND (@status IS NULL OR status = @status)
       AND (@store IS NULL OR store = @store) AND (@since IS NULL OR created_at >= @since)
     ORDER BY created_at DESC, rowid DESC LIMIT @limit`)
-  return { insert, due, nextDue, byId, stamp, attempt, settle, again, attempts, list }
+  return { insertEvent, pendingEvents, markExpanded, ofEvent, insert, due, nextDue, byId, stamp, attempt, settle, again, attempts, list }
 }
 const prepared = perDatabase(statements)
 
@@ -91,37 +108,69 @@ export function outbox (db: Db, clock: Clock, forwardUrl: string | undefined) {
     const next = nextDelivery(db)
     next.at = Math.min(next.at, Date.parse(at))
   }
+  const placeholder = JSON.stringify(PLACEHOLDER)
+  /** Turns written events into one pending delivery per target (plus the forward URL), due at the event's time. */
+  const expand = () => {
+    const flag = unexpanded(db)
+    if (!flag.any) return
+    db.transaction(() => {
+      for (;;) {
+        const events = sql.pendingEvents.all()
+        for (const event of events) {
+          const targets = JSON.parse(event.targets) as Target[]
+          if (forwardUrl) targets.push({ url: forwardUrl, subscription: null })
+          for (const target of targets) {
+            const id = randomUUID()
+            sql.insert.run({
+              id,
+              event_seq: event.seq,
+              api: event.api,
+              event: event.event,
+              store: event.store,
+              subscription: target.subscription,
+              target: target.url,
+              payload: event.template.replace(placeholder, JSON.stringify(id)),
+              status: 'pending',
+              attempts: 0,
+              next_at: event.created_at,
+              signed_at: null,
+              signature: null,
+              created_at: event.created_at,
+              finished_at: null
+            })
+          }
+          if (targets.length > 0) note(event.created_at)
+          sql.markExpanded.run(event.seq)
+        }
+        if (events.length < 500) break
+      }
+    }).immediate()
+    flag.any = false
+  }
   return {
     /**
-     * Writes one pending delivery per target (plus the forward URL when configured), due now.
-     * Call it inside the transaction of the state change. Answers the deliveries written.
+     * Writes the event (one row: its template and its targets), inside the transaction of the
+     * state change; the deliverer expands it into deliveries off the request path. Answers its
+     * sequence number, or null when it has nowhere to go.
      */
-    emit (event: OutgoingEvent): DeliveryRow[] {
-      const targets = forwardUrl ? [...event.targets, { url: forwardUrl, subscription: null }] : event.targets
-      const at = clock.iso()
-      const rows = targets.map((target) => {
-        const id = randomUUID()
-        const row: DeliveryRow = {
-          id,
-          api: event.api,
-          event: event.event,
-          store: event.store,
-          subscription: target.subscription,
-          target: target.url,
-          payload: event.body(id),
-          status: 'pending',
-          attempts: 0,
-          next_at: at,
-          signed_at: null,
-          signature: null,
-          created_at: at,
-          finished_at: null
-        }
-        sql.insert.run(row)
-        return row
-      })
-      if (rows.length > 0) note(at)
-      return rows
+    emit (event: OutgoingEvent): number | null {
+      if (event.targets.length === 0 && !forwardUrl) return null
+      const seq = sql.insertEvent.run({
+        api: event.api,
+        event: event.event,
+        store: event.store,
+        template: event.body(PLACEHOLDER),
+        targets: JSON.stringify(event.targets),
+        created_at: clock.iso()
+      }).lastInsertRowid as number
+      unexpanded(db).any = true
+      return seq
+    },
+    expand,
+    /** The deliveries an event was expanded into (expanding what is pending first). */
+    deliveriesOf (seq: number): string[] {
+      expand()
+      return sql.ofEvent.all(seq)
     },
     due: (now: string, limit: number) => sql.due.all(now, limit),
     /** Recomputes the in-memory next due time from the table. */
@@ -129,7 +178,10 @@ export function outbox (db: Db, clock: Clock, forwardUrl: string | undefined) {
       const next = sql.nextDue.get() ?? null
       nextDelivery(db).at = next === null ? Infinity : Date.parse(next)
     },
-    byId: (id: string) => sql.byId.get(id),
+    byId: (id: string) => {
+      expand()
+      return sql.byId.get(id)
+    },
     stamp: (id: string, signedAt: number, signature: string) => sql.stamp.run(signedAt, signature, id),
     /** Records attempt n and moves the delivery on: delivered, retried later, or failed for good. */
     record (row: DeliveryRow, attempt: Omit<AttemptRow, 'delivery_id' | 'n' | 'at'>) {
@@ -148,15 +200,19 @@ export function outbox (db: Db, clock: Clock, forwardUrl: string | undefined) {
     },
     /** Sends a delivery again, now, with a fresh signature; its attempts so far stay recorded. */
     redeliver (id: string): DeliveryRow | undefined {
+      expand()
       const at = clock.iso()
       const row = sql.again.get(at, id)
       if (row) note(at)
       return row
     },
     attempts: (id: string) => sql.attempts.all(id),
-    list: (filter: DeliveryFilter) => sql.list.all({
-      api: filter.api ?? null, event: filter.event ?? null, status: filter.status ?? null, store: filter.store ?? null, since: filter.since ?? null, limit: filter.limit
-    })
+    list (filter: DeliveryFilter) {
+      expand()
+      return sql.list.all({
+        api: filter.api ?? null, event: filter.event ?? null, status: filter.status ?? null, store: filter.store ?? null, since: filter.since ?? null, limit: filter.limit
+      })
+    }
   }
 }
 

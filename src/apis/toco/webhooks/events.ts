@@ -13,9 +13,9 @@ export type TocoEvent = typeof TOCO_EVENTS[number]
  * has one) and the forward URL. `{id, event, createdAt, data}`; data is the batch as
  * GET /__admin/toco/batches/{id} shows it. Call it in the batch's transaction.
  */
-export function emitBatchEvent (ctx: RequestContext, event: TocoEvent, batch: BatchRowRecord): string[] {
+export function emitBatchEvent (ctx: RequestContext, event: TocoEvent, batch: BatchRowRecord): number | null {
   const partner = ctx.repos.toco.partners.ofStore(batch.store_client_id)
-  if (!partner) return []
+  if (!partner) return null
   const createdAt = ctx.clock.iso()
   const data = formatBatch(batch)
   return ctx.outbox.emit({
@@ -24,7 +24,7 @@ export function emitBatchEvent (ctx: RequestContext, event: TocoEvent, batch: Ba
     store: batch.store_client_id,
     targets: partner.webhook_url === null ? [] : [{ url: partner.webhook_url, subscription: partner.client_id }],
     body: (id) => JSON.stringify({ id, event, createdAt, partnerClientId: partner.client_id, data })
-  }).map((row) => row.id)
+  })
 }
 
 /** POST /__admin/webhooks/trigger for Toco: the event about a store's latest batch (no state change). */
@@ -33,6 +33,6 @@ export function triggerToco (ctx: RequestContext, { event, storeId }: TriggerInp
   return atomically(ctx.db, () => {
     const [latest] = ctx.repos.toco.batches.list(storeId)
     if (!latest) throw new TriggerError(404, `Toco store "${storeId}" has no batch to report`, '/storeId')
-    return { source: 'synthetic', note: `${event} about batch ${latest.id} as it is (no state change)`, deliveries: emitBatchEvent(ctx, event as TocoEvent, latest) }
+    return { source: 'synthetic', note: `${event} about batch ${latest.id} as it is (no state change)`, event: emitBatchEvent(ctx, event as TocoEvent, latest) }
   })
 }

@@ -25,10 +25,11 @@ export function webhooksRepo (db: Db) {
   const update = db.prepare<Pick<WebhookRow, 'id' | 'url' | 'events' | 'secret' | 'updated_at'>, WebhookRow>(`
     UPDATE waffo_webhooks SET url = @url, events = @events, secret = @secret, updated_at = @updated_at WHERE id = @id RETURNING *`)
   const remove = db.prepare<[string], WebhookRow>('DELETE FROM waffo_webhooks WHERE id = ? RETURNING *')
-  // The endpoints an event goes to: the store's http webhooks of its mode that subscribed to it.
+  // The endpoints an event goes to: the store's http webhooks of its mode that subscribed to it
+  // (events is a JSON array of event names, none a substring of another's quoted form).
   const subscribed = db.prepare<[string, number, string], WebhookRow>(`
     SELECT * FROM waffo_webhooks
-    WHERE store_id = ? AND test_mode = ? AND channel = 'http' AND EXISTS (SELECT 1 FROM json_each(events) WHERE value = ?)
+    WHERE store_id = ? AND test_mode = ? AND channel = 'http' AND instr(events, '"' || ? || '"') > 0
     ORDER BY created_at, rowid`)
   return {
     insert: (row: WebhookRow) => insert.get(row)!,

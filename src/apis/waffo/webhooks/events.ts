@@ -74,9 +74,9 @@ function orderData (ctx: RequestContext, order: OrderRow): WebhookEventData {
  * Writes the event about an order's new state to the outbox, one delivery per subscribed http
  * webhook of the order's mode (plus the forward URL). Call it in the transaction of the change.
  */
-export function emitOrderEvent (ctx: RequestContext, event: WaffoEvent, order: OrderRow): string[] {
+export function emitOrderEvent (ctx: RequestContext, event: WaffoEvent, order: OrderRow): number | null {
   const store = ctx.repos.waffo.stores.byId(order.store_id)
-  if (!store) return []
+  if (!store) return null
   const targets = ctx.repos.waffo.webhooks.subscribed(order.store_id, order.mode, event).map((hook) => ({ url: hook.url, subscription: hook.id }))
   const timestamp = ctx.clock.iso()
   const data = orderData(ctx, order)
@@ -88,7 +88,7 @@ export function emitOrderEvent (ctx: RequestContext, event: WaffoEvent, order: O
     body: (id) => JSON.stringify({
       id, timestamp, eventType: event, eventId: order.id, storeId: order.store_id, storeName: store.name, mode: order.mode, data
     } satisfies WebhookEvent)
-  }).map((row) => row.id)
+  })
 }
 
 /** The event a subscription's status change means, if any. */

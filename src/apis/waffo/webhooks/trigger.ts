@@ -30,7 +30,7 @@ export function triggerWaffo (ctx: RequestContext, { event, storeId, orderId }: 
       if (!order) throw new TriggerError(404, `No live Waffo order "${orderId}"`, '/orderId')
       const transition = TRANSITIONS[type]
       if (!transition) {
-        return { source: 'synthetic', note: `${event} about ${order.id} as it is (no state change)`, deliveries: emitOrderEvent(ctx, type, order) }
+        return { source: 'synthetic', note: `${event} about ${order.id} as it is (no state change)`, event: emitOrderEvent(ctx, type, order) }
       }
       if (order.type !== 'subscription' || !transition.from.includes(order.status)) {
         throw new TriggerError(409, `${event} needs a subscription in status ${transition.from.join(' or ')}; ${order.id} is a ${order.type} order, ${order.status}`, '/orderId')
@@ -39,7 +39,7 @@ export function triggerWaffo (ctx: RequestContext, { event, storeId, orderId }: 
       const changed = waffo.orders.change({
         id: order.id, status: transition.to, canceledAt: transition.to === 'canceled' ? at : null, unpaidBalance: 0, at
       })
-      return { source: 'state', note: `${order.id}: ${order.status} → ${changed.status}`, deliveries: emitOrderEvent(ctx, type, changed) }
+      return { source: 'state', note: `${order.id}: ${order.status} → ${changed.status}`, event: emitOrderEvent(ctx, type, changed) }
     }
     if (storeId === undefined) throw new TriggerError(400, 'Give an orderId or a storeId', '/orderId')
     const store = waffo.stores.byId(storeId)
@@ -61,6 +61,6 @@ export function triggerWaffo (ctx: RequestContext, { event, storeId, orderId }: 
       unpaid_balance: 0,
       mode: 'test'
     }
-    return { source: 'synthetic', note: `${event} about a synthetic order ${synthetic.id} (not stored)`, deliveries: emitOrderEvent(ctx, type, synthetic) }
+    return { source: 'synthetic', note: `${event} about a synthetic order ${synthetic.id} (not stored)`, event: emitOrderEvent(ctx, type, synthetic) }
   })
 }
