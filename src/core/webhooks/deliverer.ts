@@ -75,15 +75,16 @@ export class Deliverer {
       return
     }
     const { db, clock, outbox } = ctx
+    const free = (this.options.concurrency ?? 16) - this.inFlight.size
+    if (free <= 0) return
     try {
-      outbox.expand()
+      // Only as many events as there is room to send: a backlog waits, unexpanded, for its turn.
+      outbox.expand(free)
     } catch (error) {
       this.options.log.error({ err: error }, 'expanding webhook events failed')
       return
     }
     if (clock.now() < nextDelivery(db).at) return
-    const free = (this.options.concurrency ?? 16) - this.inFlight.size
-    if (free <= 0) return
     const due = outbox.due(clock.iso(), free + this.inFlight.size).filter((row) => !this.inFlight.has(row.id)).slice(0, free)
     if (due.length === 0 && this.inFlight.size === 0) outbox.refreshNextDue()
     for (const row of due) {

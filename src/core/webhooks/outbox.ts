@@ -71,7 +71,7 @@ const unexpanded = perDatabase((_db: Db) => ({ any: true }))
 function statements (db: Db) {
   const insertEvent = db.prepare<Omit<EventRow, 'seq'>>(`
     INSERT INTO mock_events (api, event, store, template, targets, created_at) VALUES (@api, @event, @store, @template, @targets, @created_at)`)
-  const pendingEvents = db.prepare<[], EventRow>('SELECT * FROM mock_events WHERE expanded = 0 ORDER BY seq LIMIT 500')
+  const pendingEvents = db.prepare<[number], EventRow>('SELECT * FROM mock_events WHERE expanded = 0 ORDER BY seq LIMIT ?')
   const markExpanded = db.prepare<[number]>('UPDATE mock_events SET expanded = 1 WHERE seq = ?')
   const ofEvent = db.prepare<[number], string>('SELECT id FROM mock_deliveries WHERE event_seq = ? ORDER BY rowid').pluck()
   const insert = db.prepare<DeliveryRow>(`
@@ -109,13 +109,20 @@ export function outbox (db: Db, clock: Clock, forwardUrl: string | undefined) {
     next.at = Math.min(next.at, Date.parse(at))
   }
   const placeholder = JSON.stringify(PLACEHOLDER)
-  /** Turns written events into one pending delivery per target (plus the forward URL), due at the event's time. */
-  const expand = () => {
+  /**
+   * Turns up to `limit` written events into one pending delivery per target (plus the forward
+   * URL), due at the event's time. The deliverer expands only as many as it has room to send, so
+   * a backlog behind a slow receiver costs nothing until its turn comes.
+   */
+  const expand = (limit = Infinity) => {
     const flag = unexpanded(db)
-    if (!flag.any) return
+    if (!flag.any || limit <= 0) return
+    let left = limit
     db.transaction(() => {
       for (;;) {
-        const events = sql.pendingEvents.all()
+        const batch = Math.min(500, left)
+        const events = sql.pendingEvents.all(batch)
+        left -= events.length
         for (const event of events) {
           const targets = JSON.parse(event.targets) as Target[]
           if (forwardUrl) targets.push({ url: forwardUrl, subscription: null })
@@ -142,10 +149,13 @@ export function outbox (db: Db, clock: Clock, forwardUrl: string | undefined) {
           if (targets.length > 0) note(event.created_at)
           sql.markExpanded.run(event.seq)
         }
-        if (events.length < 500) break
+        if (events.length < batch) {
+          flag.any = false
+          break
+        }
+        if (left <= 0) break
       }
     }).immediate()
-    flag.any = false
   }
   return {
     /**
