@@ -15,7 +15,7 @@ import { FaultBook } from './control/faults.js'
 import { Journal } from './control/journal.js'
 import { traffic } from './control/traffic.js'
 import { CENSOR, SECRET_HEADERS } from './http/redact.js'
-import type { Db } from './db/open.js'
+import { readMeta, writeMeta, type Db } from './db/open.js'
 import { openSeeded } from './db/seeded.js'
 import { readFixtures, type LoadedFixture } from './fixtures/index.js'
 
@@ -82,7 +82,8 @@ export async function buildApp (config: Config, options: BuildOptions = {}) {
     .withTypeProvider<TypeBoxTypeProvider>()
   app.setValidatorCompiler(TypeBoxValidatorCompiler)
   await app.register(requestContext, { state })
-  const signers = new Map<string, WebhookSigner>(APIS.flatMap((api) => 'webhooks' in api && api.webhooks ? [[api.name, api.webhooks.signer(config)] as const] : []))
+  const meta = { read: (key: string) => readMeta(state.db, key), write: (key: string, value: string) => writeMeta(state.db, key, value) }
+  const signers = new Map<string, WebhookSigner>(APIS.flatMap((api) => 'webhooks' in api && api.webhooks ? [[api.name, api.webhooks.signer(config, meta)] as const] : []))
   const deliverer = new Deliverer(state, { signers, timeoutMs: config.webhookTimeoutMs, log: app.log })
   app.decorate('webhooks', { deliverer, signers })
   app.addHook('onReady', async () => { deliverer.start() })

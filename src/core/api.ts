@@ -65,8 +65,11 @@ export interface MockApi<Name extends string = string, Fixture extends TSchema =
   tick? (ctx: RequestContext): void
   /** What this API sends: how it signs, which events it knows, how the control plane triggers one. */
   webhooks?: {
-    /** Built once per app (keys are generated or read from the config here). */
-    signer (config: Config): WebhookSigner
+    /**
+     * Built once per app (keys come from the config, or are generated and kept in `meta`, the
+     * database's own facts, so a restart on the same file signs with the same key).
+     */
+    signer (config: Config, meta: MetaStore): WebhookSigner
     /** The event types POST /__admin/webhooks/trigger accepts for this API. */
     events: readonly string[]
     /**
@@ -87,6 +90,12 @@ export interface MockApi<Name extends string = string, Fixture extends TSchema =
     /** One signed curl line; throws a UsageError when the fixtures cannot sign it. */
     curl (input: CurlInput): string
   }
+}
+
+/** Facts about the database itself (mock_meta), outside every API's tables. */
+export interface MetaStore {
+  read (key: string): string | undefined
+  write (key: string, value: string): void
 }
 
 /** POST /__admin/webhooks/trigger's body, as an API's trigger sees it. */

@@ -98,7 +98,7 @@ export class Deliverer {
     let headers: Record<string, string>
     try {
       const signedAt = row.signed_at ?? Date.now()
-      headers = { 'content-type': 'application/json', 'user-agent': 'toco-waffo-mock-webhooks', ...signer?.headers(ctx, row, signedAt) }
+      headers = { 'content-type': 'application/json', 'user-agent': 'mock-webhook-deliverer', ...signer?.headers(ctx, row, signedAt) }
       if (row.signed_at === null) atomically(ctx.db, () => ctx.outbox.stamp(row.id, signedAt, JSON.stringify(headers)))
     } catch (error) {
       this.options.log.error({ err: error, delivery: row.id }, 'webhook signing failed')
