@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import Fastify, { LogController, type FastifyError, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify'
+import Fastify, { LogController, type FastifyError, type FastifyPluginAsync, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify'
 import { adminApi } from './admin/index.js'
 import { adminError } from './admin/errors.js'
 import { collectOpenApi } from './admin/openapi.js'
@@ -11,10 +11,11 @@ import { createState, requestContext } from './core/context.js'
 import { recordRoutes } from './core/routes.js'
 import { FaultBook } from './core/faults.js'
 import { Journal } from './core/journal.js'
+import { Deliverer, type WebhookSigner } from './core/webhooks/deliverer.js'
 import { traffic } from './control/traffic.js'
 import { answerClientError } from './http/client-error.js'
 import { CENSOR, SECRET_HEADERS } from './http/redact.js'
-import type { Db } from './db/open.js'
+import { readMeta, writeMeta, type Db } from './db/open.js'
 import { openSeeded } from './core/state-files/seeded.js'
 
 /** 1 MiB, Fastify's default, stated here because every API's error envelope depends on it. */
@@ -43,7 +44,8 @@ export async function buildApp (config: MockConfig, options: BuildOptions = {}) 
     faults: new FaultBook(),
     files: STATE_FILES,
     makeRepos: (current: Db) => Object.fromEntries(APIS.map((api) => [api.name, api.repos(current)])) as unknown as ApiRepos,
-    ticks: APIS.flatMap((api) => 'tick' in api && api.tick ? [api.tick] : [])
+    ticks: APIS.flatMap((api) => 'tick' in api && api.tick ? [api.tick] : []),
+    forwardUrl: config.webhookForwardUrl
   })
 
   const debugHeaders = config.logLevel === 'debug' || config.logLevel === 'trace'
@@ -82,7 +84,15 @@ export async function buildApp (config: MockConfig, options: BuildOptions = {}) 
     .withTypeProvider<TypeBoxTypeProvider>()
   app.setValidatorCompiler(TypeBoxValidatorCompiler)
   await app.register(requestContext, { state })
-  app.addHook('onClose', async () => { state.db.close() })
+  const meta = { read: (key: string) => readMeta(state.db, key), write: (key: string, value: string) => writeMeta(state.db, key, value) }
+  const signers = new Map<string, WebhookSigner>(APIS.flatMap((api) => 'webhooks' in api && api.webhooks ? [[api.name, api.webhooks.signer(config, meta)] as const] : []))
+  const deliverer = new Deliverer(state, { signers, timeoutMs: config.webhookTimeoutMs, log: app.log })
+  app.decorate('webhooks', { deliverer, signers })
+  app.addHook('onReady', async () => { deliverer.start() })
+  app.addHook('onClose', async () => {
+    await deliverer.close()
+    state.db.close()
+  })
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500
     if (status === 500) request.log.error({ err: error }, 'unexpected error')
@@ -92,7 +102,9 @@ export async function buildApp (config: MockConfig, options: BuildOptions = {}) 
   await app.register(traffic, { journal: state.journal, faults: state.faults, apis: APIS })
   await collectOpenApi(app, PRODUCT, APIS)
 
-  for (const api of APIS) await app.register(api.plugin, { prefix: api.prefix, config })
+  // Each plugin takes the core's configuration and its own slice: the whole configuration serves all.
+  const plugins: Array<{ prefix: string, plugin: FastifyPluginAsync<{ config: MockConfig }> }> = APIS.map(({ prefix, plugin }) => ({ prefix, plugin }))
+  for (const { prefix, plugin } of plugins) await app.register(plugin, { prefix, config })
   await app.register(adminApi, {
     prefix: '/__admin',
     adminToken: config.adminToken,
@@ -101,7 +113,8 @@ export async function buildApp (config: MockConfig, options: BuildOptions = {}) 
     sections: APIS.map((api) => ({ name: api.name, render: api.dashboard })),
     apis: APIS.map((api) => ({ name: api.name, tenant: api.tenant })),
     guard: { boundHost: config.host, allowedHosts: config.adminAllowedHosts },
-    snapshotLimit: config.snapshotLimit
+    snapshotLimit: config.snapshotLimit,
+    eventSources: APIS.flatMap((api) => 'webhooks' in api && api.webhooks ? [{ name: api.name, ...api.webhooks }] : [])
   })
   app.decorate('seeding', seeding)
   app.log.debug(seeding, `database ${seeding.database}`)

@@ -2,6 +2,7 @@ import { relative } from 'node:path'
 import { APIS, type LoadedFixture, type MockConfig } from './apis/index.js'
 import { DEFAULT_FIXTURES } from './config.js'
 import type { DemoInput } from './core/api.js'
+import type { WebhookSigner } from './core/webhooks/deliverer.js'
 import type { Seeding } from './core/state-files/seeded.js'
 
 const DATABASE_STATE: Record<Seeding['database'], string> = {
@@ -14,7 +15,11 @@ const DATABASE_STATE: Record<Seeding['database'], string> = {
  * What `npm start` prints once listening. Secrets and signed curl lines are printed only for
  * the bundled demo set: a user's own fixture file keeps its secrets out of the output.
  */
-export function banner (config: MockConfig, fixtures: LoadedFixture[], url: string, seeding: Seeding): string {
+export function banner (config: MockConfig, fixtures: LoadedFixture[], url: string, seeding: Seeding, signers: ReadonlyMap<string, WebhookSigner> = new Map()): string {
+  const signerLines = [
+    `  Webhooks            GET ${url}/__admin/webhooks/deliveries${config.webhookForwardUrl ? ` · every event also to ${config.webhookForwardUrl}` : ''}`,
+    ...[...signers.values()].flatMap((signer) => signer.banner?.() ?? [])
+  ]
   const lines = [
     '',
     `toco-waffo-mock listening on ${url}`,
@@ -22,6 +27,7 @@ export function banner (config: MockConfig, fixtures: LoadedFixture[], url: stri
     `  Control plane       ${url}/__admin/health · POST ${url}/__admin/reset`,
     `  Database            ${config.dbPath} (${DATABASE_STATE[seeding.database]})`,
     `  Fixtures            ${fixtures.map((fixture) => relative(process.cwd(), fixture.file) || fixture.file).join(', ')}`,
+    ...signerLines,
     ...(seeding.fixturesDiffer
       ? [`  WARNING             ${config.dbPath} was seeded from other fixtures than these: it serves its old state, and`,
           '                      these fixtures apply only on POST /__admin/reset. Start with RESET_ON_START=1 (or --reset-on-start) to reseed it.']

@@ -54,6 +54,12 @@ export const CORE_SETTINGS = {
   /** Named snapshots kept at most (their bytes are capped too). */
   snapshotLimit: setting('SNAPSHOT_LIMIT', Type.Integer({ minimum: 0, maximum: 1000, default: 20 }),
     'named snapshots kept at most (and at most SNAPSHOT_LIMIT × 4 MiB in all)'),
+  /** Every webhook event is also sent here (no registration needed). */
+  webhookForwardUrl: setting('WEBHOOK_FORWARD_URL', Type.Optional(Type.String({ pattern: '^https?://' })),
+    'every webhook event is also POSTed here, registered or not', (raw): string | undefined => raw),
+  /** One delivery attempt's timeout, real ms. */
+  webhookTimeoutMs: setting('WEBHOOK_TIMEOUT_MS', Type.Integer({ minimum: 1, maximum: 600_000, default: 5000 }),
+    'how long one webhook delivery attempt waits for an answer (real ms)'),
   /** Reseed an existing database file from the fixtures at start. */
   resetOnStart: setting('RESET_ON_START', Switch, 'reseed an existing DB_PATH file from the fixtures', isOn),
   // auto: pretty (pino-pretty, when installed) on a terminal outside production, JSON otherwise.

@@ -20,7 +20,10 @@ describe('loadConfig', () => {
       adminAllowedHosts: [],
       snapshotLimit: 20,
       resetOnStart: false,
-      logFormat: 'auto'
+      logFormat: 'auto',
+      webhookForwardUrl: undefined,
+      webhookTimeoutMs: 5000,
+      waffoWebhookPrivateKey: undefined
     })
   })
 

@@ -13,6 +13,7 @@ import { requestRoutes } from './routes/requests.js'
 import { fixtureRoutes } from './routes/fixtures.js'
 import { resetRoutes } from './routes/reset.js'
 import { stateRoutes } from './routes/state.js'
+import { webhookRoutes, type EventSource } from './routes/webhooks.js'
 
 export interface AdminOptions {
   adminToken: string | undefined
@@ -28,10 +29,12 @@ export interface AdminOptions {
   guard: AdminGuardOptions
   /** SNAPSHOT_LIMIT: named snapshots kept at most. */
   snapshotLimit: number
+  /** Each API's events, for POST /__admin/webhooks/trigger. */
+  eventSources: readonly EventSource[]
 }
 
 /** The control plane for test suites, under /__admin. Health stays open for container probes. */
-export const adminApi: FastifyPluginAsync<AdminOptions> = async (app, { adminToken, extensions, product, sections, apis, guard, snapshotLimit }) => {
+export const adminApi: FastifyPluginAsync<AdminOptions> = async (app, { adminToken, extensions, product, sections, apis, guard, snapshotLimit, eventSources }) => {
   // Test suites POST with `Content-Type: application/json` and no body; that must not be a 400.
   captureRawJsonBodies(app)
   guardAdmin(app, guard)
@@ -62,5 +65,6 @@ export const adminApi: FastifyPluginAsync<AdminOptions> = async (app, { adminTok
   await app.register(clockRoutes)
   await app.register(requestRoutes)
   await app.register(faultRoutes, { apiNames: apis.map((api) => api.name) })
+  await app.register(webhookRoutes(eventSources))
   for (const { name, plugin } of extensions) await app.register(plugin, { prefix: `/${name}` })
 }

@@ -4,6 +4,7 @@ import { ownerOf } from '../core/api.js'
 import { stateFiles, type LoadedFixture as AnyLoadedFixture } from '../core/state-files/documents.js'
 import { toco } from './toco/index.js'
 import { waffo } from './waffo/index.js'
+import { WEBHOOK_MIGRATIONS } from '../core/webhooks/tables.js'
 
 /** The mock of these APIs, as its pages and documents title it. */
 export const PRODUCT = 'toco-waffo-mock'
@@ -35,7 +36,11 @@ export function testConfig (overrides: Partial<MockConfig> = {}): MockConfig {
 }
 
 /** Each API's schema history, for the database to apply in order. */
-export const MIGRATIONS = APIS.map((api) => ({ name: api.name, steps: api.migrations }))
+export const MIGRATIONS = [
+  ...APIS.map((api) => ({ name: api.name, steps: api.migrations })),
+  // The outbox every API writes its events to.
+  { name: 'webhooks', steps: WEBHOOK_MIGRATIONS }
+]
 
 /** One optional section per API, named after it. */
 type Sections = { [Api in AnyApi as Api['name']]?: Static<Api['fixture']['schema']> }

@@ -50,7 +50,7 @@ export async function serve ({ argv, env, out, err }: Command): Promise<number> 
     app = await buildApp(config, { logStream: await logStreamFor(config, { env, warn: err }) })
     const url = await app.listen({ port: config.port, host: config.host })
     drainOnSignal(app)
-    out(banner(config, app.mock.fixtures, url, app.seeding).replace(/\n$/, ''))
+    out(banner(config, app.mock.fixtures, url, app.seeding, app.webhooks.signers).replace(/\n$/, ''))
     return 0
   } catch (error) {
     await app?.close()

@@ -9,10 +9,12 @@
 import { APIS, loadMockConfig, readFixtures, validateFixture, type FixtureDocument, type LoadedFixture, type MockConfig } from '../apis/index.js'
 import { buildApp } from '../app.js'
 import { MockAdmin } from './admin.js'
+import type { WaffoWebhookSigner } from '../apis/waffo/webhooks/signer.js'
 
 export * from './admin.js'
 export type { FixtureDocument } from '../apis/index.js'
 
+/** Options are the configuration's keys: webhookForwardUrl (WEBHOOK_FORWARD_URL) sends every event to one URL. */
 export interface StartMockOptions extends Partial<Omit<MockConfig, 'fixtures'>> {
   /** Fixture files (paths) or documents, in load order; the demo set when absent. */
   fixtures?: Array<string | FixtureDocument>
@@ -26,6 +28,8 @@ export interface RunningMock {
   /** Where the Waffo Pancake API lives (`…/v1`). */
   waffoBaseUrl: string
   admin: MockAdmin
+  /** PEM of the key Waffo webhooks are signed with: verifyWebhook(body, header, { publicKey: mock.webhookPublicKey }). */
+  webhookPublicKey: string
   close (): Promise<void>
 }
 
@@ -47,6 +51,7 @@ export async function startMock (options: StartMockOptions = {}): Promise<Runnin
     tocoBaseUrl: url + prefix('toco'),
     waffoBaseUrl: url + prefix('waffo'),
     admin: new MockAdmin(url, config.adminToken),
+    webhookPublicKey: (app.webhooks.signers.get('waffo') as WaffoWebhookSigner).publicKey(),
     close: async () => { await app.close() }
   }
 }

@@ -4,6 +4,7 @@ import type { Config, ConfigOf, Settings } from '../config.js'
 import type { Db } from '../db/open.js'
 import type { RequestContext } from './context.js'
 import type { SeedContext } from './seed-context.js'
+import type { WebhookSigner } from './webhooks/deliverer.js'
 
 /** What the start-up banner and the signing CLI hand an API: the fixture documents as loaded. */
 export interface DemoInput<C extends Config = Config> {
@@ -71,6 +72,21 @@ export interface MockApi<Name extends string = string, Fixture extends TSchema =
    * clock with an in-memory next-due time before touching SQL.
    */
   tick? (ctx: RequestContext): void
+  /** What this API sends: how it signs, which events it knows, how the control plane triggers one. */
+  webhooks?: {
+    /**
+     * Built once per app (keys come from the config, or are generated and kept in `meta`, the
+     * database's own facts, so a restart on the same file signs with the same key).
+     */
+    signer (config: Config, meta: MetaStore): WebhookSigner
+    /** The event types POST /__admin/webhooks/trigger accepts for this API. */
+    events: readonly string[]
+    /**
+     * Makes the state change behind `event` (or a synthetic object, said in the answer) and
+     * writes its event, in one transaction. Throws a TriggerError when the input does not fit.
+     */
+    trigger (ctx: RequestContext, input: TriggerInput): TriggerResult
+  }
   demo: {
     /** CLI options this API's `curl` understands, with their help text. */
     curlOptions: Record<string, string>
@@ -91,6 +107,32 @@ export type ApiRoute = Pick<MockApi, 'name' | 'prefix' | 'replyError' | 'statusE
 /** The API whose prefix owns this URL, if any. */
 export function ownerOf<Api extends Pick<MockApi, 'prefix'>> (apis: readonly Api[], url: string): Api | undefined {
   return apis.find((api) => url === api.prefix || url.startsWith(`${api.prefix}/`) || url.startsWith(`${api.prefix}?`))
+}
+
+/** Facts about the database itself (mock_meta), outside every API's tables. */
+export interface MetaStore {
+  read (key: string): string | undefined
+  write (key: string, value: string): void
+}
+
+/** POST /__admin/webhooks/trigger's body, as an API's trigger sees it. */
+export interface TriggerInput { event: string, storeId?: string | undefined, orderId?: string | undefined }
+
+export interface TriggerResult {
+  /** 'state': a real transition was made; 'synthetic': the payload describes an object that does not exist. */
+  source: 'state' | 'synthetic'
+  /** What happened, in one sentence. */
+  note: string
+  /** The outbox event written (null: it had nowhere to go). */
+  event: number | null
+}
+
+/** A trigger the API cannot make from this input (unknown order, wrong status…): a 4xx. */
+export class TriggerError extends Error {
+  override name = 'TriggerError'
+  constructor (readonly statusCode: number, message: string, readonly path: string) {
+    super(message)
+  }
 }
 
 /** A mistake in what the user asked the CLI for: printed as one line, exit 1. */

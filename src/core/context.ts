@@ -7,6 +7,7 @@ import type { FaultBook } from './faults.js'
 import type { Journal } from './journal.js'
 import type { RouteInfo } from './routes.js'
 import type { LoadedFixture, StateFiles } from './state-files/documents.js'
+import { outbox, type Outbox } from './webhooks/outbox.js'
 
 /** Each API adds `<name>: <its repositories>` here by declaration merging; the core never names one. */
 export interface ApiRepos {}
@@ -24,6 +25,8 @@ export interface RequestContext {
   readonly files: StateFiles
   /** The fixtures a reset restores (the control plane may replace them). */
   fixtures: LoadedFixture[]
+  /** Where a state change writes its events, in its own transaction. */
+  outbox: Outbox
 }
 
 /**
@@ -61,9 +64,11 @@ export interface StateParts {
   makeRepos: (db: Db) => ApiRepos
   /** Each API's time-driven transitions, run before every request. */
   ticks: ReadonlyArray<(ctx: RequestContext) => void>
+  /** Every event also goes here (WEBHOOK_FORWARD_URL), registered or not. */
+  forwardUrl?: string | undefined
 }
 
-export function createState ({ db, clock, fixtures, journal, faults, files, makeRepos, ticks }: StateParts): MockState {
+export function createState ({ db, clock, fixtures, journal, faults, files, makeRepos, ticks, forwardUrl }: StateParts): MockState {
   // One context object per database: building repositories prepares statements.
   const contextFor = perDatabase((current: Db): RequestContext => ({
     db: current,
@@ -72,6 +77,7 @@ export function createState ({ db, clock, fixtures, journal, faults, files, make
     journal,
     faults,
     files,
+    outbox: outbox(current, clock, forwardUrl),
     get fixtures () { return state.fixtures },
     set fixtures (loaded) { state.fixtures = loaded }
   }))

@@ -66,3 +66,16 @@ export function signTocoRequest (request: SignTocoRequest): Record<string, strin
   headers['x-signature'] = tocoSignature(request.secretKey, tocoBaseString({ ...request, timestamp }))
   return headers
 }
+
+/**
+ * Our scheme for the webhooks the mock sends a partner (upstream documents none):
+ * `x-signature` = lowercase hex HMAC-SHA256 of `<x-timestamp>.<raw body>` under the partner secret.
+ */
+export function tocoWebhookSignature (secretKey: string, timestamp: string | number, body: string): string {
+  return createHmac('sha256', secretKey).update(`${timestamp}.${body}`).digest('hex')
+}
+
+/** A receiver's check of a Toco webhook; constant-time. */
+export function verifyTocoWebhook (secretKey: string, timestamp: string, body: string, signature: string): boolean {
+  return safeEqual(signature.trim().toLowerCase(), tocoWebhookSignature(secretKey, timestamp, body))
+}

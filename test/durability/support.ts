@@ -47,10 +47,10 @@ export interface ChildServer { url: string, child: ChildProcess, stop: () => Pro
  * Runs src/server.ts (current sources, via tsx) in a child process on a free port and
  * resolves with the URL from its banner. stop() is SIGTERM and waits for the exit.
  */
-export function startServer (env: { dbPath: string, fixtures: string }): Promise<ChildServer> {
+export function startServer (env: { dbPath: string, fixtures: string, extra?: Record<string, string> }): Promise<ChildServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DB_PATH: env.dbPath, FIXTURES: env.fixtures },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DB_PATH: env.dbPath, FIXTURES: env.fixtures, ...env.extra },
     stdio: ['ignore', 'pipe', 'pipe']
   })
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))

@@ -5,6 +5,8 @@
  * the journal holds whatever paths and bodies clients sent. Secrets in the state (partner
  * secrets, store tokens) are never shown.
  */
+import { DELIVERIES_SCRIPT, DELIVERIES_SECTION } from './deliveries-panel.js'
+
 /** An API's part of the page: its name (its key in GET /__admin/state) and the browser source of its section. */
 export interface DashboardSection { name: string, render: string }
 
@@ -78,6 +80,7 @@ export function dashboardHtml (product: string, sections: readonly DashboardSect
     <p class="empty" id="no-requests">No requests yet: make a call to either API.</p>
     <div id="detail"></div>
   </section>
+${DELIVERIES_SECTION}
 </main>
 <script>
 (() => {
@@ -194,6 +197,7 @@ ${sectionSource}
   setInterval(tick, 1000)
 })()
 </script>
+${DELIVERIES_SCRIPT}
 </body>
 </html>
 `

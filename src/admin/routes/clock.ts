@@ -65,6 +65,8 @@ export const clockRoutes: FastifyPluginAsyncTypebox = async (app) => {
     else if (offsetMs !== undefined) clock.setOffset(offsetMs)
     else if (request.body.unfreeze) clock.unfreeze()
     else clock.reset()
+    // Whatever fell due (a period end, a batch, a retry) is sent now rather than at the next poll.
+    app.webhooks.deliverer.kick()
     return show(clock)
   })
 }

@@ -1,44 +1,44 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import { adminFailure } from '../../admin/errors.js'
-import { BATCH_KINDS, BatchRow } from './fixture.js'
-import type { BatchRowRecord } from './repo/batches.js'
-
-const Batch = Type.Object({
-  batchId: Type.String(),
-  requestId: Type.String(),
-  storeClientId: Type.String(),
-  kind: Type.Enum(BATCH_KINDS),
-  status: Type.Enum(['queued', 'applied']),
-  acceptedAt: Type.String(),
-  dueAt: Type.String(),
-  appliedAt: Type.Union([Type.String(), Type.Null()]),
-  summary: Type.Object({ total: Type.Integer(), rejected: Type.Integer(), queued: Type.Integer(), applied: Type.Integer(), failed: Type.Integer() }),
-  rows: Type.Array(BatchRow)
-})
-
-function formatBatch (row: BatchRowRecord): Type.Static<typeof Batch> {
-  const rows = JSON.parse(row.rows) as Array<Type.Static<typeof BatchRow>>
-  const count = (status: string) => rows.filter((entry) => entry.status === status).length
-  return {
-    batchId: row.id,
-    requestId: row.request_id,
-    storeClientId: row.store_client_id,
-    kind: row.kind as Type.Static<typeof Batch>['kind'],
-    status: row.status,
-    acceptedAt: row.accepted_at,
-    dueAt: row.due_at,
-    appliedAt: row.applied_at,
-    summary: { total: rows.length, rejected: count('rejected'), queued: count('queued'), applied: count('applied'), failed: count('failed') },
-    rows
-  }
-}
+import { Batch, formatBatch } from './batches/summary.js'
 
 /**
- * /__admin/toco: the status of the asynchronous batches (bulk create, with variants too, catalog syncs, stocks,
- * prices) and each row's outcome — what upstream reports by webhook, which the mock does not send.
+ * /__admin/toco: the status of the asynchronous batches (bulk create, with variants too, catalog syncs,
+ * stocks, prices) and each row's outcome (what the batch.completed webhook carries), and a partner's webhook URL.
  */
 export const tocoAdmin: FastifyPluginAsyncTypebox = async (app) => {
+  const PartnerWebhook = Type.Object({
+    partnerClientId: Type.String(),
+    url: Type.Union([Type.String(), Type.Null()]),
+    signing: Type.String()
+  })
+  const SIGNING = 'x-signature: hex HMAC-SHA256 of "<x-timestamp>.<raw body>" under the partner secretKey; also x-partner-client-id, x-timestamp (epoch ms), x-toco-event'
+  const partnerWebhook = (row: { client_id: string, webhook_url: string | null }) => ({ partnerClientId: row.client_id, url: row.webhook_url, signing: SIGNING })
+
+  // Upstream documents no registration call: the partner's webhook URL is set here or in fixtures.
+  app.put('/partners/:id/webhook', {
+    config: { auth: 'admin' },
+    schema: {
+      params: Type.Object({ id: Type.String() }),
+      body: Type.Object({ url: Type.Union([Type.String({ pattern: '^https?://', maxLength: 2048 }), Type.Null()]) }, { additionalProperties: false }),
+      response: { 200: PartnerWebhook }
+    }
+  }, async (request) => {
+    const row = request.ctx.repos.toco.partners.setWebhook(request.params.id, request.body.url)
+    if (!row) throw adminFailure(404, 'UNKNOWN_PARTNER', `No Toco partner "${request.params.id}"`, '/id')
+    return partnerWebhook(row)
+  })
+
+  app.get('/partners/:id/webhook', {
+    config: { auth: 'admin' },
+    schema: { params: Type.Object({ id: Type.String() }), response: { 200: PartnerWebhook } }
+  }, async (request) => {
+    const row = request.ctx.repos.toco.partners.find(request.params.id)
+    if (!row) throw adminFailure(404, 'UNKNOWN_PARTNER', `No Toco partner "${request.params.id}"`, '/id')
+    return partnerWebhook(row)
+  })
+
   app.get('/batches/:batchId', {
     config: { auth: 'admin' },
     schema: { params: Type.Object({ batchId: Type.String() }), response: { 200: Batch } }

@@ -49,6 +49,7 @@ export const TocoFixture = Type.Object({
     clientId: Id,
     secretKey: Type.String({ minLength: 1, description: 'HMAC key for x-signature' }),
     name: Type.Optional(Type.String()),
+    webhookUrl: Type.Optional(Type.String({ pattern: '^https?://', description: 'Receives batch summaries and stock.update.requested, HMAC-signed with secretKey' })),
     createdAt: Timestamp
   }))),
   stores: Type.Optional(Type.Array(Type.Object({

@@ -12,6 +12,8 @@ import { replyTocoError, tocoStatusError } from './errors.js'
 import { tocoRepos } from './repo/index.js'
 import { exportToco, resetTocoTenant } from './state.js'
 import { TOCO_MIGRATIONS, TOCO_TABLES } from './tables.js'
+import { TOCO_EVENTS, triggerToco } from './webhooks/events.js'
+import { tocoWebhookSigner } from './webhooks/signer.js'
 
 /** The Toco Partner API (HMAC-signed partner calls), as the core sees it. */
 export const toco = defineApi({
@@ -30,5 +32,6 @@ export const toco = defineApi({
   admin: tocoAdmin,
   dashboard: TOCO_DASHBOARD,
   tick: applyDueBatches,
+  webhooks: { signer: tocoWebhookSigner, events: TOCO_EVENTS, trigger: triggerToco },
   demo: tocoDemo
 })

@@ -12,7 +12,7 @@ export const ONBOARD_SESSION_MS = 3 * 60 * 1000
 const statements = perDatabase((db: Db) => ({
   hasPartner: db.prepare<[string]>('SELECT 1 FROM toco_partners WHERE client_id = ?').pluck(),
   storePartner: db.prepare<[string], string>('SELECT partner_client_id FROM toco_stores WHERE store_client_id = ?').pluck(),
-  insertPartner: db.prepare('INSERT INTO toco_partners (client_id, secret_key, name, created_at) VALUES (?, ?, ?, ?)'),
+  insertPartner: db.prepare('INSERT INTO toco_partners (client_id, secret_key, name, created_at, webhook_url) VALUES (?, ?, ?, ?, ?)'),
   insertStore: db.prepare('INSERT INTO toco_stores (store_client_id, partner_client_id, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)'),
   insertAuthorization: db.prepare('INSERT INTO toco_store_authorizations (store_client_id, partner_client_id, granted_at) VALUES (?, ?, ?)'),
   insertToken: db.prepare('INSERT INTO toco_store_tokens (token, store_client_id, issued_at, revoked_at, expires_at) VALUES (?, ?, ?, ?, ?)'),
@@ -33,7 +33,7 @@ export function seedToco (db: Db, fixture: TocoFixture, ctx: SeedContext): void 
   }
 
   fixture.partners?.forEach((partner, i) => ctx.insert(`/toco/partners/${i}`, () =>
-    q.insertPartner.run(partner.clientId, partner.secretKey, partner.name ?? `Partner ${partner.clientId}`, partner.createdAt ?? at)))
+    q.insertPartner.run(partner.clientId, partner.secretKey, partner.name ?? `Partner ${partner.clientId}`, partner.createdAt ?? at, partner.webhookUrl ?? null)))
 
   fixture.stores?.forEach((store, i) => {
     const path = `/toco/stores/${i}`

@@ -25,8 +25,8 @@ const TENANT_STORES = 'SELECT store_client_id FROM toco_stores WHERE partner_cli
 
 /** Rows in insertion order (rowid), so an export loads back into the same order. */
 const statements = perDatabase((db: Db) => ({
-  partners: db.prepare<[], { client_id: string, secret_key: string, name: string, created_at: string }>(
-    'SELECT client_id, secret_key, name, created_at FROM toco_partners ORDER BY rowid'),
+  partners: db.prepare<[], { client_id: string, secret_key: string, name: string, created_at: string, webhook_url: string | null }>(
+    'SELECT client_id, secret_key, name, created_at, webhook_url FROM toco_partners ORDER BY rowid'),
   stores: db.prepare<[], StoreExportRow>(`
     SELECT s.store_client_id, s.partner_client_id, s.name, s.created_at, s.updated_at, a.granted_at
     FROM toco_stores s LEFT JOIN toco_store_authorizations a USING (store_client_id) ORDER BY s.rowid`),
@@ -70,7 +70,9 @@ export function exportToco (db: Db): TocoFixture {
     return when(rows !== undefined, { warehouses: rows?.map((level) => ({ clientId: level.warehouse_client_id, stock: level.stock })) })
   }
   return {
-    partners: q.partners.all().map((row) => ({ clientId: row.client_id, secretKey: row.secret_key, name: row.name, createdAt: row.created_at })),
+    partners: q.partners.all().map((row) => ({
+      clientId: row.client_id, secretKey: row.secret_key, name: row.name, createdAt: row.created_at, ...(row.webhook_url === null ? {} : { webhookUrl: row.webhook_url })
+    })),
     stores: q.stores.all().map((row) => ({
       storeClientId: row.store_client_id,
       partnerClientId: row.partner_client_id,

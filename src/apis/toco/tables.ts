@@ -135,6 +135,9 @@ CREATE INDEX toco_batches_by_store ON toco_batches (store_client_id);
 ALTER TABLE toco_products ADD COLUMN option_groups TEXT NOT NULL DEFAULT '[]';
 -- JSON [{name, value}]: the variant's value in each option group.
 ALTER TABLE toco_product_variants ADD COLUMN options TEXT NOT NULL DEFAULT '[]';
+`, `
+-- Third wave: where a partner's webhooks go (fixtures or /__admin/toco/partners/{id}/webhook; upstream documents no registration call).
+ALTER TABLE toco_partners ADD COLUMN webhook_url TEXT;
 `]
 
 /** Child tables first, so a wipe never trips a foreign key. */

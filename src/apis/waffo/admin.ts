@@ -4,6 +4,7 @@ import Type from 'typebox'
 import { adminFailure } from '../../admin/errors.js'
 import { atomically } from '../../db/atomically.js'
 import { TICKET_STATUSES } from './fixture.js'
+import type { WaffoWebhookSigner } from './webhooks/signer.js'
 import { formatBinding, formatTicket, KybTicket, SenderBinding } from './format.js'
 
 const StoreFilter = Type.Object({ storeId: Type.Optional(Type.String({ minLength: 1 })) })
@@ -17,6 +18,25 @@ export const waffoAdmin: FastifyPluginAsyncTypebox = async (app) => {
   const liveStore = (storeId: string, repos: { isLiveStore: (id: string) => boolean }) => {
     if (!repos.isLiveStore(storeId)) throw adminFailure(404, 'UNKNOWN_STORE', `No live Waffo store "${storeId}"`, '/storeId')
   }
+
+  app.get('/webhook-key', {
+    config: { auth: 'admin' },
+    schema: {
+      response: {
+        200: Type.Object({
+          algorithm: Type.Literal('RSA-SHA256'),
+          header: Type.Literal('X-Waffo-Signature'),
+          format: Type.String(),
+          publicKey: Type.String({ description: 'PEM (SPKI): verifyWebhook(body, header, { publicKey }) or WAFFO_WEBHOOK_PUBLIC_KEY' })
+        })
+      }
+    }
+  }, async () => ({
+    algorithm: 'RSA-SHA256' as const,
+    header: 'X-Waffo-Signature' as const,
+    format: 't=<epoch ms>,v1=<base64 RSA-SHA256 over "<t>.<raw body>">',
+    publicKey: (app.webhooks.signers.get('waffo') as WaffoWebhookSigner).publicKey()
+  }))
 
   app.post('/kyb-tickets', {
     config: { auth: 'admin' },

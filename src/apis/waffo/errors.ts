@@ -71,6 +71,11 @@ export const waffoErrors = {
   tokenExpired: () => one(401, 'Token has expired', 'user'),
   comingSoon: () => one(501, 'Coming soon', 'store'),
   graphql: (statusCode: number, errors: Notice[]) => withoutStack(() => new WaffoError(statusCode, errors)),
+  // Third wave: webhook actions (messages ours, in the store service's wording; docs/fidelity.md).
+  notWebhookEditor: () => one(403, 'Not authorized to manage webhooks of this store, only owner or admin can', 'store'),
+  webhookLimit: () => one(400, 'Webhook limit reached: a store can have at most 20 webhooks', 'store'),
+  webhookNotFound: () => one(404, 'Webhook not found', 'store'),
+  immutableWebhookField: (field: string) => one(400, `${field} cannot be changed; remove the webhook and add it again`, 'store'),
   mutationsForbidden: () => one(403, 'Mutations are not supported: the GraphQL API is read-only', 'graphql')
 }
 

@@ -1,3 +1,4 @@
+import { WAFFO_SETTINGS } from './config.js'
 import { defineApi } from '../../core/api.js'
 import { waffoAdmin } from './admin.js'
 import { WAFFO_DASHBOARD } from './dashboard.js'
@@ -10,6 +11,9 @@ import { waffoRepos } from './repo/index.js'
 import { endSubscriptionPeriods } from './tick.js'
 import { exportWaffo, resetWaffoTenant } from './state.js'
 import { WAFFO_MIGRATIONS, WAFFO_TABLES } from './tables.js'
+import { WEBHOOK_EVENTS } from './webhooks/events.js'
+import { waffoWebhookSigner } from './webhooks/signer.js'
+import { triggerWaffo } from './webhooks/trigger.js'
 
 /** The Waffo Pancake API (RSA-signed merchant actions), as the core sees it. */
 export const waffo = defineApi({
@@ -18,7 +22,7 @@ export const waffo = defineApi({
   tenant: 'a Waffo merchant id',
   prefix: '/v1',
   /** Waffo reads only the core's variables. */
-  config: {},
+  config: WAFFO_SETTINGS,
   plugin: waffoPlugin,
   migrations: WAFFO_MIGRATIONS,
   tables: WAFFO_TABLES,
@@ -29,5 +33,6 @@ export const waffo = defineApi({
   demo: waffoDemo,
   admin: waffoAdmin,
   dashboard: WAFFO_DASHBOARD,
-  tick: endSubscriptionPeriods
+  tick: endSubscriptionPeriods,
+  webhooks: { signer: waffoWebhookSigner, events: WEBHOOK_EVENTS, trigger: triggerWaffo }
 })

@@ -10,6 +10,7 @@ import { orderRoutes } from './routes/orders.js'
 import { productRoutes } from './routes/products.js'
 import { storeMerchantRoutes } from './routes/store-merchants.js'
 import { storeRoutes } from './routes/stores.js'
+import { webhookRoutes } from './routes/webhooks.js'
 
 /** The Waffo Pancake API, registered under /v1 with its own body capture, gateway check and envelope. */
 export const waffoPlugin: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
@@ -27,5 +28,6 @@ export const waffoPlugin: FastifyPluginAsyncTypebox<{ config: Config }> = async 
   await app.register(storeMerchantRoutes)
   await app.register(productRoutes)
   await app.register(orderRoutes)
+  await app.register(webhookRoutes)
   await app.register(graphqlRoute)
 }

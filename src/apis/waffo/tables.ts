@@ -108,10 +108,27 @@ ALTER TABLE waffo_orders ADD COLUMN unpaid_balance INTEGER NOT NULL DEFAULT 0 CH
 -- The tick looks only at canceling subscriptions, by period end.
 CREATE INDEX waffo_orders_canceling ON waffo_orders (current_period_end) WHERE status = 'canceling';
 CREATE INDEX waffo_store_members_by_merchant ON waffo_store_members (merchant_id);
+`, `
+-- Third wave: a store's webhook endpoints (add/update/remove-webhook; GraphQL Store.storeWebhooks).
+-- events is a JSON array of event types; the id is a UUID, not a Short ID.
+CREATE TABLE waffo_webhooks (
+  id         TEXT PRIMARY KEY,
+  store_id   TEXT NOT NULL REFERENCES waffo_stores (id),
+  channel    TEXT NOT NULL CHECK (channel IN ('http', 'feishu', 'discord', 'telegram', 'slack')),
+  url        TEXT NOT NULL,
+  events     TEXT NOT NULL,
+  test_mode  INTEGER NOT NULL CHECK (test_mode IN (0, 1)),
+  secret     TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX waffo_webhooks_by_store ON waffo_webhooks (store_id);
+-- The environment an order lives in: its events carry it as mode, and only webhooks of that mode get them.
+ALTER TABLE waffo_orders ADD COLUMN mode TEXT NOT NULL DEFAULT 'test' CHECK (mode IN ('test', 'prod'));
 `]
 
 /** Child tables first, so a wipe never trips a foreign key. */
 export const WAFFO_TABLES = [
-  'waffo_sender_bindings', 'waffo_kyb_tickets', 'waffo_orders', 'waffo_products',
+  'waffo_webhooks', 'waffo_sender_bindings', 'waffo_kyb_tickets', 'waffo_orders', 'waffo_products',
   'waffo_store_members', 'waffo_stores', 'waffo_api_keys', 'waffo_merchants'
 ] as const

@@ -1,13 +1,20 @@
 import type { RequestContext } from '../../core/context.js'
+import { atomically } from '../../db/atomically.js'
+import { emitOrderEvent } from './webhooks/events.js'
 
 /**
  * A canceling subscription becomes canceled when its current period ends, on the mock's clock
  * (upstream: the PSP's cancellation webhook). Before every request: one probe of a partial index
  * (no write, no transaction) unless something is due.
  */
-export function endSubscriptionPeriods ({ clock, repos: { waffo } }: RequestContext): void {
+export function endSubscriptionPeriods (ctx: RequestContext): void {
+  const { db, clock, repos: { waffo } } = ctx
   const due = waffo.orders.nextPeriodEnd()
   if (due === null) return
   const now = clock.iso()
-  if (due <= now) waffo.orders.endPeriods(now)
+  if (due > now) return
+  // The transition and its subscription.canceled events commit together.
+  atomically(db, () => {
+    for (const order of waffo.orders.endPeriods(now)) emitOrderEvent(ctx, 'subscription.canceled', order)
+  })
 }

@@ -5,7 +5,9 @@ import type { Db } from '../../../db/open.js'
 import { perDatabase } from '../../../db/per-database.js'
 import type { BATCH_KINDS, BatchRow } from '../fixture.js'
 import { newId } from '../ids.js'
+import type { BatchRowRecord } from '../repo/batches.js'
 import type { TocoRepos } from '../repo/index.js'
+import { emitBatchEvent } from '../webhooks/events.js'
 import { applyPriceRow, judgePriceRow, type PricePlan } from './price-rows.js'
 import { applyProductRow, judgeProductRow, type ProductPlan } from './product-rows.js'
 import { type Judged, rowKey, rowScope, type RowScope } from './rows.js'
@@ -73,7 +75,7 @@ export function acceptBatch (ctx: RequestContext, kind: BatchKind, store: string
     if (accepted > 0) {
       batchId = newId()
       const dueAt = new Date(clock.now() + delayMs).toISOString()
-      toco.batches.insert({
+      const batch: BatchRowRecord = {
         id: batchId,
         request_id: requestId,
         store_client_id: store,
@@ -83,18 +85,25 @@ export function acceptBatch (ctx: RequestContext, kind: BatchKind, store: string
         due_at: dueAt,
         applied_at: null,
         rows: JSON.stringify(records)
-      })
+      }
+      toco.batches.insert(batch)
       noteDue(db, dueAt)
+      // "Emits stock.update.requested events": one per accepted batch that sets stock (inventory, and
+      // the with-variants kinds, whose variants carry their stock), in its transaction.
+      if (STOCK_KINDS.has(kind)) emitBatchEvent(ctx, 'stock.update.requested', batch)
     }
     return { requestId, batchId, acceptedRows: accepted, errors, summary: { total: records.length, accepted, rejected: errors.length } }
   })
 }
 
+/** Batches that set stock levels. */
+const STOCK_KINDS = new Set<string>(['inventory', 'with-variants', 'catalog-with-variants'])
+
 // A savepoint per row: a row that throws leaves nothing half-written and the others still apply.
 const savepoint = perDatabase((db: Db) => db.transaction((fn: () => string) => fn()))
 
 /** Applies one batch's queued rows in order, judged again against the state they now meet. */
-function applyBatch (db: Db, repos: TocoRepos, batch: ReturnType<TocoRepos['batches']['due']>[number]): void {
+function applyBatch (db: Db, repos: TocoRepos, batch: BatchRowRecord): BatchRowRecord {
   const kind = KINDS[batch.kind as BatchKind]
   const scope = rowScope(repos, batch.store_client_id)
   const rows = JSON.parse(batch.rows) as Row[]
@@ -112,9 +121,9 @@ function applyBatch (db: Db, repos: TocoRepos, batch: ReturnType<TocoRepos['batc
       Object.assign(row, { status: 'failed', code: 'INTERNAL_ERROR', message: 'Internal server error' })
     }
   }
-  repos.batches.finish(batch.id, batch.due_at, JSON.stringify(rows))
-  // Events (issue 16): the batch final summary is due here, for every kind alike (with-variants and
-  // catalog-with-variants included); stock.update.requested for the kinds that set stock.
+  const finished = JSON.stringify(rows)
+  repos.batches.finish(batch.id, batch.due_at, finished)
+  return { ...batch, status: 'applied', applied_at: batch.due_at, rows: finished }
 }
 
 /** The descriptor's tick: applies every batch that has fallen due. One comparison when none has. */
@@ -123,7 +132,8 @@ export function applyDueBatches (ctx: RequestContext): void {
   if (ctx.clock.now() < due.at) return
   const { db, repos: { toco } } = ctx
   atomically(db, () => {
-    for (const batch of toco.batches.due(ctx.clock.iso())) applyBatch(db, toco, batch)
+    // The final summary goes out in the transaction that applied the batch.
+    for (const batch of toco.batches.due(ctx.clock.iso())) emitBatchEvent(ctx, 'batch.completed', applyBatch(db, toco, batch))
     const next = toco.batches.nextDue()
     due.at = next === null ? Infinity : Date.parse(next)
   })

@@ -61,7 +61,6 @@ export function applyVariantProductRow ({ input, existing, groups, variants }: V
   }, at)
   products.setOptionGroups(id, JSON.stringify(groups))
   applyVariantItems(variants, scope, id, at)
-  // Events (issue 16): stock.update.requested is due here for each item of `variants.items` that set stock.
   refreshFromVariants(scope, products.byId(scope.store, id)!, at)
   return id
 }

@@ -1,6 +1,8 @@
 import { GraphQLError } from 'graphql'
 import { parseContent, type ProductType } from '../catalog/content.js'
+import type { DeliveryRow } from '../../../core/webhooks/outbox.js'
 import { formatProduct, formatStore } from '../format.js'
+import { formatWebhook } from '../webhooks/events.js'
 import type { WaffoRepos } from '../repo/index.js'
 import type { OrderRow } from '../repo/orders.js'
 import type { ProductRow } from '../repo/products.js'
@@ -10,6 +12,8 @@ import { matches, type Filter } from './filters.js'
 /** What a query runs as: the merchant and environment the API key resolved to, or a buyer session. */
 export interface ReadContext {
   repos: WaffoRepos
+  /** The outbox's deliveries of a store, newest first. */
+  deliveries: (storeId: string) => DeliveryRow[]
   merchantId: string
   environment: 'test' | 'prod'
   /** A buyer session sees its store, that store's products and only its own orders. */
@@ -76,6 +80,21 @@ function orderObject (row: OrderRow, repos: WaffoRepos) {
     updatedAt: row.updated_at,
     currentPeriodEnd: row.current_period_end,
     billingPeriod: product?.type === 'subscription' ? parseContent(product.test_content).billingPeriod ?? null : null
+  }
+}
+
+/** A webhook_deliveries row as GraphQL shows it; storeWebhookId is null once the webhook was removed. */
+function deliveryObject (row: DeliveryRow, ctx: ReadContext) {
+  return {
+    id: row.id,
+    storeWebhookId: row.subscription !== null && ctx.repos.webhooks.byId(row.subscription) ? row.subscription : null,
+    eventType: row.event,
+    url: row.target,
+    status: row.status,
+    attempts: row.attempts,
+    payload: JSON.parse(row.payload) as unknown,
+    createdAt: row.created_at,
+    finishedAt: row.finished_at
   }
 }
 
@@ -148,7 +167,14 @@ export const resolvers = {
     subscriptionOrder: byId((ctx, id) => liveOrder(ctx, id, 'subscription')),
     ...listResolvers((_parent, args, ctx) => storeIds(ctx, args.storeId))
   },
-  Store: listResolvers((parent) => [parent!.id]),
+  Store: {
+    ...listResolvers((parent) => [parent!.id]),
+    // A buyer session sees no webhooks and no deliveries.
+    storeWebhooks: (parent: { id: string }, _args: unknown, ctx: ReadContext) =>
+      ctx.buyer ? [] : ctx.repos.webhooks.ofStore(parent.id).map(formatWebhook),
+    webhookDeliveries: (parent: { id: string }, args: PageArgs, ctx: ReadContext) =>
+      ctx.buyer ? [] : page(ctx.deliveries(parent.id).map((row) => deliveryObject(row, ctx)), args)
+  },
   OnetimeProduct: { store: storeOf },
   SubscriptionProduct: { store: storeOf },
   OnetimeOrder: {

@@ -42,12 +42,17 @@ function isWrite (query: string, operationName: string | undefined): boolean {
   }
 }
 
+/** The newest deliveries a Store.webhookDeliveries list pages through. */
+const MAX_DELIVERIES = 1000
+
 /** The merchant's view (API key), or a buyer's (session token: its store, its own orders). */
 function readContext (request: FastifyRequest): ReadContext {
   const repos = request.ctx.repos.waffo
+  const { outbox } = request.ctx
+  const deliveries = (storeId: string) => outbox.list({ api: 'waffo', store: storeId, limit: MAX_DELIVERIES })
   const who = caller(request)
-  if (who.kind === 'buyer') return { repos, merchantId: who.merchantId, environment: who.environment, buyer: { identity: who.buyerIdentity, storeId: who.storeId } }
-  return { repos, merchantId: who.merchantId, environment: who.environment }
+  if (who.kind === 'buyer') return { repos, deliveries, merchantId: who.merchantId, environment: who.environment, buyer: { identity: who.buyerIdentity, storeId: who.storeId } }
+  return { repos, deliveries, merchantId: who.merchantId, environment: who.environment }
 }
 
 const TABLE_OF: Record<string, string> = {

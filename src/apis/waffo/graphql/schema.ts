@@ -83,6 +83,34 @@ type Store {
   "The caller's role on this store."
   role: String!
   ${lists('')}
+  storeWebhooks: [StoreWebhook!]!
+  "Newest first."
+  webhookDeliveries(${page}): [WebhookDelivery!]!
+}
+
+type StoreWebhook {
+  id: ID!
+  storeId: String!
+  channel: String!
+  url: String!
+  events: [String!]!
+  testMode: Boolean!
+  secret: String
+  createdAt: String!
+  updatedAt: String!
+}
+
+type WebhookDelivery {
+  id: ID!
+  storeWebhookId: String
+  eventType: String!
+  url: String!
+  "pending, delivered or failed"
+  status: String!
+  attempts: Int!
+  payload: JSON!
+  createdAt: String!
+  finishedAt: String
 }
 
 type PriceInfo { amount: String!, taxCategory: String!, trialAmount: String }

@@ -14,6 +14,7 @@ export interface OrderRow {
   current_period_end: string | null
   canceled_at: string | null
   unpaid_balance: 0 | 1
+  mode: 'test' | 'prod'
 }
 
 export interface OrderChange { id: string, status: string, canceledAt: string | null, unpaidBalance: 0 | 1, at: string }
@@ -32,9 +33,9 @@ export function ordersRepo (db: Db) {
   // The partial index waffo_orders_canceling makes both of these an index probe.
   const nextDue = db.prepare<[], string | null>(
     "SELECT min(current_period_end) FROM waffo_orders WHERE status = 'canceling' AND current_period_end IS NOT NULL").pluck()
-  const endPeriods = db.prepare<{ now: string }>(`
+  const endPeriods = db.prepare<{ now: string }, OrderRow>(`
     UPDATE waffo_orders SET status = 'canceled', canceled_at = current_period_end, updated_at = current_period_end
-    WHERE status = 'canceling' AND current_period_end IS NOT NULL AND current_period_end <= @now`)
+    WHERE status = 'canceling' AND current_period_end IS NOT NULL AND current_period_end <= @now RETURNING *`)
   return {
     live: (id: string) => live.get(id),
     ofStores: (storeIds: readonly string[], type: 'onetime' | 'subscription') => storeIds.flatMap((storeId) => ofStore.all(storeId, type)),
@@ -42,6 +43,6 @@ export function ordersRepo (db: Db) {
     /** The earliest period end a canceling subscription waits for (ISO), or null. */
     nextPeriodEnd: () => nextDue.get() ?? null,
     /** Canceling subscriptions whose period ended by `now` become canceled, as the PSP's webhook would make them. */
-    endPeriods: (now: string) => endPeriods.run({ now }).changes
+    endPeriods: (now: string) => endPeriods.all({ now })
   }
 }

@@ -1,5 +1,6 @@
 import Type, { type TSchema } from 'typebox'
 import { BILLING_PERIODS } from '../catalog/content.js'
+import { CHANNELS, WEBHOOK_EVENTS } from '../webhooks/events.js'
 
 /**
  * Every Waffo action's body, from the SDK's parameter types (`CreateStoreParams`,
@@ -113,3 +114,36 @@ export const GraphQLBody = Type.Object({
   variables: Type.Optional(Type.Union([ANY_OBJECT, Type.Null()], invalid('Variables must be an object'))),
   operationName: Type.Optional(Type.Unknown())
 }, { additionalProperties: true })
+
+/** Our bounds (upstream documents none): a URL a browser would take, a Telegram chat id or bot secret. */
+const MAX_URL = 2048
+const MAX_SECRET = 512
+const WebhookEvents = Type.Array(Type.Enum(WEBHOOK_EVENTS), {
+  minItems: 1, maxItems: WEBHOOK_EVENTS.length, ...invalid(`Invalid events: expected a non-empty array of event types among ${WEBHOOK_EVENTS.join(', ')}`)
+})
+const WebhookUrl = Type.String({ minLength: 1, maxLength: MAX_URL, pattern: '^https?://[^\\s]+$', ...invalid(`Invalid url: expected an http(s) URL of at most ${MAX_URL} characters`) })
+const WebhookSecret = Type.Union([Type.String({ maxLength: MAX_SECRET }), Type.Null()], invalid(`Invalid secret: expected a string of at most ${MAX_SECRET} characters or null`))
+const WebhookId = Type.String(invalid('Invalid id: expected a string'))
+
+/** AddWebhookParams. */
+export const AddWebhookBody = Type.Object({
+  storeId: ShortId('STO'),
+  channel: Type.Enum(CHANNELS, invalid(`Invalid channel: expected one of ${CHANNELS.join(', ')}`)),
+  url: WebhookUrl,
+  events: WebhookEvents,
+  testMode: Type.Boolean(invalid('Invalid testMode: expected a boolean')),
+  secret: Type.Optional(WebhookSecret)
+})
+
+/** UpdateWebhookParams; channel and testMode are named only to refuse them (they cannot change). */
+export const UpdateWebhookBody = Type.Object({
+  id: WebhookId,
+  url: Type.Optional(WebhookUrl),
+  events: Type.Optional(WebhookEvents),
+  secret: Type.Optional(WebhookSecret),
+  channel: Type.Optional(Type.Unknown()),
+  testMode: Type.Optional(Type.Unknown())
+})
+
+/** RemoveWebhookParams. */
+export const RemoveWebhookBody = Type.Object({ id: WebhookId })

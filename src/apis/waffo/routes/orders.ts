@@ -8,6 +8,7 @@ import type { WaffoRepos } from '../repo/index.js'
 import type { OrderRow } from '../repo/orders.js'
 import { issueSession } from '../session.js'
 import { caller, merchant } from '../auth.js'
+import { emitOrderEvent } from '../webhooks/events.js'
 import { declared, WAFFO_ROUTES } from './table.js'
 
 const OrderResponse = { 200: Envelope(OrderResult) }
@@ -34,7 +35,8 @@ function ownedOrder (request: FastifyRequest, orderId: string, type: OrderRow['t
   return order
 }
 
-type Change = Omit<Parameters<WaffoRepos['orders']['change']>[0], 'id' | 'at'>
+/** The row change, and the webhook event it makes (written in the same transaction). */
+type Change = Omit<Parameters<WaffoRepos['orders']['change']>[0], 'id' | 'at'> & { event?: Parameters<typeof emitOrderEvent>[1] }
 
 /** Each order action: the kind of order it acts on, and the change it makes (or the refusal). */
 const TRANSITIONS = [
@@ -43,7 +45,7 @@ const TRANSITIONS = [
   [WAFFO_ROUTES.cancelSubscription, 'subscription', (order: OrderRow, at: string): Change => {
     if (order.status === 'pending') return { status: 'canceled', canceledAt: at, unpaidBalance: 0 }
     if (order.status === 'active' || order.status === 'past_due') {
-      return { status: 'canceling', canceledAt: null, unpaidBalance: order.status === 'past_due' ? 1 : 0 }
+      return { status: 'canceling', canceledAt: null, unpaidBalance: order.status === 'past_due' ? 1 : 0, event: 'subscription.canceling' }
     }
     throw waffoErrors.subscriptionNotCancelable(order.status)
   }],
@@ -54,7 +56,7 @@ const TRANSITIONS = [
   [WAFFO_ROUTES.reactivateSubscription, 'subscription', (order: OrderRow): Change => {
     if (order.status !== 'canceling') throw waffoErrors.notReactivatable(order.status)
     if (order.unpaid_balance === 1) throw waffoErrors.unpaidBalance()
-    return { status: 'active', canceledAt: null, unpaidBalance: 0 }
+    return { status: 'active', canceledAt: null, unpaidBalance: 0, event: 'subscription.uncanceled' }
   }]
 ] as const
 
@@ -69,7 +71,10 @@ export const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const order = atomically(db, () => {
           const order = ownedOrder(request, request.body.orderId, type)
           const at = clock.iso()
-          return waffo.orders.change({ id: order.id, at, ...next(order, at) })
+          const { event, ...change } = next(order, at)
+          const changed = waffo.orders.change({ id: order.id, at, ...change })
+          if (event) emitOrderEvent(request.ctx, event, changed)
+          return changed
         })
         return { data: { orderId: order.id, status: order.status } }
       }

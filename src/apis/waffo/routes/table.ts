@@ -1,6 +1,7 @@
 import type { TSchema } from 'typebox'
 import type { WaffoScope } from '../auth.js'
 import {
+  AddWebhookBody, RemoveWebhookBody, UpdateWebhookBody,
   CreateOnetimeProductBody, CreateStoreBody, CreateSubscriptionProductBody, GraphQLBody, IssueSessionTokenBody, OrderIdBody,
   PublishProductBody, StoreIdBody, StoreMerchantBody, UpdateOnetimeProductBody, UpdateStatusBody, UpdateStoreBody,
   UpdateSubscriptionProductBody
@@ -38,6 +39,9 @@ export const WAFFO_ROUTES = {
   createStore: action('store/create-store', 'apiKey', 'store', CreateStoreBody),
   updateStore: action('store/update-store', 'apiKey', 'store', UpdateStoreBody),
   deleteStore: action('store/delete-store', 'apiKey', 'store', StoreIdBody),
+  addWebhook: action('store/add-webhook', 'apiKey', 'store', AddWebhookBody),
+  updateWebhook: action('store/update-webhook', 'apiKey', 'store', UpdateWebhookBody),
+  removeWebhook: action('store/remove-webhook', 'apiKey', 'store', RemoveWebhookBody),
   addMerchant: action('store-merchant/add-merchant', 'apiKey', 'store', StoreMerchantBody),
   removeMerchant: action('store-merchant/remove-merchant', 'apiKey', 'store', StoreMerchantBody),
   updateRole: action('store-merchant/update-role', 'apiKey', 'store', StoreMerchantBody),

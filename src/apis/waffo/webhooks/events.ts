@@ -1,0 +1,103 @@
+import type { WebhookEvent, WebhookEventData, WebhookEventType } from '@waffo/pancake-ts'
+import Type from 'typebox'
+import type { RequestContext } from '../../../core/context.js'
+import { parseContent } from '../catalog/content.js'
+import type { OrderRow } from '../repo/orders.js'
+import type { WebhookRow } from '../repo/webhooks.js'
+
+/** The 14 event types, as the SDK's WebhookEventType enum lists them (the compiler holds the two equal). */
+export const WEBHOOK_EVENTS = [
+  'order.completed', 'subscription.activated', 'subscription.payment_succeeded', 'subscription.renewed',
+  'subscription.recovered', 'subscription.plan_changed', 'subscription.plan_change_scheduled',
+  'subscription.plan_change_failed', 'subscription.canceling', 'subscription.uncanceled', 'subscription.canceled',
+  'subscription.past_due', 'refund.succeeded', 'refund.failed'
+] as const satisfies ReadonlyArray<`${WebhookEventType}`>
+export type WaffoEvent = typeof WEBHOOK_EVENTS[number]
+/** Fails to compile if the SDK gains an event type this list lacks. */
+export const EVERY_SDK_EVENT: Exclude<`${WebhookEventType}`, WaffoEvent> extends never ? true : false = true
+
+/** WebhookChannel. */
+export const CHANNELS = ['http', 'feishu', 'discord', 'telegram', 'slack'] as const
+
+/** StoreWebhook, fields in the SDK's order. */
+export const StoreWebhook = Type.Object({
+  id: Type.String(),
+  storeId: Type.String(),
+  channel: Type.Enum(CHANNELS),
+  url: Type.String(),
+  events: Type.Array(Type.Enum(WEBHOOK_EVENTS)),
+  testMode: Type.Boolean(),
+  secret: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+  updatedAt: Type.String()
+})
+
+export function formatWebhook (row: WebhookRow): Type.Static<typeof StoreWebhook> {
+  return {
+    id: row.id,
+    storeId: row.store_id,
+    channel: row.channel as typeof CHANNELS[number],
+    url: row.url,
+    events: JSON.parse(row.events) as WaffoEvent[],
+    testMode: row.test_mode === 1,
+    secret: row.secret,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at
+  }
+}
+
+/** `YYYY-MM-DD` of an ISO time. */
+const day = (iso: string | null) => iso === null ? undefined : iso.slice(0, 10)
+
+/** WebhookEventData for a subscription status event about this order (absent keys stay absent). */
+function orderData (ctx: RequestContext, order: OrderRow): WebhookEventData {
+  const product = order.product_id === null ? undefined : ctx.repos.waffo.products.live(order.product_id)
+  const content = product ? parseContent(order.mode === 'prod' && product.prod_content !== null ? product.prod_content : product.test_content) : undefined
+  const total = order.amount ?? '0.00'
+  return {
+    orderId: order.id,
+    orderStatus: order.status,
+    buyerEmail: order.buyer_email ?? '',
+    currency: order.currency ?? 'USD',
+    amount: total,
+    taxAmount: '0.00',
+    planPrice: { total, subtotal: total, taxAmount: '0.00' },
+    productName: content?.name ?? '',
+    ...(content?.description ? { productDescription: content.description } : {}),
+    ...(content?.billingPeriod ? { billingPeriod: content.billingPeriod } : {}),
+    ...(order.current_period_end ? { currentPeriodEnd: day(order.current_period_end) } : {}),
+    ...(order.canceled_at ? { canceledAt: order.canceled_at } : {})
+  }
+}
+
+/**
+ * Writes the event about an order's new state to the outbox, one delivery per subscribed http
+ * webhook of the order's mode (plus the forward URL). Call it in the transaction of the change.
+ */
+export function emitOrderEvent (ctx: RequestContext, event: WaffoEvent, order: OrderRow): number | null {
+  const store = ctx.repos.waffo.stores.byId(order.store_id)
+  if (!store) return null
+  const targets = ctx.repos.waffo.webhooks.subscribed(order.store_id, order.mode, event).map((hook) => ({ url: hook.url, subscription: hook.id }))
+  const timestamp = ctx.clock.iso()
+  const data = orderData(ctx, order)
+  return ctx.outbox.emit({
+    api: 'waffo',
+    event,
+    store: order.store_id,
+    targets,
+    body: (id) => JSON.stringify({
+      id, timestamp, eventType: event, eventId: order.id, storeId: order.store_id, storeName: store.name, mode: order.mode, data
+    } satisfies WebhookEvent)
+  })
+}
+
+/** The event a subscription's status change means, if any. */
+export function statusEvent (from: string, to: string): WaffoEvent | undefined {
+  if (to === 'canceling' && from !== 'canceling') return 'subscription.canceling'
+  if (to === 'active' && from === 'canceling') return 'subscription.uncanceled'
+  if (to === 'canceled' && from !== 'canceled' && from !== 'pending') return 'subscription.canceled'
+  if (to === 'past_due' && from !== 'past_due') return 'subscription.past_due'
+  if (to === 'active' && from === 'past_due') return 'subscription.recovered'
+  if (to === 'active' && from === 'pending') return 'subscription.activated'
+  return undefined
+}
