@@ -55,6 +55,12 @@ function formatDelivery (row: DeliveryRow, attempts: AttemptRow[]): Type.Static<
   }
 }
 
+/** A delivery with its attempts; 404 when there is no such delivery. */
+function shown (outbox: RequestContext['outbox'], id: string, row: DeliveryRow | undefined) {
+  if (!row) throw adminFailure(404, 'UNKNOWN_DELIVERY', `No delivery "${id}"`, '/id')
+  return formatDelivery(row, outbox.attempts(row.id))
+}
+
 const Schedule = `Attempts: ${MAX_ATTEMPTS}; after a failed one the next waits ${RETRY_DELAYS_MS.map((ms) => `${ms / 60_000} min`).join(', ')} on the mock clock`
 
 /** /__admin/webhooks: every delivery and its attempts, redelivery, and events on demand. */
@@ -84,22 +90,16 @@ export const webhookRoutes = (sources: readonly EventSource[]): FastifyPluginAsy
   app.get('/webhooks/deliveries/:id', {
     config: { auth: 'admin' },
     schema: { params: Type.Object({ id: Type.String() }), response: { 200: Delivery } }
-  }, async (request) => {
-    const { outbox } = request.ctx
-    const row = outbox.byId(request.params.id)
-    if (!row) throw adminFailure(404, 'UNKNOWN_DELIVERY', `No delivery "${request.params.id}"`, '/id')
-    return formatDelivery(row, outbox.attempts(row.id))
-  })
+  }, async (request) => shown(request.ctx.outbox, request.params.id, request.ctx.outbox.byId(request.params.id)))
 
   app.post('/webhooks/deliveries/:id/redeliver', {
     config: { auth: 'admin' },
     schema: { params: Type.Object({ id: Type.String() }), response: { 200: Delivery } }
   }, async (request) => {
     const { outbox } = request.ctx
-    const row = outbox.redeliver(request.params.id)
-    if (!row) throw adminFailure(404, 'UNKNOWN_DELIVERY', `No delivery "${request.params.id}"`, '/id')
+    const row = shown(outbox, request.params.id, outbox.redeliver(request.params.id))
     app.webhooks.deliverer.kick()
-    return formatDelivery(row, outbox.attempts(row.id))
+    return row
   })
 
   const events = sources.flatMap((source) => source.events)

@@ -14,7 +14,11 @@ export const tocoAdmin: FastifyPluginAsyncTypebox = async (app) => {
     signing: Type.String()
   })
   const SIGNING = 'x-signature: hex HMAC-SHA256 of "<x-timestamp>.<raw body>" under the partner secretKey; also x-partner-client-id, x-timestamp (epoch ms), x-toco-event'
-  const partnerWebhook = (row: { client_id: string, webhook_url: string | null }) => ({ partnerClientId: row.client_id, url: row.webhook_url, signing: SIGNING })
+  /** The partner's webhook as the control plane shows it; 404 for an unknown partner. */
+  const partnerWebhook = (id: string, row: { client_id: string, webhook_url: string | null } | undefined) => {
+    if (!row) throw adminFailure(404, 'UNKNOWN_PARTNER', `No Toco partner "${id}"`, '/id')
+    return { partnerClientId: row.client_id, url: row.webhook_url, signing: SIGNING }
+  }
 
   // Upstream documents no registration call: the partner's webhook URL is set here or in fixtures.
   app.put('/partners/:id/webhook', {
@@ -24,20 +28,12 @@ export const tocoAdmin: FastifyPluginAsyncTypebox = async (app) => {
       body: Type.Object({ url: Type.Union([Type.String({ pattern: '^https?://', maxLength: 2048 }), Type.Null()]) }, { additionalProperties: false }),
       response: { 200: PartnerWebhook }
     }
-  }, async (request) => {
-    const row = request.ctx.repos.toco.partners.setWebhook(request.params.id, request.body.url)
-    if (!row) throw adminFailure(404, 'UNKNOWN_PARTNER', `No Toco partner "${request.params.id}"`, '/id')
-    return partnerWebhook(row)
-  })
+  }, async (request) => partnerWebhook(request.params.id, request.ctx.repos.toco.partners.setWebhook(request.params.id, request.body.url)))
 
   app.get('/partners/:id/webhook', {
     config: { auth: 'admin' },
     schema: { params: Type.Object({ id: Type.String() }), response: { 200: PartnerWebhook } }
-  }, async (request) => {
-    const row = request.ctx.repos.toco.partners.find(request.params.id)
-    if (!row) throw adminFailure(404, 'UNKNOWN_PARTNER', `No Toco partner "${request.params.id}"`, '/id')
-    return partnerWebhook(row)
-  })
+  }, async (request) => partnerWebhook(request.params.id, request.ctx.repos.toco.partners.find(request.params.id)))
 
   app.get('/batches/:batchId', {
     config: { auth: 'admin' },

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import Type, { type Static, type TSchema } from 'typebox'
-import { atomically } from '../../../db/atomically.js'
+import Type, { type Static } from 'typebox'
 import { shortId } from '../ids.js'
 import { canonicalJson, parseContent, type ProductType } from '../catalog/content.js'
 import { productContent } from '../catalog/input.js'
@@ -9,7 +8,7 @@ import { waffoErrors } from '../errors.js'
 import { Envelope, formatProduct, Product } from '../format.js'
 import type { ProductRow } from '../repo/products.js'
 import { merchant, type MerchantCaller } from '../auth.js'
-import { declared, WAFFO_ROUTES } from './table.js'
+import { merchantAction, WAFFO_ROUTES } from './table.js'
 
 const ProductResponse = { 200: Envelope(Type.Object({ product: Product })) }
 
@@ -27,23 +26,12 @@ function editableProduct (request: FastifyRequest, id: string, type: ProductType
   return product
 }
 
-/**
- * One product action: the merchant's environment shapes the answer, the change runs in one
- * transaction and returns the row to show.
- */
-function productAction<const R extends { body: TSchema } & Parameters<typeof declared>[0]> (
+/** One product action: its change returns the row, shown in the caller's environment. */
+function productAction<const R extends Parameters<typeof merchantAction>[1]> (
   app: FastifyInstance, route: R, act: (body: Static<R['body']>, request: FastifyRequest, environment: MerchantCaller['environment']) => ProductRow
 ) {
-  app.route({
-    ...declared(route),
-    schema: { body: route.body, response: ProductResponse },
-    handler: async (request) => {
-      const { environment } = merchant(request)
-      // The route's schema has validated the body; a generic route cannot name its static type otherwise.
-      const product = atomically(request.ctx.db, () => act(request.body as Static<R['body']>, request, environment))
-      return { data: { product: formatProduct(product, environment) } }
-    }
-  })
+  merchantAction(app, route, ProductResponse, (body, { environment }, _ctx, request) =>
+    ({ data: { product: formatProduct(act(body, request, environment), environment) } }))
 }
 
 /**

@@ -1,15 +1,13 @@
 import { randomInt } from 'node:crypto'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
-import { atomically } from '../../../db/atomically.js'
 import { shortId } from '../ids.js'
 import { ESCALATE_HINT, waffoErrors, type Notice } from '../errors.js'
 import { Envelope, formatStore, Store, success } from '../format.js'
 import type { BlockerCounts, StoreRow } from '../repo/stores.js'
 import { DEFAULT_CHECKOUT, DEFAULT_NOTIFICATIONS, mergeCheckout, mergeNotifications } from '../store-settings.js'
-import { merchant } from '../auth.js'
 import type { UpdateStoreBody } from './bodies.js'
-import { declared, WAFFO_ROUTES } from './table.js'
+import { merchantAction, WAFFO_ROUTES } from './table.js'
 
 /** "Each merchant can own up to 20 stores." */
 export const STORE_LIMIT = 20
@@ -61,68 +59,41 @@ const StoreResponse = { 200: Envelope(Type.Object({ store: Store })) }
 
 /** Store actions (POST /v1/actions/store/…). */
 export const storeRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.route({
-    ...declared(WAFFO_ROUTES.createStore),
-    schema: { body: WAFFO_ROUTES.createStore.body, response: StoreResponse },
-    handler: async (request) => {
-      const { merchantId } = merchant(request)
-      const name = storeName(request.body.name)
-      const { db, clock, repos: { waffo } } = request.ctx
-      const store = atomically(db, () => {
-        if (waffo.stores.ownedLiveCount(merchantId) >= STORE_LIMIT) throw waffoErrors.storeLimit()
-        return waffo.stores.create({
-          id: shortId('STO'),
-          name,
-          slug: newSlug(name, waffo.stores.slugTaken),
-          notificationSettings: JSON.stringify(DEFAULT_NOTIFICATIONS),
-          checkoutSettings: JSON.stringify(DEFAULT_CHECKOUT),
-          at: clock.iso()
-        }, merchantId)
-      })
-      return { data: { store: formatStore(store) } }
-    }
+  merchantAction(app, WAFFO_ROUTES.createStore, StoreResponse, (body, { merchantId }, { clock, repos: { waffo } }) => {
+    const name = storeName(body.name)
+    if (waffo.stores.ownedLiveCount(merchantId) >= STORE_LIMIT) throw waffoErrors.storeLimit()
+    const store = waffo.stores.create({
+      id: shortId('STO'),
+      name,
+      slug: newSlug(name, waffo.stores.slugTaken),
+      notificationSettings: JSON.stringify(DEFAULT_NOTIFICATIONS),
+      checkoutSettings: JSON.stringify(DEFAULT_CHECKOUT),
+      at: clock.iso()
+    }, merchantId)
+    return { data: { store: formatStore(store) } }
   })
 
-  app.route({
-    ...declared(WAFFO_ROUTES.updateStore),
-    schema: { body: WAFFO_ROUTES.updateStore.body, response: StoreResponse },
-    handler: async (request) => {
-      const { merchantId } = merchant(request)
-      const { body } = request
-      const { db, clock, repos: { waffo } } = request.ctx
-      const { store, warnings } = atomically(db, () => {
-        const role = waffo.stores.memberRole(body.id, merchantId)
-        if (role === undefined) throw waffoErrors.storeNotFound()
-        if (role === 'member') throw waffoErrors.notStoreEditor()
-        const current = waffo.stores.byId(body.id)!
-        const warnings: Notice[] = []
-        const next = applyStoreUpdate(current, body, warnings)
-        const changed = JSON.stringify(next) !== JSON.stringify(current)
-        return { store: changed ? waffo.stores.update({ ...next, updated_at: clock.iso() }) : current, warnings }
-      })
-      return success({ store: formatStore(store) }, warnings)
-    }
+  merchantAction(app, WAFFO_ROUTES.updateStore, StoreResponse, (body, { merchantId }, { clock, repos: { waffo } }) => {
+    const role = waffo.stores.memberRole(body.id, merchantId)
+    if (role === undefined) throw waffoErrors.storeNotFound()
+    if (role === 'member') throw waffoErrors.notStoreEditor()
+    const current = waffo.stores.byId(body.id)!
+    const warnings: Notice[] = []
+    const next = applyStoreUpdate(current, body, warnings)
+    const changed = JSON.stringify(next) !== JSON.stringify(current)
+    const store = changed ? waffo.stores.update({ ...next, updated_at: clock.iso() }) : current
+    return success({ store: formatStore(store) }, warnings)
   })
 
-  app.route({
-    ...declared(WAFFO_ROUTES.deleteStore),
-    schema: { body: WAFFO_ROUTES.deleteStore.body, response: StoreResponse },
-    handler: async (request) => {
-      // Evaluation order as documented: merchant → id present → id format (the gateway and the
-      // body schema) → membership → role → blockers.
-      const { merchantId } = merchant(request)
-      const { id } = request.body
-      const { db, clock, repos: { waffo } } = request.ctx
-      const deleted = atomically(db, () => {
-        const role = waffo.stores.memberRole(id, merchantId)
-        if (role === undefined) throw waffoErrors.storeNotFound()
-        if (role !== 'owner') throw waffoErrors.notStoreOwner()
-        const notices = blockingNotices(waffo.stores.blockers(id))
-        if (notices.length > 0) throw waffoErrors.blocked(notices)
-        return waffo.stores.softDelete(id, clock.iso())
-      })
-      return { data: { store: formatStore(deleted) } }
-    }
+  // Evaluation order as documented: merchant → id present → id format (the gateway and the body
+  // schema) → membership → role → blockers.
+  merchantAction(app, WAFFO_ROUTES.deleteStore, StoreResponse, ({ id }, { merchantId }, { clock, repos: { waffo } }) => {
+    const role = waffo.stores.memberRole(id, merchantId)
+    if (role === undefined) throw waffoErrors.storeNotFound()
+    if (role !== 'owner') throw waffoErrors.notStoreOwner()
+    const notices = blockingNotices(waffo.stores.blockers(id))
+    if (notices.length > 0) throw waffoErrors.blocked(notices)
+    return { data: { store: formatStore(waffo.stores.softDelete(id, clock.iso())) } }
   })
 }
 

@@ -1,5 +1,8 @@
-import type { TSchema } from 'typebox'
-import type { WaffoScope } from '../auth.js'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { Static, TSchema } from 'typebox'
+import type { RequestContext } from '../../../core/context.js'
+import { atomically } from '../../../db/atomically.js'
+import { merchant, type MerchantCaller, type WaffoScope } from '../auth.js'
 import {
   AddWebhookBody, RemoveWebhookBody, UpdateWebhookBody,
   CreateOnetimeProductBody, CreateStoreBody, CreateSubscriptionProductBody, GraphQLBody, IssueSessionTokenBody, OrderIdBody,
@@ -74,3 +77,20 @@ export function declared<R extends Declared> (route: R) {
 
 /** Every declared route, flat (the product kinds expanded). */
 export const WAFFO_ROUTE_LIST: Declared[] = Object.values(WAFFO_ROUTES).flatMap((entry) => 'url' in entry ? [entry] : Object.values(entry))
+
+/**
+ * A merchant action: registered from its table row, its body judged by its schema, run for the
+ * merchant the gateway verified with its writes in one transaction; `act` returns the answer.
+ */
+export function merchantAction<const R extends Declared, T> (app: FastifyInstance, route: R, response: Record<number, TSchema>,
+  act: (body: Static<R['body']>, who: MerchantCaller, ctx: RequestContext, request: FastifyRequest) => T) {
+  app.route({
+    ...declared(route),
+    schema: { body: route.body, response },
+    handler: async (request) => {
+      const who = merchant(request)
+      // The route's schema has validated the body; a generic route cannot name its static type otherwise.
+      return atomically(request.ctx.db, () => act(request.body as Static<R['body']>, who, request.ctx, request))
+    }
+  })
+}
