@@ -1,4 +1,5 @@
 import { defineApi } from '../../core/api.js'
+import { tocoOpenApi } from './openapi.js'
 import { TOCO_PREFIX } from '../../signing/toco.js'
 import { tocoDemo } from './demo.js'
 import { TocoFixture } from './fixture.js'
@@ -25,5 +26,6 @@ export const toco = defineApi({
   statusError: tocoStatusError,
   admin: tocoAdmin,
   tick: applyDueBatches,
+  openapi: tocoOpenApi,
   demo: tocoDemo
 })

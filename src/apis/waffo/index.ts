@@ -1,4 +1,5 @@
 import { defineApi } from '../../core/api.js'
+import { waffoOpenApi } from './openapi.js'
 import { waffoAdmin } from './admin.js'
 import { waffoDemo } from './demo.js'
 import { seedWaffo, WaffoFixture } from './fixture.js'
@@ -21,6 +22,7 @@ export const waffo = defineApi({
   repos: waffoRepos,
   replyError: replyWaffoError,
   statusError: waffoStatusError,
+  openapi: waffoOpenApi,
   demo: waffoDemo,
   admin: waffoAdmin,
   tick: endSubscriptionPeriods
