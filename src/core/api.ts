@@ -31,6 +31,11 @@ export interface MockApi<Name extends string = string, Fixture extends TSchema =
   title: string
   /** Where it lives, as upstream: a client only swaps its base URL. */
   prefix: string
+  /**
+   * What a client's base URL adds to the mock's origin, as upstream's clients take it: the paths
+   * they join to it must land under `prefix` (Toco: `/api/v1` + `/partner/…`; the Waffo SDK: `` + `/v1/…`).
+   */
+  clientBasePath: string
   /** The encapsulated Fastify plugin: body capture, auth guard, error envelope, routes. */
   plugin: FastifyPluginAsync<{ config: Config }>
   /** Migration N brings this API's schema from version N-1 to N. Append, never edit. */

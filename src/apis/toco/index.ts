@@ -17,6 +17,7 @@ export const toco = defineApi({
   name: 'toco',
   title: 'Toco Partner API',
   prefix: TOCO_PREFIX,
+  clientBasePath: TOCO_PREFIX,
   plugin: tocoPlugin,
   migrations: TOCO_MIGRATIONS,
   tables: TOCO_TABLES,

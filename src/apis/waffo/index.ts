@@ -15,6 +15,7 @@ export const waffo = defineApi({
   name: 'waffo',
   title: 'Waffo Pancake API',
   prefix: '/v1',
+  clientBasePath: '',
   plugin: waffoPlugin,
   migrations: WAFFO_MIGRATIONS,
   tables: WAFFO_TABLES,
