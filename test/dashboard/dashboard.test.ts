@@ -66,6 +66,9 @@ describe.skipIf(!hasChromium)('dashboard in headless Chromium', () => {
     await expect.poll(() => storeCard().textContent(), { timeout: 10_000 }).not.toContain('unbound')
     const row = app.mock.db.prepare('SELECT granted_at FROM toco_store_authorizations WHERE store_client_id = ?').pluck().get(DEMO.unbindStore.storeClientId)
     expect(row).not.toBeUndefined()
+    // The reset emptied the journal, and the detail of the request it listed went with it.
+    await expect.poll(() => page.locator('#journal tbody tr').count(), { timeout: 10_000 }).toBe(0)
+    expect(await page.locator('#detail').textContent()).toBe('')
     await page.screenshot({ path: artifact('dashboard-after-reset.png'), fullPage: true })
   })
 

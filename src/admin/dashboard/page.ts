@@ -216,6 +216,11 @@ export const DASHBOARD_HTML = `<!doctype html>
       return row
     })
     document.querySelector('#journal tbody').replaceChildren(...rows)
+    // A reset empties the journal: the detail of a request no longer listed goes with it.
+    if (selected && !requests.some((entry) => entry.requestId === selected)) {
+      selected = null
+      showDetail(null)
+    }
     const newest = requests[0] ? requests[0].requestId : ''
     const changed = newest !== lastSeen
     lastSeen = newest
