@@ -6,7 +6,7 @@
 # Build: install with the lockfile (whose `prepare` compiles TypeScript and bundles dist/server.js;
 # better-sqlite3 compiles its addon when no prebuilt one can be fetched), then drop dev dependencies
 # and the optional pino-pretty (a container logs JSON).
-FROM node:20-slim AS build
+FROM node:24-slim AS build
 RUN apt-get update \
   && apt-get install -y --no-install-recommends python3 make g++ \
   && rm -rf /var/lib/apt/lists/*
@@ -18,7 +18,7 @@ RUN npm ci --no-audit --no-fund
 RUN npm prune --omit=dev --omit=optional --no-audit --no-fund
 
 # Run: the bundled server, production dependencies and the demo fixtures, as the unprivileged node user.
-FROM node:20-slim
+FROM node:24-slim
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=8080
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * A consumer's smoke test against a running toco-waffo-mock: reset, one signed call per API,
- * assert. Plain Node 20 (fetch, node:crypto), no dependencies, so any container can run it:
+ * assert. Plain Node 24 (fetch, node:crypto), no dependencies, so any container can run it:
  *
  *   MOCK_URL=http://127.0.0.1:8080 FIXTURES_FILE=fixtures/default.json node examples/smoke.mjs
  *

@@ -24,6 +24,8 @@ export function banner (config: MockConfig, fixtures: LoadedFixture[], url: stri
     '',
     `toco-waffo-mock listening on ${url}`,
     ...APIS.map((api) => `  ${api.title.padEnd(19)} ${url}${api.prefix}   ${api.demo.note(url)}`.trimEnd()),
+    `  Dashboard           ${url}/__admin/   (state, live requests with why each was refused, clock, faults, snapshots)`,
+    `  API docs            ${url}/__admin/docs   (OpenAPI: ${url}/__admin/openapi.json)`,
     `  Control plane       ${url}/__admin/health · POST ${url}/__admin/reset`,
     `  Database            ${config.dbPath} (${DATABASE_STATE[seeding.database]})`,
     `  Fixtures            ${fixtures.map((fixture) => relative(process.cwd(), fixture.file) || fixture.file).join(', ')}`,

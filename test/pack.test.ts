@@ -1,11 +1,13 @@
 /**
  * What a JavaScript user gets: `npm pack` (which builds through `prepare`), installed into an
- * empty directory, started with `npx toco-waffo-mock`. Slow (a build and an install): ~20 s.
+ * empty directory, its declarations compiled by a strict TypeScript consumer without skipLibCheck
+ * (~30 s of CPU: every dependency's types), started with `npx toco-waffo-mock`. Slow: ~1 min.
  */
 import { execFile, spawn } from 'node:child_process'
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+import ts from 'typescript'
 import { afterAll, expect, it, onTestFinished } from 'vitest'
 import { tempDir } from './durability/support.js'
 import { json, ROOT, sendCurl, waitFor } from './support/process.js'
@@ -16,7 +18,7 @@ afterAll(tmp.remove)
 
 const versionOf = (dir: string, name: string) => JSON.parse(readFileSync(join(dir, 'node_modules', name, 'package.json'), 'utf8')).version as string
 
-it('npm pack → npm install into an empty directory → npx toco-waffo-mock answers', { timeout: 180_000 }, async () => {
+it('npm pack → npm install into an empty directory → npx toco-waffo-mock answers', { timeout: 420_000 }, async () => {
   const [{ filename, files }] = JSON.parse((await run('npm', ['pack', '--json', '--pack-destination', tmp.dir], { cwd: ROOT, maxBuffer: 64 << 20 })).stdout)
   const packed = (files as Array<{ path: string }>).map((file) => file.path)
   expect(packed).toEqual(expect.arrayContaining(['dist/server.js', 'fixtures/default.json', 'package.json', 'dist/signing/index.js', 'dist/client/index.js']))
@@ -24,7 +26,7 @@ it('npm pack → npm install into an empty directory → npx toco-waffo-mock ans
 
   const app = join(tmp.dir, 'app')
   mkdirSync(app)
-  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true }))
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }))
   // --ignore-scripts: better-sqlite3's install fetches a prebuilt addon from GitHub (unreachable
   // here) or compiles SQLite for ~2 min; the addon this repository built is the same file.
   await run('npm', ['install', '--prefer-offline', '--ignore-scripts', '--no-audit', '--no-fund', join(tmp.dir, filename)], { cwd: app })
@@ -32,6 +34,22 @@ it('npm pack → npm install into an empty directory → npx toco-waffo-mock ans
   const addon = join('node_modules', 'better-sqlite3', 'build', 'Release')
   mkdirSync(join(app, addon), { recursive: true })
   copyFileSync(join(ROOT, addon, 'better_sqlite3.node'), join(app, addon, 'better_sqlite3.node'))
+
+  // A TypeScript consumer without skipLibCheck: the shipped declarations compile, better-sqlite3's
+  // included (@types/better-sqlite3 is a dependency, so no TS7016).
+  writeFileSync(join(app, 'consumer.ts'), [
+    "import { startMock, type RunningMock } from 'toco-waffo-mock/client'",
+    "import { signTocoRequest, signWaffoRequest } from 'toco-waffo-mock/signing'",
+    'export const start = (): Promise<RunningMock> => startMock({ fixtures: [] })',
+    "export const waffo: Record<string, string> = signWaffoRequest({ merchantId: 'MER_x', privateKeyPem: 'pem', path: '/v1/graphql', headers: { 'X-Idempotency-Key': 'k' } })",
+    "export const toco: Record<string, string> = signTocoRequest({ method: 'GET', path: '/partner/stores/products', partnerClientId: 'p', secretKey: 's', timestamp: Date.now() })",
+    ''
+  ].join('\n'))
+  const program = ts.createProgram([join(app, 'consumer.ts')], {
+    strict: true, noEmit: true, skipLibCheck: false, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022
+  })
+  const problems = ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName ?? ''} TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`)
+  expect(problems).toEqual([])
 
   const help = await run('npx', ['toco-waffo-mock', '--help'], { cwd: app })
   expect(help.stdout).toMatch(/^usage: toco-waffo-mock \[serve\] \[options\]/)

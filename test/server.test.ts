@@ -25,6 +25,13 @@ describe('src/server.ts', () => {
 
     const health = await fetch(`${url}/__admin/health`)
     expect(await json(health)).toEqual({ status: 'ok' })
+    // The dashboard and the docs page are named, and answer where the banner says.
+    expect(banner).toContain(`  Dashboard           ${url}/__admin/   (state, live requests with why each was refused, clock, faults, snapshots)`)
+    expect(banner).toContain(`  API docs            ${url}/__admin/docs   (OpenAPI: ${url}/__admin/openapi.json)`)
+    const dashboard = await fetch(`${url}/__admin/`)
+    expect([dashboard.status, (await dashboard.text()).includes('<h2>Faults')]).toEqual([200, true])
+    const docs = await fetch(`${url}/__admin/docs`)
+    expect([docs.status, docs.url, (await docs.text()).includes('./static/swagger-ui.css')]).toEqual([200, `${url}/__admin/docs/`, true])
 
     const [tocoCurl, waffoCurl] = banner.split('\n\n').filter((block) => block.startsWith('curl '))
     const unbound = await sendCurl(tocoCurl!)

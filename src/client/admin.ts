@@ -10,7 +10,16 @@ export class MockAdminError extends Error {
   }
 }
 
-export interface ResetAnswer { status: 'reset', tenant: string | null, fixtures: string[] }
+export interface ResetAnswer {
+  status: 'reset'
+  tenant: string | null
+  fixtures: string[]
+  /** What the reset also put back: fault rules removed, journal entries removed, whether the clock was frozen or offset. */
+  cleared: { faults: number, requests: number, clock: boolean }
+}
+
+/** `keep` names what a whole reset leaves alone; `tenant` restores only that tenant's rows (and keeps everything else). */
+export interface ResetOptions { tenant?: string, keep?: Array<'faults' | 'requests' | 'clock'> }
 export interface FixturesAnswer { mode: 'merge' | 'replace', fixture: string, counts: Record<string, number> }
 export interface SnapshotInfo { name: string, createdAt: string }
 export interface ClockState { now: string, nowMs: number, frozen: boolean, offsetMs: number }
@@ -67,8 +76,14 @@ export class MockAdmin {
   }
 
   health () { return this.call<{ status: 'ok' }>('GET', '/health') }
-  /** Back to the fixtures; with a tenant (partner clientId or merchant id), only its rows. */
-  reset (tenant?: string) { return this.call<ResetAnswer>('POST', '/reset', tenant === undefined ? {} : { tenant }) }
+  /**
+   * A known state in one call: the fixtures' rows, no fault rules, an empty journal, the real
+   * clock (call it in `beforeEach`). With a tenant (partner clientId or merchant id), only its rows.
+   */
+  reset (tenant?: string | ResetOptions) {
+    return this.call<ResetAnswer>('POST', '/reset', typeof tenant === 'string' ? { tenant } : tenant ?? {})
+  }
+
   loadFixtures (doc: FixtureDocument, mode: 'merge' | 'replace' = 'merge') { return this.call<FixturesAnswer>('POST', `/fixtures?mode=${mode}`, doc) }
   state () { return this.call<FixtureDocument>('GET', '/state') }
   openApi () { return this.call<Record<string, unknown>>('GET', '/openapi.json') }

@@ -1,9 +1,9 @@
 /**
  * `toco-waffo-mock/client`: start the mock in-process and drive its control plane.
  *
- *   const mock = await startMock({ fixtures: ['test/fixtures/shop.json'] })
- *   await mock.admin.reset()
- *   … point your Toco client at mock.tocoBaseUrl, your Waffo SDK at mock.url …
+ *   const mock = await startMock({ fixtures: ['test/fixtures/shop.json'] })     // in beforeAll
+ *   await mock.admin.reset()    // in beforeEach: fixtures' rows, no faults, empty journal, real clock
+ *   … point your Toco client at mock.tocoBaseUrl, your Waffo SDK's baseUrl at mock.waffoBaseUrl …
  *   await mock.close()
  */
 import { APIS, loadMockConfig, readFixtures, validateFixture, type FixtureDocument, type LoadedFixture, type MockConfig } from '../apis/index.js'
@@ -23,9 +23,12 @@ export interface StartMockOptions extends Partial<Omit<MockConfig, 'fixtures'>> 
 export interface RunningMock {
   /** `http://127.0.0.1:<port>`: the Waffo SDK's baseUrl. */
   url: string
-  /** Where the Toco Partner API lives (`…/api/v1`). */
+  /** The Toco Partner API's base URL (`…/api/v1`): join the guide's paths (`/partner/…`) to it. */
   tocoBaseUrl: string
-  /** Where the Waffo Pancake API lives (`…/v1`). */
+  /**
+   * The Waffo SDK's `baseUrl` (the origin, no `/v1`): the SDK's paths already start with `/v1/…`,
+   * so `new WaffoPancake({ …, baseUrl: mock.waffoBaseUrl })` reaches `/v1/actions/…`.
+   */
   waffoBaseUrl: string
   admin: MockAdmin
   /** PEM of the key Waffo webhooks are signed with: verifyWebhook(body, header, { publicKey: mock.webhookPublicKey }). */
@@ -45,11 +48,11 @@ export async function startMock (options: StartMockOptions = {}): Promise<Runnin
   }
   const app = await buildApp(config, { fixtures })
   const url = (await app.listen({ port: config.port, host: config.host })).replace('[::1]', 'localhost')
-  const prefix = (name: string) => APIS.find((api) => api.name === name)!.prefix
+  const base = (name: string) => APIS.find((api) => api.name === name)!.clientBasePath
   return {
     url,
-    tocoBaseUrl: url + prefix('toco'),
-    waffoBaseUrl: url + prefix('waffo'),
+    tocoBaseUrl: url + base('toco'),
+    waffoBaseUrl: url + base('waffo'),
     admin: new MockAdmin(url, config.adminToken),
     webhookPublicKey: (app.webhooks.signers.get('waffo') as WaffoWebhookSigner).publicKey(),
     close: async () => { await app.close() }

@@ -31,6 +31,15 @@ const pathOf = (url: string) => {
   return query === -1 ? url : url.slice(0, query)
 }
 
+/** Why Fastify refused a body before any API looked at it, for the journal. */
+function bodyRefusal (code: string, message: string, contentType: string | undefined): string {
+  if (code !== 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return `the body was refused before authentication: ${message}`
+  const sent = contentType === undefined ? 'no Content-Type' : `Content-Type "${contentType}"`
+  return contentType?.includes(',')
+    ? `${sent} is several values joined: the header was sent more than once (a signing helper's Content-Type plus your own?). Send exactly one Content-Type: application/json`
+    : `${sent} is not a media type this API accepts: send Content-Type: application/json`
+}
+
 /**
  * Everything that watches or bends API traffic, at the root so it sees every API and unmatched
  * paths alike: the request journal, fault injection, the request id header, and the debug line
@@ -123,6 +132,14 @@ export const traffic = fp(async (app: FastifyInstance, { journal, faults, apis }
       ...(missed ? { nearMiss: missed } : {})
     })
   }
+
+  // A body refused before the API's guard ran (Fastify's content-type checks) gets a reason too.
+  app.addHook('onError', (request, _reply, error, done) => {
+    if (request.watched && !request.verdict && error.code?.startsWith('FST_ERR_CTP_')) {
+      request.verdict = { outcome: 'refused', code: error.code, reason: bodyRefusal(error.code, error.message, request.headers['content-type']) }
+    }
+    done()
+  })
 
   app.addHook('onResponse', (request, reply, done) => {
     if (request.watched) {

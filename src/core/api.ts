@@ -36,6 +36,11 @@ export interface MockApi<Name extends string = string, Fixture extends TSchema =
   prefix: string
   /** This API's own environment variables (its slice of the configuration), beside the core's. */
   config: Own
+  /**
+   * What a client's base URL adds to the mock's origin, as upstream's clients take it: the paths
+   * they join to it must land under `prefix` (Toco: `/api/v1` + `/partner/…`; the Waffo SDK: `` + `/v1/…`).
+   */
+  clientBasePath: string
   /** The encapsulated Fastify plugin: body capture, auth guard, error envelope, routes. */
   plugin: FastifyPluginAsync<{ config: Config & ConfigOf<Own> }>
   /** Migration N brings this API's schema from version N-1 to N. Append, never edit. */
@@ -87,6 +92,8 @@ export interface MockApi<Name extends string = string, Fixture extends TSchema =
      */
     trigger (ctx: RequestContext, input: TriggerInput): TriggerResult
   }
+  /** This API's part of the OpenAPI document. */
+  openapi: ApiOpenApi
   demo: {
     /** CLI options this API's `curl` understands, with their help text. */
     curlOptions: Record<string, string>
@@ -133,6 +140,37 @@ export class TriggerError extends Error {
   constructor (readonly statusCode: number, message: string, readonly path: string) {
     super(message)
   }
+}
+
+/** One operation's documentation, keyed in {@link ApiOpenApi.operations} by `METHOD /url` under the prefix. */
+export interface OpenApiOperation {
+  operationId: string
+  summary: string
+  description?: string
+  /** A request body as upstream documents it (its seed page), or as the demo fixtures make it work. */
+  requestExample?: unknown
+  /** A 200 answer in the same way. */
+  responseExample?: unknown
+}
+
+/** An apiKey-in-header or HTTP bearer scheme, as OpenAPI 3.1 writes it. */
+export type OpenApiSecurityScheme =
+  | { type: 'apiKey', in: 'header', name: string, description: string }
+  | { type: 'http', scheme: 'bearer', bearerFormat?: string, description: string }
+
+/** What an API adds to /__admin/openapi.json: its tag, auth, error envelope and per-route documentation. */
+export interface ApiOpenApi {
+  tag: { name: string, description: string }
+  securitySchemes: Record<string, OpenApiSecurityScheme>
+  /** The security requirement (alternatives, each all-of) for each scope a route may declare in config.auth. */
+  security: Record<string, Array<Record<string, string[]>>>
+  /** The scope of a route that declares none (the API's strictest). */
+  defaultScope: string
+  /** Header parameters some routes take beyond the signed ones, by name; `routes` limits them to those `METHOD /url` keys. */
+  headers?: Array<{ name: string, description: string, schema: Record<string, unknown>, routes?: readonly string[] }>
+  /** The error envelope, and the statuses every authenticated route may answer with it. */
+  errors: { schema: TSchema, statuses: Record<string, string> }
+  operations: Record<string, OpenApiOperation>
 }
 
 /** A mistake in what the user asked the CLI for: printed as one line, exit 1. */

@@ -14,7 +14,7 @@ export interface TocoSignatureInput {
   partnerClientId: string
   storeClientId?: string | undefined
   storeToken?: string | undefined
-  /** Epoch milliseconds, as sent in x-timestamp. */
+  /** Epoch MILLISECONDS, as sent in x-timestamp (Waffo's X-Timestamp is seconds). */
   timestamp: string | number
   /** Raw body bytes; undefined or empty means no body. */
   body?: string | Buffer | undefined
@@ -50,13 +50,22 @@ export function verifyTocoSignature (secretKey: string, baseString: string, prov
   return safeEqual(hex, tocoSignature(secretKey, baseString))
 }
 
+/**
+ * `signTocoRequest`'s input: `method`, `path` (below /api/v1: `/partner/stores/…`, query string
+ * included), `partnerClientId`, `secretKey`, for store routes `storeClientId` and `storeToken`,
+ * `body` (the exact bytes you send) and `timestamp` (epoch milliseconds, default now).
+ */
 export interface SignTocoRequest extends Omit<TocoSignatureInput, 'timestamp'> {
+  /** The partner's secret key (the HMAC key; never sent). */
   secretKey: string
-  /** Defaults to now. */
+  /** Epoch MILLISECONDS; defaults to now. */
   timestamp?: string | number
 }
 
-/** The headers a Toco partner client sends: the signed ones plus x-signature. */
+/**
+ * The headers a Toco partner client sends: x-partner-client-id, x-store-client-id and
+ * x-store-token (when given), x-timestamp and x-signature. No Content-Type: add your own.
+ */
 export function signTocoRequest (request: SignTocoRequest): Record<string, string> {
   const timestamp = String(request.timestamp ?? Date.now())
   const headers: Record<string, string> = { 'x-partner-client-id': request.partnerClientId }

@@ -7,22 +7,41 @@ export function waffoCanonical (method: string, path: string, timestamp: string 
 }
 
 export interface SignWaffoRequest {
+  /** The merchant id (`MER_…`), sent as X-Merchant-Id. */
   merchantId: string
+  /** The merchant's RSA private key as PEM text (the SDK calls the same key `privateKey`). */
   privateKeyPem: string
+  /** The path as sent, `/v1` included: `/v1/actions/store/delete-store` (query string too, if any). */
   path: string
+  /** Defaults to POST. */
   method?: string
+  /** The exact body bytes you send (a JSON string); the signature covers them. */
   body?: string
-  /** Epoch seconds; defaults to now. */
+  /** Epoch SECONDS (Toco's x-timestamp is milliseconds); defaults to now. */
   timestamp?: string | number
+  /**
+   * Headers you send anyway: returned merged with the signed ones. A Content-Type of yours (any
+   * letter case) is kept as the only one; without it, `Content-Type: application/json` is added.
+   */
+  headers?: Record<string, string>
 }
 
-/** The headers the SDK sends: X-Merchant-Id, X-Timestamp, X-Signature (base64 RSA-SHA256). */
+/**
+ * The headers the SDK sends: Content-Type (application/json unless `headers` has one),
+ * X-Merchant-Id, X-Timestamp (epoch seconds), X-Signature (base64 RSA-SHA256), plus your `headers`.
+ */
 export function signWaffoRequest (request: SignWaffoRequest): Record<string, string> {
+  if (typeof request.privateKeyPem !== 'string' || request.privateKeyPem === '') {
+    throw new TypeError('signWaffoRequest needs privateKeyPem: the merchant\'s RSA private key as PEM text')
+  }
   const timestamp = String(request.timestamp ?? Math.floor(Date.now() / 1000))
   const signer = createSign('sha256')
   signer.update(waffoCanonical(request.method ?? 'POST', request.path, timestamp, request.body ?? ''))
+  const own = request.headers ?? {}
+  const hasContentType = Object.keys(own).some((name) => name.toLowerCase() === 'content-type')
   return {
-    'Content-Type': 'application/json',
+    ...(hasContentType ? {} : { 'Content-Type': 'application/json' }),
+    ...own,
     'X-Merchant-Id': request.merchantId,
     'X-Timestamp': timestamp,
     'X-Signature': signer.sign(request.privateKeyPem, 'base64')

@@ -28,6 +28,9 @@ it('GET /__admin/docs serves the browsable UI; with ADMIN_TOKEN both need the be
   expect(page.statusCode).toBe(200)
   expect(page.headers['content-type']).toMatch(/text\/html/)
   expect(page.body).toContain('swagger-ui')
+  // The README's URL, without the slash: a relative redirect to the page whose assets resolve.
+  const bare = await app.inject({ method: 'GET', url: '/__admin/docs?x=1', headers: { authorization: 'Bearer docs-token' } })
+  expect([bare.statusCode, bare.headers.location]).toEqual([302, 'docs/?x=1'])
   const doc = await app.inject({ method: 'GET', url: '/__admin/openapi.json', headers: { authorization: 'Bearer docs-token' } })
   expect(doc.json().info.title).toBe('toco-waffo-mock')
 })

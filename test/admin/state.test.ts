@@ -15,6 +15,39 @@ const tokenRevokedAt = (token: string) => row('SELECT revoked_at FROM toco_store
 const deletedAt = (id: string) => row('SELECT deleted_at FROM toco_products WHERE id = ?', id)!.deleted_at
 const storeDeletedAt = (id: string) => row('SELECT deleted_at FROM waffo_stores WHERE id = ?', id)!.deleted_at
 
+describe('POST /__admin/reset, whole', () => {
+  it('puts back the rows, removes every fault rule, empties the journal and unfreezes the clock, in one call', async () => {
+    await toco(mock.app, { path: `/partner/stores/${DEMO.unbindStore.storeClientId}/unbind` })
+    expect((await admin('POST', '/faults', { path: '/v1/*', respond: { status: 503 } })).statusCode).toBe(201)
+    expect((await admin('POST', '/clock', { freeze: '2030-01-01T00:00:00.000Z' })).json()).toMatchObject({ frozen: true })
+
+    const response = await admin('POST', '/reset')
+    expect(response.json()).toEqual({
+      status: 'reset', tenant: null, fixtures: mock.app.mock.fixtures.map((fixture) => fixture.file), cleared: { faults: 1, requests: 1, clock: true }
+    })
+    expect(tokenRevokedAt(DEMO.unbindStore.storeToken)).toBeNull()
+    expect((await admin('GET', '/faults')).json()).toEqual({ faults: [] })
+    expect((await admin('GET', '/requests')).json()).toEqual({ requests: [], total: 0 })
+    const clock = (await admin('GET', '/clock')).json()
+    expect([clock.frozen, clock.offsetMs, Math.abs(clock.nowMs - Date.now()) < 5000]).toEqual([false, 0, true])
+    // The rows are written on the real clock, not the frozen 2030 one.
+    expect(row('SELECT granted_at FROM toco_store_authorizations WHERE store_client_id = ?', DEMO.unbindStore.storeClientId)!.granted_at).not.toMatch(/^2030/)
+    expect((await waffo(mock.app, { body: { id: DEMO.waffoStores.clean } })).statusCode).toBe(200)
+  })
+
+  it('keeps what `keep` names', async () => {
+    await admin('POST', '/faults', { path: '/nothing', respond: { status: 503 } })
+    await admin('POST', '/clock', { offsetMs: 60_000 })
+    const response = await admin('POST', '/reset', { keep: ['faults', 'clock'] })
+    expect(response.json().cleared).toEqual({ faults: 0, requests: 0, clock: false })
+    expect((await admin('GET', '/faults')).json().faults).toHaveLength(1)
+    expect((await admin('GET', '/clock')).json().offsetMs).toBe(60_000)
+    const wrong = await admin('POST', '/reset', { keep: ['snapshots'] })
+    expect(wrong.statusCode).toBe(400)
+    expect(wrong.json().error.code).toBe('VALIDATION_FAILED')
+  })
+})
+
 describe('POST /__admin/reset with a tenant', () => {
   it('restores one Toco partner and leaves the other partner\'s changed rows changed', async () => {
     await toco(mock.app, { path: `/partner/stores/${DEMO.unbindStore.storeClientId}/unbind` })
@@ -25,7 +58,9 @@ describe('POST /__admin/reset with a tenant', () => {
 
     const response = await admin('POST', '/reset', { tenant: DEMO.partner.clientId })
     expect(response.statusCode).toBe(200)
-    expect(response.json()).toEqual({ status: 'reset', tenant: DEMO.partner.clientId, fixtures: mock.app.mock.fixtures.map((fixture) => fixture.file) })
+    expect(response.json()).toEqual({
+      status: 'reset', tenant: DEMO.partner.clientId, fixtures: mock.app.mock.fixtures.map((fixture) => fixture.file), cleared: { faults: 0, requests: 0, clock: false }
+    })
     // The partner's rows are back…
     expect(tokenRevokedAt(DEMO.unbindStore.storeToken)).toBeNull()
     expect(deletedAt(DEMO.products.second.id)).toBeNull()
@@ -132,7 +167,7 @@ describe('POST /__admin/fixtures', () => {
     })
     expect(row('SELECT count(*) AS n FROM waffo_stores')!.n).toBe(0)
     const reset = await admin('POST', '/reset')
-    expect(reset.json()).toEqual({ status: 'reset', tenant: null, fixtures: ['admin:replace:1'] })
+    expect(reset.json()).toMatchObject({ status: 'reset', tenant: null, fixtures: ['admin:replace:1'] })
     expect(snapshot(mock.app).toco_partners).toEqual([expect.objectContaining({ client_id: 'ptnr_suite' })])
   })
 })

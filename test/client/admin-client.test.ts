@@ -1,4 +1,5 @@
 /** toco-waffo-mock/client: startMock in-process, and every MockAdmin method against it. */
+import { WaffoPancake } from '@waffo/pancake-ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MockAdmin, MockAdminError, startMock, type RunningMock } from 'toco-waffo-mock/client'
 import { DEFAULT_FIXTURES } from '../../src/config.js'
@@ -18,8 +19,18 @@ describe('startMock', () => {
   it('listens on a free port and names each API\'s base URL', async () => {
     expect(mock.url).toMatch(/^http:\/\/(127\.0\.0\.1|localhost):\d+$/)
     expect(mock.tocoBaseUrl).toBe(`${mock.url}/api/v1`)
-    expect(mock.waffoBaseUrl).toBe(`${mock.url}/v1`)
+    expect(mock.waffoBaseUrl).toBe(mock.url)
     expect(await mock.admin.health()).toEqual({ status: 'ok' })
+  })
+
+  it('waffoBaseUrl is what the official SDK\'s baseUrl takes: its /v1/… paths reach the mock', async () => {
+    await mock.admin.reset()
+    const sdk = new WaffoPancake({ merchantId: DEMO.owner.id, privateKey: DEMO.owner.privateKeyPem, baseUrl: mock.waffoBaseUrl })
+    const { store } = await sdk.stores.delete({ id: DEMO.waffoStores.clean })
+    expect([store.id, store.name, store.deletedAt !== null]).toEqual([DEMO.waffoStores.clean, 'My Digital Store', true])
+    const { requests } = await mock.admin.requests({ api: 'waffo' })
+    expect(requests[0]).toMatchObject({ path: '/v1/actions/store/delete-store', status: 200, tenant: DEMO.owner.id })
+    await mock.admin.reset()
   })
 
   it('passes the options on as configuration (the admin token guards the control plane)', async () => {

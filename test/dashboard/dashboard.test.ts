@@ -27,7 +27,8 @@ describe.skipIf(!hasChromium)('dashboard in headless Chromium', () => {
     const headers = signTocoRequest({ secretKey: DEMO.partner.secretKey, method: 'POST', path, partnerClientId: DEMO.partner.clientId, body })
     return fetch(`${url}/api/v1${path}`, { method: 'POST', headers, body: tamper ? `${body} ` : body })
   }
-  const storeCard = () => page.locator(`[data-store="${DEMO.unbindStore.storeClientId}"]`).first()
+  const storeCardOf = (on: Page) => on.locator(`[data-store="${DEMO.unbindStore.storeClientId}"]`).first()
+  const storeCard = () => storeCardOf(page)
 
   it('asks for the admin token, then shows both APIs\' stores and no secret', async () => {
     await page.goto(`${url}/__admin/`)
@@ -65,8 +66,54 @@ describe.skipIf(!hasChromium)('dashboard in headless Chromium', () => {
     await expect.poll(() => storeCard().textContent(), { timeout: 10_000 }).not.toContain('unbound')
     const row = app.mock.db.prepare('SELECT granted_at FROM toco_store_authorizations WHERE store_client_id = ?').pluck().get(DEMO.unbindStore.storeClientId)
     expect(row).not.toBeUndefined()
+    // The reset emptied the journal, and the detail of the request it listed went with it.
+    await expect.poll(() => page.locator('#journal tbody tr').count(), { timeout: 10_000 }).toBe(0)
+    expect(await page.locator('#detail').textContent()).toBe('')
     await page.screenshot({ path: artifact('dashboard-after-reset.png'), fullPage: true })
   })
+
+  it('shows the clock (frozen, offset), active faults and snapshots, and fits 1366 px without scrolling sideways', async () => {
+    const admin = (method: string, path: string, body?: unknown) => fetch(`${url}/__admin${path}`, {
+      method,
+      headers: { authorization: 'Bearer dash-token', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body)
+    })
+    expect((await unbind()).status).toBe(200)
+    expect((await admin('POST', '/clock', { freeze: '2030-05-01T09:30:00.000Z' })).status).toBe(200)
+    const fault = await (await admin('POST', '/faults', { api: 'waffo', path: '/v1/actions/store/delete-store', times: 2, respond: { status: 503 } })).json() as { id: string }
+    expect((await admin('PUT', '/snapshots/before-checkout')).status).toBe(200)
+    // Long unbroken paths and tenants in the journal: the columns must wrap them, not widen the page.
+    for (let i = 0; i < 3; i++) await fetch(`${url}/api/v1/partner/stores/${'str_' + 'x'.repeat(120)}/unbind`, { method: 'POST' })
+
+    const wide = await browser.newPage({ viewport: { width: 1366, height: 900 } })
+    await wide.addInitScript("sessionStorage.setItem('mockAdminToken', 'dash-token')")
+    await wide.goto(`${url}/__admin/`)
+    await expect.poll(() => wide.locator('#clock-panel').textContent(), { timeout: 10_000 }).toContain('2030-05-01T09:30:00.000Z')
+    expect(await wide.locator('#clock-panel').textContent()).toContain('frozen')
+    expect(await wide.locator('#clock').textContent()).toBe('mock time 2030-05-01T09:30:00.000Z (frozen)')
+    await expect.poll(() => wide.locator(`[data-fault="${fault.id}"]`).textContent()).toBe(`${fault.id}waffo /v1/actions/store/delete-storeanswer 50320`)
+    expect(await wide.locator('#fault-count').textContent()).toBe('(1 active)')
+    expect(await wide.locator('[data-snapshot="before-checkout"]').textContent()).toBe('before-checkout2030-05-01T09:30:00.000Z')
+    await expect.poll(() => wide.locator('#journal tbody tr').count()).toBeGreaterThanOrEqual(4)
+    await expect.poll(() => storeCardOf(wide).textContent(), { timeout: 10_000 }).toContain('unbound')
+    const widths = await wide.evaluate<{ scroll: number, client: number }>('({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })')
+    expect(widths.scroll).toBeLessThanOrEqual(widths.client)
+    // The tenant column is inside the viewport.
+    const tenant = await wide.locator('#journal thead th.c-tenant').boundingBox()
+    expect(tenant!.x + tenant!.width).toBeLessThanOrEqual(1366)
+    await wide.screenshot({ path: artifact('dashboard-1366.png'), fullPage: true })
+
+    await admin('POST', '/clock', { offsetMs: 3_723_000 })
+    await expect.poll(() => wide.locator('#clock-panel').textContent()).toContain('offset +1 h 2 min 3 s')
+
+    // Reset state: no faults, real time, the snapshot kept.
+    await wide.click('#reset')
+    await expect.poll(() => wide.locator('#faults').textContent(), { timeout: 10_000 }).toBe('No fault rules: every request is answered normally.')
+    await expect.poll(() => wide.locator('#clock-panel').textContent()).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Zreal time$/)
+    expect(await wide.locator('#snapshots').textContent()).toContain('before-checkout')
+    await wide.screenshot({ path: artifact('dashboard-1366-after-reset.png'), fullPage: true })
+    await wide.close()
+  }, 60_000)
 
   it('serves the page at /__admin/ and /__admin with a strict content security policy', async () => {
     const response = await fetch(`${url}/__admin/`)

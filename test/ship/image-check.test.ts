@@ -23,8 +23,9 @@ writeFileSync(join(context, 'secret.env'), 'TOKEN=x\n')
 writeFileSync(join(context, '.dockerignore'), 'secret.env\n')
 
 const HEALTHCHECK = 'HEALTHCHECK --interval=5s CMD ["node", "-e", "fetch(\'http://127.0.0.1:\' + process.env.PORT + \'/__admin/health\').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]'
+// The replay runs on this machine's Node, so the tiny images name its major (the suite runs on two).
 const dockerfile = (copy: string, extra = '', cmd = '["node", "server.mjs"]') => [
-  'FROM node:20-slim', 'ENV PORT=8080 NODE_ENV=production', 'WORKDIR /app', copy, extra, 'USER node', HEALTHCHECK, `CMD ${cmd}`
+  `FROM node:${process.versions.node.split('.')[0]}-slim`, 'ENV PORT=8080 NODE_ENV=production', 'WORKDIR /app', copy, extra, 'USER node', HEALTHCHECK, `CMD ${cmd}`
 ].join('\n')
 
 async function check (text: string) {

@@ -60,7 +60,7 @@ describe('Toco state in the control plane', () => {
 
   it('a tenant reset restores the partner\'s sessions, batches, stores, stock and variants, and leaves the other partner\'s', async () => {
     mock.app.mock.clock.freeze(Date.parse('2026-03-01T10:00:00.000Z'))
-    await admin('POST', '/reset')
+    await admin('POST', '/reset', { keep: ['clock'] })
     const pristine = snapshot(mock.app)
     await populate()
     await toco(mock.app, { path: '/partner/stores/products/bulk', body: { products: [{ externalId: 'o-1', name: 'Other', price: 1, stock: 1 }] }, store: DEMO.otherPartnersStore, partner: DEMO.otherPartner })

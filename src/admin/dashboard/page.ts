@@ -1,7 +1,8 @@
 /**
  * The dashboard at /__admin/: one static page (no build step) that reads the control plane —
- * GET /__admin/state for the stores and GET /__admin/requests for the live journal, polled — and
- * resets with POST /__admin/reset. Data is only ever written with textContent, never as HTML:
+ * GET /__admin/state for the stores, GET /__admin/requests for the live journal, and the clock,
+ * fault rules and snapshots, polled — and resets with POST /__admin/reset. It fits 1366 px
+ * without scrolling sideways (long ids wrap; one column below 1000 px). Data is only ever written with textContent, never as HTML:
  * the journal holds whatever paths and bodies clients sent. Secrets in the state (partner
  * secrets, store tokens) are never shown.
  */
@@ -31,7 +32,12 @@ export function dashboardHtml (product: string, sections: readonly DashboardSect
   header .spacer { flex: 1; }
   button { font: inherit; padding: 6px 14px; border-radius: 6px; border: 1px solid var(--line); background: #fff; cursor: pointer; }
   button.primary { background: var(--accent); border-color: var(--accent); color: #fff; }
-  main { display: grid; grid-template-columns: minmax(380px, 1fr) minmax(460px, 1.3fr); gap: 16px; padding: 16px 20px; }
+  main { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1.3fr); gap: 16px; padding: 16px 20px; }
+  @media (max-width: 1000px) { main { grid-template-columns: minmax(0, 1fr); } }
+  #control { grid-column: 1 / -1; display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 2fr) minmax(0, 1fr); gap: 16px; }
+  @media (max-width: 1000px) { #control { grid-template-columns: minmax(0, 1fr); } }
+  #control h2 { margin-top: 0; }
+  .clock-now { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 13px; }
   section { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px; min-width: 0; }
   h2 { font-size: 13px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); margin: 4px 0 10px; }
   h3 { font-size: 14px; margin: 14px 0 6px; }
@@ -41,7 +47,9 @@ export function dashboardHtml (product: string, sections: readonly DashboardSect
   .pill { display: inline-block; font-size: 11px; padding: 1px 7px; border-radius: 99px; background: #eef0f5; color: var(--ink); }
   .pill.ok { background: #e3f5ea; color: var(--ok); } .pill.bad { background: #fbe6e6; color: var(--bad); } .pill.warn { background: #fdf0dc; color: var(--warn); }
   table { width: 100%; border-collapse: collapse; font-size: 12.5px; }
-  th, td { text-align: left; padding: 4px 6px; border-bottom: 1px solid var(--line); vertical-align: top; }
+  th, td { text-align: left; padding: 4px 6px; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: anywhere; }
+  #journal { table-layout: fixed; }
+  #journal .c-time { width: 108px; } #journal .c-api { width: 52px; } #journal .c-status { width: 60px; } #journal .c-auth { width: 26%; } #journal .c-tenant { width: 20%; }
   th { color: var(--muted); font-weight: 600; }
   td.num { text-align: right; font-variant-numeric: tabular-nums; }
   .deleted td { color: var(--muted); text-decoration: line-through; }
@@ -67,6 +75,11 @@ export function dashboardHtml (product: string, sections: readonly DashboardSect
   <button class="primary" id="reset" type="button">Reset state</button>
 </header>
 <main>
+  <section id="control">
+    <div><h2>Clock</h2><div id="clock-panel"><p class="empty">Loading…</p></div></div>
+    <div><h2>Faults <span class="meta" id="fault-count"></span></h2><div id="faults"><p class="empty">Loading…</p></div></div>
+    <div><h2>Snapshots <span class="meta" id="snapshot-count"></span></h2><div id="snapshots"><p class="empty">Loading…</p></div></div>
+  </section>
   <section>
     <h2>State</h2>
     <div id="state"><p class="empty">Loading…</p></div>
@@ -74,7 +87,7 @@ export function dashboardHtml (product: string, sections: readonly DashboardSect
   <section>
     <h2>Requests <span class="meta" id="count"></span></h2>
     <table id="journal">
-      <thead><tr><th>Time</th><th>API</th><th>Request</th><th>Status</th><th>Auth</th><th>Tenant</th></tr></thead>
+      <thead><tr><th class="c-time">Time</th><th class="c-api">API</th><th>Request</th><th class="c-status">Status</th><th class="c-auth">Auth</th><th class="c-tenant">Tenant</th></tr></thead>
       <tbody></tbody>
     </table>
     <p class="empty" id="no-requests">No requests yet: make a call to either API.</p>
@@ -162,16 +175,73 @@ ${sectionSource}
       return row
     })
     document.querySelector('#journal tbody').replaceChildren(...rows)
+    // A reset empties the journal: the detail of a request no longer listed goes with it.
+    if (selected && !requests.some((entry) => entry.requestId === selected)) {
+      selected = null
+      showDetail(null)
+    }
     const newest = requests[0] ? requests[0].requestId : ''
     const changed = newest !== lastSeen
     lastSeen = newest
     return changed
   }
 
+  /** "+1 h 2 min 3 s" for an offset in ms. */
+  function duration (ms) {
+    const sign = ms < 0 ? '−' : '+'
+    let left = Math.round(Math.abs(ms) / 1000)
+    const parts = []
+    for (const [unit, size] of [['d', 86400], ['h', 3600], ['min', 60]]) {
+      if (left >= size) { parts.push(Math.floor(left / size) + ' ' + unit); left %= size }
+    }
+    if (left || parts.length === 0) parts.push(left + ' s')
+    return sign + parts.join(' ')
+  }
+
+  function showClock (clock) {
+    const mode = clock.frozen ? pill('frozen', 'warn') : clock.offsetMs ? pill('offset ' + duration(clock.offsetMs), 'warn') : pill('real time', 'ok')
+    document.getElementById('clock').textContent = 'mock time ' + clock.now + (clock.frozen ? ' (frozen)' : clock.offsetMs ? ' (offset ' + duration(clock.offsetMs) + ')' : '')
+    document.getElementById('clock-panel').replaceChildren(...[
+      el('div', { class: 'clock-now' }, clock.now), el('p', {}, mode),
+      clock.frozen || clock.offsetMs ? el('p', { class: 'meta' }, 'Signatures are checked against this time. Reset state (or POST /__admin/clock {"reset":true}) brings real time back.') : null
+    ].filter(Boolean))
+  }
+
+  function faultAction (fault) {
+    if (fault.drop) return 'drop the connection'
+    const parts = []
+    if (fault.respond) parts.push('answer ' + fault.respond.status)
+    if (fault.delayMs !== undefined) parts.push('delay ' + fault.delayMs + ' ms')
+    return parts.join(', ')
+  }
+
+  function showFaults (faults) {
+    document.getElementById('fault-count').textContent = faults.length ? '(' + faults.length + ' active)' : ''
+    document.getElementById('faults').replaceChildren(faults.length === 0
+      ? el('p', { class: 'empty' }, 'No fault rules: every request is answered normally.')
+      : table(['Rule', 'Matches', 'Does', 'Left', 'Hits'], faults.map((fault) => el('tr', { 'data-fault': fault.id },
+        el('td', { class: 'id' }, fault.id),
+        el('td', {}, [fault.api, fault.method, fault.path].filter(Boolean).join(' '), fault.tenant ? el('span', { class: 'id' }, ' tenant ' + fault.tenant) : null,
+          fault.probability !== undefined ? ' p=' + fault.probability : null),
+        el('td', {}, pill(faultAction(fault), 'bad')),
+        el('td', { class: 'num' }, fault.times === undefined ? '∞' : fault.times),
+        el('td', { class: 'num' }, fault.hits)))))
+  }
+
+  function showSnapshots (snapshots) {
+    document.getElementById('snapshot-count').textContent = snapshots.length ? '(' + snapshots.length + ')' : ''
+    document.getElementById('snapshots').replaceChildren(snapshots.length === 0
+      ? el('p', { class: 'empty' }, 'No snapshots: PUT /__admin/snapshots/{name} takes one.')
+      : table(['Name', 'Taken (mock time)'], snapshots.map((snapshot) =>
+        el('tr', { 'data-snapshot': snapshot.name }, el('td', {}, snapshot.name), el('td', { class: 'id' }, snapshot.createdAt)))))
+  }
+
   async function tick () {
     try {
-      const clock = await call('GET', '/clock')
-      document.getElementById('clock').textContent = 'mock time ' + clock.now + (clock.frozen ? ' (frozen)' : '')
+      const [clock, { faults }, { snapshots }] = await Promise.all([call('GET', '/clock'), call('GET', '/faults'), call('GET', '/snapshots')])
+      showClock(clock)
+      showFaults(faults)
+      showSnapshots(snapshots)
       if (await refreshJournal()) await refreshState()
       document.getElementById('live').textContent = 'live'
     } catch (error) {
@@ -182,6 +252,7 @@ ${sectionSource}
   document.getElementById('reset').addEventListener('click', async () => {
     await call('POST', '/reset', {})
     await refreshState()
+    await tick()
     document.getElementById('live').textContent = 'reset at ' + new Date().toLocaleTimeString()
   })
   document.getElementById('token').addEventListener('submit', (event) => {

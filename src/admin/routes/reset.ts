@@ -2,10 +2,18 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import { adminFailure } from '../errors.js'
 
+/** What a whole reset also puts back, unless `keep` names it. */
+export const RESETTABLE = ['faults', 'requests', 'clock'] as const
+
 const ResetAnswer = Type.Object({
   status: Type.Literal('reset'),
   tenant: Type.Union([Type.String(), Type.Null()]),
-  fixtures: Type.Array(Type.String())
+  fixtures: Type.Array(Type.String()),
+  cleared: Type.Object({
+    faults: Type.Integer({ description: 'Fault rules removed' }),
+    requests: Type.Integer({ description: 'Journal entries removed' }),
+    clock: Type.Boolean({ description: 'The clock was frozen or offset and is real time again' })
+  })
 })
 
 /** `tenants`: what a tenant id is in each API ("a … clientId"), for the documentation. */
@@ -15,17 +23,30 @@ export const resetRoutes: FastifyPluginAsyncTypebox<{ tenants: readonly string[]
     config: { auth: 'admin' },
     schema: {
       body: Type.Object({
-        tenant: Type.Optional(Type.String({ minLength: 1, description: `${kinds.charAt(0).toUpperCase()}${kinds.slice(1)}: restore only its rows` }))
+        tenant: Type.Optional(Type.String({ minLength: 1, description: `${kinds.charAt(0).toUpperCase()}${kinds.slice(1)}: restore only its rows (faults, journal and clock stay)` })),
+        keep: Type.Optional(Type.Array(Type.Enum(RESETTABLE), {
+          uniqueItems: true,
+          description: 'A whole reset also removes every fault rule, empties the journal and puts the clock back to real time; name what to keep'
+        }))
       }, { additionalProperties: false }),
       response: { 200: ResetAnswer }
     }
   }, async (request) => {
-    const { db, clock, fixtures, files } = request.ctx
+    const { db, clock, fixtures, faults, journal, files } = request.ctx
     const tenant = request.body.tenant ?? null
-    if (tenant === null) files.resetDatabase(db, fixtures, clock.iso())
-    else if (!files.resetTenant(db, fixtures, tenant, clock.iso())) {
+    const cleared = { faults: 0, requests: 0, clock: false }
+    if (tenant === null) {
+      const keep = new Set(request.body.keep ?? [])
+      if (!keep.has('clock')) {
+        cleared.clock = clock.frozen || Math.round(clock.offsetMs) !== 0
+        clock.reset()
+      }
+      files.resetDatabase(db, fixtures, clock.iso())
+      if (!keep.has('faults')) cleared.faults = faults.clear()
+      if (!keep.has('requests')) cleared.requests = journal.clear()
+    } else if (!files.resetTenant(db, fixtures, tenant, clock.iso())) {
       throw adminFailure(404, 'UNKNOWN_TENANT', `No partner or merchant "${tenant}" in the state or the fixtures`, '/tenant')
     }
-    return { status: 'reset' as const, tenant, fixtures: fixtures.map((fixture) => fixture.file) }
+    return { status: 'reset' as const, tenant, fixtures: fixtures.map((fixture) => fixture.file), cleared }
   })
 }

@@ -37,7 +37,7 @@ export const tocoAdmin: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/batches/:batchId', {
     config: { auth: 'admin' },
-    schema: { params: Type.Object({ batchId: Type.String() }), response: { 200: Batch } }
+    schema: { summary: 'One Toco async batch with its rows and state', params: Type.Object({ batchId: Type.String() }), response: { 200: Batch } }
   }, async (request) => {
     const batch = request.ctx.repos.toco.batches.find(request.params.batchId)
     if (!batch) throw adminFailure(404, 'UNKNOWN_BATCH', `No Toco batch "${request.params.batchId}"`, '/batchId')
@@ -47,6 +47,7 @@ export const tocoAdmin: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/batches', {
     config: { auth: 'admin' },
     schema: {
+      summary: 'Toco async batches, optionally of one store',
       querystring: Type.Object({ storeClientId: Type.Optional(Type.String({ minLength: 1 })) }),
       response: { 200: Type.Object({ batches: Type.Array(Batch) }) }
     }

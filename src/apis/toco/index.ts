@@ -1,4 +1,5 @@
 import { defineApi } from '../../core/api.js'
+import { tocoOpenApi } from './openapi.js'
 import { TOCO_PREFIX } from '../../signing/toco.js'
 import { TOCO_DASHBOARD } from './dashboard.js'
 import { tocoDemo } from './demo.js'
@@ -22,6 +23,7 @@ export const toco = defineApi({
   tenant: 'a Toco partner clientId',
   prefix: TOCO_PREFIX,
   config: TOCO_SETTINGS,
+  clientBasePath: TOCO_PREFIX,
   plugin: tocoPlugin,
   migrations: TOCO_MIGRATIONS,
   tables: TOCO_TABLES,
@@ -33,5 +35,6 @@ export const toco = defineApi({
   dashboard: TOCO_DASHBOARD,
   tick: applyDueBatches,
   webhooks: { signer: tocoWebhookSigner, events: TOCO_EVENTS, trigger: triggerToco },
+  openapi: tocoOpenApi,
   demo: tocoDemo
 })

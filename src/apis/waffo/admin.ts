@@ -41,6 +41,7 @@ export const waffoAdmin: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/kyb-tickets', {
     config: { auth: 'admin' },
     schema: {
+      summary: 'Open a Waffo KYB ticket on a store (blocks delete-store)',
       body: Type.Object({ storeId: Type.String({ minLength: 1 }), status: Type.Optional(Type.Enum(TICKET_STATUSES)) }, { additionalProperties: false }),
       response: { 201: KybTicket }
     }
@@ -56,6 +57,7 @@ export const waffoAdmin: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/kyb-tickets/:id/resolve', {
     config: { auth: 'admin' },
     schema: {
+      summary: 'Resolve a Waffo KYB ticket',
       params: Type.Object({ id: Type.String() }),
       body: Type.Object({ status: Type.Enum(['succeeded', 'rejected']) }, { additionalProperties: false }),
       response: { 200: KybTicket }
@@ -69,12 +71,13 @@ export const waffoAdmin: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/kyb-tickets', {
     config: { auth: 'admin' },
-    schema: { querystring: StoreFilter, response: { 200: Type.Object({ tickets: Type.Array(KybTicket) }) } }
+    schema: { summary: 'Waffo KYB tickets, optionally of one store', querystring: StoreFilter, response: { 200: Type.Object({ tickets: Type.Array(KybTicket) }) } }
   }, async (request) => ({ tickets: request.ctx.repos.waffo.seeding.tickets(request.query.storeId).map(formatTicket) }))
 
   app.post('/bindings', {
     config: { auth: 'admin' },
     schema: {
+      summary: 'Bind a sender email or domain to a Waffo store (blocks delete-store)',
       body: Type.Object({
         storeId: Type.String({ minLength: 1 }), kind: Type.Enum(['email', 'domain']), value: Type.String({ minLength: 1 })
       }, { additionalProperties: false }),
@@ -95,7 +98,7 @@ export const waffoAdmin: FastifyPluginAsyncTypebox = async (app) => {
 
   app.delete('/bindings/:id', {
     config: { auth: 'admin' },
-    schema: { params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) }), response: { 200: SenderBinding } }
+    schema: { summary: 'Revoke a Waffo sender binding', params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) }), response: { 200: SenderBinding } }
   }, async (request) => {
     const binding = request.ctx.repos.waffo.seeding.revokeBinding(request.params.id)
     if (!binding) throw adminFailure(404, 'UNKNOWN_BINDING', `No sender binding ${request.params.id}`, '/id')
@@ -104,6 +107,6 @@ export const waffoAdmin: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/bindings', {
     config: { auth: 'admin' },
-    schema: { querystring: StoreFilter, response: { 200: Type.Object({ bindings: Type.Array(SenderBinding) }) } }
+    schema: { summary: 'Waffo sender bindings, optionally of one store', querystring: StoreFilter, response: { 200: Type.Object({ bindings: Type.Array(SenderBinding) }) } }
   }, async (request) => ({ bindings: request.ctx.repos.waffo.seeding.bindings(request.query.storeId).map(formatBinding) }))
 }

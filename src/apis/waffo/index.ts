@@ -1,5 +1,6 @@
 import { WAFFO_SETTINGS } from './config.js'
 import { defineApi } from '../../core/api.js'
+import { waffoOpenApi } from './openapi.js'
 import { waffoAdmin } from './admin.js'
 import { WAFFO_DASHBOARD } from './dashboard.js'
 import { waffoDemo } from './demo.js'
@@ -21,8 +22,8 @@ export const waffo = defineApi({
   title: 'Waffo Pancake API',
   tenant: 'a Waffo merchant id',
   prefix: '/v1',
-  /** Waffo reads only the core's variables. */
   config: WAFFO_SETTINGS,
+  clientBasePath: '',
   plugin: waffoPlugin,
   migrations: WAFFO_MIGRATIONS,
   tables: WAFFO_TABLES,
@@ -30,6 +31,7 @@ export const waffo = defineApi({
   repos: waffoRepos,
   replyError: replyWaffoError,
   statusError: waffoStatusError,
+  openapi: waffoOpenApi,
   demo: waffoDemo,
   admin: waffoAdmin,
   dashboard: WAFFO_DASHBOARD,

@@ -1,0 +1,106 @@
+import Type from 'typebox'
+import type { ApiOpenApi, OpenApiOperation } from '../../core/api.js'
+
+const SIGNING = 'A merchant call carries X-Merchant-Id, X-Timestamp (epoch SECONDS, not milliseconds) and X-Signature: ' +
+  'the base64 RSA-SHA256 signature, under one of the merchant\'s registered private keys, of ' +
+  '`METHOD\\nPATH\\nTIMESTAMP\\nbase64(sha256(raw body))` with PATH as sent (/v1/…). ' +
+  'The official SDK (@waffo/pancake-ts, baseUrl = the mock\'s origin) and `signWaffoRequest` in `toco-waffo-mock/signing` sign this way.'
+
+const header = (name: string, description: string) => ({ type: 'apiKey' as const, in: 'header' as const, name, description })
+
+/** The delete-store page of the seeds, verbatim. */
+const DELETED_STORE = {
+  data: {
+    store: {
+      id: 'STO_2aUyqjCzEIiEcYMKj7TZtw',
+      name: 'My Digital Store',
+      status: 'active',
+      logo: null,
+      supportEmail: null,
+      website: null,
+      slug: 'my-digital-store-a1b2c3',
+      prodEnabled: false,
+      notificationSettings: null,
+      checkoutSettings: null,
+      deletedAt: '2026-01-15T12:00:00.000Z',
+      createdAt: '2026-01-15T10:30:00.000Z',
+      updatedAt: '2026-01-15T12:00:00.000Z'
+    }
+  }
+}
+
+const WaffoFailure = Type.Object({
+  data: Type.Null(),
+  errors: Type.Array(Type.Object({
+    message: Type.String(),
+    layer: Type.String({ description: 'gateway, user, store, product, order, graphql' }),
+    reason: Type.Optional(Type.String()),
+    count: Type.Optional(Type.Integer()),
+    aiHint: Type.Optional(Type.String())
+  }, { additionalProperties: true }), { description: 'errors[0] is the root cause' })
+}, { examples: [{ data: null, errors: [{ message: 'Store not found', layer: 'store' }] }] })
+
+const operation = (operationId: string, summary: string, examples: Partial<OpenApiOperation> = {}): OpenApiOperation =>
+  ({ operationId, summary, ...examples })
+
+const OPERATIONS: Record<string, OpenApiOperation> = {
+  'POST /actions/store/create-store': operation('waffoCreateStore', 'Create a store (the merchant becomes its owner)', { requestExample: { name: 'My Digital Store' } }),
+  'POST /actions/store/update-store': operation('waffoUpdateStore', 'Update a store\'s name, status, logo or settings (owner or admin)'),
+  'POST /actions/store/delete-store': operation('waffoDeleteStore', 'Soft-delete a store (owner only; 409 lists what blocks it)',
+    { requestExample: { id: 'STO_2aUyqjCzEIiEcYMKj7TZtw' }, responseExample: DELETED_STORE }),
+  'POST /actions/store/add-webhook': operation('waffoAddWebhook', 'Register a store webhook (owner or admin; at most 20 per store)'),
+  'POST /actions/store/update-webhook': operation('waffoUpdateWebhook', 'Change a webhook\'s url, events or secret (channel and testMode are fixed)'),
+  'POST /actions/store/remove-webhook': operation('waffoRemoveWebhook', 'Delete a webhook (answers the removed webhook)'),
+  'POST /actions/store-merchant/add-merchant': operation('waffoAddStoreMerchant', 'Add a merchant to a store (upstream: coming soon)'),
+  'POST /actions/store-merchant/remove-merchant': operation('waffoRemoveStoreMerchant', 'Remove a merchant from a store (upstream: coming soon)'),
+  'POST /actions/store-merchant/update-role': operation('waffoUpdateStoreMerchantRole', 'Change a store member\'s role (upstream: coming soon)'),
+  'POST /actions/onetime-product/create-product': operation('waffoCreateOnetimeProduct', 'Create a one-time product'),
+  'POST /actions/onetime-product/update-product': operation('waffoUpdateOnetimeProduct', 'Update a one-time product (a new draft version)'),
+  'POST /actions/onetime-product/publish-product': operation('waffoPublishOnetimeProduct', 'Publish a one-time product\'s draft to the key\'s environment'),
+  'POST /actions/onetime-product/update-status': operation('waffoUpdateOnetimeProductStatus', 'Activate or deactivate a one-time product'),
+  'POST /actions/subscription-product/create-product': operation('waffoCreateSubscriptionProduct', 'Create a subscription product'),
+  'POST /actions/subscription-product/update-product': operation('waffoUpdateSubscriptionProduct', 'Update a subscription product (a new draft version)'),
+  'POST /actions/subscription-product/publish-product': operation('waffoPublishSubscriptionProduct', 'Publish a subscription product\'s draft'),
+  'POST /actions/subscription-product/update-status': operation('waffoUpdateSubscriptionProductStatus', 'Activate or deactivate a subscription product'),
+  'POST /actions/subscription-order/cancel-order': operation('waffoCancelSubscriptionOrder', 'Cancel a subscription (merchant key or buyer session)'),
+  'POST /actions/onetime-order/cancel-order': operation('waffoCancelOnetimeOrder', 'Cancel a pending one-time order (buyer session)'),
+  'POST /actions/subscription-order/reactivate-order': operation('waffoReactivateSubscriptionOrder', 'Reactivate a canceled subscription before its period ends (buyer session)'),
+  'POST /actions/auth/issue-session-token': operation('waffoIssueSessionToken', 'Issue a buyer session token (5 minutes)'),
+  'POST /graphql': operation('waffoGraphql', 'Read-only GraphQL queries (stores, products, orders…; depth ≤ 7)',
+    { requestExample: { query: '{ stores { id name status } }' } })
+}
+
+/** The Waffo Pancake API's part of /__admin/openapi.json, keyed by method and url under /v1. */
+export const waffoOpenApi: ApiOpenApi = {
+  tag: { name: 'Waffo Pancake API', description: `RSA-signed merchant actions and GraphQL under /v1. ${SIGNING}` },
+  securitySchemes: {
+    waffoMerchantId: header('X-Merchant-Id', `The merchant id (MER_…). ${SIGNING}`),
+    waffoTimestamp: header('X-Timestamp', 'Epoch SECONDS (not milliseconds), within ±TIMESTAMP_WINDOW_SECONDS (300) of the mock\'s clock; signed.'),
+    waffoSignature: header('X-Signature', 'Canonical base64 of the RSA-SHA256 signature of the canonical request.'),
+    waffoSessionToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A buyer session token from issue-session-token (5 minutes, mock time).' },
+    waffoEnvironment: header('X-Environment', '`test` or `prod`: the environment a buyer session acts in (a session token carries none).')
+  },
+  security: {
+    apiKey: [{ waffoMerchantId: [], waffoTimestamp: [], waffoSignature: [] }],
+    session: [{ waffoSessionToken: [], waffoEnvironment: [] }],
+    apiKeyOrSession: [{ waffoMerchantId: [], waffoTimestamp: [], waffoSignature: [] }, { waffoSessionToken: [], waffoEnvironment: [] }]
+  },
+  defaultScope: 'apiKey',
+  headers: [{
+    name: 'x-idempotency-key',
+    description: 'X-Idempotency-Key: the SDK sends it when the caller passes idempotencyKey. The mock accepts it and does not deduplicate (docs/fidelity.md).',
+    schema: { type: 'string' },
+    routes: Object.keys(OPERATIONS).filter((key) => key.startsWith('POST /actions/'))
+  }],
+  errors: {
+    schema: WaffoFailure,
+    statuses: {
+      400: 'A field is missing or invalid, the body is not JSON, or X-Environment is missing',
+      401: 'Missing authentication, invalid API key, authentication failed, or the session token has expired',
+      403: 'The merchant\'s role on the store does not allow this',
+      404: 'No such store, product, order or route',
+      500: 'Unexpected error (details only in the mock\'s log)'
+    }
+  },
+  operations: OPERATIONS
+}
