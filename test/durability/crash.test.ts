@@ -94,7 +94,8 @@ it('SIGKILLs mid-stream leave every deletion batch all-or-nothing and the file i
   expect(after.body.data.errors).toEqual([{ code: 'PRD_014', message: 'Product ID not found', rowIndex: 0, id: acknowledgedId }])
   expect(after.body.data.successItems).toEqual([{ id: neverSent, externalId: `ext-${ids.indexOf(neverSent)}` }])
   expect(withDb(dbPath, (db) => deletedAt(db).get(neverSent))).toEqual(expect.any(String))
-})
+  // Several server starts under tsx: 8–18 s alone, past 20 s when the suite's other workers load both cores.
+}, 60_000)
 
 /**
  * IN_FLIGHT workers each send their next batch as soon as the previous one is answered; the
