@@ -1,4 +1,5 @@
 import type { Db } from '../../../db/open.js'
+import { idempotencyRepo } from './idempotency.js'
 import { merchantsRepo } from './merchants.js'
 import { ordersRepo } from './orders.js'
 import { productsRepo } from './products.js'
@@ -8,7 +9,7 @@ import { webhooksRepo } from './webhooks.js'
 
 /** Every SQL statement of the Waffo API, prepared once per database. */
 export function waffoRepos (db: Db) {
-  return { merchants: merchantsRepo(db), stores: storesRepo(db), products: productsRepo(db), orders: ordersRepo(db), seeding: seedingRepo(db), webhooks: webhooksRepo(db) }
+  return { merchants: merchantsRepo(db), stores: storesRepo(db), products: productsRepo(db), orders: ordersRepo(db), seeding: seedingRepo(db), webhooks: webhooksRepo(db), idempotency: idempotencyRepo(db) }
 }
 
 export type WaffoRepos = ReturnType<typeof waffoRepos>
