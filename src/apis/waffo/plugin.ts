@@ -7,6 +7,7 @@ import { waffoAuthenticator } from './auth.js'
 import { replyWaffoError, waffoErrors } from './errors.js'
 import { idempotencyKeys } from './idempotency.js'
 import { graphqlRoute } from './graphql/route.js'
+import { groupRoutes } from './routes/groups.js'
 import { orderRoutes } from './routes/orders.js'
 import { productRoutes } from './routes/products.js'
 import { storeMerchantRoutes } from './routes/store-merchants.js'
@@ -30,6 +31,7 @@ export const waffoPlugin: FastifyPluginAsyncTypebox<{ config: Config }> = async 
   await app.register(storeRoutes)
   await app.register(storeMerchantRoutes)
   await app.register(productRoutes)
+  await app.register(groupRoutes)
   await app.register(orderRoutes)
   await app.register(webhookRoutes)
   await app.register(graphqlRoute)

@@ -147,8 +147,12 @@ CREATE TABLE waffo_product_groups (
   environment TEXT NOT NULL CHECK (environment IN ('test', 'prod')),
   name        TEXT NOT NULL,
   description TEXT,
+  -- JSON {sharedTrial, selfServicePlanChange}, both always present.
   rules       TEXT NOT NULL,
+  -- JSON array of subscription product ids, in the order given.
   product_ids TEXT NOT NULL,
+  -- A prod group: the test group publish-group copied it from (publish upserts by it).
+  published_from TEXT,
   created_at  TEXT NOT NULL,
   updated_at  TEXT NOT NULL,
   UNIQUE (store_id, environment, name)

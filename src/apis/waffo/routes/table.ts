@@ -7,7 +7,7 @@ import {
   AddWebhookBody, RemoveWebhookBody, UpdateWebhookBody,
   CreateOnetimeProductBody, CreateStoreBody, CreateSubscriptionProductBody, GraphQLBody, IssueSessionTokenBody, OrderIdBody,
   PublishProductBody, StoreIdBody, StoreMerchantBody, UpdateOnetimeProductBody, UpdateStatusBody, UpdateStoreBody,
-  UpdateSubscriptionProductBody
+  UpdateSubscriptionProductBody, CreateGroupBody, UpdateGroupBody, GroupIdBody
 } from './bodies.js'
 
 interface Declared {
@@ -52,6 +52,10 @@ export const WAFFO_ROUTES = {
   updateRole: action('store-merchant/update-role', 'apiKey', 'store', StoreMerchantBody),
   onetimeProduct: product('onetime-product', CreateOnetimeProductBody, UpdateOnetimeProductBody),
   subscriptionProduct: product('subscription-product', CreateSubscriptionProductBody, UpdateSubscriptionProductBody),
+  createGroup: action('subscription-product-group/create-group', 'apiKey', 'product', CreateGroupBody),
+  updateGroup: action('subscription-product-group/update-group', 'apiKey', 'product', UpdateGroupBody),
+  deleteGroup: action('subscription-product-group/delete-group', 'apiKey', 'product', GroupIdBody),
+  publishGroup: action('subscription-product-group/publish-group', 'apiKey', 'product', GroupIdBody),
   cancelSubscription: action('subscription-order/cancel-order', 'apiKeyOrSession', 'order', OrderIdBody),
   cancelOnetime: action('onetime-order/cancel-order', 'session', 'order', OrderIdBody),
   reactivateSubscription: action('subscription-order/reactivate-order', 'session', 'order', OrderIdBody),
