@@ -47,6 +47,9 @@ const FIELDS: Record<string, fc.Arbitrary<unknown>> = {
   role: junk,
   merchantId: junk,
   rules: fc.oneof(fc.record({ sharedTrial: fc.oneof(fc.boolean(), junk), selfServicePlanChange: fc.oneof(fc.boolean(), junk) }, { requiredKeys: [] }), junk),
+  prompt: fc.oneof(fc.constantFrom('a cat riding a bike', 'nsfw deepfake', '[mock:degraded]'), fc.string({ maxLength: 40 }), junk),
+  semantic: fc.oneof(fc.constantFrom('off', 'shadow', 'enforce'), junk),
+  locale: fc.oneof(fc.constantFrom('en', 'ja', 'zh'), junk),
   productIds: fc.oneof(fc.array(idOf('PROD', products), { maxLength: 3 }), junk)
 }
 

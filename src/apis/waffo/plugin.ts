@@ -7,6 +7,7 @@ import { waffoAuthenticator } from './auth.js'
 import { replyWaffoError, waffoErrors } from './errors.js'
 import { idempotencyKeys } from './idempotency.js'
 import { graphqlRoute } from './graphql/route.js'
+import { contentSafetyRoutes } from './routes/content-safety.js'
 import { groupRoutes } from './routes/groups.js'
 import { orderRoutes } from './routes/orders.js'
 import { productRoutes } from './routes/products.js'
@@ -32,6 +33,7 @@ export const waffoPlugin: FastifyPluginAsyncTypebox<{ config: Config }> = async 
   await app.register(storeMerchantRoutes)
   await app.register(productRoutes)
   await app.register(groupRoutes)
+  await app.register(contentSafetyRoutes)
   await app.register(orderRoutes)
   await app.register(webhookRoutes)
   await app.register(graphqlRoute)

@@ -7,7 +7,7 @@ import {
   AddWebhookBody, RemoveWebhookBody, UpdateWebhookBody,
   CreateOnetimeProductBody, CreateStoreBody, CreateSubscriptionProductBody, GraphQLBody, IssueSessionTokenBody, OrderIdBody,
   PublishProductBody, StoreIdBody, StoreMerchantBody, UpdateOnetimeProductBody, UpdateStatusBody, UpdateStoreBody,
-  UpdateSubscriptionProductBody, CreateGroupBody, UpdateGroupBody, GroupIdBody
+  UpdateSubscriptionProductBody, CreateGroupBody, UpdateGroupBody, GroupIdBody, ScanPromptBody
 } from './bodies.js'
 
 interface Declared {
@@ -56,6 +56,7 @@ export const WAFFO_ROUTES = {
   updateGroup: action('subscription-product-group/update-group', 'apiKey', 'product', UpdateGroupBody),
   deleteGroup: action('subscription-product-group/delete-group', 'apiKey', 'product', GroupIdBody),
   publishGroup: action('subscription-product-group/publish-group', 'apiKey', 'product', GroupIdBody),
+  scanPrompt: action('verification/scan-prompt', 'apiKey', 'resource', ScanPromptBody),
   cancelSubscription: action('subscription-order/cancel-order', 'apiKeyOrSession', 'order', OrderIdBody),
   cancelOnetime: action('onetime-order/cancel-order', 'session', 'order', OrderIdBody),
   reactivateSubscription: action('subscription-order/reactivate-order', 'session', 'order', OrderIdBody),
