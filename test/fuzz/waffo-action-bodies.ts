@@ -45,7 +45,12 @@ const FIELDS: Record<string, fc.Arbitrary<unknown>> = {
   buyerIdentity: fc.oneof(fc.constantFrom('buyer@example.com', 'late.payer@example.com'), junk),
   email: junk,
   role: junk,
-  merchantId: junk
+  merchantId: junk,
+  rules: fc.oneof(fc.record({ sharedTrial: fc.oneof(fc.boolean(), junk), selfServicePlanChange: fc.oneof(fc.boolean(), junk) }, { requiredKeys: [] }), junk),
+  prompt: fc.oneof(fc.constantFrom('a cat riding a bike', 'nsfw deepfake', '[mock:degraded]'), fc.string({ maxLength: 40 }), junk),
+  semantic: fc.oneof(fc.constantFrom('off', 'shadow', 'enforce'), junk),
+  locale: fc.oneof(fc.constantFrom('en', 'ja', 'zh'), junk),
+  productIds: fc.oneof(fc.array(idOf('PROD', products), { maxLength: 3 }), junk)
 }
 
 const shaped: fc.Arbitrary<Body> = fc.dictionary(fc.constantFrom(...Object.keys(FIELDS)), fc.constant(null), { maxKeys: 6 })

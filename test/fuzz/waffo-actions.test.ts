@@ -22,7 +22,9 @@ afterAll(async () => { await harness.app.close() })
 const SIGNED = [
   'store/create-store', 'store/update-store', 'store-merchant/add-merchant', 'store-merchant/remove-merchant', 'store-merchant/update-role',
   ...['onetime-product', 'subscription-product'].flatMap((kind) => ['create-product', 'update-product', 'publish-product', 'update-status'].map((verb) => `${kind}/${verb}`)),
-  'subscription-order/cancel-order', 'auth/issue-session-token'
+  'subscription-order/cancel-order', 'auth/issue-session-token',
+  ...['create-group', 'update-group', 'delete-group', 'publish-group'].map((verb) => `subscription-product-group/${verb}`),
+  'verification/scan-prompt'
 ]
 const BUYER = ['onetime-order/cancel-order', 'subscription-order/reactivate-order', 'subscription-order/cancel-order']
 const MERCHANTS = { owner: DEMO.owner, ownerProd: DEMO.ownerProd, admin: DEMO.admin, outsider: DEMO.outsider }

@@ -76,6 +76,18 @@ export const waffoErrors = {
   webhookLimit: () => one(400, 'Webhook limit reached: a store can have at most 20 webhooks', 'store'),
   webhookNotFound: () => one(404, 'Webhook not found', 'store'),
   immutableWebhookField: (field: string) => one(400, `${field} cannot be changed; remove the webhook and add it again`, 'store'),
+  // Fourth wave: idempotency keys (the in-flight 409 message is the docs'; the rest ours, docs/fidelity.md).
+  invalidIdempotencyKey: () => one(400, 'Invalid X-Idempotency-Key: expected 1-255 printable ASCII characters without spaces', 'gateway'),
+  idempotencyInFlight: () => one(409, 'Idempotent request is already being processed', 'gateway'),
+  idempotencyKeyReused: () => one(409, 'X-Idempotency-Key was already used with a different request', 'gateway'),
+  // Subscription product groups (Missing required fields is the docs'; the rest ours, docs/fidelity.md).
+  missingFields: (fields: string[], layer: string) => one(400, `Missing required fields: ${fields.join(', ')}`, layer),
+  groupNameLength: () => one(400, 'Group name must be between 1 and 64 characters', 'product'),
+  groupNameTaken: (name: string, environment: string) => one(409, `A subscription product group named "${name}" already exists in this store (${environment})`, 'product'),
+  groupNotFound: () => one(404, 'Subscription product group not found', 'product'),
+  notGroupEditor: () => one(403, 'Not authorized to manage product groups of this store, only owner or admin can', 'product'),
+  notGroupProduct: (id: string) => one(400, `Invalid productIds: ${id} is not a subscription product of this store`, 'product'),
+  publishTestGroupOnly: () => one(400, 'Only a test group can be published', 'product'),
   mutationsForbidden: () => one(403, 'Mutations are not supported: the GraphQL API is read-only', 'graphql')
 }
 

@@ -1,3 +1,4 @@
+import type { GroupRow } from './repo/groups.js'
 import Type, { type TSchema } from 'typebox'
 import { parseContent } from './catalog/content.js'
 import type { WaffoError, Notice } from './errors.js'
@@ -122,4 +123,32 @@ export const SenderBinding = Type.Object({
 
 export function formatBinding (row: BindingRow): Type.Static<typeof SenderBinding> {
   return { id: row.id, storeId: row.store_id, kind: row.kind, value: row.value, createdAt: row.created_at }
+}
+
+/** SubscriptionProductGroup, in the SDK's field order; rules always carry both switches. */
+export const Group = Type.Object({
+  id: Type.String(),
+  storeId: Type.String(),
+  name: Type.String(),
+  description: Nullable,
+  rules: Type.Object({ sharedTrial: Type.Boolean(), selfServicePlanChange: Type.Boolean() }),
+  productIds: Type.Array(Type.String()),
+  environment: Type.String(),
+  createdAt: Type.String(),
+  updatedAt: Type.String()
+})
+
+export function formatGroup (row: GroupRow): Type.Static<typeof Group> {
+  const rules = JSON.parse(row.rules) as { sharedTrial?: boolean, selfServicePlanChange?: boolean }
+  return {
+    id: row.id,
+    storeId: row.store_id,
+    name: row.name,
+    description: row.description,
+    rules: { sharedTrial: rules.sharedTrial === true, selfServicePlanChange: rules.selfServicePlanChange === true },
+    productIds: JSON.parse(row.product_ids) as string[],
+    environment: row.environment,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at
+  }
 }

@@ -5,7 +5,10 @@ import { captureRawJsonBodies } from '../../http/raw-body.js'
 import { bodyError } from './routes/validation.js'
 import { waffoAuthenticator } from './auth.js'
 import { replyWaffoError, waffoErrors } from './errors.js'
+import { idempotencyKeys } from './idempotency.js'
 import { graphqlRoute } from './graphql/route.js'
+import { contentSafetyRoutes } from './routes/content-safety.js'
+import { groupRoutes } from './routes/groups.js'
 import { orderRoutes } from './routes/orders.js'
 import { productRoutes } from './routes/products.js'
 import { storeMerchantRoutes } from './routes/store-merchants.js'
@@ -16,6 +19,8 @@ import { webhookRoutes } from './routes/webhooks.js'
 export const waffoPlugin: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
   captureRawJsonBodies(app)
   app.addHook('preValidation', waffoAuthenticator(config))
+  // After the gateway, before the body is judged: a key in flight is held across the fault delay.
+  idempotencyKeys(app)
   app.setErrorHandler((error, request, reply) => replyWaffoError(request, reply, error))
   app.setNotFoundHandler((request, reply) => replyWaffoError(request, reply, waffoErrors.routeNotFound()))
   // Bodies are validated after the gateway (routes attach validation): a refusal in Waffo's words.
@@ -27,6 +32,8 @@ export const waffoPlugin: FastifyPluginAsyncTypebox<{ config: Config }> = async 
   await app.register(storeRoutes)
   await app.register(storeMerchantRoutes)
   await app.register(productRoutes)
+  await app.register(groupRoutes)
+  await app.register(contentSafetyRoutes)
   await app.register(orderRoutes)
   await app.register(webhookRoutes)
   await app.register(graphqlRoute)

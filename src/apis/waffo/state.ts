@@ -31,6 +31,8 @@ const statements = perDatabase((db: Db) => {
     ownedStores: db.prepare<{ tenant: string }, string>(OWNED_STORES).pluck(),
     /** Children first; each deletes rows of the given stores (a JSON array of ids), or of the merchant. */
     deleteTenant: [
+      'DELETE FROM waffo_idempotency_keys WHERE merchant_id = @tenant',
+      'DELETE FROM waffo_product_groups WHERE store_id IN (SELECT value FROM json_each(@stores))',
       'DELETE FROM waffo_webhooks WHERE store_id IN (SELECT value FROM json_each(@stores))',
       'DELETE FROM waffo_sender_bindings WHERE store_id IN (SELECT value FROM json_each(@stores))',
       'DELETE FROM waffo_kyb_tickets WHERE store_id IN (SELECT value FROM json_each(@stores))',

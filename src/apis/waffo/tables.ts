@@ -125,10 +125,43 @@ CREATE TABLE waffo_webhooks (
 CREATE INDEX waffo_webhooks_by_store ON waffo_webhooks (store_id);
 -- The environment an order lives in: its events carry it as mode, and only webhooks of that mode get them.
 ALTER TABLE waffo_orders ADD COLUMN mode TEXT NOT NULL DEFAULT 'test' CHECK (mode IN ('test', 'prod'));
+`, `
+-- Fourth wave: X-Idempotency-Key answers, per merchant (kept 24 h of mock time), and
+-- subscription product groups (UUID ids, hard-deleted; a test and a prod copy like products).
+CREATE TABLE waffo_idempotency_keys (
+  merchant_id  TEXT NOT NULL,
+  key          TEXT NOT NULL,
+  -- sha256 of METHOD, path and raw body: the same key with another request is refused.
+  request_hash TEXT NOT NULL,
+  status       INTEGER NOT NULL,
+  content_type TEXT,
+  body         TEXT NOT NULL,
+  -- Mock time, epoch ms.
+  created_at   INTEGER NOT NULL,
+  PRIMARY KEY (merchant_id, key)
+) STRICT;
+
+CREATE TABLE waffo_product_groups (
+  id          TEXT PRIMARY KEY,
+  store_id    TEXT NOT NULL REFERENCES waffo_stores (id),
+  environment TEXT NOT NULL CHECK (environment IN ('test', 'prod')),
+  name        TEXT NOT NULL,
+  description TEXT,
+  -- JSON {sharedTrial, selfServicePlanChange}, both always present.
+  rules       TEXT NOT NULL,
+  -- JSON array of subscription product ids, in the order given.
+  product_ids TEXT NOT NULL,
+  -- A prod group: the test group publish-group copied it from (publish upserts by it).
+  published_from TEXT,
+  created_at  TEXT NOT NULL,
+  updated_at  TEXT NOT NULL,
+  UNIQUE (store_id, environment, name)
+) STRICT;
+CREATE INDEX waffo_product_groups_by_store ON waffo_product_groups (store_id);
 `]
 
 /** Child tables first, so a wipe never trips a foreign key. */
 export const WAFFO_TABLES = [
-  'waffo_webhooks', 'waffo_sender_bindings', 'waffo_kyb_tickets', 'waffo_orders', 'waffo_products',
+  'waffo_idempotency_keys', 'waffo_product_groups', 'waffo_webhooks', 'waffo_sender_bindings', 'waffo_kyb_tickets', 'waffo_orders', 'waffo_products',
   'waffo_store_members', 'waffo_stores', 'waffo_api_keys', 'waffo_merchants'
 ] as const

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql'
 import { parseContent, type ProductType } from '../catalog/content.js'
 import type { DeliveryRow } from '../../../core/webhooks/outbox.js'
-import { formatProduct, formatStore } from '../format.js'
+import { formatGroup, formatProduct, formatStore } from '../format.js'
 import { formatWebhook } from '../webhooks/events.js'
 import type { WaffoRepos } from '../repo/index.js'
 import type { OrderRow } from '../repo/orders.js'
@@ -109,12 +109,16 @@ const products = (type: ProductType) => (ctx: ReadContext, ids: string[], filter
 const orders = (type: OrderRow['type']) => (ctx: ReadContext, ids: string[], filter: Filter | null | undefined) =>
   ctx.repos.orders.ofStores(ids, type).filter((row) => buyersOwn(ctx, row)).map((row) => orderObject(row, ctx.repos)).filter((item) => matches(item, filter))
 
+const groups = (ctx: ReadContext, ids: string[], filter: Filter | null | undefined) =>
+  ctx.repos.groups.ofStores(ids, ctx.environment).map((row) => formatGroup(row) as unknown as Record<string, unknown>).filter((item) => matches(item, filter))
+
 type List = (ctx: ReadContext, ids: string[], filter: Filter | null | undefined) => Array<Record<string, unknown>>
 const LISTS: Record<string, List> = {
   onetimeProducts: products('onetime'),
   subscriptionProducts: products('subscription'),
   onetimeOrders: orders('onetime'),
-  subscriptionOrders: orders('subscription')
+  subscriptionOrders: orders('subscription'),
+  subscriptionProductGroups: groups
 }
 
 /** Each list and its *Count, at the top (storeId argument, all stores without) and on a Store. */
@@ -174,6 +178,11 @@ export const resolvers = {
       ctx.buyer ? [] : ctx.repos.webhooks.ofStore(parent.id).map(formatWebhook),
     webhookDeliveries: (parent: { id: string }, args: PageArgs, ctx: ReadContext) =>
       ctx.buyer ? [] : page(ctx.deliveries(parent.id).map((row) => deliveryObject(row, ctx)), args)
+  },
+  SubscriptionProductGroup: {
+    store: storeOf,
+    products: (parent: { productIds: string[] }, _args: unknown, ctx: ReadContext) =>
+      parent.productIds.flatMap((id) => liveProduct(ctx, id, 'subscription') ?? [])
   },
   OnetimeProduct: { store: storeOf },
   SubscriptionProduct: { store: storeOf },

@@ -60,7 +60,8 @@ const TABLE_OF: Record<string, string> = {
   OnetimeProduct: 'waffo_products',
   SubscriptionProduct: 'waffo_products',
   OnetimeOrder: 'waffo_orders',
-  SubscriptionOrder: 'waffo_orders'
+  SubscriptionOrder: 'waffo_orders',
+  SubscriptionProductGroup: 'waffo_product_groups'
 }
 
 /** How many rows a list of this type could hold at most: the table's largest rowid (O(log n)). */

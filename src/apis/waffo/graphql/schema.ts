@@ -13,7 +13,10 @@ const lists = (store: string) => `
   onetimeOrders(${store}${page}, filter: OrderFilter): [OnetimeOrder!]!
   onetimeOrdersCount(${store}filter: OrderFilter): Int!
   subscriptionOrders(${store}${page}, filter: OrderFilter): [SubscriptionOrder!]!
-  subscriptionOrdersCount(${store}filter: OrderFilter): Int!`
+  subscriptionOrdersCount(${store}filter: OrderFilter): Int!
+  "The groups of the API key's environment."
+  subscriptionProductGroups(${store}${page}, filter: GroupFilter): [SubscriptionProductGroup!]!
+  subscriptionProductGroupsCount(${store}filter: GroupFilter): Int!`
 
 const product = `
   id: ID!
@@ -53,6 +56,7 @@ input DateTimeFilter { eq: String, ne: String, gt: String, gte: String, lt: Stri
 input BooleanFilter { eq: Boolean }
 input StoreFilter { id: StringFilter, name: StringFilter, slug: StringFilter, status: StringFilter, prodEnabled: BooleanFilter, createdAt: DateTimeFilter, updatedAt: DateTimeFilter }
 input ProductFilter { id: StringFilter, name: StringFilter, status: StringFilter, createdAt: DateTimeFilter, updatedAt: DateTimeFilter }
+input GroupFilter { id: StringFilter, name: StringFilter, createdAt: DateTimeFilter, updatedAt: DateTimeFilter }
 input OrderFilter { id: StringFilter, status: StringFilter, buyerEmail: StringFilter, currency: StringFilter, productId: StringFilter, createdAt: DateTimeFilter, updatedAt: DateTimeFilter }
 
 type Query {
@@ -122,6 +126,23 @@ type OnetimeProduct {${product}
 
 type SubscriptionProduct {${product}
   billingPeriod: String!
+}
+
+type GroupRules { sharedTrial: Boolean!, selfServicePlanChange: Boolean! }
+
+type SubscriptionProductGroup {
+  id: ID!
+  storeId: String!
+  name: String!
+  description: String
+  rules: GroupRules!
+  productIds: [String!]!
+  environment: String!
+  createdAt: String!
+  updatedAt: String!
+  "The group's subscription products that still exist, in the group's order."
+  products: [SubscriptionProduct!]!
+  store: Store
 }
 
 type OnetimeOrder {${order}

@@ -1,4 +1,6 @@
 import type { Db } from '../../../db/open.js'
+import { groupsRepo } from './groups.js'
+import { idempotencyRepo } from './idempotency.js'
 import { merchantsRepo } from './merchants.js'
 import { ordersRepo } from './orders.js'
 import { productsRepo } from './products.js'
@@ -8,7 +10,7 @@ import { webhooksRepo } from './webhooks.js'
 
 /** Every SQL statement of the Waffo API, prepared once per database. */
 export function waffoRepos (db: Db) {
-  return { merchants: merchantsRepo(db), stores: storesRepo(db), products: productsRepo(db), orders: ordersRepo(db), seeding: seedingRepo(db), webhooks: webhooksRepo(db) }
+  return { merchants: merchantsRepo(db), stores: storesRepo(db), products: productsRepo(db), orders: ordersRepo(db), seeding: seedingRepo(db), webhooks: webhooksRepo(db), idempotency: idempotencyRepo(db), groups: groupsRepo(db) }
 }
 
 export type WaffoRepos = ReturnType<typeof waffoRepos>

@@ -94,6 +94,46 @@ export const UpdateStatusBody = Type.Object({
 
 export const OrderIdBody = Type.Object({ orderId: ShortId('ORD') }, { additionalProperties: true })
 
+/** GroupRulesInput: each switch optional (merged on update, off when left out on create). */
+const GroupRules = Type.Object({
+  sharedTrial: Type.Optional(Type.Boolean(invalid('Invalid rules.sharedTrial: expected a boolean'))),
+  selfServicePlanChange: Type.Optional(Type.Boolean(invalid('Invalid rules.selfServicePlanChange: expected a boolean')))
+}, { additionalProperties: true, ...invalid('Invalid rules: expected an object') })
+const GroupProductIds = Type.Array(ShortId('PROD'), { maxItems: 100, ...invalid('Invalid productIds: expected an array of at most 100 product ids') })
+const GroupDescription = Type.Union([Type.String({ maxLength: 500 }), Type.Null()], invalid('Invalid description: expected a string of at most 500 characters or null'))
+const GroupId = Type.String({ minLength: 1, ...invalid('Invalid id: expected a string') })
+
+/**
+ * CreateSubscriptionProductGroupParams. storeId and name may be absent here: the handler names
+ * every missing one at once (`Missing required fields: storeId, name`, as the docs show).
+ */
+export const CreateGroupBody = Type.Object({
+  storeId: Type.Optional(Type.Union([ShortId('STO'), Type.Literal(''), Type.Null()], { idPrefix: 'STO' })),
+  name: Type.Optional(Type.Union([Type.String(), Type.Null()], invalid('Invalid name: expected a string'))),
+  description: Type.Optional(GroupDescription),
+  rules: Type.Optional(GroupRules),
+  productIds: Type.Optional(GroupProductIds)
+}, { additionalProperties: true })
+
+/** UpdateSubscriptionProductGroupParams: productIds replaces the list, rules merge switch by switch. */
+export const UpdateGroupBody = Type.Object({
+  id: GroupId,
+  name: Type.Optional(Type.String(invalid('Invalid name: expected a string'))),
+  description: Type.Optional(GroupDescription),
+  rules: Type.Optional(GroupRules),
+  productIds: Type.Optional(GroupProductIds)
+}, { additionalProperties: true })
+
+/** Delete- and PublishSubscriptionProductGroupParams. */
+export const GroupIdBody = Type.Object({ id: GroupId }, { additionalProperties: true })
+
+/** ScanPromptParams: a prompt of 1–10,000 characters, a locale, a semantic mode. */
+export const ScanPromptBody = Type.Object({
+  prompt: Type.String({ minLength: 1, maxLength: 10_000, ...invalid('Invalid prompt: expected 1-10000 characters') }),
+  locale: Type.Optional(Type.Union([Type.Literal('ja'), Type.Literal('en'), Type.Literal('zh')], invalid('Invalid locale: expected one of ja, en, zh'))),
+  semantic: Type.Optional(Type.Union([Type.Literal('off'), Type.Literal('shadow'), Type.Literal('enforce')], invalid('Invalid semantic: expected one of off, shadow, enforce')))
+}, { additionalProperties: true })
+
 /** Either id may be left out (or empty); the handler asks for one of the two. */
 const OptionalId = (prefix: string) => Type.Optional(Type.Union([ShortId(prefix), Type.Literal(''), Type.Null()], { idPrefix: prefix }))
 

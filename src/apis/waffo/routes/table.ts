@@ -7,7 +7,7 @@ import {
   AddWebhookBody, RemoveWebhookBody, UpdateWebhookBody,
   CreateOnetimeProductBody, CreateStoreBody, CreateSubscriptionProductBody, GraphQLBody, IssueSessionTokenBody, OrderIdBody,
   PublishProductBody, StoreIdBody, StoreMerchantBody, UpdateOnetimeProductBody, UpdateStatusBody, UpdateStoreBody,
-  UpdateSubscriptionProductBody
+  UpdateSubscriptionProductBody, CreateGroupBody, UpdateGroupBody, GroupIdBody, ScanPromptBody
 } from './bodies.js'
 
 interface Declared {
@@ -19,10 +19,12 @@ interface Declared {
   /** The service that answers a bad body (`layer` in Waffo's errors). */
   layer: string
   body: TSchema
+  /** A write action: X-Idempotency-Key applies (idempotency.ts). */
+  writes: boolean
 }
 
 const action = <const Body extends TSchema> (url: string, auth: WaffoScope, layer: string, body: Body) =>
-  ({ method: 'POST', url: `/actions/${url}`, access: { auth }, layer, body }) as const satisfies Declared
+  ({ method: 'POST', url: `/actions/${url}`, access: { auth }, layer, body, writes: true }) as const satisfies Declared
 
 const product = <const Create extends TSchema, const Update extends TSchema> (path: string, create: Create, update: Update) => {
   return {
@@ -50,11 +52,16 @@ export const WAFFO_ROUTES = {
   updateRole: action('store-merchant/update-role', 'apiKey', 'store', StoreMerchantBody),
   onetimeProduct: product('onetime-product', CreateOnetimeProductBody, UpdateOnetimeProductBody),
   subscriptionProduct: product('subscription-product', CreateSubscriptionProductBody, UpdateSubscriptionProductBody),
+  createGroup: action('subscription-product-group/create-group', 'apiKey', 'product', CreateGroupBody),
+  updateGroup: action('subscription-product-group/update-group', 'apiKey', 'product', UpdateGroupBody),
+  deleteGroup: action('subscription-product-group/delete-group', 'apiKey', 'product', GroupIdBody),
+  publishGroup: action('subscription-product-group/publish-group', 'apiKey', 'product', GroupIdBody),
+  scanPrompt: action('verification/scan-prompt', 'apiKey', 'resource', ScanPromptBody),
   cancelSubscription: action('subscription-order/cancel-order', 'apiKeyOrSession', 'order', OrderIdBody),
   cancelOnetime: action('onetime-order/cancel-order', 'session', 'order', OrderIdBody),
   reactivateSubscription: action('subscription-order/reactivate-order', 'session', 'order', OrderIdBody),
   issueSessionToken: action('auth/issue-session-token', 'apiKey', 'user', IssueSessionTokenBody),
-  graphql: { method: 'POST', url: '/graphql', access: { auth: 'apiKeyOrSession' as WaffoScope }, layer: 'graphql', body: GraphQLBody }
+  graphql: { method: 'POST', url: '/graphql', access: { auth: 'apiKeyOrSession' as WaffoScope }, layer: 'graphql', body: GraphQLBody, writes: false }
 } as const
 
 declare module 'fastify' {
@@ -69,7 +76,7 @@ export function declared<R extends Declared> (route: R) {
   return {
     method: route.method,
     url: route.url,
-    config: { ...route.access, layer: route.layer } as { auth?: string, public?: string, layer: string },
+    config: { ...route.access, layer: route.layer, writes: route.writes } as { auth?: string, public?: string, layer: string, writes: boolean },
     // The body is judged after authentication, by routes/validation.ts in Waffo's wording.
     attachValidation: true
   }

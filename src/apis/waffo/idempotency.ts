@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { headerValue } from '../../http/raw-body.js'
+import { caller } from './auth.js'
+import { waffoErrors } from './errors.js'
+
+/** 1–255 printable ASCII characters, no spaces (our rule; docs/fidelity.md). */
+export const IDEMPOTENCY_KEY_FORMAT = /^[\x21-\x7E]{1,255}$/
+/** "Unique ID for write operations (cached 24h)": 24 h of mock time. */
+export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000
+/** The header a replayed answer carries (our name; docs/fidelity.md). */
+export const REPLAYED_HEADER = 'x-idempotency-replayed'
+
+interface Claim { slot: string, merchantId: string, key: string, hash: string, replayed: boolean }
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Waffo: the X-Idempotency-Key this request holds while it runs. */
+    idempotency?: Claim
+  }
+  interface FastifyContextConfig {
+    /** Waffo: a write action (X-Idempotency-Key applies). */
+    writes?: boolean
+  }
+}
+
+/**
+ * X-Idempotency-Key on every Waffo write action, in one place. After the gateway: a malformed
+ * key → 400; a remembered answer (same merchant, key and request, younger than 24 h of mock
+ * time) → replayed byte for byte with `X-Idempotency-Replayed: true`; the same key with another
+ * request → 409; the same key still in flight → 409. Only 2xx answers are remembered, so a
+ * refused request writes nothing and may be retried with its key.
+ */
+export function idempotencyKeys (app: FastifyInstance): void {
+  const inFlight = new Set<string>()
+
+  app.addHook('preValidation', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!request.routeOptions.config.writes) return
+    const key = headerValue(request.headers['x-idempotency-key'])
+    if (key === undefined) return
+    if (!IDEMPOTENCY_KEY_FORMAT.test(key)) throw waffoErrors.invalidIdempotencyKey()
+    const { merchantId } = caller(request)
+    const hash = createHash('sha256').update(`${request.method}\n${request.url}\n`).update(request.rawBody ?? '').digest('hex')
+    const slot = `${merchantId}\n${key}`
+    if (inFlight.has(slot)) throw waffoErrors.idempotencyInFlight()
+    const { repos: { waffo }, clock } = request.ctx
+    const remembered = waffo.idempotency.find(merchantId, key)
+    if (remembered && clock.now() - remembered.created_at < IDEMPOTENCY_TTL_MS) {
+      if (remembered.request_hash !== hash) throw waffoErrors.idempotencyKeyReused()
+      request.idempotency = { slot, merchantId, key, hash, replayed: true }
+      if (remembered.content_type) reply.header('content-type', remembered.content_type)
+      return reply.code(remembered.status).header(REPLAYED_HEADER, 'true').send(remembered.body)
+    }
+    inFlight.add(slot)
+    request.idempotency = { slot, merchantId, key, hash, replayed: false }
+  })
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const claim = request.idempotency
+    if (!claim || claim.replayed || request.fault?.respond !== undefined) return payload
+    if (reply.statusCode >= 200 && reply.statusCode < 300 && typeof payload === 'string') {
+      const contentType = reply.getHeader('content-type')
+      request.ctx.repos.waffo.idempotency.save({
+        merchant_id: claim.merchantId,
+        key: claim.key,
+        request_hash: claim.hash,
+        status: reply.statusCode,
+        content_type: typeof contentType === 'string' ? contentType : null,
+        body: payload,
+        created_at: request.ctx.clock.now()
+      })
+    }
+    return payload
+  })
+
+  const release = async (request: FastifyRequest) => {
+    if (request.idempotency && !request.idempotency.replayed) inFlight.delete(request.idempotency.slot)
+  }
+  app.addHook('onResponse', release)
+  app.addHook('onRequestAbort', release)
+}
