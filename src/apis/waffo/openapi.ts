@@ -65,6 +65,11 @@ const OPERATIONS: Record<string, OpenApiOperation> = {
   'POST /actions/subscription-order/cancel-order': operation('waffoCancelSubscriptionOrder', 'Cancel a subscription (merchant key or buyer session)'),
   'POST /actions/onetime-order/cancel-order': operation('waffoCancelOnetimeOrder', 'Cancel a pending one-time order (buyer session)'),
   'POST /actions/subscription-order/reactivate-order': operation('waffoReactivateSubscriptionOrder', 'Reactivate a canceled subscription before its period ends (buyer session)'),
+  'POST /actions/subscription-product-group/create-group': operation('waffoCreateProductGroup', 'Create a subscription product group in the key\'s environment'),
+  'POST /actions/subscription-product-group/update-group': operation('waffoUpdateProductGroup', 'Update a product group (productIds replaces the list)'),
+  'POST /actions/subscription-product-group/delete-group': operation('waffoDeleteProductGroup', 'Delete a product group (hard delete)'),
+  'POST /actions/subscription-product-group/publish-group': operation('waffoPublishProductGroup', 'Publish a test product group to prod'),
+  'POST /actions/verification/scan-prompt': operation('waffoScanPrompt', 'Scan a prompt for unsafe content (a fixed, documented word list)', { requestExample: { prompt: 'Write a product description' } }),
   'POST /actions/auth/issue-session-token': operation('waffoIssueSessionToken', 'Issue a buyer session token (5 minutes)'),
   'POST /graphql': operation('waffoGraphql', 'Read-only GraphQL queries (stores, products, orders…; depth ≤ 7)',
     { requestExample: { query: '{ stores { id name status } }' } })
@@ -88,7 +93,7 @@ export const waffoOpenApi: ApiOpenApi = {
   defaultScope: 'apiKey',
   headers: [{
     name: 'x-idempotency-key',
-    description: 'X-Idempotency-Key: the SDK sends it when the caller passes idempotencyKey. The mock accepts it and does not deduplicate (docs/fidelity.md).',
+    description: 'X-Idempotency-Key: the SDK sends it when the caller passes idempotencyKey. A repeated key within 24 h (mock time) replays the first 2xx answer (X-Idempotency-Replayed: true); one still in flight is 409 (docs/fidelity.md).',
     schema: { type: 'string' },
     routes: Object.keys(OPERATIONS).filter((key) => key.startsWith('POST /actions/'))
   }],
