@@ -76,6 +76,12 @@ export const waffoErrors = {
   webhookLimit: () => one(400, 'Webhook limit reached: a store can have at most 20 webhooks', 'store'),
   webhookNotFound: () => one(404, 'Webhook not found', 'store'),
   immutableWebhookField: (field: string) => one(400, `${field} cannot be changed; remove the webhook and add it again`, 'store'),
+  // Fourth wave: checkout (messages ours, in the order service's wording; docs/fidelity.md).
+  productInactive: () => one(400, 'Product is not active in the current environment', 'order'),
+  currencyNotOffered: (currency: string) => one(400, `Currency ${currency} is not available for this product`, 'order'),
+  trialNotAvailable: () => one(400, 'withTrial applies to subscription products only', 'order'),
+  paymentMethodFilters: () => one(400, 'includePaymentMethods and excludePaymentMethods are mutually exclusive', 'order'),
+  planChangeUnsupported: () => one(501, 'Coming soon', 'order'),
   mutationsForbidden: () => one(403, 'Mutations are not supported: the GraphQL API is read-only', 'graphql')
 }
 

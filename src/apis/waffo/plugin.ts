@@ -6,6 +6,7 @@ import { bodyError } from './routes/validation.js'
 import { waffoAuthenticator } from './auth.js'
 import { replyWaffoError, waffoErrors } from './errors.js'
 import { graphqlRoute } from './graphql/route.js'
+import { checkoutRoutes } from './routes/checkout.js'
 import { orderRoutes } from './routes/orders.js'
 import { productRoutes } from './routes/products.js'
 import { storeMerchantRoutes } from './routes/store-merchants.js'
@@ -28,6 +29,7 @@ export const waffoPlugin: FastifyPluginAsyncTypebox<{ config: Config }> = async 
   await app.register(storeMerchantRoutes)
   await app.register(productRoutes)
   await app.register(orderRoutes)
+  await app.register(checkoutRoutes)
   await app.register(webhookRoutes)
   await app.register(graphqlRoute)
 }

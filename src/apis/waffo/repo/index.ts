@@ -2,13 +2,14 @@ import type { Db } from '../../../db/open.js'
 import { merchantsRepo } from './merchants.js'
 import { ordersRepo } from './orders.js'
 import { productsRepo } from './products.js'
+import { purchasesRepo } from './purchases.js'
 import { seedingRepo } from './seeding.js'
 import { storesRepo } from './stores.js'
 import { webhooksRepo } from './webhooks.js'
 
 /** Every SQL statement of the Waffo API, prepared once per database. */
 export function waffoRepos (db: Db) {
-  return { merchants: merchantsRepo(db), stores: storesRepo(db), products: productsRepo(db), orders: ordersRepo(db), seeding: seedingRepo(db), webhooks: webhooksRepo(db) }
+  return { merchants: merchantsRepo(db), stores: storesRepo(db), products: productsRepo(db), orders: ordersRepo(db), seeding: seedingRepo(db), webhooks: webhooksRepo(db), purchases: purchasesRepo(db) }
 }
 
 export type WaffoRepos = ReturnType<typeof waffoRepos>
