@@ -93,7 +93,7 @@ describe('the API-key signature', () => {
     expect(stale.json().errors[0]).toEqual({
       message: 'Authentication failed',
       layer: 'user',
-      debug: { reason: 'X-Timestamp is 400 s in the past; the window is ±300 s', serverTime: timestamp + 400 }
+      debug: { reason: 'X-Timestamp is 400 s in the past; the window is 300 s back, 60 s ahead', serverTime: timestamp + 400 }
     })
     const wrongKey = await waffo(mock.app, { merchant: { id: DEMO.owner.id, privateKeyPem: freshKey() }, body: { id: DEMO.waffoStores.clean } })
     expect(wrongKey.json().errors[0].debug).toEqual({
