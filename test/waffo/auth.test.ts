@@ -3,7 +3,9 @@ import { createHash, createSign, generateKeyPairSync } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { createApp, DEMO, snapshot, useApp, waffo } from '../helpers.js'
 
-const mock = useApp()
+// The window itself is under test: judged against the mock clock alone (AUTH_CLOCK=mock), as
+// frozenNow() stands still while the wall clock moves on.
+const mock = useApp({ authClock: 'mock' })
 
 const PATH = '/v1/actions/store/delete-store'
 const payload = JSON.stringify({ id: DEMO.waffoStores.clean })
