@@ -3,7 +3,7 @@
  * and the hosted page's form, renewals and past-due on the mock clock.
  */
 import { describe, expect, it } from 'vitest'
-import { DEMO, snapshot, useApp } from '../helpers.js'
+import { DEMO, snapshot, useApp, waffo } from '../helpers.js'
 import { act, asBuyer, refusal, row, sessionToken } from './support.js'
 
 const mock = useApp()
@@ -154,5 +154,31 @@ describe('subscriptions on the mock clock', () => {
     const { orderId } = (await pay(created.sessionId, 'success')).json()
     expect(row(mock.app, 'SELECT status, current_period_end FROM waffo_orders WHERE id = ?', orderId)).toEqual({ status: 'active', current_period_end: '2026-02-14T12:00:00.000Z' })
     expect(payments(orderId).map((p: any) => p.amount)).toEqual(['0.00'])
+  })
+})
+
+describe('environments are isolated', () => {
+  it('test and prod keys each see (and cancel) only their own orders; GraphQL shows payments and the new order fields', async () => {
+    mock.app.mock.clock.freeze(T0)
+    const productId = await product('subscription')
+    expect((await act(mock.app, 'subscription-product/publish-product', { id: productId }, DEMO.ownerProd)).status).toBe(200)
+    const testPaid = (await pay((await session({ productId, currency: 'USD', billingDetail: { country: 'US', isBusiness: false, postcode: '94105' } })).sessionId, 'success')).json()
+    const { status, body } = await act(mock.app, 'checkout/create-session', { productId, currency: 'USD' }, DEMO.ownerProd)
+    expect(status).toBe(200)
+    const prodPaid = (await pay(body.data.sessionId, 'success')).json()
+    const query = `{ subscriptionOrders(storeId: "${STORE}") { id testMode productVersion currentPeriodStart priceSnapshot billingDetail payments { status amount testMode } } payments(storeId: "${STORE}") { orderId status } }`
+    const seen = async (merchant: typeof DEMO.owner) => (await waffo(mock.app, { path: '/v1/graphql', body: { query }, merchant })).json().data
+    const asTest = await seen(DEMO.owner)
+    expect(asTest.subscriptionOrders.filter((o: any) => o.id === testPaid.orderId || o.id === prodPaid.orderId)).toEqual([{
+      id: testPaid.orderId, testMode: true, productVersion: 1, currentPeriodStart: '2026-01-31T12:00:00.000Z',
+      priceSnapshot: { amount: '9.99', taxCategory: 'saas' }, billingDetail: { country: 'US', isBusiness: false, postcode: '94105' },
+      payments: [{ status: 'succeeded', amount: '9.99', testMode: true }]
+    }])
+    expect(asTest.payments).toEqual([{ orderId: testPaid.orderId, status: 'succeeded' }])
+    const asProd = await seen(DEMO.ownerProd)
+    expect(asProd.subscriptionOrders.map((o: any) => [o.id, o.testMode])).toEqual([[prodPaid.orderId, false]])
+    expect(asProd.payments).toEqual([{ orderId: prodPaid.orderId, status: 'succeeded' }])
+    expect(await refusal(mock.app, 'subscription-order/cancel-order', { orderId: prodPaid.orderId })).toEqual([404, 'Order not found', 'order'])
+    expect(row(mock.app, 'SELECT status, mode FROM waffo_orders WHERE id = ?', prodPaid.orderId)).toEqual({ status: 'active', mode: 'prod' })
   })
 })

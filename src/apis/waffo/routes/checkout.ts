@@ -109,7 +109,8 @@ export const checkoutRoutes: FastifyPluginAsyncTypebox = async (app) => {
       price: `${snapshot.amount} ${session.currency}`,
       billing: product.type === 'subscription' ? (content?.billingPeriod ?? 'monthly') : null,
       trialDays: session.trial_days,
-      buyerEmail: session.buyer_email,
+      // After a declined card the order keeps the email the buyer typed.
+      buyerEmail: session.buyer_email ?? (session.order_id === null ? null : request.ctx.repos.waffo.orders.live(session.order_id)?.buyer_email ?? null),
       testMode: session.mode === 'test',
       ...(error === undefined ? {} : { error })
     })
