@@ -170,8 +170,12 @@ describe('environments are isolated', () => {
     const seen = async (merchant: typeof DEMO.owner) => (await waffo(mock.app, { path: '/v1/graphql', body: { query }, merchant })).json().data
     const asTest = await seen(DEMO.owner)
     expect(asTest.subscriptionOrders.filter((o: any) => o.id === testPaid.orderId || o.id === prodPaid.orderId)).toEqual([{
-      id: testPaid.orderId, testMode: true, productVersion: 1, currentPeriodStart: '2026-01-31T12:00:00.000Z',
-      priceSnapshot: { amount: '9.99', taxCategory: 'saas' }, billingDetail: { country: 'US', isBusiness: false, postcode: '94105' },
+      id: testPaid.orderId,
+      testMode: true,
+      productVersion: 1,
+      currentPeriodStart: '2026-01-31T12:00:00.000Z',
+      priceSnapshot: { amount: '9.99', taxCategory: 'saas' },
+      billingDetail: { country: 'US', isBusiness: false, postcode: '94105' },
       payments: [{ status: 'succeeded', amount: '9.99', testMode: true }]
     }])
     expect(asTest.payments).toEqual([{ orderId: testPaid.orderId, status: 'succeeded' }])
