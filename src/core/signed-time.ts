@@ -1,11 +1,12 @@
+import type { Config } from '../config.js'
+
 /**
  * Which clock a signed request's timestamp is judged against (AUTH_CLOCK). `either` (default):
  * within the window of the mock clock or of the wall clock, so a client signing with the wall
  * clock keeps working after a test moves the mock clock (Stripe's test clocks leave API
  * authentication alone). `mock`: the mock clock alone, for suites that test the window itself.
  */
-export const AUTH_CLOCKS = ['either', 'mock'] as const
-export type AuthClock = typeof AUTH_CLOCKS[number]
+export type AuthClock = Config['authClock']
 
 /** Whether `timestampMs` is at most `pastMs` before and `futureMs` after `now`. */
 const within = (timestampMs: number, now: number, pastMs: number, futureMs: number) =>
