@@ -42,6 +42,8 @@ export const CORE_SETTINGS = {
     (raw): string[] => raw === '' ? [DEFAULT_FIXTURES] : raw.split(',').map((file) => resolve(file.trim())).filter(Boolean)),
   logLevel: setting('LOG_LEVEL', Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }), 'pino log level'),
   timestampWindowSeconds: setting('TIMESTAMP_WINDOW_SECONDS', Type.Integer({ minimum: 1, maximum: 31_536_000, default: 300 }), 'allowed clock skew of signed requests'),
+  authClock: setting('AUTH_CLOCK', Type.Enum(['either', 'mock'], { default: 'either' }),
+    'signed timestamps are judged against the mock clock or the wall clock (either), or the mock clock alone (mock)'),
   debugSignatures: setting('MOCK_DEBUG_SIGNATURES', Switch, 'signature refusals carry the expected base string', isOn),
   /** Requests the journal keeps (0: off). */
   journalSize: setting('JOURNAL_SIZE', Type.Integer({ minimum: 0, maximum: 100_000, default: 1000 }), 'requests the journal keeps (0: off)'),

@@ -11,6 +11,7 @@ describe('loadConfig', () => {
       fixtures: [DEFAULT_FIXTURES],
       logLevel: 'info',
       timestampWindowSeconds: 300,
+      authClock: 'either',
       tocoSignaturePath: 'strip-prefix',
       debugSignatures: false,
       tocoMaxBatch: 100,

@@ -34,6 +34,13 @@ const newWebhook = async () => (await owner().webhooks.add({ storeId: STORE, cha
 const COMING_SOON = { status: 501, errors: [{ message: 'Coming soon', layer: 'store' }] }
 const checkout = { productId: PLAN, currency: 'USD' as never }
 const planChange = { ...checkout, originOrderId: ACTIVE_SUB }
+/** A product a test key can sell in USD (the fixture products carry no prices). */
+const buyable = async () => ({
+  productId: (await owner().onetimeProducts.create({ storeId: STORE, name: 'Ebook', prices: { USD: { amount: '5.00', taxCategory: 'ebook' as never } } })).product.id,
+  currency: 'USD' as never
+})
+/** CheckoutSessionResult: the hosted page's URL on the mock (the SDK appends `#token=` for a buyer), 45 minutes of mock time. */
+const SESSION = { sessionId: expect.stringMatching(/^[0-9a-f-]{36}$/), checkoutUrl: expect.stringMatching(/\/v1\/store\/[^/]+\/checkout\/[0-9a-f-]{36}(#token=[\w.-]+)?$/), expiresAt: expect.stringMatching(ISO_MS) }
 const refund = { paymentId: PAYMENT, reason: 'Not as described', requestedAmount: { amount: '1.00', currency: 'USD' as never } }
 
 /** One call per method, with what upstream documents it answers. */
@@ -89,10 +96,11 @@ const CALLS: Record<string, () => Promise<void>> = {
     expect((await owner().subscriptionProductGroups.publish({ id })).group).toMatchObject({ environment: 'prod', name: 'Coverage', productIds: [PLAN] })
   },
   'client.orders.cancelSubscription': async () => expect(await owner().orders.cancelSubscription({ orderId: ACTIVE_SUB })).toEqual({ orderId: ACTIVE_SUB, status: 'canceling' }),
-  'client.checkout.createSession': async () => { await owner().checkout.createSession(checkout as never) },
+  'client.checkout.createSession': async () => expect(await owner().checkout.createSession(await buyable())).toEqual(SESSION),
   'client.checkout.createPlanChangeSession': async () => { await owner().checkout.createPlanChangeSession(planChange as never) },
-  'client.checkout.anonymous.create': async () => { await owner().checkout.anonymous.create(checkout) },
-  'client.checkout.authenticated.create': async () => { await owner().checkout.authenticated.create({ ...checkout, buyerIdentity: 'buyer@example.com' } as never) },
+  'client.checkout.anonymous.create': async () => expect(await owner().checkout.anonymous.create(await buyable())).toEqual(SESSION),
+  'client.checkout.authenticated.create': async () =>
+    expect(await owner().checkout.authenticated.create({ ...await buyable(), buyerIdentity: 'buyer@example.com' } as never)).toMatchObject(SESSION),
   'client.checkout.authenticated.createPlanChange': async () => {
     await owner().checkout.authenticated.createPlanChange({ ...planChange, buyerIdentity: 'buyer@example.com' } as never)
   },
@@ -127,12 +135,11 @@ const CALLS: Record<string, () => Promise<void>> = {
   }
 }
 
-/** Routes not built yet: issue 17 (checkout) and the rest of issue 18 (refund tickets, plan changes). Each must still be a 404. */
-const EXPECTED_MISSING = [
-  'client.checkout.createSession', 'client.checkout.createPlanChangeSession', 'client.checkout.anonymous.create',
-  'client.checkout.authenticated.create', 'client.checkout.authenticated.createPlanChange',
-  'customer.createRefundTicket', 'customer.resubmitRefundTicket', 'customer.createPlanChangeSession'
-]
+/** Routes not built yet: the rest of issue 18 (refund tickets). Each must still be a 404. */
+const EXPECTED_MISSING = ['customer.createRefundTicket', 'customer.resubmitRefundTicket']
+
+/** Plan changes ride on create-session (`originOrderId`) and answer 501 until issue 18 builds them: not upstream's answer, listed so. */
+const PLAN_CHANGE_NOT_YET = ['client.checkout.createPlanChangeSession', 'client.checkout.authenticated.createPlanChange', 'customer.createPlanChangeSession']
 
 /** Not network calls: session factories and the local webhook verifier. */
 const LOCAL = new Set(['client.customer', 'client.buyer', 'client.webhooks.verify'])
@@ -175,6 +182,10 @@ describe('@waffo/pancake-ts coverage', () => {
         const answer = await rejection(CALLS[name]!())
         expect(answer, `${name} has a route now: move it out of EXPECTED_MISSING and check its success shape`)
           .toEqual({ status: 404, errors: [{ message: 'Not found', layer: 'gateway' }] })
+      })
+    } else if (PLAN_CHANGE_NOT_YET.includes(name)) {
+      it(`${name}: 501 until plan changes are built, listed as not yet`, async () => {
+        expect(await rejection(CALLS[name]!())).toEqual({ status: 501, errors: [{ message: 'Coming soon', layer: 'order' }] })
       })
     } else {
       it(`${name}: answers as upstream documents`, async () => { await CALLS[name]!() })

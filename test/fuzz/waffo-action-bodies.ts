@@ -50,7 +50,18 @@ const FIELDS: Record<string, fc.Arbitrary<unknown>> = {
   prompt: fc.oneof(fc.constantFrom('a cat riding a bike', 'nsfw deepfake', '[mock:degraded]'), fc.string({ maxLength: 40 }), junk),
   semantic: fc.oneof(fc.constantFrom('off', 'shadow', 'enforce'), junk),
   locale: fc.oneof(fc.constantFrom('en', 'ja', 'zh'), junk),
-  productIds: fc.oneof(fc.array(idOf('PROD', products), { maxLength: 3 }), junk)
+  productIds: fc.oneof(fc.array(idOf('PROD', products), { maxLength: 3 }), junk),
+  // checkout/create-session
+  currency: fc.oneof(fc.constantFrom('USD', 'EUR', 'usd', 'JPY'), junk),
+  priceSnapshot: fc.oneof(price, junk),
+  withTrial: fc.oneof(fc.boolean(), junk),
+  buyerEmail: fc.oneof(fc.constantFrom('buyer@example.com', 'no-at-sign'), junk),
+  billingDetail: fc.oneof(fc.record({ country: fc.oneof(fc.constantFrom('US', 'DE', 'us'), junk), isBusiness: fc.oneof(fc.boolean(), junk), postcode: fc.oneof(fc.string({ maxLength: 40 }), junk) }, { requiredKeys: [] }), junk),
+  expiresInSeconds: fc.oneof(fc.integer({ min: -10, max: 100_000 }), junk),
+  orderMerchantExternalId: fc.oneof(fc.string({ maxLength: 140 }), junk),
+  includePaymentMethods: fc.oneof(fc.array(fc.string({ maxLength: 10 }), { maxLength: 3 }), junk),
+  excludePaymentMethods: fc.oneof(fc.array(fc.string({ maxLength: 10 }), { maxLength: 3 }), junk),
+  originOrderId: fc.oneof(idOf('ORD', orders), junk)
 }
 
 const shaped: fc.Arbitrary<Body> = fc.dictionary(fc.constantFrom(...Object.keys(FIELDS)), fc.constant(null), { maxKeys: 6 })

@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest'
 import { tocoBaseString } from '../../src/signing/toco.js'
 import { createApp, DEMO, snapshot, toco, useApp } from '../helpers.js'
 
-const mock = useApp()
+// The window itself is under test: judged against the mock clock alone (AUTH_CLOCK=mock), as
+// frozenNow() stands still while the wall clock moves on.
+const mock = useApp({ authClock: 'mock' })
 /** Freezes the mock clock (this test's app only) and answers its epoch ms. */
 const frozenNow = () => {
   mock.app.mock.clock.freeze()

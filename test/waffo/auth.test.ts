@@ -3,7 +3,9 @@ import { createHash, createSign, generateKeyPairSync } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { createApp, DEMO, snapshot, useApp, waffo } from '../helpers.js'
 
-const mock = useApp()
+// The window itself is under test: judged against the mock clock alone (AUTH_CLOCK=mock), as
+// frozenNow() stands still while the wall clock moves on.
+const mock = useApp({ authClock: 'mock' })
 
 const PATH = '/v1/actions/store/delete-store'
 const payload = JSON.stringify({ id: DEMO.waffoStores.clean })
@@ -93,7 +95,7 @@ describe('the API-key signature', () => {
     expect(stale.json().errors[0]).toEqual({
       message: 'Authentication failed',
       layer: 'user',
-      debug: { reason: 'X-Timestamp is 400 s in the past; the window is ±300 s', serverTime: timestamp + 400 }
+      debug: { reason: 'X-Timestamp is 400 s in the past; the window is 300 s back, 60 s ahead', serverTime: timestamp + 400 }
     })
     const wrongKey = await waffo(mock.app, { merchant: { id: DEMO.owner.id, privateKeyPem: freshKey() }, body: { id: DEMO.waffoStores.clean } })
     expect(wrongKey.json().errors[0].debug).toEqual({

@@ -48,8 +48,10 @@ it('orders and sessions: cancel by key, the buyer reactivates, the store-merchan
   expect(await buyer.cancelSubscription({ orderId: 'ORD_EverySubActive00000000' })).toEqual({ orderId: 'ORD_EverySubActive00000000', status: 'canceling' })
   const mine = await buyer.graphql.query<{ subscriptionOrders: Array<{ id: string, status: string }> }>({ query: '{ subscriptionOrders { id status } }' })
   expect(mine).toEqual({ data: { subscriptionOrders: [{ id: 'ORD_EverySubActive00000000', status: 'canceling' }] }, errors: undefined, warnings: undefined })
+  expect(await failure(buyer.cancelSubscription({ orderId: 'ORD_EverySubPastDue0000000' }))).toEqual([403, 'Order does not belong to user', 'order'])
+  // Environments are isolated (issue 17): a test order does not exist for a prod session.
   expect(await failure(owner.customer(token, { environment: 'prod' }).cancelSubscription({ orderId: 'ORD_EverySubPastDue0000000' })))
-    .toEqual([403, 'Order does not belong to user', 'order'])
+    .toEqual([404, 'Order not found', 'order'])
   expect(await failure(owner.storeMerchants.add({ storeId: DEMO.waffoStores.clean, email: 'm@example.com', role: 'admin' }))).toEqual([501, 'Coming soon', 'store'])
 })
 

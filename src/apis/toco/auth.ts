@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify'
+import { type AuthClock, timestampAccepted } from '../../core/signed-time.js'
 import { accept, admitPublic, callerSlot, refuse } from '../../core/auth.js'
 import { headerValue } from '../../http/raw-body.js'
 import { safeEqual } from '../../signing/compare.js'
@@ -59,7 +60,7 @@ export function tocoAuthenticator (config: TocoConfig) {
 
     const partnerClientId = header('x-partner-client-id')!
     const timestamp = header('x-timestamp')!
-    checkTimestamp(request, timestamp, clock.now(), config.timestampWindowSeconds)
+    checkTimestamp(request, timestamp, clock.now(), config.timestampWindowSeconds, config.authClock)
 
     const partner = toco.partners.find(partnerClientId)
     if (!partner) throw refused(request, tocoErrors.unknownPartner(partnerClientId), `no partner ${partnerClientId}`)
@@ -102,14 +103,14 @@ export function tocoAuthenticator (config: TocoConfig) {
   }
 }
 
-/** AUTH_003 unless x-timestamp is integer epoch ms within ±window of now. */
-function checkTimestamp (request: FastifyRequest, raw: string, now: number, windowSeconds: number): void {
+/** AUTH_003 unless x-timestamp is integer epoch ms within ±window of the mock clock (or, AUTH_CLOCK=either, the wall clock); the context keeps mock time. */
+function checkTimestamp (request: FastifyRequest, raw: string, now: number, windowSeconds: number, authClock: AuthClock): void {
   if (!/^\d{1,16}$/.test(raw)) {
     throw refused(request, tocoErrors.expiredTimestamp({ providedTimestamp: raw, currentTime: now, ageSeconds: null }, windowSeconds),
       'x-timestamp is not integer epoch milliseconds')
   }
   const provided = Number(raw)
-  if (Math.abs(now - provided) > windowSeconds * 1000) {
+  if (!timestampAccepted(provided, now, authClock, windowSeconds * 1000, windowSeconds * 1000)) {
     const ageSeconds = Math.trunc((now - provided) / 1000)
     throw refused(request, tocoErrors.expiredTimestamp({ providedTimestamp: provided, currentTime: now, ageSeconds }, windowSeconds),
       `x-timestamp is ${Math.abs(ageSeconds)} s in the ${ageSeconds >= 0 ? 'past' : 'future'}; the window is ±${windowSeconds} s (mock time ${new Date(now).toISOString()})`)

@@ -5,6 +5,7 @@ import { adminFailure } from '../../admin/errors.js'
 import { atomically } from '../../db/atomically.js'
 import { TICKET_STATUSES } from './fixture.js'
 import type { WaffoWebhookSigner } from './webhooks/signer.js'
+import { changeCard, OUTCOMES, paySession, PurchaseRefusal } from './checkout.js'
 import { formatBinding, formatTicket, KybTicket, SenderBinding } from './format.js'
 
 const StoreFilter = Type.Object({ storeId: Type.Optional(Type.String({ minLength: 1 })) })
@@ -109,4 +110,51 @@ export const waffoAdmin: FastifyPluginAsyncTypebox = async (app) => {
     config: { auth: 'admin' },
     schema: { summary: 'Waffo sender bindings, optionally of one store', querystring: StoreFilter, response: { 200: Type.Object({ bindings: Type.Array(SenderBinding) }) } }
   }, async (request) => ({ bindings: request.ctx.repos.waffo.seeding.bindings(request.query.storeId).map(formatBinding) }))
+
+  const Outcome = Type.Object({ outcome: Type.Enum(OUTCOMES) }, { additionalProperties: false })
+
+  // Pays a checkout session as the hosted page would, for suites that want no browser.
+  app.post('/checkout-sessions/:id/pay', {
+    config: { auth: 'admin' },
+    schema: {
+      params: Type.Object({ id: Type.String() }),
+      body: Outcome,
+      response: {
+        200: Type.Object({
+          sessionId: Type.String(),
+          orderId: Type.String(),
+          orderStatus: Type.String(),
+          paymentId: Type.String(),
+          paymentStatus: Type.String(),
+          successUrl: Type.Union([Type.String(), Type.Null()])
+        })
+      }
+    }
+  }, async (request) => {
+    try {
+      const { session, order, payment } = atomically(request.ctx.db, () => paySession(request.ctx, request.params.id, request.body.outcome))
+      return { sessionId: session.id, orderId: order.id, orderStatus: order.status, paymentId: payment.id, paymentStatus: payment.status, successUrl: session.success_url }
+    } catch (error) {
+      if (error instanceof PurchaseRefusal) throw adminFailure(error.status, error.code, error.message, '/id')
+      throw error
+    }
+  })
+
+  // The card a subscription's renewals are charged on; a working card recovers a past-due one at once.
+  app.post('/orders/:id/payment-method', {
+    config: { auth: 'admin' },
+    schema: {
+      params: Type.Object({ id: Type.String() }),
+      body: Outcome,
+      response: { 200: Type.Object({ orderId: Type.String(), status: Type.String(), paymentMethod: Type.Enum(OUTCOMES) }) }
+    }
+  }, async (request) => {
+    const { db, repos: { waffo } } = request.ctx
+    const order = atomically(db, () => {
+      const found = waffo.orders.live(request.params.id)
+      if (!found || found.type !== 'subscription') throw adminFailure(404, 'UNKNOWN_ORDER', `No live Waffo subscription order "${request.params.id}"`, '/id')
+      return changeCard(request.ctx, found, request.body.outcome)
+    })
+    return { orderId: order.id, status: order.status, paymentMethod: order.card_outcome }
+  })
 }

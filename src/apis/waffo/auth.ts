@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify'
+import { timestampAccepted } from '../../core/signed-time.js'
 import { accept, admitPublic, callerSlot, refuse } from '../../core/auth.js'
 import type { Config } from '../../config.js'
 import { headerValue } from '../../http/raw-body.js'
@@ -20,6 +21,9 @@ export interface MerchantCaller { kind: 'merchant', merchantId: string, environm
 export interface BuyerCaller { kind: 'buyer', buyerIdentity: string, storeId: string, merchantId: string, environment: 'test' | 'prod' }
 
 export type WaffoCaller = MerchantCaller | BuyerCaller
+
+/** The gateway's future tolerance ("matches the gateway's API Key check": the SDK's futureToleranceMs). */
+export const FUTURE_TOLERANCE_SECONDS = 60
 
 const callers = callerSlot<WaffoCaller>('Waffo')
 
@@ -70,8 +74,8 @@ export function waffoAuthenticator (config: Config) {
       throw refused(request, 'TIMESTAMP_INVALID', reason, waffoErrors.authenticationFailed(explain(reason)))
     }
     const skew = nowSeconds - Number(timestamp)
-    if (Math.abs(skew) > config.timestampWindowSeconds) {
-      const reason = `X-Timestamp is ${Math.abs(skew)} s in the ${skew > 0 ? 'past' : 'future'}; the window is ±${config.timestampWindowSeconds} s`
+    if (!timestampAccepted(Number(timestamp) * 1000, nowSeconds * 1000, config.authClock, config.timestampWindowSeconds * 1000, FUTURE_TOLERANCE_SECONDS * 1000)) {
+      const reason = `X-Timestamp is ${Math.abs(skew)} s in the ${skew > 0 ? 'past' : 'future'}; the window is ${config.timestampWindowSeconds} s back, ${FUTURE_TOLERANCE_SECONDS} s ahead`
       throw refused(request, 'TIMESTAMP_OUT_OF_WINDOW', `${reason} (mock time ${nowSeconds})`,
         waffoErrors.authenticationFailed(explain(reason, { serverTime: nowSeconds })))
     }

@@ -88,6 +88,12 @@ export const waffoErrors = {
   notGroupEditor: () => one(403, 'Not authorized to manage product groups of this store, only owner or admin can', 'product'),
   notGroupProduct: (id: string) => one(400, `Invalid productIds: ${id} is not a subscription product of this store`, 'product'),
   publishTestGroupOnly: () => one(400, 'Only a test group can be published', 'product'),
+  // Fourth wave: checkout (messages ours, in the order service's wording; docs/fidelity.md).
+  productInactive: () => one(400, 'Product is not active in the current environment', 'order'),
+  currencyNotOffered: (currency: string) => one(400, `Currency ${currency} is not available for this product`, 'order'),
+  trialNotAvailable: () => one(400, 'withTrial applies to subscription products only', 'order'),
+  paymentMethodFilters: () => one(400, 'includePaymentMethods and excludePaymentMethods are mutually exclusive', 'order'),
+  planChangeUnsupported: () => one(501, 'Coming soon', 'order'),
   mutationsForbidden: () => one(403, 'Mutations are not supported: the GraphQL API is read-only', 'graphql')
 }
 

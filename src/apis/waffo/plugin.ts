@@ -9,6 +9,7 @@ import { idempotencyKeys } from './idempotency.js'
 import { graphqlRoute } from './graphql/route.js'
 import { contentSafetyRoutes } from './routes/content-safety.js'
 import { groupRoutes } from './routes/groups.js'
+import { checkoutRoutes } from './routes/checkout.js'
 import { orderRoutes } from './routes/orders.js'
 import { productRoutes } from './routes/products.js'
 import { storeMerchantRoutes } from './routes/store-merchants.js'
@@ -35,6 +36,7 @@ export const waffoPlugin: FastifyPluginAsyncTypebox<{ config: Config }> = async 
   await app.register(groupRoutes)
   await app.register(contentSafetyRoutes)
   await app.register(orderRoutes)
+  await app.register(checkoutRoutes)
   await app.register(webhookRoutes)
   await app.register(graphqlRoute)
 }

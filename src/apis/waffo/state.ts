@@ -36,6 +36,8 @@ const statements = perDatabase((db: Db) => {
       'DELETE FROM waffo_webhooks WHERE store_id IN (SELECT value FROM json_each(@stores))',
       'DELETE FROM waffo_sender_bindings WHERE store_id IN (SELECT value FROM json_each(@stores))',
       'DELETE FROM waffo_kyb_tickets WHERE store_id IN (SELECT value FROM json_each(@stores))',
+      'DELETE FROM waffo_payments WHERE store_id IN (SELECT value FROM json_each(@stores))',
+      'DELETE FROM waffo_checkout_sessions WHERE store_id IN (SELECT value FROM json_each(@stores))',
       'DELETE FROM waffo_orders WHERE store_id IN (SELECT value FROM json_each(@stores))',
       'DELETE FROM waffo_products WHERE store_id IN (SELECT value FROM json_each(@stores))',
       'DELETE FROM waffo_store_members WHERE store_id IN (SELECT value FROM json_each(@stores))',

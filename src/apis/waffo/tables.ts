@@ -158,10 +158,54 @@ CREATE TABLE waffo_product_groups (
   UNIQUE (store_id, environment, name)
 ) STRICT;
 CREATE INDEX waffo_product_groups_by_store ON waffo_product_groups (store_id);
+`, `
+-- Fourth wave: purchases. A checkout session freezes the product version and price it was opened
+-- with (its id is a UUID); paying it makes the order and a payment (PAY_). Orders bought through
+-- checkout keep the snapshot, the billing detail and the card outcome renewals will meet.
+CREATE TABLE waffo_checkout_sessions (
+  id                  TEXT PRIMARY KEY,
+  store_id            TEXT NOT NULL REFERENCES waffo_stores (id),
+  product_id          TEXT NOT NULL REFERENCES waffo_products (id),
+  mode                TEXT NOT NULL CHECK (mode IN ('test', 'prod')),
+  product_version     INTEGER NOT NULL,
+  currency            TEXT NOT NULL,
+  price_snapshot      TEXT NOT NULL,
+  trial_days          INTEGER,
+  buyer_email         TEXT,
+  billing_detail      TEXT,
+  success_url         TEXT,
+  metadata            TEXT NOT NULL,
+  external_id         TEXT,
+  order_id            TEXT REFERENCES waffo_orders (id),
+  paid_at             TEXT,
+  created_at          TEXT NOT NULL,
+  expires_at          TEXT NOT NULL
+) STRICT;
+CREATE INDEX waffo_checkout_sessions_by_store ON waffo_checkout_sessions (store_id);
+
+CREATE TABLE waffo_payments (
+  id         TEXT PRIMARY KEY,
+  order_id   TEXT NOT NULL REFERENCES waffo_orders (id),
+  store_id   TEXT NOT NULL REFERENCES waffo_stores (id),
+  mode       TEXT NOT NULL CHECK (mode IN ('test', 'prod')),
+  status     TEXT NOT NULL CHECK (status IN ('pending', 'succeeded', 'failed', 'canceled')),
+  amount     TEXT NOT NULL,
+  currency   TEXT NOT NULL,
+  created_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX waffo_payments_by_order ON waffo_payments (order_id);
+
+ALTER TABLE waffo_orders ADD COLUMN current_period_start TEXT;
+ALTER TABLE waffo_orders ADD COLUMN price_snapshot TEXT;
+ALTER TABLE waffo_orders ADD COLUMN billing_detail TEXT;
+ALTER TABLE waffo_orders ADD COLUMN product_version INTEGER;
+ALTER TABLE waffo_orders ADD COLUMN billing_period TEXT;
+-- The card renewals are charged on: success, or decline (a declined test card, or the admin helper).
+ALTER TABLE waffo_orders ADD COLUMN card_outcome TEXT NOT NULL DEFAULT 'success' CHECK (card_outcome IN ('success', 'decline'));
 `]
 
 /** Child tables first, so a wipe never trips a foreign key. */
 export const WAFFO_TABLES = [
-  'waffo_idempotency_keys', 'waffo_product_groups', 'waffo_webhooks', 'waffo_sender_bindings', 'waffo_kyb_tickets', 'waffo_orders', 'waffo_products',
+  'waffo_idempotency_keys', 'waffo_product_groups', 'waffo_webhooks', 'waffo_sender_bindings', 'waffo_kyb_tickets', 'waffo_payments', 'waffo_checkout_sessions', 'waffo_orders', 'waffo_products',
   'waffo_store_members', 'waffo_stores', 'waffo_api_keys', 'waffo_merchants'
 ] as const

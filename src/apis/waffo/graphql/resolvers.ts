@@ -5,6 +5,7 @@ import { formatGroup, formatProduct, formatStore } from '../format.js'
 import { formatWebhook } from '../webhooks/events.js'
 import type { WaffoRepos } from '../repo/index.js'
 import type { OrderRow } from '../repo/orders.js'
+import type { PaymentRow } from '../repo/purchases.js'
 import type { ProductRow } from '../repo/products.js'
 import type { StoreRow } from '../repo/stores.js'
 import { matches, type Filter } from './filters.js'
@@ -41,9 +42,18 @@ function buyersStore (ctx: ReadContext, storeId: string): Array<[string, StoreRo
   return row && row.deleted_at === null ? [[row.id, { ...row, role: 'customer' }]] : []
 }
 
-/** A buyer sees only orders whose buyerEmail is its identity (trimmed, case-insensitive). */
-const buyersOwn = (ctx: ReadContext, row: OrderRow) =>
-  !ctx.buyer || (row.buyer_email !== null && row.buyer_email.trim().toLowerCase() === ctx.buyer.identity.trim().toLowerCase())
+/**
+ * A caller sees only orders of its environment ("Data: Isolated"), and a buyer only those whose
+ * buyerEmail is its identity (trimmed, case-insensitive).
+ */
+const buyersOwn = (ctx: ReadContext, row: OrderRow) => row.mode === ctx.environment &&
+  (!ctx.buyer || (row.buyer_email !== null && row.buyer_email.trim().toLowerCase() === ctx.buyer.identity.trim().toLowerCase()))
+
+const json = (text: string | null) => text === null ? null : JSON.parse(text) as unknown
+
+function paymentObject (row: PaymentRow) {
+  return { id: row.id, orderId: row.order_id, storeId: row.store_id, status: row.status, amount: row.amount, currency: row.currency, testMode: row.mode === 'test', createdAt: row.created_at }
+}
 
 function page<T> (items: T[], { limit, offset }: PageArgs): T[] {
   const take = limit ?? DEFAULT_LIMIT
@@ -79,6 +89,11 @@ function orderObject (row: OrderRow, repos: WaffoRepos) {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     currentPeriodEnd: row.current_period_end,
+    currentPeriodStart: row.current_period_start,
+    testMode: row.mode === 'test',
+    priceSnapshot: json(row.price_snapshot),
+    billingDetail: json(row.billing_detail),
+    productVersion: row.product_version,
     billingPeriod: product?.type === 'subscription' ? parseContent(product.test_content).billingPeriod ?? null : null
   }
 }
@@ -153,6 +168,13 @@ function liveOrder (ctx: ReadContext, id: string, type: OrderRow['type']) {
   return row && row.type === type && visibleStores(ctx).has(row.store_id) && buyersOwn(ctx, row) ? orderObject(row, ctx.repos) : undefined
 }
 
+const orderPayments = (parent: { id: string }, _args: unknown, ctx: ReadContext) => ctx.repos.purchases.paymentsOf(parent.id).map(paymentObject)
+
+function ownPayment (ctx: ReadContext, row: PaymentRow): boolean {
+  const order = ctx.repos.orders.live(row.order_id)
+  return order !== undefined && buyersOwn(ctx, order)
+}
+
 const storeOf = (parent: { storeId: string }, _args: unknown, ctx: ReadContext) => {
   const row = visibleStores(ctx).get(parent.storeId)
   return row ? storeObject(row) : null
@@ -169,7 +191,10 @@ export const resolvers = {
     subscriptionProduct: byId((ctx, id) => liveProduct(ctx, id, 'subscription')),
     onetimeOrder: byId((ctx, id) => liveOrder(ctx, id, 'onetime')),
     subscriptionOrder: byId((ctx, id) => liveOrder(ctx, id, 'subscription')),
-    ...listResolvers((_parent, args, ctx) => storeIds(ctx, args.storeId))
+    ...listResolvers((_parent, args, ctx) => storeIds(ctx, args.storeId)),
+    // Payments of the caller's environment; a buyer's, of its own orders only.
+    payments: (_root: unknown, args: ListArgs, ctx: ReadContext) => page(ctx.repos.purchases.paymentsOfStores(storeIds(ctx, args.storeId), ctx.environment)
+      .filter((row) => !ctx.buyer || ownPayment(ctx, row)).map(paymentObject), args)
   },
   Store: {
     ...listResolvers((parent) => [parent!.id]),
@@ -188,10 +213,12 @@ export const resolvers = {
   SubscriptionProduct: { store: storeOf },
   OnetimeOrder: {
     store: storeOf,
+    payments: orderPayments,
     onetimeProduct: (parent: { productId: string | null }, _args: unknown, ctx: ReadContext) => liveProduct(ctx, parent.productId, 'onetime') ?? null
   },
   SubscriptionOrder: {
     store: storeOf,
+    payments: orderPayments,
     subscriptionProduct: (parent: { productId: string | null }, _args: unknown, ctx: ReadContext) => liveProduct(ctx, parent.productId, 'subscription') ?? null
   }
 }

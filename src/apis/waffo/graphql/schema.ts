@@ -33,6 +33,13 @@ const product = `
   versionNumber: Int!
   createdAt: String!
   updatedAt: String!
+  "true for an order of the test environment."
+  testMode: Boolean!
+  "{amount, taxCategory} the buyer paid (orders bought through checkout)."
+  priceSnapshot: JSON
+  billingDetail: JSON
+  productVersion: Int
+  payments: [Payment!]!
   store: Store`
 
 const order = `
@@ -46,6 +53,13 @@ const order = `
   canceledAt: String
   createdAt: String!
   updatedAt: String!
+  "true for an order of the test environment."
+  testMode: Boolean!
+  "{amount, taxCategory} the buyer paid (orders bought through checkout)."
+  priceSnapshot: JSON
+  billingDetail: JSON
+  productVersion: Int
+  payments: [Payment!]!
   store: Store`
 
 export const SCHEMA = `
@@ -68,6 +82,19 @@ type Query {
   onetimeOrder(id: ID!): OnetimeOrder
   subscriptionOrder(id: ID!): SubscriptionOrder
   ${lists('storeId: String, ')}
+  payments(storeId: String, ${page}): [Payment!]!
+}
+
+type Payment {
+  id: ID!
+  orderId: String!
+  storeId: String!
+  "pending, succeeded, failed or canceled (PaymentStatus)."
+  status: String!
+  amount: String!
+  currency: String!
+  testMode: Boolean!
+  createdAt: String!
 }
 
 type Store {
@@ -150,6 +177,7 @@ type OnetimeOrder {${order}
 }
 
 type SubscriptionOrder {${order}
+  currentPeriodStart: String
   currentPeriodEnd: String
   billingPeriod: String
   subscriptionProduct: SubscriptionProduct

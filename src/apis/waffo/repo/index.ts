@@ -4,13 +4,14 @@ import { idempotencyRepo } from './idempotency.js'
 import { merchantsRepo } from './merchants.js'
 import { ordersRepo } from './orders.js'
 import { productsRepo } from './products.js'
+import { purchasesRepo } from './purchases.js'
 import { seedingRepo } from './seeding.js'
 import { storesRepo } from './stores.js'
 import { webhooksRepo } from './webhooks.js'
 
 /** Every SQL statement of the Waffo API, prepared once per database. */
 export function waffoRepos (db: Db) {
-  return { merchants: merchantsRepo(db), stores: storesRepo(db), products: productsRepo(db), orders: ordersRepo(db), seeding: seedingRepo(db), webhooks: webhooksRepo(db), idempotency: idempotencyRepo(db), groups: groupsRepo(db) }
+  return { merchants: merchantsRepo(db), stores: storesRepo(db), products: productsRepo(db), orders: ordersRepo(db), seeding: seedingRepo(db), webhooks: webhooksRepo(db), idempotency: idempotencyRepo(db), groups: groupsRepo(db), purchases: purchasesRepo(db) }
 }
 
 export type WaffoRepos = ReturnType<typeof waffoRepos>

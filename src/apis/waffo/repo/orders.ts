@@ -15,6 +15,12 @@ export interface OrderRow {
   canceled_at: string | null
   unpaid_balance: 0 | 1
   mode: 'test' | 'prod'
+  current_period_start: string | null
+  price_snapshot: string | null
+  billing_detail: string | null
+  product_version: number | null
+  billing_period: string | null
+  card_outcome: 'success' | 'decline'
 }
 
 export interface OrderChange { id: string, status: string, canceledAt: string | null, unpaidBalance: 0 | 1, at: string }

@@ -187,3 +187,41 @@ export const UpdateWebhookBody = Type.Object({
 
 /** RemoveWebhookParams. */
 export const RemoveWebhookBody = Type.Object({ id: WebhookId })
+
+const STRING_MAP = Type.Record(Type.String(), Type.String(), invalid('Invalid {path}: expected an object of string values'))
+
+/** The SDK's `BillingDetail`: country (ISO 3166-1 alpha-2) and isBusiness, the rest optional. */
+const BillingDetail = Type.Object({
+  country: Type.String({ pattern: '^[A-Z]{2}$', ...invalid('Invalid {path}: expected an ISO 3166-1 alpha-2 country code, got "{got}"') }),
+  isBusiness: Type.Boolean(invalid('Invalid {path}: expected a boolean')),
+  postcode: Type.Optional(Type.String({ maxLength: 32 })),
+  state: Type.Optional(Type.String({ maxLength: 64 })),
+  businessName: Type.Optional(Type.String({ maxLength: 256 })),
+  taxId: Type.Optional(Type.String({ maxLength: 64 }))
+}, { additionalProperties: true, ...invalid('Invalid {path}: expected an object with country and isBusiness') })
+
+/**
+ * The SDK's `CreateCheckoutSessionParams`. Plan changes (`originOrderId`) and the payment-method
+ * filters are accepted in shape; the mock's hosted page offers the test card only.
+ */
+export const CreateCheckoutSessionBody = Type.Object({
+  productId: ShortId('PROD'),
+  currency: Type.String({ pattern: '^[A-Z]{3}$', ...invalid('Invalid currency: expected an ISO 4217 code, got "{got}"') }),
+  priceSnapshot: Type.Optional(Type.Object({
+    amount: Amount,
+    taxCategory: Type.Union(TAX_CATEGORIES.map((category) => Type.Literal(category)),
+      invalid(`Invalid {path}: expected one of [${TAX_CATEGORIES.join(', ')}], got "{got}"`))
+  }, { additionalProperties: true, ...invalid('Invalid {path}: expected an object with amount and taxCategory') })),
+  withTrial: Type.Optional(Type.Boolean(invalid('Invalid withTrial: expected a boolean'))),
+  buyerEmail: Type.Optional(Type.String({ pattern: '^[^\\s@]+@[^\\s@]+$', maxLength: 254, ...invalid('Invalid buyerEmail: expected an email address') })),
+  billingDetail: Type.Optional(BillingDetail),
+  successUrl: Type.Optional(Type.String(invalid('Invalid successUrl: expected an absolute http(s) URL'))),
+  expiresInSeconds: Type.Optional(Type.Integer({ minimum: 60, maximum: 86400, ...invalid('Invalid expiresInSeconds: expected an integer from 60 to 86400') })),
+  darkMode: Type.Optional(Type.Boolean(invalid('Invalid darkMode: expected a boolean'))),
+  metadata: Type.Optional(STRING_MAP),
+  orderMerchantExternalId: Type.Optional(Type.String({ maxLength: 128, ...invalid('Invalid orderMerchantExternalId: at most 128 characters') })),
+  language: Type.Optional(Type.String({ maxLength: 35, ...invalid('Invalid language: expected an IETF BCP 47 tag') })),
+  includePaymentMethods: Type.Optional(Type.Array(Type.String(), { maxItems: 32, ...invalid('Invalid includePaymentMethods: expected an array of payment methods') })),
+  excludePaymentMethods: Type.Optional(Type.Array(Type.String(), { maxItems: 32, ...invalid('Invalid excludePaymentMethods: expected an array of payment methods') })),
+  originOrderId: Type.Optional(ShortId('ORD'))
+}, { additionalProperties: true })

@@ -21,8 +21,10 @@ const sameBuyer = (a: string | null, b: string) => a !== null && a.trim().toLowe
  */
 function ownedOrder (request: FastifyRequest, orderId: string, type: OrderRow['type']): OrderRow {
   const { repos: { waffo } } = request.ctx
-  const order = waffo.orders.live(orderId)
   const buyer = caller(request)
+  // Environments are isolated: an order of the other environment does not exist for this caller.
+  const found = waffo.orders.live(orderId)
+  const order = found && found.mode === buyer.environment ? found : undefined
   if (buyer.kind === 'buyer') {
     if (!order || order.type !== type) throw waffoErrors.orderNotFound()
     if (order.store_id !== buyer.storeId || !sameBuyer(order.buyer_email, buyer.buyerIdentity)) throw waffoErrors.orderNotOwned()

@@ -7,21 +7,25 @@ import {
   AddWebhookBody, RemoveWebhookBody, UpdateWebhookBody,
   CreateOnetimeProductBody, CreateStoreBody, CreateSubscriptionProductBody, GraphQLBody, IssueSessionTokenBody, OrderIdBody,
   PublishProductBody, StoreIdBody, StoreMerchantBody, UpdateOnetimeProductBody, UpdateStatusBody, UpdateStoreBody,
-  UpdateSubscriptionProductBody, CreateGroupBody, UpdateGroupBody, GroupIdBody, ScanPromptBody
+  UpdateSubscriptionProductBody, CreateGroupBody, UpdateGroupBody, GroupIdBody, ScanPromptBody, CreateCheckoutSessionBody
 } from './bodies.js'
 
 interface Declared {
-  method: 'POST'
+  method: 'GET' | 'POST'
   /** Under /v1, in Fastify's syntax. */
   url: string
   /** The credentials the route needs, or why it is open to anyone. */
   access: { auth: WaffoScope } | { public: string }
   /** The service that answers a bad body (`layer` in Waffo's errors). */
   layer: string
-  body: TSchema
+  /** Absent only on the hosted pages (a browser's form, read by the page itself). */
+  body?: TSchema
   /** A write action: X-Idempotency-Key applies (idempotency.ts). */
   writes: boolean
 }
+
+/** Why the hosted checkout page is open: the buyer's browser holds no credentials. */
+const CHECKOUT_PAGE = 'the hosted checkout page a buyer\'s browser opens at checkoutUrl; the session id (a UUID) is the capability'
 
 const action = <const Body extends TSchema> (url: string, auth: WaffoScope, layer: string, body: Body) =>
   ({ method: 'POST', url: `/actions/${url}`, access: { auth }, layer, body, writes: true }) as const satisfies Declared
@@ -61,6 +65,9 @@ export const WAFFO_ROUTES = {
   cancelOnetime: action('onetime-order/cancel-order', 'session', 'order', OrderIdBody),
   reactivateSubscription: action('subscription-order/reactivate-order', 'session', 'order', OrderIdBody),
   issueSessionToken: action('auth/issue-session-token', 'apiKey', 'user', IssueSessionTokenBody),
+  createCheckoutSession: action('checkout/create-session', 'apiKeyOrSession', 'order', CreateCheckoutSessionBody),
+  checkoutPage: { method: 'GET', url: '/store/:slug/checkout/:sessionId', access: { public: CHECKOUT_PAGE }, layer: 'checkout', writes: false },
+  checkoutPay: { method: 'POST', url: '/store/:slug/checkout/:sessionId', access: { public: CHECKOUT_PAGE }, layer: 'checkout', writes: false },
   graphql: { method: 'POST', url: '/graphql', access: { auth: 'apiKeyOrSession' as WaffoScope }, layer: 'graphql', body: GraphQLBody, writes: false }
 } as const
 
@@ -89,7 +96,7 @@ export const WAFFO_ROUTE_LIST: Declared[] = Object.values(WAFFO_ROUTES).flatMap(
  * A merchant action: registered from its table row, its body judged by its schema, run for the
  * merchant the gateway verified with its writes in one transaction; `act` returns the answer.
  */
-export function merchantAction<const R extends Declared, T> (app: FastifyInstance, route: R, response: Record<number, TSchema>,
+export function merchantAction<const R extends Declared & { body: TSchema }, T> (app: FastifyInstance, route: R, response: Record<number, TSchema>,
   act: (body: Static<R['body']>, who: MerchantCaller, ctx: RequestContext, request: FastifyRequest) => T) {
   app.route({
     ...declared(route),

@@ -59,7 +59,13 @@ export function triggerWaffo (ctx: RequestContext, { event, storeId, orderId }: 
       current_period_end: new Date(clock.now() + 30 * 86_400_000).toISOString(),
       canceled_at: event === 'subscription.canceled' ? at : null,
       unpaid_balance: 0,
-      mode: 'test'
+      mode: 'test',
+      current_period_start: null,
+      price_snapshot: null,
+      billing_detail: null,
+      product_version: null,
+      billing_period: null,
+      card_outcome: 'success'
     }
     return { source: 'synthetic', note: `${event} about a synthetic order ${synthetic.id} (not stored)`, event: emitOrderEvent(ctx, type, synthetic) }
   })

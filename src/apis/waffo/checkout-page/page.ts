@@ -1,0 +1,57 @@
+const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+
+const STYLE = `
+*{box-sizing:border-box}body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;background:#fff8ef;color:#2a1d12}
+main{max-width:440px;margin:48px auto;background:#fff;border-radius:12px;box-shadow:0 2px 12px rgba(0,0,0,.08);padding:28px 32px}
+.brand{font-weight:700;color:#c0620a;margin:0 0 16px}.brand small{color:#9a8a7a;font-weight:400}
+h1{font-size:20px;margin:0 0 4px}p{margin:0 0 16px;color:#5a4a3a}.price{font-size:28px;font-weight:700;margin:0 0 16px;color:#2a1d12}
+.field{margin:0 0 16px}.field label{display:block;font-weight:600;margin:0 0 4px}
+input{width:100%;padding:8px 10px;border:1px solid #d9cbbd;border-radius:6px;font:inherit}
+button{width:100%;padding:11px;border:0;border-radius:8px;background:#c0620a;color:#fff;font:600 16px system-ui,sans-serif;cursor:pointer}
+.fine{font-size:12px;color:#9a8a7a;margin:14px 0 0}.error{color:#b3261e;font-weight:600}code{font-size:13px}`
+
+function page (title: string, body: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${escape(title)} · Waffo Pancake checkout (mock)</title><style>${STYLE}</style></head>
+<body><main><p class="brand">Waffo Pancake <small>· checkout simulated by toco-waffo-mock</small></p>${body}</main></body></html>`
+}
+
+export interface CheckoutView {
+  action: string
+  storeName: string
+  productName: string
+  price: string
+  billing: string | null
+  trialDays: number | null
+  buyerEmail: string | null
+  testMode: boolean
+  /** The last attempt's refusal (a declined or unknown card). */
+  error?: string
+}
+
+/** The hosted checkout: product, price, buyer email, card number; the sandbox test cards decide. */
+export function checkoutPage (view: CheckoutView): string {
+  const period = view.billing === null ? '' : ` <small>/ ${escape(view.billing)}</small>`
+  const trial = view.trialDays === null ? '' : `<p>Free trial: ${view.trialDays} days, then ${escape(view.price)} per ${escape(view.billing ?? 'period')}.</p>`
+  return page('Checkout', `
+<h1>${escape(view.productName)}</h1>
+<p>${escape(view.storeName)}${view.testMode ? ' · <strong>test mode</strong>' : ''}</p>
+<p class="price" id="price">${escape(view.price)}${period}</p>${trial}
+${view.error === undefined ? '' : `<p class="error" id="error" role="alert">${escape(view.error)}</p>`}
+<form method="post" action="${escape(view.action)}">
+<div class="field"><label for="email">Email</label><input id="email" name="email" type="email" required value="${escape(view.buyerEmail ?? '')}"></div>
+<div class="field"><label for="card">Card number</label><input id="card" name="card" inputmode="numeric" autocomplete="cc-number" required placeholder="4576 7500 0000 0110"></div>
+<button type="submit" id="pay">Pay ${escape(view.price)}</button>
+</form>
+<p class="fine">Test cards: <code>4576 7500 0000 0110</code> succeeds, <code>4576 7500 0000 0220</code> is declined. Any expiry and CVC.</p>`)
+}
+
+/** Paid, and no successUrl to go back to. */
+export function paidPage (orderId: string): string {
+  return page('Payment complete', `<h1>Payment complete</h1><p>Order <code id="order">${escape(orderId)}</code>. You may close this page.</p>`)
+}
+
+/** A session that cannot be paid (unknown, expired, already paid), or a form that cannot be read. */
+export function refusalPage (status: number, code: string, message: string): string {
+  return page('Checkout unavailable', `<h1>Checkout unavailable</h1><p class="error">${escape(message)}</p><p class="fine">${status} · <code>${escape(code)}</code></p>`)
+}

@@ -1,0 +1,177 @@
+import { randomUUID } from 'node:crypto'
+import type { RequestContext } from '../../core/context.js'
+import { parseContent, type BillingPeriod, type ProductContent } from './catalog/content.js'
+import { shortId } from './ids.js'
+import type { OrderRow } from './repo/orders.js'
+import type { ProductRow } from './repo/products.js'
+import type { CheckoutSessionRow, PaymentRow } from './repo/purchases.js'
+import { emitOrderEvent } from './webhooks/events.js'
+
+/** What a charge does: the sandbox's success card, or its declined card. */
+export type Outcome = 'success' | 'decline'
+export const OUTCOMES = ['success', 'decline'] as const
+
+/** The sandbox test cards the hosted page knows (digits only), and what each does. */
+export const TEST_CARDS: Readonly<Record<string, Outcome>> = {
+  4576750000000110: 'success',
+  4576750000000220: 'decline'
+}
+
+/** The card number as typed (spaces and dashes allowed) → its outcome, or undefined for an unknown card. */
+export function cardOutcome (typed: string): Outcome | undefined {
+  const digits = typed.replace(/[\s-]/g, '')
+  return /^\d{12,19}$/.test(digits) ? TEST_CARDS[digits] : undefined
+}
+
+/** Default session lifetime ("default: 45 minutes"), on the mock's clock. */
+export const SESSION_SECONDS = 45 * 60
+
+export interface PriceSnapshot { amount: string, taxCategory: string, trialAmount?: string }
+
+/** The product's version in an environment, or why there is none. */
+export function versionIn (product: ProductRow, environment: 'test' | 'prod'):
+  { content: ProductContent, version: number, active: boolean } | undefined {
+  if (environment === 'test') return { content: parseContent(product.test_content), version: product.test_version, active: product.test_status === 'active' }
+  if (product.prod_content === null || product.prod_version === null) return undefined
+  return { content: parseContent(product.prod_content), version: product.prod_version, active: product.prod_status === 'active' }
+}
+
+const MONTHS: Record<BillingPeriod, number> = { weekly: 0, monthly: 1, quarterly: 3, yearly: 12 }
+
+/** The end of a period that starts at `start`: a week, or whole months (clamped to the month's last day). */
+export function periodEnd (start: string, period: BillingPeriod): string {
+  const from = new Date(start)
+  if (period === 'weekly') return new Date(from.getTime() + 7 * 86_400_000).toISOString()
+  const months = from.getUTCMonth() + MONTHS[period]
+  const year = from.getUTCFullYear() + Math.floor(months / 12)
+  const month = months % 12
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate()
+  const end = new Date(from)
+  end.setUTCFullYear(year, month, Math.min(from.getUTCDate(), lastDay))
+  return end.toISOString()
+}
+
+export class PurchaseRefusal extends Error {
+  constructor (readonly status: number, readonly code: string, message: string) { super(message) }
+}
+
+/** A new session's row (the caller has checked the product, the price and the fields). */
+export function newSessionRow (fields: Omit<CheckoutSessionRow, 'id' | 'order_id' | 'paid_at'>): CheckoutSessionRow {
+  return { id: randomUUID(), order_id: null, paid_at: null, ...fields }
+}
+
+function charge (ctx: RequestContext, order: OrderRow, outcome: Outcome, amount: string, at: string): PaymentRow {
+  return ctx.repos.waffo.purchases.pay({
+    id: shortId('PAY'),
+    order_id: order.id,
+    store_id: order.store_id,
+    mode: order.mode,
+    status: outcome === 'success' ? 'succeeded' : 'failed',
+    amount,
+    currency: order.currency ?? 'USD',
+    created_at: at
+  })
+}
+
+/**
+ * The buyer pays a session (the hosted page, or the admin helper). The first attempt makes the
+ * order (pending); a declined card leaves it pending with a failed payment and the session open
+ * for another try; a success completes a one-time order, or starts a subscription's first period
+ * (its trial, when the session has one). Call inside a transaction.
+ */
+export function paySession (ctx: RequestContext, sessionId: string, outcome: Outcome, email?: string): { session: CheckoutSessionRow, order: OrderRow, payment: PaymentRow } {
+  const { clock, repos: { waffo } } = ctx
+  const session = waffo.purchases.session(sessionId)
+  if (!session) throw new PurchaseRefusal(404, 'UNKNOWN_SESSION', `No checkout session "${sessionId}"`)
+  if (session.paid_at !== null) throw new PurchaseRefusal(409, 'SESSION_PAID', 'This checkout session has already been paid')
+  const at = clock.iso()
+  if (session.expires_at <= at) throw new PurchaseRefusal(410, 'SESSION_EXPIRED', 'This checkout session has expired')
+  const product = waffo.products.live(session.product_id)
+  if (!product) throw new PurchaseRefusal(404, 'UNKNOWN_PRODUCT', 'The product of this checkout session no longer exists')
+  const snapshot = JSON.parse(session.price_snapshot) as PriceSnapshot
+  const version = versionIn(product, session.mode)
+  const billingPeriod = product.type === 'subscription' ? (version?.content.billingPeriod ?? 'monthly') : null
+  const existing = session.order_id === null ? undefined : waffo.orders.live(session.order_id)
+  const order = existing ?? waffo.purchases.createOrder({
+    id: shortId('ORD'),
+    storeId: session.store_id,
+    productId: session.product_id,
+    type: product.type,
+    status: 'pending',
+    buyerEmail: session.buyer_email ?? email ?? null,
+    currency: session.currency,
+    amount: snapshot.amount,
+    mode: session.mode,
+    priceSnapshot: JSON.stringify({ amount: snapshot.amount, taxCategory: snapshot.taxCategory }),
+    billingDetail: session.billing_detail,
+    productVersion: session.product_version,
+    billingPeriod,
+    periodStart: null,
+    periodEnd: null,
+    cardOutcome: outcome,
+    at
+  })
+  const trial = session.trial_days !== null
+  const payment = charge(ctx, order, outcome, trial ? (snapshot.trialAmount ?? '0.00') : snapshot.amount, at)
+  if (outcome === 'decline') {
+    waffo.purchases.attach(session.id, order.id, null)
+    waffo.purchases.setCard(order.id, 'decline')
+    return { session: waffo.purchases.session(session.id)!, order: waffo.orders.live(order.id)!, payment }
+  }
+  waffo.purchases.setCard(order.id, 'success')
+  let paid: OrderRow
+  if (product.type === 'onetime') {
+    paid = waffo.orders.change({ id: order.id, status: 'completed', canceledAt: null, unpaidBalance: 0, at })
+    emitOrderEvent(ctx, 'order.completed', paid)
+  } else {
+    const end = trial ? new Date(Date.parse(at) + session.trial_days! * 86_400_000).toISOString() : periodEnd(at, billingPeriod as BillingPeriod)
+    paid = waffo.purchases.setPeriod({ id: order.id, status: 'active', start: at, end, at })
+    emitOrderEvent(ctx, 'subscription.activated', paid)
+    emitOrderEvent(ctx, 'subscription.payment_succeeded', paid)
+  }
+  waffo.purchases.attach(session.id, order.id, at)
+  return { session: waffo.purchases.session(session.id)!, order: paid, payment }
+}
+
+/**
+ * Renewals on the mock's clock: each active subscription whose period ended is charged at its
+ * period end, in time order, until none is due (a year's jump renews every month). The card
+ * decides: success moves the period on (`subscription.renewed`), decline makes it past_due.
+ * Call inside a transaction.
+ */
+export function renewDue (ctx: RequestContext, now: string): void {
+  const { waffo } = ctx.repos
+  for (;;) {
+    const due = waffo.purchases.dueRenewals(now)
+    if (due.length === 0) return
+    for (const order of due) {
+      const at = order.current_period_end!
+      const amount = order.amount ?? '0.00'
+      charge(ctx, order, order.card_outcome, amount, at)
+      if (order.card_outcome === 'success') {
+        const next = waffo.purchases.setPeriod({ id: order.id, status: 'active', start: at, end: periodEnd(at, order.billing_period as BillingPeriod), at })
+        emitOrderEvent(ctx, 'subscription.renewed', next)
+        emitOrderEvent(ctx, 'subscription.payment_succeeded', next)
+      } else {
+        const late = waffo.orders.change({ id: order.id, status: 'past_due', canceledAt: null, unpaidBalance: 0, at })
+        emitOrderEvent(ctx, 'subscription.past_due', late)
+      }
+    }
+  }
+}
+
+/**
+ * A subscription's card changes (the admin helper). A past-due subscription given a working
+ * card is charged at once and recovers: active, a new period from now.
+ */
+export function changeCard (ctx: RequestContext, order: OrderRow, outcome: Outcome): OrderRow {
+  const { clock, repos: { waffo } } = ctx
+  const changed = waffo.purchases.setCard(order.id, outcome)!
+  if (outcome !== 'success' || order.status !== 'past_due' || order.billing_period === null) return changed
+  const at = clock.iso()
+  charge(ctx, changed, 'success', order.amount ?? '0.00', at)
+  const recovered = waffo.purchases.setPeriod({ id: order.id, status: 'active', start: at, end: periodEnd(at, order.billing_period as BillingPeriod), at })
+  emitOrderEvent(ctx, 'subscription.recovered', recovered)
+  emitOrderEvent(ctx, 'subscription.payment_succeeded', recovered)
+  return recovered
+}

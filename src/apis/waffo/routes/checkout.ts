@@ -1,0 +1,173 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import Type, { type Static } from 'typebox'
+import { atomically } from '../../../db/atomically.js'
+import { isWebUrl } from '../../../http/url.js'
+import { caller } from '../auth.js'
+import { cardOutcome, newSessionRow, type Outcome, paySession, PurchaseRefusal, SESSION_SECONDS, versionIn } from '../checkout.js'
+import { checkoutPage, paidPage, refusalPage } from '../checkout-page/page.js'
+import { waffoErrors } from '../errors.js'
+import { Envelope } from '../format.js'
+import type { CheckoutSessionRow } from '../repo/purchases.js'
+import { declared, WAFFO_ROUTES } from './table.js'
+
+/** The SDK's CheckoutSessionResult. */
+export const CheckoutSessionResult = Type.Object({ sessionId: Type.String(), checkoutUrl: Type.String(), expiresAt: Type.String() })
+
+const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,189}$/
+
+/** Upstream's shape, https://pancake.waffo.ai/store/{slug}/checkout/{sessionId}, on the host the caller used. */
+const checkoutUrl = (request: FastifyRequest, slug: string, sessionId: string) =>
+  `${request.protocol}://${request.host}/v1/store/${encodeURIComponent(slug)}/checkout/${sessionId}`
+
+const html = (reply: FastifyReply, status: number, body: string) =>
+  reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(body)
+
+const PageParams = Type.Object({ slug: Type.String(), sessionId: Type.String() })
+type Page = Static<typeof PageParams>
+const PageQuery = Type.Object({ autoPay: Type.Optional(Type.String()) }, { additionalProperties: true })
+
+/** checkout/create-session (API keys and buyer sessions) and the hosted page at its checkoutUrl. */
+export const checkoutRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const route = WAFFO_ROUTES.createCheckoutSession
+  app.route({
+    ...declared(route),
+    schema: { body: route.body, response: { 200: Envelope(CheckoutSessionResult) } },
+    handler: async (request) => {
+      const body = request.body
+      const who = caller(request)
+      const { db, clock, repos: { waffo } } = request.ctx
+      if (body.originOrderId !== undefined) throw waffoErrors.planChangeUnsupported()
+      if (body.successUrl !== undefined && !isWebUrl(body.successUrl, 2048)) {
+        throw waffoErrors.invalidField('Invalid successUrl: expected an absolute http(s) URL', 'order')
+      }
+      if (body.includePaymentMethods !== undefined && body.excludePaymentMethods !== undefined) throw waffoErrors.paymentMethodFilters()
+      const session = atomically(db, () => {
+        const product = waffo.products.live(body.productId)
+        // A buyer session reaches only its own store's products; a key, the stores its merchant belongs to.
+        const reachable = product !== undefined && (who.kind === 'buyer'
+          ? product.store_id === who.storeId
+          : waffo.stores.memberRole(product.store_id, who.merchantId) !== undefined)
+        if (!product || !reachable) throw waffoErrors.productNotFound()
+        const version = versionIn(product, who.environment)
+        if (!version) throw waffoErrors.noVersionInEnvironment()
+        if (!version.active) throw waffoErrors.productInactive()
+        const price = version.content.prices[body.currency]
+        if (!price) throw waffoErrors.currencyNotOffered(body.currency)
+        if (body.withTrial === true && product.type !== 'subscription') throw waffoErrors.trialNotAvailable()
+        // A trial needs withTrial and a number of days (the session's metadata.trialDays, else the product's).
+        const days = Number(body.metadata?.trialDays ?? version.content.metadata.trialDays)
+        const trialDays = body.withTrial === true && Number.isInteger(days) && days > 0 && days <= 730 ? days : null
+        const snapshot = body.priceSnapshot
+          ? { amount: body.priceSnapshot.amount, taxCategory: body.priceSnapshot.taxCategory }
+          : { amount: price.amount, taxCategory: price.taxCategory, ...(price.trialAmount ? { trialAmount: price.trialAmount } : {}) }
+        const store = waffo.stores.byId(product.store_id)!
+        const now = clock.now()
+        const row: CheckoutSessionRow = newSessionRow({
+          store_id: product.store_id,
+          product_id: product.id,
+          mode: who.environment,
+          product_version: version.version,
+          currency: body.currency,
+          price_snapshot: JSON.stringify(snapshot),
+          trial_days: trialDays,
+          buyer_email: body.buyerEmail ?? (who.kind === 'buyer' && EMAIL.test(who.buyerIdentity) ? who.buyerIdentity : null),
+          billing_detail: body.billingDetail ? JSON.stringify(body.billingDetail) : null,
+          success_url: body.successUrl ?? version.content.successUrl,
+          metadata: JSON.stringify(body.metadata ?? {}),
+          external_id: body.orderMerchantExternalId ?? null,
+          created_at: new Date(now).toISOString(),
+          expires_at: new Date(now + (body.expiresInSeconds ?? SESSION_SECONDS) * 1000).toISOString()
+        })
+        waffo.purchases.insertSession(row)
+        return { row, slug: store.slug ?? store.id }
+      })
+      return { data: { sessionId: session.row.id, checkoutUrl: checkoutUrl(request, session.slug, session.row.id), expiresAt: session.row.expires_at } }
+    }
+  })
+
+  /** The session behind a page URL (its slug must be the store's), or a refusal. */
+  const sessionAt = (request: FastifyRequest, params: Page) => {
+    const { waffo } = request.ctx.repos
+    const session = waffo.purchases.session(params.sessionId)
+    const store = session && waffo.stores.byId(session.store_id)
+    if (!session || !store || (store.slug ?? store.id) !== params.slug) throw new PurchaseRefusal(404, 'UNKNOWN_SESSION', 'No such checkout session')
+    if (session.paid_at !== null) throw new PurchaseRefusal(409, 'SESSION_PAID', 'This checkout session has already been paid')
+    if (session.expires_at <= request.ctx.clock.iso()) throw new PurchaseRefusal(410, 'SESSION_EXPIRED', 'This checkout session has expired')
+    return { session, store }
+  }
+
+  const view = (request: FastifyRequest, params: Page, error?: string) => {
+    const { session, store } = sessionAt(request, params)
+    const product = request.ctx.repos.waffo.products.live(session.product_id)!
+    const content = versionIn(product, session.mode)?.content
+    const snapshot = JSON.parse(session.price_snapshot) as { amount: string }
+    return checkoutPage({
+      action: request.url.split('?')[0]!,
+      storeName: store.name,
+      productName: content?.name ?? product.name,
+      price: `${snapshot.amount} ${session.currency}`,
+      billing: product.type === 'subscription' ? (content?.billingPeriod ?? 'monthly') : null,
+      trialDays: session.trial_days,
+      // After a declined card the order keeps the email the buyer typed.
+      buyerEmail: session.buyer_email ?? (session.order_id === null ? null : request.ctx.repos.waffo.orders.live(session.order_id)?.buyer_email ?? null),
+      testMode: session.mode === 'test',
+      ...(error === undefined ? {} : { error })
+    })
+  }
+
+  /** Pays; success → 302 to successUrl (or the paid page), decline → the page again with the refusal. */
+  const pay = (request: FastifyRequest, params: Page, reply: FastifyReply, outcome: Outcome, email?: string) => {
+    sessionAt(request, params)
+    const { session, order } = atomically(request.ctx.db, () => paySession(request.ctx, params.sessionId, outcome, email))
+    if (outcome === 'decline') return html(reply, 402, view(request, params, 'Your card was declined. Try another card.'))
+    if (session.success_url !== null) return reply.header('cache-control', 'no-store').redirect(session.success_url, 302)
+    return html(reply, 200, paidPage(order.id))
+  }
+
+  const refused = (reply: FastifyReply, error: unknown) => {
+    if (error instanceof PurchaseRefusal) return html(reply, error.status, refusalPage(error.status, error.code, error.message))
+    throw error
+  }
+
+  app.route({
+    ...declared(WAFFO_ROUTES.checkoutPage),
+    schema: {
+      description: 'The hosted checkout page. `?autoPay=success|decline` pays at once (no browser needed).',
+      params: PageParams,
+      querystring: PageQuery,
+      response: { 200: Type.String({ description: 'text/html' }), 302: Type.Null() }
+    },
+    handler: async (request, reply) => {
+      try {
+        const auto = request.query.autoPay
+        if (auto === undefined) return html(reply, 200, view(request, request.params))
+        if (auto !== 'success' && auto !== 'decline') throw new PurchaseRefusal(400, 'INVALID_AUTOPAY', 'autoPay must be success or decline')
+        return pay(request, request.params, reply, auto)
+      } catch (error) {
+        return refused(reply, error)
+      }
+    }
+  })
+
+  app.route({
+    ...declared(WAFFO_ROUTES.checkoutPay),
+    schema: {
+      description: 'The checkout form (application/x-www-form-urlencoded: email, card).',
+      params: PageParams,
+      response: { 200: Type.String({ description: 'text/html' }), 302: Type.Null() }
+    },
+    handler: async (request, reply) => {
+      const form = new URLSearchParams(request.rawBody?.toString('utf8') ?? '')
+      try {
+        const email = form.get('email')?.trim() ?? ''
+        if (email !== '' && !EMAIL.test(email)) return html(reply, 400, view(request, request.params, 'Enter a valid email address.'))
+        const outcome = cardOutcome(form.get('card') ?? '')
+        if (outcome === undefined) return html(reply, 400, view(request, request.params, 'Unknown card number: use a sandbox test card.'))
+        return pay(request, request.params, reply, outcome, email === '' ? undefined : email)
+      } catch (error) {
+        return refused(reply, error)
+      }
+    }
+  })
+}

@@ -1,0 +1,188 @@
+/**
+ * Purchases: checkout/create-session (API key and buyer session), paying through the admin helper
+ * and the hosted page's form, renewals and past-due on the mock clock.
+ */
+import { describe, expect, it } from 'vitest'
+import { DEMO, snapshot, useApp, waffo } from '../helpers.js'
+import { act, asBuyer, refusal, row, sessionToken } from './support.js'
+
+const mock = useApp()
+const STORE = DEMO.waffoStores.clean
+const T0 = Date.parse('2026-01-31T12:00:00.000Z')
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
+
+async function product (type: 'onetime' | 'subscription', extra: Record<string, unknown> = {}) {
+  const { status, body } = await act(mock.app, `${type}-product/create-product`, {
+    storeId: STORE,
+    name: type === 'onetime' ? 'E-book' : 'Pro plan',
+    prices: { USD: { amount: '9.99', taxCategory: 'saas' } },
+    ...(type === 'subscription' ? { billingPeriod: 'monthly' } : {}),
+    ...extra
+  })
+  expect(status, JSON.stringify(body)).toBe(200)
+  return body.data.product.id as string
+}
+
+async function session (body: Record<string, unknown>) {
+  const { status, body: answer } = await act(mock.app, 'checkout/create-session', body)
+  expect(status, JSON.stringify(answer)).toBe(200)
+  return answer.data as { sessionId: string, checkoutUrl: string, expiresAt: string }
+}
+
+const admin = async (url: string, payload: Record<string, unknown>) => await mock.app.inject({ method: 'POST', url, payload })
+const pay = async (sessionId: string, outcome: string) => admin(`/__admin/waffo/checkout-sessions/${sessionId}/pay`, { outcome })
+const payments = (orderId: string) => mock.app.mock.db.prepare('SELECT status, amount, currency, mode, created_at FROM waffo_payments WHERE order_id = ? ORDER BY created_at, rowid').all(orderId)
+
+describe('checkout/create-session', () => {
+  it('answers sessionId, checkoutUrl and expiresAt (45 minutes on the mock clock), the price from the test version', async () => {
+    mock.app.mock.clock.freeze(T0)
+    const productId = await product('onetime')
+    const created = await session({ productId, currency: 'USD', buyerEmail: 'ann@example.com', successUrl: 'https://shop.example/thanks' })
+    expect(created.sessionId).toMatch(UUID)
+    expect(created.expiresAt).toBe('2026-01-31T12:45:00.000Z')
+    const slug = row(mock.app, 'SELECT slug FROM waffo_stores WHERE id = ?', STORE)!.slug ?? STORE
+    expect(created.checkoutUrl).toBe(`http://localhost:80/v1/store/${slug}/checkout/${created.sessionId}`)
+    expect(row(mock.app, 'SELECT mode, currency, price_snapshot, buyer_email, success_url FROM waffo_checkout_sessions WHERE id = ?', created.sessionId))
+      .toEqual({ mode: 'test', currency: 'USD', price_snapshot: '{"amount":"9.99","taxCategory":"saas"}', buyer_email: 'ann@example.com', success_url: 'https://shop.example/thanks' })
+  })
+
+  it('refuses an unknown currency, a product never published to prod, an inactive product, a bad successUrl — writing nothing', async () => {
+    const productId = await product('onetime')
+    const before = snapshot(mock.app)
+    expect(await refusal(mock.app, 'checkout/create-session', { productId, currency: 'EUR' })).toEqual([400, 'Currency EUR is not available for this product', 'order'])
+    expect(await refusal(mock.app, 'checkout/create-session', { productId, currency: 'USD' }, DEMO.ownerProd))
+      .toEqual([400, 'Product has no version in the current environment; publish it first', 'product'])
+    expect(await refusal(mock.app, 'checkout/create-session', { productId, currency: 'USD', successUrl: 'javascript:alert(1)' }))
+      .toEqual([400, 'Invalid successUrl: expected an absolute http(s) URL', 'order'])
+    expect(await refusal(mock.app, 'checkout/create-session', { productId: 'PROD_0000000000000000000000', currency: 'USD' })).toEqual([404, 'Product not found', 'product'])
+    expect(await refusal(mock.app, 'checkout/create-session', { productId: 'ORD_1', currency: 'USD' })).toEqual([400, 'Expected format: PROD_xxx, got "ORD_1"', 'order'])
+    expect(await refusal(mock.app, 'checkout/create-session', { productId, currency: 'USD', orderMerchantExternalId: 'x'.repeat(129) }))
+      .toEqual([400, 'Invalid orderMerchantExternalId: at most 128 characters', 'order'])
+    expect(snapshot(mock.app)).toEqual(before)
+    await act(mock.app, 'onetime-product/update-status', { id: productId, status: 'inactive' })
+    expect(await refusal(mock.app, 'checkout/create-session', { productId, currency: 'USD' })).toEqual([400, 'Product is not active in the current environment', 'order'])
+  })
+
+  it('a buyer session token opens a session for its store, the buyer as email', async () => {
+    const productId = await product('onetime')
+    const token = await sessionToken(mock.app, STORE, 'bea@example.com')
+    const { status, body } = await asBuyer(mock.app, token, 'checkout/create-session', { productId, currency: 'USD' })
+    expect(status, JSON.stringify(body)).toBe(200)
+    expect(row(mock.app, 'SELECT buyer_email, mode FROM waffo_checkout_sessions WHERE id = ?', body.data.sessionId)).toEqual({ buyer_email: 'bea@example.com', mode: 'test' })
+    const prod = await asBuyer(mock.app, token, 'checkout/create-session', { productId, currency: 'USD' }, 'prod')
+    expect(prod.body.errors).toEqual([{ message: 'Product has no version in the current environment; publish it first', layer: 'product' }])
+  })
+})
+
+describe('paying a session', () => {
+  it('one-time: success completes the order with one succeeded PAY_ payment; the session cannot be paid twice', async () => {
+    mock.app.mock.clock.freeze(T0)
+    const created = await session({ productId: await product('onetime'), currency: 'USD', buyerEmail: 'ann@example.com' })
+    const paid = await pay(created.sessionId, 'success')
+    expect(paid.statusCode, paid.body).toBe(200)
+    const answer = paid.json()
+    expect(answer).toMatchObject({ sessionId: created.sessionId, orderStatus: 'completed', paymentStatus: 'succeeded', successUrl: null })
+    expect(answer.paymentId).toMatch(/^PAY_[0-9A-Za-z]{22}$/)
+    expect(row(mock.app, 'SELECT status, amount, currency, mode, price_snapshot, buyer_email FROM waffo_orders WHERE id = ?', answer.orderId))
+      .toEqual({ status: 'completed', amount: '9.99', currency: 'USD', mode: 'test', price_snapshot: '{"amount":"9.99","taxCategory":"saas"}', buyer_email: 'ann@example.com' })
+    expect(payments(answer.orderId)).toEqual([{ status: 'succeeded', amount: '9.99', currency: 'USD', mode: 'test', created_at: '2026-01-31T12:00:00.000Z' }])
+    const again = await pay(created.sessionId, 'success')
+    expect(again.statusCode).toBe(409)
+    expect(again.json().error).toMatchObject({ code: 'SESSION_PAID', message: 'This checkout session has already been paid' })
+  })
+
+  it('decline: a failed payment, the order stays pending; a later success completes the same order', async () => {
+    const created = await session({ productId: await product('onetime'), currency: 'USD' })
+    const declined = (await pay(created.sessionId, 'decline')).json()
+    expect(declined).toMatchObject({ orderStatus: 'pending', paymentStatus: 'failed' })
+    expect(payments(declined.orderId).map((p: any) => p.status)).toEqual(['failed'])
+    const ok = (await pay(created.sessionId, 'success')).json()
+    expect(ok).toMatchObject({ orderId: declined.orderId, orderStatus: 'completed' })
+    expect(payments(declined.orderId).map((p: any) => p.status)).toEqual(['failed', 'succeeded'])
+  })
+
+  it('an expired session is refused (410), nothing written', async () => {
+    mock.app.mock.clock.freeze(T0)
+    const created = await session({ productId: await product('onetime'), currency: 'USD', expiresInSeconds: 60 })
+    mock.app.mock.clock.freeze(T0 + 60_000)
+    const before = snapshot(mock.app)
+    const late = await pay(created.sessionId, 'success')
+    expect(late.statusCode).toBe(410)
+    expect(late.json().error).toMatchObject({ code: 'SESSION_EXPIRED' })
+    expect(snapshot(mock.app)).toEqual(before)
+  })
+})
+
+describe('subscriptions on the mock clock', () => {
+  it('monthly: active with the period, 3 months later 3 renewals (4 payments), month ends clamped', async () => {
+    mock.app.mock.clock.freeze(T0)
+    const created = await session({ productId: await product('subscription'), currency: 'USD' })
+    const { orderId, orderStatus } = (await pay(created.sessionId, 'success')).json()
+    expect(orderStatus).toBe('active')
+    expect(row(mock.app, 'SELECT current_period_start, current_period_end FROM waffo_orders WHERE id = ?', orderId))
+      .toEqual({ current_period_start: '2026-01-31T12:00:00.000Z', current_period_end: '2026-02-28T12:00:00.000Z' })
+    await admin('/__admin/clock', { freeze: '2026-04-30T12:00:00.000Z' })
+    await act(mock.app, 'store/update-store', { id: STORE }) // any request runs the tick
+    expect(payments(orderId).map((p: any) => [p.status, p.created_at])).toEqual([
+      ['succeeded', '2026-01-31T12:00:00.000Z'], ['succeeded', '2026-02-28T12:00:00.000Z'],
+      ['succeeded', '2026-03-28T12:00:00.000Z'], ['succeeded', '2026-04-28T12:00:00.000Z']
+    ])
+    expect(row(mock.app, 'SELECT status, current_period_start, current_period_end FROM waffo_orders WHERE id = ?', orderId))
+      .toEqual({ status: 'active', current_period_start: '2026-04-28T12:00:00.000Z', current_period_end: '2026-05-28T12:00:00.000Z' })
+  })
+
+  it('declined card → past_due at the period end; a working card → active (recovered), charged at once', async () => {
+    mock.app.mock.clock.freeze(T0)
+    const created = await session({ productId: await product('subscription'), currency: 'USD' })
+    const { orderId } = (await pay(created.sessionId, 'success')).json()
+    const card = await admin(`/__admin/waffo/orders/${orderId}/payment-method`, { outcome: 'decline' })
+    expect(card.json()).toEqual({ orderId, status: 'active', paymentMethod: 'decline' })
+    await admin('/__admin/clock', { freeze: '2026-03-15T00:00:00.000Z' })
+    await act(mock.app, 'store/update-store', { id: STORE })
+    expect(row(mock.app, 'SELECT status FROM waffo_orders WHERE id = ?', orderId)).toEqual({ status: 'past_due' })
+    expect(payments(orderId).map((p: any) => p.status)).toEqual(['succeeded', 'failed'])
+    const fixed = await admin(`/__admin/waffo/orders/${orderId}/payment-method`, { outcome: 'success' })
+    expect(fixed.json()).toEqual({ orderId, status: 'active', paymentMethod: 'success' })
+    expect(payments(orderId).map((p: any) => p.status)).toEqual(['succeeded', 'failed', 'succeeded'])
+    expect(row(mock.app, 'SELECT current_period_start, current_period_end FROM waffo_orders WHERE id = ?', orderId))
+      .toEqual({ current_period_start: '2026-03-15T00:00:00.000Z', current_period_end: '2026-04-15T00:00:00.000Z' })
+  })
+
+  it('withTrial and metadata.trialDays: the first period is the trial, charged the trial amount', async () => {
+    mock.app.mock.clock.freeze(T0)
+    const created = await session({ productId: await product('subscription'), currency: 'USD', withTrial: true, metadata: { trialDays: '14' } })
+    const { orderId } = (await pay(created.sessionId, 'success')).json()
+    expect(row(mock.app, 'SELECT status, current_period_end FROM waffo_orders WHERE id = ?', orderId)).toEqual({ status: 'active', current_period_end: '2026-02-14T12:00:00.000Z' })
+    expect(payments(orderId).map((p: any) => p.amount)).toEqual(['0.00'])
+  })
+})
+
+describe('environments are isolated', () => {
+  it('test and prod keys each see (and cancel) only their own orders; GraphQL shows payments and the new order fields', async () => {
+    mock.app.mock.clock.freeze(T0)
+    const productId = await product('subscription')
+    expect((await act(mock.app, 'subscription-product/publish-product', { id: productId }, DEMO.ownerProd)).status).toBe(200)
+    const testPaid = (await pay((await session({ productId, currency: 'USD', billingDetail: { country: 'US', isBusiness: false, postcode: '94105' } })).sessionId, 'success')).json()
+    const { status, body } = await act(mock.app, 'checkout/create-session', { productId, currency: 'USD' }, DEMO.ownerProd)
+    expect(status).toBe(200)
+    const prodPaid = (await pay(body.data.sessionId, 'success')).json()
+    const query = `{ subscriptionOrders(storeId: "${STORE}") { id testMode productVersion currentPeriodStart priceSnapshot billingDetail payments { status amount testMode } } payments(storeId: "${STORE}") { orderId status } }`
+    const seen = async (merchant: typeof DEMO.owner) => (await waffo(mock.app, { path: '/v1/graphql', body: { query }, merchant })).json().data
+    const asTest = await seen(DEMO.owner)
+    expect(asTest.subscriptionOrders.filter((o: any) => o.id === testPaid.orderId || o.id === prodPaid.orderId)).toEqual([{
+      id: testPaid.orderId,
+      testMode: true,
+      productVersion: 1,
+      currentPeriodStart: '2026-01-31T12:00:00.000Z',
+      priceSnapshot: { amount: '9.99', taxCategory: 'saas' },
+      billingDetail: { country: 'US', isBusiness: false, postcode: '94105' },
+      payments: [{ status: 'succeeded', amount: '9.99', testMode: true }]
+    }])
+    expect(asTest.payments).toEqual([{ orderId: testPaid.orderId, status: 'succeeded' }])
+    const asProd = await seen(DEMO.ownerProd)
+    expect(asProd.subscriptionOrders.map((o: any) => [o.id, o.testMode])).toEqual([[prodPaid.orderId, false]])
+    expect(asProd.payments).toEqual([{ orderId: prodPaid.orderId, status: 'succeeded' }])
+    expect(await refusal(mock.app, 'subscription-order/cancel-order', { orderId: prodPaid.orderId })).toEqual([404, 'Order not found', 'order'])
+    expect(row(mock.app, 'SELECT status, mode FROM waffo_orders WHERE id = ?', prodPaid.orderId)).toEqual({ status: 'active', mode: 'prod' })
+  })
+})
