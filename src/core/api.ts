@@ -158,6 +158,9 @@ export type OpenApiSecurityScheme =
   | { type: 'apiKey', in: 'header', name: string, description: string }
   | { type: 'http', scheme: 'bearer', bearerFormat?: string, description: string }
 
+/** An OpenAPI security scheme for one signing header. */
+export const apiKeyHeader = (name: string, description: string) => ({ type: 'apiKey' as const, in: 'header' as const, name, description })
+
 /** What an API adds to /__admin/openapi.json: its tag, auth, error envelope and per-route documentation. */
 export interface ApiOpenApi {
   tag: { name: string, description: string }

@@ -1,13 +1,11 @@
 import Type from 'typebox'
-import type { ApiOpenApi } from '../../core/api.js'
+import { apiKeyHeader, type ApiOpenApi } from '../../core/api.js'
 import { TOCO_ROUTES } from './routes/table.js'
 
 const SIGNING = 'Every partner call carries x-partner-client-id, x-timestamp (epoch MILLISECONDS) and x-signature: ' +
   'the lowercase hex HMAC-SHA256, under the partner secret, of METHOD, the path below /api/v1 (query string included), ' +
   'each sent x-partner-client-id / x-store-client-id / x-store-token as `name:value`, x-timestamp as `x-timestamp:value`, ' +
   'and the hex SHA-256 of the raw body, joined by "\\n". `signTocoRequest` in `toco-waffo-mock/signing` builds the headers.'
-
-const header = (name: string, description: string) => ({ type: 'apiKey' as const, in: 'header' as const, name, description })
 
 /** The seeds' own examples (upstream's documentation pages), verbatim. */
 const SEED_EXAMPLES = {
@@ -84,11 +82,11 @@ const EXAMPLES: Partial<Record<keyof typeof TOCO_ROUTES, { requestExample?: unkn
 export const tocoOpenApi: ApiOpenApi = {
   tag: { name: 'Toco Partner API', description: `HMAC-signed partner calls under /api/v1. ${SIGNING}` },
   securitySchemes: {
-    tocoPartnerClientId: header('x-partner-client-id', `The partner's clientId. ${SIGNING}`),
-    tocoTimestamp: header('x-timestamp', 'Epoch MILLISECONDS (not seconds), within ±TIMESTAMP_WINDOW_SECONDS (300) of the mock\'s clock; signed.'),
-    tocoSignature: header('x-signature', 'Lowercase hex HMAC-SHA256 of the base string (bare hex or `sha256=<hex>`).'),
-    tocoStoreClientId: header('x-store-client-id', 'The store\'s storeClientId (store-scoped routes); signed.'),
-    tocoStoreToken: header('x-store-token', 'The store token the consent redirect handed over (store-scoped routes); signed.')
+    tocoPartnerClientId: apiKeyHeader('x-partner-client-id', `The partner's clientId. ${SIGNING}`),
+    tocoTimestamp: apiKeyHeader('x-timestamp', 'Epoch MILLISECONDS (not seconds), within ±TIMESTAMP_WINDOW_SECONDS (300) of the mock\'s clock; signed.'),
+    tocoSignature: apiKeyHeader('x-signature', 'Lowercase hex HMAC-SHA256 of the base string (bare hex or `sha256=<hex>`).'),
+    tocoStoreClientId: apiKeyHeader('x-store-client-id', 'The store\'s storeClientId (store-scoped routes); signed.'),
+    tocoStoreToken: apiKeyHeader('x-store-token', 'The store token the consent redirect handed over (store-scoped routes); signed.')
   },
   security: {
     partner: [{ tocoPartnerClientId: [], tocoTimestamp: [], tocoSignature: [] }],

@@ -1,12 +1,10 @@
 import Type from 'typebox'
-import type { ApiOpenApi, OpenApiOperation } from '../../core/api.js'
+import { apiKeyHeader, type ApiOpenApi, type OpenApiOperation } from '../../core/api.js'
 
 const SIGNING = 'A merchant call carries X-Merchant-Id, X-Timestamp (epoch SECONDS, not milliseconds) and X-Signature: ' +
   'the base64 RSA-SHA256 signature, under one of the merchant\'s registered private keys, of ' +
   '`METHOD\\nPATH\\nTIMESTAMP\\nbase64(sha256(raw body))` with PATH as sent (/v1/…). ' +
   'The official SDK (@waffo/pancake-ts, baseUrl = the mock\'s origin) and `signWaffoRequest` in `toco-waffo-mock/signing` sign this way.'
-
-const header = (name: string, description: string) => ({ type: 'apiKey' as const, in: 'header' as const, name, description })
 
 /** The delete-store page of the seeds, verbatim. */
 const DELETED_STORE = {
@@ -83,11 +81,11 @@ const OPERATIONS: Record<string, OpenApiOperation> = {
 export const waffoOpenApi: ApiOpenApi = {
   tag: { name: 'Waffo Pancake API', description: `RSA-signed merchant actions and GraphQL under /v1. ${SIGNING}` },
   securitySchemes: {
-    waffoMerchantId: header('X-Merchant-Id', `The merchant id (MER_…). ${SIGNING}`),
-    waffoTimestamp: header('X-Timestamp', 'Epoch SECONDS (not milliseconds), within ±TIMESTAMP_WINDOW_SECONDS (300) of the mock\'s clock; signed.'),
-    waffoSignature: header('X-Signature', 'Canonical base64 of the RSA-SHA256 signature of the canonical request.'),
+    waffoMerchantId: apiKeyHeader('X-Merchant-Id', `The merchant id (MER_…). ${SIGNING}`),
+    waffoTimestamp: apiKeyHeader('X-Timestamp', 'Epoch SECONDS (not milliseconds), within ±TIMESTAMP_WINDOW_SECONDS (300) of the mock\'s clock; signed.'),
+    waffoSignature: apiKeyHeader('X-Signature', 'Canonical base64 of the RSA-SHA256 signature of the canonical request.'),
     waffoSessionToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A buyer session token from issue-session-token (5 minutes, mock time).' },
-    waffoEnvironment: header('X-Environment', '`test` or `prod`: the environment a buyer session acts in (a session token carries none).')
+    waffoEnvironment: apiKeyHeader('X-Environment', '`test` or `prod`: the environment a buyer session acts in (a session token carries none).')
   },
   security: {
     apiKey: [{ waffoMerchantId: [], waffoTimestamp: [], waffoSignature: [] }],

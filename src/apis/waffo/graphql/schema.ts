@@ -33,13 +33,6 @@ const product = `
   versionNumber: Int!
   createdAt: String!
   updatedAt: String!
-  "true for an order of the test environment."
-  testMode: Boolean!
-  "{amount, taxCategory} the buyer paid (orders bought through checkout)."
-  priceSnapshot: JSON
-  billingDetail: JSON
-  productVersion: Int
-  payments: [Payment!]!
   store: Store`
 
 const order = `
