@@ -5,7 +5,8 @@ import { adminFailure } from '../../admin/errors.js'
 import { atomically } from '../../db/atomically.js'
 import { TICKET_STATUSES } from './fixture.js'
 import type { WaffoWebhookSigner } from './webhooks/signer.js'
-import { changeCard, OUTCOMES, paySession, PurchaseRefusal } from './checkout.js'
+import { changeCard, OUTCOMES, PurchaseRefusal } from './checkout.js'
+import { settleSession } from './plan-change.js'
 import { formatBinding, formatTicket, KybTicket, SenderBinding } from './format.js'
 
 const StoreFilter = Type.Object({ storeId: Type.Optional(Type.String({ minLength: 1 })) })
@@ -113,7 +114,7 @@ export const waffoAdmin: FastifyPluginAsyncTypebox = async (app) => {
 
   const Outcome = Type.Object({ outcome: Type.Enum(OUTCOMES) }, { additionalProperties: false })
 
-  // Pays a checkout session as the hosted page would, for suites that want no browser.
+  // Pays a checkout session (or confirms a plan change) as the hosted page would, for suites that want no browser.
   app.post('/checkout-sessions/:id/pay', {
     config: { auth: 'admin' },
     schema: {
@@ -124,16 +125,17 @@ export const waffoAdmin: FastifyPluginAsyncTypebox = async (app) => {
           sessionId: Type.String(),
           orderId: Type.String(),
           orderStatus: Type.String(),
-          paymentId: Type.String(),
-          paymentStatus: Type.String(),
+          // null: a plan change with nothing due charges nothing.
+          paymentId: Type.Union([Type.String(), Type.Null()]),
+          paymentStatus: Type.Union([Type.String(), Type.Null()]),
           successUrl: Type.Union([Type.String(), Type.Null()])
         })
       }
     }
   }, async (request) => {
     try {
-      const { session, order, payment } = atomically(request.ctx.db, () => paySession(request.ctx, request.params.id, request.body.outcome))
-      return { sessionId: session.id, orderId: order.id, orderStatus: order.status, paymentId: payment.id, paymentStatus: payment.status, successUrl: session.success_url }
+      const { session, order, payment } = atomically(request.ctx.db, () => settleSession(request.ctx, request.params.id, request.body.outcome))
+      return { sessionId: session.id, orderId: order.id, orderStatus: order.status, paymentId: payment?.id ?? null, paymentStatus: payment?.status ?? null, successUrl: session.success_url }
     } catch (error) {
       if (error instanceof PurchaseRefusal) throw adminFailure(error.status, error.code, error.message, '/id')
       throw error

@@ -55,12 +55,15 @@ export class PurchaseRefusal extends Error {
   constructor (readonly status: number, readonly code: string, message: string) { super(message) }
 }
 
-/** A new session's row (the caller has checked the product, the price and the fields). */
-export function newSessionRow (fields: Omit<CheckoutSessionRow, 'id' | 'order_id' | 'paid_at'>): CheckoutSessionRow {
-  return { id: randomUUID(), order_id: null, paid_at: null, ...fields }
+type PlanChangeFields = 'origin_order_id' | 'change_timing' | 'change_due'
+
+/** A new session's row (the caller has checked the product, the price and the fields); a new purchase unless the plan-change fields say otherwise. */
+export function newSessionRow (fields: Omit<CheckoutSessionRow, 'id' | 'order_id' | 'paid_at' | PlanChangeFields> & Partial<Pick<CheckoutSessionRow, PlanChangeFields>>): CheckoutSessionRow {
+  return { id: randomUUID(), order_id: null, paid_at: null, origin_order_id: null, change_timing: null, change_due: null, ...fields }
 }
 
-function charge (ctx: RequestContext, order: OrderRow, outcome: Outcome, amount: string, at: string): PaymentRow {
+/** A charge on the order's behalf, succeeded or failed as the card says. */
+export function charge (ctx: RequestContext, order: OrderRow, outcome: Outcome, amount: string, at: string): PaymentRow {
   return ctx.repos.waffo.purchases.pay({
     id: shortId('PAY'),
     order_id: order.id,
@@ -73,6 +76,34 @@ function charge (ctx: RequestContext, order: OrderRow, outcome: Outcome, amount:
   })
 }
 
+/** A session that can still be paid (or confirmed), else the refusal. */
+export function payableSession (ctx: RequestContext, sessionId: string): CheckoutSessionRow {
+  const session = ctx.repos.waffo.purchases.session(sessionId)
+  if (!session) throw new PurchaseRefusal(404, 'UNKNOWN_SESSION', `No checkout session "${sessionId}"`)
+  if (session.paid_at !== null) throw new PurchaseRefusal(409, 'SESSION_PAID', 'This checkout session has already been paid')
+  if (session.expires_at <= ctx.clock.iso()) throw new PurchaseRefusal(410, 'SESSION_EXPIRED', 'This checkout session has expired')
+  return session
+}
+
+/**
+ * The subscription takes the plan a plan-change session sells: its product, version, price and
+ * billing period (the period it is in runs on). Call inside a transaction.
+ */
+export function applyPlan (ctx: RequestContext, orderId: string, session: CheckoutSessionRow, at: string): OrderRow {
+  const product = ctx.repos.waffo.products.live(session.product_id)
+  const billingPeriod = (product && versionIn(product, session.mode)?.content.billingPeriod) ?? 'monthly'
+  const snapshot = JSON.parse(session.price_snapshot) as PriceSnapshot
+  return ctx.repos.waffo.purchases.setPlan({
+    id: orderId,
+    productId: session.product_id,
+    productVersion: session.product_version,
+    amount: snapshot.amount,
+    priceSnapshot: JSON.stringify({ amount: snapshot.amount, taxCategory: snapshot.taxCategory }),
+    billingPeriod,
+    at
+  })
+}
+
 /**
  * The buyer pays a session (the hosted page, or the admin helper). The first attempt makes the
  * order (pending); a declined card leaves it pending with a failed payment and the session open
@@ -81,11 +112,8 @@ function charge (ctx: RequestContext, order: OrderRow, outcome: Outcome, amount:
  */
 export function paySession (ctx: RequestContext, sessionId: string, outcome: Outcome, email?: string): { session: CheckoutSessionRow, order: OrderRow, payment: PaymentRow } {
   const { clock, repos: { waffo } } = ctx
-  const session = waffo.purchases.session(sessionId)
-  if (!session) throw new PurchaseRefusal(404, 'UNKNOWN_SESSION', `No checkout session "${sessionId}"`)
-  if (session.paid_at !== null) throw new PurchaseRefusal(409, 'SESSION_PAID', 'This checkout session has already been paid')
+  const session = payableSession(ctx, sessionId)
   const at = clock.iso()
-  if (session.expires_at <= at) throw new PurchaseRefusal(410, 'SESSION_EXPIRED', 'This checkout session has expired')
   const product = waffo.products.live(session.product_id)
   if (!product) throw new PurchaseRefusal(404, 'UNKNOWN_PRODUCT', 'The product of this checkout session no longer exists')
   const snapshot = JSON.parse(session.price_snapshot) as PriceSnapshot
@@ -137,6 +165,8 @@ export function paySession (ctx: RequestContext, sessionId: string, outcome: Out
  * Renewals on the mock's clock: each active subscription whose period ended is charged at its
  * period end, in time order, until none is due (a year's jump renews every month). The card
  * decides: success moves the period on (`subscription.renewed`), decline makes it past_due.
+ * A plan change scheduled for the period end is charged at the new price: success applies it
+ * first (`subscription.plan_changed`), decline drops it (`subscription.plan_change_failed`).
  * Call inside a transaction.
  */
 export function renewDue (ctx: RequestContext, now: string): void {
@@ -146,13 +176,17 @@ export function renewDue (ctx: RequestContext, now: string): void {
     if (due.length === 0) return
     for (const order of due) {
       const at = order.current_period_end!
-      const amount = order.amount ?? '0.00'
+      const scheduled = order.scheduled_change === null ? undefined : waffo.purchases.session(order.scheduled_change)
+      const amount = scheduled ? (JSON.parse(scheduled.price_snapshot) as PriceSnapshot).amount : order.amount ?? '0.00'
       charge(ctx, order, order.card_outcome, amount, at)
       if (order.card_outcome === 'success') {
-        const next = waffo.purchases.setPeriod({ id: order.id, status: 'active', start: at, end: periodEnd(at, order.billing_period as BillingPeriod), at })
+        const plan = scheduled ? applyPlan(ctx, order.id, scheduled, at) : order
+        if (scheduled) emitOrderEvent(ctx, 'subscription.plan_changed', plan)
+        const next = waffo.purchases.setPeriod({ id: order.id, status: 'active', start: at, end: periodEnd(at, plan.billing_period as BillingPeriod), at })
         emitOrderEvent(ctx, 'subscription.renewed', next)
         emitOrderEvent(ctx, 'subscription.payment_succeeded', next)
       } else {
+        if (scheduled) emitOrderEvent(ctx, 'subscription.plan_change_failed', waffo.purchases.schedule(order.id, null, at))
         const late = waffo.orders.change({ id: order.id, status: 'past_due', canceledAt: null, unpaidBalance: 0, at })
         emitOrderEvent(ctx, 'subscription.past_due', late)
       }

@@ -93,7 +93,15 @@ export const waffoErrors = {
   currencyNotOffered: (currency: string) => one(400, `Currency ${currency} is not available for this product`, 'order'),
   trialNotAvailable: () => one(400, 'withTrial applies to subscription products only', 'order'),
   paymentMethodFilters: () => one(400, 'includePaymentMethods and excludePaymentMethods are mutually exclusive', 'order'),
-  planChangeUnsupported: () => one(501, 'Coming soon', 'order'),
+  // Plan changes: the three 403s a buyer session meets are the docs'; the rest ours (docs/fidelity.md).
+  notCredentialsSubscription: () => one(403, 'Subscription order does not belong to this credential', 'order'),
+  notSameGroup: () => one(403, 'Target plan is not in the same product group as the current plan', 'order'),
+  selfServiceOff: () => one(403, 'Self-service plan change is not enabled for this product group', 'order'),
+  planNotChangeable: (status: string) => one(400, `Subscription plan cannot be changed, current status: ${status}`, 'order'),
+  samePlan: () => one(400, 'Target plan must be a subscription product other than the current one', 'order'),
+  notStorePlan: () => one(400, 'Target plan must be a subscription product of the subscription\'s store', 'order'),
+  planCurrency: (currency: string) => one(400, `Currency must match the subscription's currency (${currency})`, 'order'),
+  changeAmounts: () => one(400, 'changeAmount and changeCreditAmount are mutually exclusive', 'order'),
   mutationsForbidden: () => one(403, 'Mutations are not supported: the GraphQL API is read-only', 'graphql')
 }
 

@@ -69,10 +69,13 @@ const OPERATIONS: Record<string, OpenApiOperation> = {
   'POST /actions/subscription-product-group/publish-group': operation('waffoPublishProductGroup', 'Publish a test product group to prod'),
   'POST /actions/verification/scan-prompt': operation('waffoScanPrompt', 'Scan a prompt for unsafe content (a fixed, documented word list)', { requestExample: { prompt: 'Write a product description' } }),
   'POST /actions/auth/issue-session-token': operation('waffoIssueSessionToken', 'Issue a buyer session token (5 minutes)'),
-  'POST /actions/checkout/create-session': operation('waffoCreateCheckoutSession', 'Open a checkout session (merchant key or buyer session): the hosted page URL, 45 minutes by default',
+  'POST /actions/checkout/create-session': operation('waffoCreateCheckoutSession',
+    'Open a checkout session (merchant key or buyer session): the hosted page URL, 45 minutes by default; with originOrderId, a plan change (changeTiming immediate or next_period)',
     { requestExample: { productId: 'PROD_EverySubProdActive0000', currency: 'USD' } }),
   'GET /store/:slug/checkout/:sessionId': operation('waffoCheckoutPage', 'The hosted checkout page (HTML; the session id is the capability)'),
   'POST /store/:slug/checkout/:sessionId': operation('waffoCheckoutPay', 'Pay on the hosted page (form: email, card; test cards decide the outcome)'),
+  'GET /store/:slug/change/:sessionId': operation('waffoChangePage', 'The hosted plan change confirmation page (HTML; the session id is the capability)'),
+  'POST /store/:slug/change/:sessionId': operation('waffoChangePay', 'Confirm a plan change on the hosted page (form: card; test cards decide the outcome)'),
   'POST /graphql': operation('waffoGraphql', 'Read-only GraphQL queries (stores, products, orders…; depth ≤ 7)',
     { requestExample: { query: '{ stores { id name status } }' } })
 }

@@ -202,6 +202,15 @@ ALTER TABLE waffo_orders ADD COLUMN product_version INTEGER;
 ALTER TABLE waffo_orders ADD COLUMN billing_period TEXT;
 -- The card renewals are charged on: success, or decline (a declined test card, or the admin helper).
 ALTER TABLE waffo_orders ADD COLUMN card_outcome TEXT NOT NULL DEFAULT 'success' CHECK (card_outcome IN ('success', 'decline'));
+`, `
+-- Plan changes: a session with an origin order changes that subscription's plan instead of
+-- selling a new one, now or at its period end; change_due is what confirming it charges.
+ALTER TABLE waffo_checkout_sessions ADD COLUMN origin_order_id TEXT REFERENCES waffo_orders (id);
+ALTER TABLE waffo_checkout_sessions ADD COLUMN change_timing TEXT CHECK (change_timing IN ('immediate', 'next_period'));
+ALTER TABLE waffo_checkout_sessions ADD COLUMN change_due TEXT;
+-- The paid next_period session whose plan the next renewal applies (no foreign key: the wipe
+-- deletes sessions before orders).
+ALTER TABLE waffo_orders ADD COLUMN scheduled_change TEXT;
 `]
 
 /** Child tables first, so a wipe never trips a foreign key. */

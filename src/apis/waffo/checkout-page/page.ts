@@ -25,23 +25,34 @@ export interface CheckoutView {
   trialDays: number | null
   buyerEmail: string | null
   testMode: boolean
+  /** A plan change: the plan it replaces, when it applies, and what confirming charges. */
+  change?: { from: string, timing: 'immediate' | 'next_period', periodEnd: string | null, due: string }
   /** The last attempt's refusal (a declined or unknown card). */
   error?: string
 }
 
-/** The hosted checkout: product, price, buyer email, card number; the sandbox test cards decide. */
+/** The plan change's terms, above the form. */
+function changeTerms (change: NonNullable<CheckoutView['change']>): string {
+  const when = change.timing === 'immediate'
+    ? 'Takes effect now; the current period runs on at the new price.'
+    : `Takes effect at the end of the current period${change.periodEnd === null ? '' : ` (${escape(change.periodEnd.slice(0, 10))})`}.`
+  return `<p id="change">Changing from <strong>${escape(change.from)}</strong>. ${when} Due now: <strong id="due">${escape(change.due)}</strong>.</p>`
+}
+
+/** The hosted checkout (or a plan change's confirmation): product, price, buyer email, card number; the sandbox test cards decide. */
 export function checkoutPage (view: CheckoutView): string {
   const period = view.billing === null ? '' : ` <small>/ ${escape(view.billing)}</small>`
   const trial = view.trialDays === null ? '' : `<p>Free trial: ${view.trialDays} days, then ${escape(view.price)} per ${escape(view.billing ?? 'period')}.</p>`
-  return page('Checkout', `
-<h1>${escape(view.productName)}</h1>
+  const terms = view.change === undefined ? '' : changeTerms(view.change)
+  return page(view.change === undefined ? 'Checkout' : 'Change plan', `
+<h1>${view.change === undefined ? '' : 'Change plan: '}${escape(view.productName)}</h1>
 <p>${escape(view.storeName)}${view.testMode ? ' · <strong>test mode</strong>' : ''}</p>
-<p class="price" id="price">${escape(view.price)}${period}</p>${trial}
+<p class="price" id="price">${escape(view.price)}${period}</p>${trial}${terms}
 ${view.error === undefined ? '' : `<p class="error" id="error" role="alert">${escape(view.error)}</p>`}
 <form method="post" action="${escape(view.action)}">
 <div class="field"><label for="email">Email</label><input id="email" name="email" type="email" required value="${escape(view.buyerEmail ?? '')}"></div>
 <div class="field"><label for="card">Card number</label><input id="card" name="card" inputmode="numeric" autocomplete="cc-number" required placeholder="4576 7500 0000 0110"></div>
-<button type="submit" id="pay">Pay ${escape(view.price)}</button>
+<button type="submit" id="pay">${view.change === undefined ? `Pay ${escape(view.price)}` : `Confirm and pay ${escape(view.change.due)}`}</button>
 </form>
 <p class="fine">Test cards: <code>4576 7500 0000 0110</code> succeeds, <code>4576 7500 0000 0220</code> is declined. Any expiry and CVC.</p>`)
 }

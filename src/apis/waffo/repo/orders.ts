@@ -21,6 +21,8 @@ export interface OrderRow {
   product_version: number | null
   billing_period: string | null
   card_outcome: 'success' | 'decline'
+  /** A paid next_period plan-change session: its plan takes over at the next renewal. */
+  scheduled_change: string | null
 }
 
 export interface OrderChange { id: string, status: string, canceledAt: string | null, unpaidBalance: 0 | 1, at: string }

@@ -20,6 +20,10 @@ export interface CheckoutSessionRow {
   paid_at: string | null
   created_at: string
   expires_at: string
+  /** A plan change: the subscription it changes (null: a new purchase), when, and what confirming it charges. */
+  origin_order_id: string | null
+  change_timing: 'immediate' | 'next_period' | null
+  change_due: string | null
 }
 
 export interface PaymentRow {
@@ -55,13 +59,18 @@ export interface NewOrder {
 
 export interface Period { id: string, status: string, start: string, end: string, at: string }
 
+/** A subscription's plan: what its renewals sell and charge. */
+export interface Plan { id: string, productId: string, productVersion: number, amount: string, priceSnapshot: string, billingPeriod: string, at: string }
+
 /** Checkout sessions, the orders paying them makes, and payments. */
 export function purchasesRepo (db: Db) {
   const insertSession = db.prepare<CheckoutSessionRow>(`
     INSERT INTO waffo_checkout_sessions (id, store_id, product_id, mode, product_version, currency, price_snapshot, trial_days,
-      buyer_email, billing_detail, success_url, metadata, external_id, order_id, paid_at, created_at, expires_at)
+      buyer_email, billing_detail, success_url, metadata, external_id, order_id, paid_at, created_at, expires_at,
+      origin_order_id, change_timing, change_due)
     VALUES (@id, @store_id, @product_id, @mode, @product_version, @currency, @price_snapshot, @trial_days,
-      @buyer_email, @billing_detail, @success_url, @metadata, @external_id, @order_id, @paid_at, @created_at, @expires_at)`)
+      @buyer_email, @billing_detail, @success_url, @metadata, @external_id, @order_id, @paid_at, @created_at, @expires_at,
+      @origin_order_id, @change_timing, @change_due)`)
   const session = db.prepare<[string], CheckoutSessionRow>(`
     SELECT c.* FROM waffo_checkout_sessions c JOIN waffo_stores s ON s.id = c.store_id WHERE c.id = ? AND s.deleted_at IS NULL`)
   const attach = db.prepare<{ id: string, orderId: string, paidAt: string | null }>(
@@ -77,6 +86,12 @@ export function purchasesRepo (db: Db) {
     UPDATE waffo_orders SET status = @status, current_period_start = @start, current_period_end = @end, updated_at = @at
     WHERE id = @id RETURNING *`)
   const setCard = db.prepare<{ id: string, outcome: string }, OrderRow>('UPDATE waffo_orders SET card_outcome = @outcome WHERE id = @id RETURNING *')
+  const setPlan = db.prepare<Plan, OrderRow>(`
+    UPDATE waffo_orders SET product_id = @productId, product_version = @productVersion, amount = @amount, price_snapshot = @priceSnapshot,
+      billing_period = @billingPeriod, scheduled_change = NULL, updated_at = @at
+    WHERE id = @id RETURNING *`)
+  const schedule = db.prepare<{ id: string, sessionId: string | null, at: string }, OrderRow>(
+    'UPDATE waffo_orders SET scheduled_change = @sessionId, updated_at = @at WHERE id = @id RETURNING *')
   const insertPayment = db.prepare<PaymentRow, PaymentRow>(`
     INSERT INTO waffo_payments (id, order_id, store_id, mode, status, amount, currency, created_at)
     VALUES (@id, @order_id, @store_id, @mode, @status, @amount, @currency, @created_at) RETURNING *`)
@@ -95,6 +110,10 @@ export function purchasesRepo (db: Db) {
     createOrder: (order: NewOrder) => insertOrder.get(order)!,
     setPeriod: (period: Period) => setPeriod.get(period)!,
     setCard: (id: string, outcome: 'success' | 'decline') => setCard.get({ id, outcome }),
+    /** The subscription moves to another plan (a scheduled change, if any, is spent). */
+    setPlan: (plan: Plan) => setPlan.get(plan)!,
+    /** The paid next_period session the next renewal applies, or null to drop it. */
+    schedule: (id: string, sessionId: string | null, at: string) => schedule.get({ id, sessionId, at })!,
     pay: (payment: PaymentRow) => insertPayment.get(payment)!,
     paymentsOf: (orderId: string) => paymentsOf.all(orderId),
     paymentsOfStores: (storeIds: readonly string[], mode: 'test' | 'prod') => storeIds.flatMap((storeId) => paymentsOfStore.all(storeId, mode)),

@@ -188,6 +188,9 @@ export const UpdateWebhookBody = Type.Object({
 /** RemoveWebhookParams. */
 export const RemoveWebhookBody = Type.Object({ id: WebhookId })
 
+/** The SDK's ChangeTiming. */
+export const CHANGE_TIMINGS = ['immediate', 'next_period'] as const
+
 const STRING_MAP = Type.Record(Type.String(), Type.String(), invalid('Invalid {path}: expected an object of string values'))
 
 /** The SDK's `BillingDetail`: country (ISO 3166-1 alpha-2) and isBusiness, the rest optional. */
@@ -201,8 +204,8 @@ const BillingDetail = Type.Object({
 }, { additionalProperties: true, ...invalid('Invalid {path}: expected an object with country and isBusiness') })
 
 /**
- * The SDK's `CreateCheckoutSessionParams`. Plan changes (`originOrderId`) and the payment-method
- * filters are accepted in shape; the mock's hosted page offers the test card only.
+ * The SDK's `CreateCheckoutSessionParams`, and its plan change mode (`originOrderId`, plan-change.ts).
+ * The payment-method filters are accepted in shape; the mock's hosted page offers the test card only.
  */
 export const CreateCheckoutSessionBody = Type.Object({
   productId: ShortId('PROD'),
@@ -223,5 +226,10 @@ export const CreateCheckoutSessionBody = Type.Object({
   language: Type.Optional(Type.String({ maxLength: 35, ...invalid('Invalid language: expected an IETF BCP 47 tag') })),
   includePaymentMethods: Type.Optional(Type.Array(Type.String(), { maxItems: 32, ...invalid('Invalid includePaymentMethods: expected an array of payment methods') })),
   excludePaymentMethods: Type.Optional(Type.Array(Type.String(), { maxItems: 32, ...invalid('Invalid excludePaymentMethods: expected an array of payment methods') })),
-  originOrderId: Type.Optional(ShortId('ORD'))
+  // Plan change mode (the SDK's CreatePlanChangeSessionParams): originOrderId switches it on.
+  originOrderId: Type.Optional(ShortId('ORD')),
+  changeTiming: Type.Optional(Type.Union(CHANGE_TIMINGS.map((timing) => Type.Literal(timing)),
+    invalid(`Invalid changeTiming: expected one of [${CHANGE_TIMINGS.join(', ')}], got "{got}"`))),
+  changeAmount: Type.Optional(Amount),
+  changeCreditAmount: Type.Optional(Amount)
 }, { additionalProperties: true })

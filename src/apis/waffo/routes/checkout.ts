@@ -4,10 +4,11 @@ import Type, { type Static } from 'typebox'
 import { atomically } from '../../../db/atomically.js'
 import { isWebUrl } from '../../../http/url.js'
 import { caller } from '../auth.js'
-import { cardOutcome, newSessionRow, type Outcome, paySession, PurchaseRefusal, SESSION_SECONDS, versionIn } from '../checkout.js'
+import { cardOutcome, newSessionRow, type Outcome, PurchaseRefusal, SESSION_SECONDS, versionIn } from '../checkout.js'
 import { checkoutPage, paidPage, refusalPage } from '../checkout-page/page.js'
 import { waffoErrors } from '../errors.js'
 import { Envelope } from '../format.js'
+import { openPlanChange, settleSession } from '../plan-change.js'
 import type { CheckoutSessionRow } from '../repo/purchases.js'
 import { declared, WAFFO_ROUTES } from './table.js'
 
@@ -16,9 +17,14 @@ export const CheckoutSessionResult = Type.Object({ sessionId: Type.String(), che
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,189}$/
 
-/** Upstream's shape, https://pancake.waffo.ai/store/{slug}/checkout/{sessionId}, on the host the caller used. */
-const checkoutUrl = (request: FastifyRequest, slug: string, sessionId: string) =>
-  `${request.protocol}://${request.host}/v1/store/${encodeURIComponent(slug)}/checkout/${sessionId}`
+/** The hosted page of each kind of session: a new purchase's checkout, a plan change's confirmation. */
+type PageKind = 'checkout' | 'change'
+
+/** Upstream's shape, https://pancake.waffo.ai/store/{slug}/{checkout|change}/{sessionId}, on the host the caller used. */
+const pageUrl = (request: FastifyRequest, kind: PageKind, slug: string, sessionId: string) =>
+  `${request.protocol}://${request.host}/v1/store/${encodeURIComponent(slug)}/${kind}/${sessionId}`
+
+const kindOf = (session: CheckoutSessionRow): PageKind => session.origin_order_id === null ? 'checkout' : 'change'
 
 const html = (reply: FastifyReply, status: number, body: string) =>
   reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(body)
@@ -27,7 +33,7 @@ const PageParams = Type.Object({ slug: Type.String(), sessionId: Type.String() }
 type Page = Static<typeof PageParams>
 const PageQuery = Type.Object({ autoPay: Type.Optional(Type.String()) }, { additionalProperties: true })
 
-/** checkout/create-session (API keys and buyer sessions) and the hosted page at its checkoutUrl. */
+/** checkout/create-session (API keys and buyer sessions; plan change mode with originOrderId) and the hosted pages at its checkoutUrl. */
 export const checkoutRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const route = WAFFO_ROUTES.createCheckoutSession
   app.route({
@@ -37,9 +43,14 @@ export const checkoutRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const body = request.body
       const who = caller(request)
       const { db, clock, repos: { waffo } } = request.ctx
-      if (body.originOrderId !== undefined) throw waffoErrors.planChangeUnsupported()
       if (body.successUrl !== undefined && !isWebUrl(body.successUrl, 2048)) {
         throw waffoErrors.invalidField('Invalid successUrl: expected an absolute http(s) URL', 'order')
+      }
+      const { originOrderId } = body
+      if (originOrderId !== undefined) {
+        const row = atomically(db, () => openPlanChange(request.ctx, who, { ...body, originOrderId }))
+        const store = waffo.stores.byId(row.store_id)!
+        return { data: { sessionId: row.id, checkoutUrl: pageUrl(request, 'change', store.slug ?? store.id, row.id), expiresAt: row.expires_at } }
       }
       if (body.includePaymentMethods !== undefined && body.excludePaymentMethods !== undefined) throw waffoErrors.paymentMethodFilters()
       const session = atomically(db, () => {
@@ -82,26 +93,31 @@ export const checkoutRoutes: FastifyPluginAsyncTypebox = async (app) => {
         waffo.purchases.insertSession(row)
         return { row, slug: store.slug ?? store.id }
       })
-      return { data: { sessionId: session.row.id, checkoutUrl: checkoutUrl(request, session.slug, session.row.id), expiresAt: session.row.expires_at } }
+      return { data: { sessionId: session.row.id, checkoutUrl: pageUrl(request, 'checkout', session.slug, session.row.id), expiresAt: session.row.expires_at } }
     }
   })
 
-  /** The session behind a page URL (its slug must be the store's), or a refusal. */
-  const sessionAt = (request: FastifyRequest, params: Page) => {
+  /** The session behind a page URL (its slug must be the store's, its kind the page's), or a refusal. */
+  const sessionAt = (request: FastifyRequest, params: Page, kind: PageKind) => {
     const { waffo } = request.ctx.repos
     const session = waffo.purchases.session(params.sessionId)
     const store = session && waffo.stores.byId(session.store_id)
-    if (!session || !store || (store.slug ?? store.id) !== params.slug) throw new PurchaseRefusal(404, 'UNKNOWN_SESSION', 'No such checkout session')
+    if (!session || !store || (store.slug ?? store.id) !== params.slug || kindOf(session) !== kind) {
+      throw new PurchaseRefusal(404, 'UNKNOWN_SESSION', 'No such checkout session')
+    }
     if (session.paid_at !== null) throw new PurchaseRefusal(409, 'SESSION_PAID', 'This checkout session has already been paid')
     if (session.expires_at <= request.ctx.clock.iso()) throw new PurchaseRefusal(410, 'SESSION_EXPIRED', 'This checkout session has expired')
     return { session, store }
   }
 
-  const view = (request: FastifyRequest, params: Page, error?: string) => {
-    const { session, store } = sessionAt(request, params)
-    const product = request.ctx.repos.waffo.products.live(session.product_id)!
+  const view = (request: FastifyRequest, params: Page, kind: PageKind, error?: string) => {
+    const { session, store } = sessionAt(request, params, kind)
+    const { waffo } = request.ctx.repos
+    const product = waffo.products.live(session.product_id)!
     const content = versionIn(product, session.mode)?.content
     const snapshot = JSON.parse(session.price_snapshot) as { amount: string }
+    const origin = session.origin_order_id === null ? undefined : waffo.orders.live(session.origin_order_id)
+    const current = origin?.product_id ? waffo.products.live(origin.product_id) : undefined
     return checkoutPage({
       action: request.url.split('?')[0]!,
       storeName: store.name,
@@ -110,17 +126,27 @@ export const checkoutRoutes: FastifyPluginAsyncTypebox = async (app) => {
       billing: product.type === 'subscription' ? (content?.billingPeriod ?? 'monthly') : null,
       trialDays: session.trial_days,
       // After a declined card the order keeps the email the buyer typed.
-      buyerEmail: session.buyer_email ?? (session.order_id === null ? null : request.ctx.repos.waffo.orders.live(session.order_id)?.buyer_email ?? null),
+      buyerEmail: session.buyer_email ?? (session.order_id === null ? null : waffo.orders.live(session.order_id)?.buyer_email ?? null),
       testMode: session.mode === 'test',
+      ...(session.change_timing === null
+        ? {}
+        : {
+            change: {
+              from: (current && versionIn(current, session.mode)?.content.name) ?? current?.name ?? 'your current plan',
+              timing: session.change_timing,
+              periodEnd: origin?.current_period_end ?? null,
+              due: `${session.change_due ?? '0.00'} ${session.currency}`
+            }
+          }),
       ...(error === undefined ? {} : { error })
     })
   }
 
   /** Pays; success → 302 to successUrl (or the paid page), decline → the page again with the refusal. */
-  const pay = (request: FastifyRequest, params: Page, reply: FastifyReply, outcome: Outcome, email?: string) => {
-    sessionAt(request, params)
-    const { session, order } = atomically(request.ctx.db, () => paySession(request.ctx, params.sessionId, outcome, email))
-    if (outcome === 'decline') return html(reply, 402, view(request, params, 'Your card was declined. Try another card.'))
+  const pay = (request: FastifyRequest, params: Page, kind: PageKind, reply: FastifyReply, outcome: Outcome, email?: string) => {
+    sessionAt(request, params, kind)
+    const { session, order } = atomically(request.ctx.db, () => settleSession(request.ctx, params.sessionId, outcome, email))
+    if (outcome === 'decline') return html(reply, 402, view(request, params, kind, 'Your card was declined. Try another card.'))
     if (session.success_url !== null) return reply.header('cache-control', 'no-store').redirect(session.success_url, 302)
     return html(reply, 200, paidPage(order.id))
   }
@@ -130,44 +156,50 @@ export const checkoutRoutes: FastifyPluginAsyncTypebox = async (app) => {
     throw error
   }
 
-  app.route({
-    ...declared(WAFFO_ROUTES.checkoutPage),
-    schema: {
-      description: 'The hosted checkout page. `?autoPay=success|decline` pays at once (no browser needed).',
-      params: PageParams,
-      querystring: PageQuery,
-      response: { 200: Type.String({ description: 'text/html' }), 302: Type.Null() }
-    },
-    handler: async (request, reply) => {
-      try {
-        const auto = request.query.autoPay
-        if (auto === undefined) return html(reply, 200, view(request, request.params))
-        if (auto !== 'success' && auto !== 'decline') throw new PurchaseRefusal(400, 'INVALID_AUTOPAY', 'autoPay must be success or decline')
-        return pay(request, request.params, reply, auto)
-      } catch (error) {
-        return refused(reply, error)
+  const PAGES = [
+    ['checkout', WAFFO_ROUTES.checkoutPage, WAFFO_ROUTES.checkoutPay, 'checkout page'],
+    ['change', WAFFO_ROUTES.changePage, WAFFO_ROUTES.changePay, 'plan change confirmation page']
+  ] as const
+  for (const [kind, page, form, name] of PAGES) {
+    app.route({
+      ...declared(page),
+      schema: {
+        description: `The hosted ${name}. \`?autoPay=success|decline\` pays at once (no browser needed).`,
+        params: PageParams,
+        querystring: PageQuery,
+        response: { 200: Type.String({ description: 'text/html' }), 302: Type.Null() }
+      },
+      handler: async (request, reply) => {
+        try {
+          const auto = request.query.autoPay
+          if (auto === undefined) return html(reply, 200, view(request, request.params, kind))
+          if (auto !== 'success' && auto !== 'decline') throw new PurchaseRefusal(400, 'INVALID_AUTOPAY', 'autoPay must be success or decline')
+          return pay(request, request.params, kind, reply, auto)
+        } catch (error) {
+          return refused(reply, error)
+        }
       }
-    }
-  })
+    })
 
-  app.route({
-    ...declared(WAFFO_ROUTES.checkoutPay),
-    schema: {
-      description: 'The checkout form (application/x-www-form-urlencoded: email, card).',
-      params: PageParams,
-      response: { 200: Type.String({ description: 'text/html' }), 302: Type.Null() }
-    },
-    handler: async (request, reply) => {
-      const form = new URLSearchParams(request.rawBody?.toString('utf8') ?? '')
-      try {
-        const email = form.get('email')?.trim() ?? ''
-        if (email !== '' && !EMAIL.test(email)) return html(reply, 400, view(request, request.params, 'Enter a valid email address.'))
-        const outcome = cardOutcome(form.get('card') ?? '')
-        if (outcome === undefined) return html(reply, 400, view(request, request.params, 'Unknown card number: use a sandbox test card.'))
-        return pay(request, request.params, reply, outcome, email === '' ? undefined : email)
-      } catch (error) {
-        return refused(reply, error)
+    app.route({
+      ...declared(form),
+      schema: {
+        description: `The ${name}'s form (application/x-www-form-urlencoded: email, card).`,
+        params: PageParams,
+        response: { 200: Type.String({ description: 'text/html' }), 302: Type.Null() }
+      },
+      handler: async (request, reply) => {
+        const fields = new URLSearchParams(request.rawBody?.toString('utf8') ?? '')
+        try {
+          const email = fields.get('email')?.trim() ?? ''
+          if (email !== '' && !EMAIL.test(email)) return html(reply, 400, view(request, request.params, kind, 'Enter a valid email address.'))
+          const outcome = cardOutcome(fields.get('card') ?? '')
+          if (outcome === undefined) return html(reply, 400, view(request, request.params, kind, 'Unknown card number: use a sandbox test card.'))
+          return pay(request, request.params, kind, reply, outcome, email === '' ? undefined : email)
+        } catch (error) {
+          return refused(reply, error)
+        }
       }
-    }
-  })
+    })
+  }
 }

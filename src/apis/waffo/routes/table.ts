@@ -24,7 +24,7 @@ interface Declared {
   writes: boolean
 }
 
-/** Why the hosted checkout page is open: the buyer's browser holds no credentials. */
+/** Why the hosted checkout pages are open: the buyer's browser holds no credentials. */
 const CHECKOUT_PAGE = 'the hosted checkout page a buyer\'s browser opens at checkoutUrl; the session id (a UUID) is the capability'
 
 const action = <const Body extends TSchema> (url: string, auth: WaffoScope, layer: string, body: Body) =>
@@ -68,6 +68,8 @@ export const WAFFO_ROUTES = {
   createCheckoutSession: action('checkout/create-session', 'apiKeyOrSession', 'order', CreateCheckoutSessionBody),
   checkoutPage: { method: 'GET', url: '/store/:slug/checkout/:sessionId', access: { public: CHECKOUT_PAGE }, layer: 'checkout', writes: false },
   checkoutPay: { method: 'POST', url: '/store/:slug/checkout/:sessionId', access: { public: CHECKOUT_PAGE }, layer: 'checkout', writes: false },
+  changePage: { method: 'GET', url: '/store/:slug/change/:sessionId', access: { public: CHECKOUT_PAGE }, layer: 'checkout', writes: false },
+  changePay: { method: 'POST', url: '/store/:slug/change/:sessionId', access: { public: CHECKOUT_PAGE }, layer: 'checkout', writes: false },
   graphql: { method: 'POST', url: '/graphql', access: { auth: 'apiKeyOrSession' as WaffoScope }, layer: 'graphql', body: GraphQLBody, writes: false }
 } as const
 

@@ -65,7 +65,8 @@ export function triggerWaffo (ctx: RequestContext, { event, storeId, orderId }: 
       billing_detail: null,
       product_version: null,
       billing_period: null,
-      card_outcome: 'success'
+      card_outcome: 'success',
+      scheduled_change: null
     }
     return { source: 'synthetic', note: `${event} about a synthetic order ${synthetic.id} (not stored)`, event: emitOrderEvent(ctx, type, synthetic) }
   })
