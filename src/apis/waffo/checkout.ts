@@ -181,8 +181,9 @@ export function renewDue (ctx: RequestContext, now: string): void {
       charge(ctx, order, order.card_outcome, amount, at)
       if (order.card_outcome === 'success') {
         const plan = scheduled ? applyPlan(ctx, order.id, scheduled, at) : order
-        if (scheduled) emitOrderEvent(ctx, 'subscription.plan_changed', plan)
         const next = waffo.purchases.setPeriod({ id: order.id, status: 'active', start: at, end: periodEnd(at, plan.billing_period as BillingPeriod), at })
+        // The new plan's first period is the one just started.
+        if (scheduled) emitOrderEvent(ctx, 'subscription.plan_changed', next)
         emitOrderEvent(ctx, 'subscription.renewed', next)
         emitOrderEvent(ctx, 'subscription.payment_succeeded', next)
       } else {
