@@ -77,8 +77,14 @@ describe('a plan change now', () => {
     expect(confirmed.status).toBe(200)
     expect(await confirmed.text()).toContain(`<code id="order">${orderId}</code>`)
     expect(order(orderId)).toEqual({
-      product_id: pro, amount: '25.00', price_snapshot: '{"amount":"25.00","taxCategory":"saas"}', billing_period: 'monthly', status: 'active',
-      current_period_start: T0, current_period_end: '2027-02-10T09:00:00.000Z', scheduled_change: null
+      product_id: pro,
+      amount: '25.00',
+      price_snapshot: '{"amount":"25.00","taxCategory":"saas"}',
+      billing_period: 'monthly',
+      status: 'active',
+      current_period_start: T0,
+      current_period_end: '2027-02-10T09:00:00.000Z',
+      scheduled_change: null
     })
     expect(payments(orderId)).toEqual([{ status: 'succeeded', amount: '10.00', created_at: T0 }, { status: 'succeeded', amount: '15.00', created_at: T0 }])
     expect(await event(1)).toEqual({
@@ -131,12 +137,20 @@ describe('a plan change at the period end', () => {
     expect(order(orderId)).toMatchObject({ product_id: basic })
     await travel('2027-02-10T09:00:00.000Z')
     expect(order(orderId)).toEqual({
-      product_id: pro, amount: '25.00', price_snapshot: '{"amount":"25.00","taxCategory":"saas"}', billing_period: 'monthly', status: 'active',
-      current_period_start: '2027-02-10T09:00:00.000Z', current_period_end: '2027-03-10T09:00:00.000Z', scheduled_change: null
+      product_id: pro,
+      amount: '25.00',
+      price_snapshot: '{"amount":"25.00","taxCategory":"saas"}',
+      billing_period: 'monthly',
+      status: 'active',
+      current_period_start: '2027-02-10T09:00:00.000Z',
+      current_period_end: '2027-03-10T09:00:00.000Z',
+      scheduled_change: null
     })
     expect(payments(orderId)).toEqual([{ status: 'succeeded', amount: '10.00', created_at: T0 }, { status: 'succeeded', amount: '25.00', created_at: '2027-02-10T09:00:00.000Z' }])
     expect(await event(2)).toMatchObject({
-      eventType: 'subscription.plan_changed', eventId: orderId, timestamp: '2027-02-10T09:00:00.000Z',
+      eventType: 'subscription.plan_changed',
+      eventId: orderId,
+      timestamp: '2027-02-10T09:00:00.000Z',
       data: { orderStatus: 'active', productName: 'Pro', amount: '25.00', currentPeriodEnd: '2027-03-10' }
     })
     await travel('2027-03-10T09:00:00.000Z')
