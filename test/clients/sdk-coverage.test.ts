@@ -32,15 +32,28 @@ async function customer (): Promise<Customer> {
 const newGroup = async () => (await owner().subscriptionProductGroups.create({ storeId: 'STO_BlockedEveryCategory01', name: 'Coverage', productIds: [PLAN] })).group
 const newWebhook = async () => (await owner().webhooks.add({ storeId: STORE, channel: 'http' as never, url: 'https://example.com/hook', events: ['order.completed' as never], testMode: true })).webhook
 const COMING_SOON = { status: 501, errors: [{ message: 'Coming soon', layer: 'store' }] }
-const checkout = { productId: PLAN, currency: 'USD' as never }
-const planChange = { ...checkout, originOrderId: ACTIVE_SUB }
+/** A priced plan beside PLAN (the fixture products carry no prices), in one group that lets buyers switch. */
+async function planChange () {
+  const { product } = await owner().subscriptionProducts.create({
+    storeId: 'STO_BlockedEveryCategory01', name: 'Pro', billingPeriod: 'monthly' as never, prices: { USD: { amount: '19.99', taxCategory: 'saas' as never } }
+  })
+  await owner().subscriptionProductGroups.create({ storeId: 'STO_BlockedEveryCategory01', name: 'Plans', productIds: [PLAN, product.id], rules: { selfServicePlanChange: true } })
+  return { originOrderId: ACTIVE_SUB, productId: product.id, currency: 'USD' as never }
+}
 /** A product a test key can sell in USD (the fixture products carry no prices). */
 const buyable = async () => ({
   productId: (await owner().onetimeProducts.create({ storeId: STORE, name: 'Ebook', prices: { USD: { amount: '5.00', taxCategory: 'ebook' as never } } })).product.id,
   currency: 'USD' as never
 })
 /** CheckoutSessionResult: the hosted page's URL on the mock (the SDK appends `#token=` for a buyer), 45 minutes of mock time. */
-const SESSION = { sessionId: expect.stringMatching(/^[0-9a-f-]{36}$/), checkoutUrl: expect.stringMatching(/\/v1\/store\/[^/]+\/checkout\/[0-9a-f-]{36}(#token=[\w.-]+)?$/), expiresAt: expect.stringMatching(ISO_MS) }
+const session = (page: 'checkout' | 'change') => ({
+  sessionId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+  checkoutUrl: expect.stringMatching(new RegExp(`/v1/store/[^/]+/${page}/[0-9a-f-]{36}(#token=[\\w.-]+)?$`)),
+  expiresAt: expect.stringMatching(ISO_MS)
+})
+const SESSION = session('checkout')
+/** A plan change's session: the confirmation page (`…/store/{slug}/change/{sessionId}`). */
+const CHANGE_SESSION = session('change')
 const refund = { paymentId: PAYMENT, reason: 'Not as described', requestedAmount: { amount: '1.00', currency: 'USD' as never } }
 
 /** One call per method, with what upstream documents it answers. */
@@ -97,12 +110,14 @@ const CALLS: Record<string, () => Promise<void>> = {
   },
   'client.orders.cancelSubscription': async () => expect(await owner().orders.cancelSubscription({ orderId: ACTIVE_SUB })).toEqual({ orderId: ACTIVE_SUB, status: 'canceling' }),
   'client.checkout.createSession': async () => expect(await owner().checkout.createSession(await buyable())).toEqual(SESSION),
-  'client.checkout.createPlanChangeSession': async () => { await owner().checkout.createPlanChangeSession(planChange as never) },
+  'client.checkout.createPlanChangeSession': async () => expect(await owner().checkout.createPlanChangeSession(await planChange())).toEqual(CHANGE_SESSION),
   'client.checkout.anonymous.create': async () => expect(await owner().checkout.anonymous.create(await buyable())).toEqual(SESSION),
   'client.checkout.authenticated.create': async () =>
     expect(await owner().checkout.authenticated.create({ ...await buyable(), buyerIdentity: 'buyer@example.com' } as never)).toMatchObject(SESSION),
   'client.checkout.authenticated.createPlanChange': async () => {
-    await owner().checkout.authenticated.createPlanChange({ ...planChange, buyerIdentity: 'buyer@example.com' } as never)
+    const link = await owner().checkout.authenticated.createPlanChange({ ...await planChange(), buyerIdentity: 'buyer@example.com' })
+    expect(link).toMatchObject(CHANGE_SESSION)
+    expect(link.checkoutUrl).toContain('#token=')
   },
   'client.graphql.query': async () => {
     const result = await owner().graphql.query<{ store: { id: string } }>({ query: `{ store(id: "${STORE}") { id } }` })
@@ -128,7 +143,10 @@ const CALLS: Record<string, () => Promise<void>> = {
   },
   'customer.createRefundTicket': async () => { await (await customer()).createRefundTicket(refund as never) },
   'customer.resubmitRefundTicket': async () => { await (await customer()).resubmitRefundTicket({ ...refund, ticketId: TICKET } as never) },
-  'customer.createPlanChangeSession': async () => { await (await customer()).createPlanChangeSession(planChange as never) },
+  'customer.createPlanChangeSession': async () => {
+    const params = await planChange()
+    expect(await (await customer()).createPlanChangeSession(params)).toEqual(CHANGE_SESSION)
+  },
   'customer.graphql.query': async () => {
     const result = await (await customer()).graphql.query<{ subscriptionOrders: Array<{ id: string }> }>({ query: '{ subscriptionOrders { id } }' })
     expect(result.data).toEqual({ subscriptionOrders: [{ id: ACTIVE_SUB }] })
@@ -137,9 +155,6 @@ const CALLS: Record<string, () => Promise<void>> = {
 
 /** Routes not built yet: the rest of issue 18 (refund tickets). Each must still be a 404. */
 const EXPECTED_MISSING = ['customer.createRefundTicket', 'customer.resubmitRefundTicket']
-
-/** Plan changes ride on create-session (`originOrderId`) and answer 501 until issue 18 builds them: not upstream's answer, listed so. */
-const PLAN_CHANGE_NOT_YET = ['client.checkout.createPlanChangeSession', 'client.checkout.authenticated.createPlanChange', 'customer.createPlanChangeSession']
 
 /** Not network calls: session factories and the local webhook verifier. */
 const LOCAL = new Set(['client.customer', 'client.buyer', 'client.webhooks.verify'])
@@ -182,10 +197,6 @@ describe('@waffo/pancake-ts coverage', () => {
         const answer = await rejection(CALLS[name]!())
         expect(answer, `${name} has a route now: move it out of EXPECTED_MISSING and check its success shape`)
           .toEqual({ status: 404, errors: [{ message: 'Not found', layer: 'gateway' }] })
-      })
-    } else if (PLAN_CHANGE_NOT_YET.includes(name)) {
-      it(`${name}: 501 until plan changes are built, listed as not yet`, async () => {
-        expect(await rejection(CALLS[name]!())).toEqual({ status: 501, errors: [{ message: 'Coming soon', layer: 'order' }] })
       })
     } else {
       it(`${name}: answers as upstream documents`, async () => { await CALLS[name]!() })

@@ -61,7 +61,10 @@ const FIELDS: Record<string, fc.Arbitrary<unknown>> = {
   orderMerchantExternalId: fc.oneof(fc.string({ maxLength: 140 }), junk),
   includePaymentMethods: fc.oneof(fc.array(fc.string({ maxLength: 10 }), { maxLength: 3 }), junk),
   excludePaymentMethods: fc.oneof(fc.array(fc.string({ maxLength: 10 }), { maxLength: 3 }), junk),
-  originOrderId: fc.oneof(idOf('ORD', orders), junk)
+  originOrderId: fc.oneof(idOf('ORD', orders), junk),
+  changeTiming: fc.oneof(fc.constantFrom('immediate', 'next_period', 'Immediate', 'now'), junk),
+  changeAmount: fc.oneof(fc.constantFrom('0', '3.00', '12.345', '-1', '1e3'), junk),
+  changeCreditAmount: fc.oneof(fc.constantFrom('0', '8.00', '1000', '.5'), junk)
 }
 
 const shaped: fc.Arbitrary<Body> = fc.dictionary(fc.constantFrom(...Object.keys(FIELDS)), fc.constant(null), { maxKeys: 6 })

@@ -50,11 +50,10 @@ async function signed (path: string, who: keyof typeof MERCHANTS, body: Body) {
   const before = dbState(harness.app)
   const response = await waffo(harness.app, { path: `/v1/actions/${path}`, merchant: MERCHANTS[who], body: body.raw ?? '{}', headers: { 'content-type': 'application/json' } })
   try {
-    // "Coming soon": the one deliberate 5xx, once the gateway let the request through.
+    // "Coming soon": the one deliberate 5xx (store-merchant/*), once the gateway let the request through.
     if (response.statusCode === 501) {
-      // store-merchant/*, and plan changes (originOrderId) on checkout/create-session.
-      expect(path.startsWith('store-merchant/') || path === 'checkout/create-session').toBe(true)
-      expect(response.json()).toEqual({ data: null, errors: [{ message: 'Coming soon', layer: path.startsWith('store-merchant/') ? 'store' : 'order' }] })
+      expect(path.startsWith('store-merchant/')).toBe(true)
+      expect(response.json()).toEqual({ data: null, errors: [{ message: 'Coming soon', layer: 'store' }] })
       expectUnchanged(harness, before, response)
     } else {
       judge(response, before)
@@ -87,11 +86,6 @@ async function asBuyer (path: string, sub: string, store: string, env: string, k
     method: 'POST', url: `/v1/actions/${path}`, payload: body.raw, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-environment': env }
   })
   try {
-    if (response.statusCode === 501 && path === 'checkout/create-session') {
-      expect(response.json()).toEqual({ data: null, errors: [{ message: 'Coming soon', layer: 'order' }] })
-      expectUnchanged(harness, before, response)
-      return
-    }
     judge(response, before)
     // A body over the limit is refused (413) before any credential is looked at.
     if (response.statusCode === 413) expect(tooLarge(body.raw)).toBe(true)

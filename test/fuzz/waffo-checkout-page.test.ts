@@ -1,6 +1,7 @@
 /**
- * The hosted checkout page's form (and its GET with ?autoPay): any urlencoded body, any session
- * path — never a 5xx, always HTML, and a refusal (400, 404, 409, 410) writes nothing.
+ * The hosted checkout page's form (and its GET with ?autoPay), for a purchase and for a plan
+ * change's confirmation: any urlencoded body, any session path — never a 5xx, always HTML, and a
+ * refusal (400, 404, 409, 410) writes nothing.
  */
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -12,16 +13,24 @@ let harness: Harness
 beforeAll(async () => { harness = await startHarness() })
 afterAll(async () => { await harness.app.close() })
 
-/** A fresh open session of a new one-time product: its checkoutUrl path. */
-async function openSession (): Promise<string> {
-  const created = await waffo(harness.app, {
-    path: '/v1/actions/onetime-product/create-product',
-    body: { storeId: DEMO.waffoStores.clean, name: 'Fuzz', prices: { USD: { amount: '5.00', taxCategory: 'saas' } } }
-  })
-  const productId = created.json().data.product.id as string
-  const session = await waffo(harness.app, { path: '/v1/actions/checkout/create-session', body: { productId, currency: 'USD' } })
-  return new URL(session.json().data.checkoutUrl as string).pathname
+const PRICES = { USD: { amount: '5.00', taxCategory: 'saas' } }
+const action = async (path: string, body: unknown) => (await waffo(harness.app, { path: `/v1/actions/${path}`, body })).json().data
+
+/** A fresh open session: of a new one-time product, or a plan change of a subscription just bought. Its checkoutUrl path. */
+async function openSession (page: 'checkout' | 'change'): Promise<string> {
+  const storeId = DEMO.waffoStores.clean
+  if (page === 'checkout') {
+    const { product } = await action('onetime-product/create-product', { storeId, name: 'Fuzz', prices: PRICES })
+    return new URL((await action('checkout/create-session', { productId: product.id, currency: 'USD' })).checkoutUrl as string).pathname
+  }
+  const plan = async (name: string) => (await action('subscription-product/create-product', { storeId, name, billingPeriod: 'monthly', prices: PRICES })).product.id as string
+  const [basic, pro] = [await plan('Basic'), await plan('Pro')]
+  const { sessionId } = await action('checkout/create-session', { productId: basic, currency: 'USD' })
+  const paid = await harness.app.inject({ method: 'POST', url: `/__admin/waffo/checkout-sessions/${sessionId}/pay`, payload: { outcome: 'success' } })
+  const change = await action('checkout/create-session', { originOrderId: paid.json().orderId, productId: pro, currency: 'USD', changeAmount: '1.00' })
+  return new URL(change.checkoutUrl as string).pathname
 }
+const page = fc.constantFrom('checkout' as const, 'change' as const)
 
 const junk = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 40 }), fc.constant(''))
 const card = fc.oneof(fc.constantFrom('4576 7500 0000 0110', '4576750000000220', '4576-7500-0000-0110', '4111 1111 1111 1111', '４５７６'), junk)
@@ -30,11 +39,13 @@ const form = fc.oneof(
   fc.record({ card, email }, { requiredKeys: [] }).map((fields) => new URLSearchParams(fields as Record<string, string>).toString()),
   fc.string({ unit: 'binary', maxLength: 200 })
 )
-const where = fc.constantFrom('session', 'other-session', 'other-slug')
+const where = fc.constantFrom('session', 'other-session', 'other-slug', 'other-page')
 
 function pathFor (real: string, kind: string): string {
   if (kind === 'session') return real
   if (kind === 'other-session') return real.replace(/[^/]+$/, '00000000-0000-4000-8000-000000000000')
+  // A purchase's session at the change page, and the other way round.
+  if (kind === 'other-page') return real.replace(/\/(checkout|change)\//, (_, kind: string) => kind === 'checkout' ? '/change/' : '/checkout/')
   return real.replace(/\/store\/[^/]+\//, '/store/not-the-slug/')
 }
 
@@ -42,9 +53,9 @@ const REFUSALS = [400, 404, 409, 410]
 
 describe('the hosted checkout page, any form', () => {
   it('POST: never 5xx, HTML, a refusal writes nothing', async () => {
-    await fc.assert(fc.asyncProperty(form, where, async (raw, kind) => {
+    await fc.assert(fc.asyncProperty(form, where, page, async (raw, kind, opened) => {
       try {
-        const url = pathFor(await openSession(), kind)
+        const url = pathFor(await openSession(opened), kind)
         const before = dbState(harness.app)
         const response = await harness.app.inject({ method: 'POST', url, payload: raw, headers: { 'content-type': 'application/x-www-form-urlencoded' } })
         expect([200, 302, 402, ...REFUSALS]).toContain(response.statusCode)
@@ -57,9 +68,9 @@ describe('the hosted checkout page, any form', () => {
   }, TIMEOUT)
 
   it('GET ?autoPay=: never 5xx, a refusal writes nothing', async () => {
-    await fc.assert(fc.asyncProperty(fc.oneof(fc.constantFrom('success', 'decline', 'SUCCESS', ''), junk), where, async (auto, kind) => {
+    await fc.assert(fc.asyncProperty(fc.oneof(fc.constantFrom('success', 'decline', 'SUCCESS', ''), junk), where, page, async (auto, kind, opened) => {
       try {
-        const url = `${pathFor(await openSession(), kind)}?autoPay=${encodeURIComponent(auto)}`
+        const url = `${pathFor(await openSession(opened), kind)}?autoPay=${encodeURIComponent(auto)}`
         const before = dbState(harness.app)
         const response = await harness.app.inject({ method: 'GET', url })
         expect([200, 302, 402, ...REFUSALS]).toContain(response.statusCode)
