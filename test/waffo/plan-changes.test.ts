@@ -118,6 +118,19 @@ describe('a plan change now', () => {
     expect(await due({ changeCreditAmount: '30' })).toEqual({ change_timing: 'immediate', change_due: '0.00' })
     expect(await due({ changeAmount: '3.00', changeTiming: ChangeTiming.NextPeriod })).toEqual({ change_timing: 'next_period', change_due: '3.00' })
     expect(await due({ priceSnapshot: { amount: '12.00', taxCategory: 'saas' } })).toEqual({ change_timing: 'immediate', change_due: '2.00' })
+    // The merchant's session fields are kept; a buyer's merchant-only fields are dropped, as upstream does.
+    const { sessionId } = await sdk().checkout.createPlanChangeSession({
+      originOrderId: orderId, productId: pro, currency: 'USD' as never, expiresInSeconds: 600, metadata: { plan: 'pro' }, orderMerchantExternalId: 'UP-1'
+    })
+    expect(row(server.app, 'SELECT expires_at, metadata, external_id, buyer_email FROM waffo_checkout_sessions WHERE id = ?', sessionId))
+      .toEqual({ expires_at: '2027-01-10T09:10:00.000Z', metadata: '{"plan":"pro"}', external_id: 'UP-1', buyer_email: 'ann@example.com' })
+    await sdk().subscriptionProductGroups.create({ storeId: STORE, name: 'Plans', productIds: [pro, order(orderId)!.product_id as string], rules: { selfServicePlanChange: true } })
+    const { token } = await sdk().auth.issueSessionToken({ storeId: STORE, buyerIdentity: 'ann@example.com' })
+    const dropped = await sdk().customer(token).createPlanChangeSession({
+      originOrderId: orderId, productId: pro, currency: 'USD' as never, changeAmount: '1.00', expiresInSeconds: 600, metadata: { plan: 'pro' }
+    } as never)
+    expect(row(server.app, 'SELECT change_due, expires_at, metadata FROM waffo_checkout_sessions WHERE id = ?', dropped.sessionId))
+      .toEqual({ change_due: '15.00', expires_at: '2027-01-10T09:45:00.000Z', metadata: '{}' })
   })
 })
 
@@ -128,6 +141,9 @@ describe('a plan change at the period end', () => {
       originOrderId: orderId, productId: pro, currency: 'USD' as never, changeTiming: ChangeTiming.NextPeriod, buyerIdentity: 'ann@example.com'
     })
     expect(link).toMatchObject({ sessionId: expect.any(String), checkoutUrl: expect.stringMatching(/\/change\/[0-9a-f-]{36}#token=[\w.-]+$/) })
+    const page = await (await fetch(link.checkoutUrl.split('#')[0]!)).text()
+    expect(page).toContain('Changing from <strong>Basic</strong>. Takes effect at the end of the current period (2027-02-10). Due now: <strong id="due">0.00 USD</strong>.')
+    expect(page).toContain('<button type="submit" id="pay">Confirm and pay 0.00 USD</button>')
     const confirmed = await pay(link.sessionId, 'success')
     expect(confirmed.body).toEqual({ sessionId: link.sessionId, orderId, orderStatus: 'active', paymentId: null, paymentStatus: null, successUrl: null })
     expect(order(orderId)).toMatchObject({ product_id: basic, amount: '10.00', scheduled_change: link.sessionId })
@@ -203,6 +219,9 @@ describe('refusals write nothing', () => {
     const { basic, pro, orderId } = await subscribed()
     const onetime = (await sdk().onetimeProducts.create({ storeId: STORE, name: 'Ebook', prices: { USD: { amount: '5.00', taxCategory: 'ebook' as never } } })).product.id
     const prodPro = await plan('Prod Pro', '30.00')
+    const inactive = await plan('Retired', '8.00')
+    await sdk().subscriptionProducts.updateStatus({ id: inactive, status: 'inactive' as never })
+    const euroOnly = (await sdk().subscriptionProducts.create({ storeId: STORE, name: 'Euro', billingPeriod: 'monthly' as never, prices: { EUR: { amount: '9.00', taxCategory: 'saas' as never } } })).product.id
     await sdk(DEMO.ownerProd, 'prod').subscriptionProducts.publish({ id: basic })
     await sdk(DEMO.ownerProd, 'prod').subscriptionProducts.publish({ id: prodPro })
     const { sessionId } = await sdk(DEMO.ownerProd, 'prod').checkout.createSession({ productId: basic, currency: 'USD' as never, buyerEmail: 'ann@example.com' })
@@ -222,6 +241,10 @@ describe('refusals write nothing', () => {
       .toEqual(refused(400, 'changeAmount and changeCreditAmount are mutually exclusive'))
     expect(await rejection(sdk().checkout.createSession({ originOrderId: orderId, productId: pro, currency: 'USD', changeTiming: 'tomorrow' } as never)))
       .toEqual(refused(400, 'Invalid changeTiming: expected one of [immediate, next_period], got "tomorrow"'))
+    expect(await change({ includePaymentMethods: ['card'], excludePaymentMethods: ['paypal'] }))
+      .toEqual(refused(400, 'includePaymentMethods and excludePaymentMethods are mutually exclusive'))
+    expect(await change({ productId: euroOnly })).toEqual(refused(400, 'Currency USD is not available for this product'))
+    expect(await change({ productId: inactive })).toEqual(refused(400, 'Product is not active in the current environment'))
     // Environments apart: a test key does not see the prod subscription, a prod key not the test one.
     expect(await change({ originOrderId: prodOrder, productId: prodPro })).toEqual(refused(404, 'Order not found'))
     expect(await change({ productId: prodPro }, sdk(DEMO.ownerProd, 'prod'))).toEqual(refused(404, 'Order not found'))
@@ -230,6 +253,8 @@ describe('refusals write nothing', () => {
     const customer = async (buyer: string) => sdk().customer((await sdk().auth.issueSessionToken({ storeId: STORE, buyerIdentity: buyer })).token)
     const asBuyer = async (buyer: string) => rejection((await customer(buyer)).createPlanChangeSession({ originOrderId: orderId, productId: pro, currency: 'USD' as never }))
     expect(await asBuyer('bob@example.com')).toEqual(refused(403, 'Subscription order does not belong to this credential'))
+    expect(await rejection((await customer('ann@example.com')).createPlanChangeSession({ originOrderId: prodOrder, productId: pro, currency: 'USD' as never })))
+      .toEqual(refused(404, 'Order not found'))
     expect(await asBuyer('ann@example.com')).toEqual(refused(403, 'Target plan is not in the same product group as the current plan'))
     expect(snapshot(server.app)).toEqual(before)
     await sdk().subscriptionProductGroups.create({ storeId: STORE, name: 'Plans', productIds: [basic, pro] })
