@@ -94,7 +94,19 @@ export const waffoErrors = {
   trialNotAvailable: () => one(400, 'withTrial applies to subscription products only', 'order'),
   paymentMethodFilters: () => one(400, 'includePaymentMethods and excludePaymentMethods are mutually exclusive', 'order'),
   planChangeUnsupported: () => one(501, 'Coming soon', 'order'),
-  mutationsForbidden: () => one(403, 'Mutations are not supported: the GraphQL API is read-only', 'graphql')
+  mutationsForbidden: () => one(403, 'Mutations are not supported: the GraphQL API is read-only', 'graphql'),
+  // Refund tickets (messages ours, in the order service's patterns, layer `ticket`; docs/fidelity.md).
+  paymentNotFound: () => one(404, 'Payment not found', 'ticket'),
+  paymentNotOwned: () => one(403, 'Payment does not belong to user', 'ticket'),
+  paymentNotRefundable: (status: string) => one(400, `Payment cannot be refunded, current status: ${status}`, 'ticket'),
+  refundCurrencyMismatch: (currency: string) => one(400, `Invalid requestedAmount.currency: the payment was made in ${currency}`, 'ticket'),
+  refundAmountNotPositive: () => one(400, 'Invalid requestedAmount.amount: must be greater than 0', 'ticket'),
+  refundAmountExceeded: (left: string, currency: string) =>
+    one(400, `Requested amount exceeds the refundable amount: ${left} ${currency} left on this payment`, 'ticket'),
+  refundReasonLength: () => one(400, 'Invalid reason: expected 1-1000 characters', 'ticket'),
+  ticketNotFound: () => one(404, 'Refund ticket not found', 'ticket'),
+  ticketPaymentMismatch: () => one(400, 'paymentId does not match the refund ticket\'s payment', 'ticket'),
+  ticketNotResubmittable: (status: string) => one(400, `Refund ticket cannot be resubmitted, current status: ${status}`, 'ticket')
 }
 
 /** How any error becomes Waffo's (framework errors included), for the core's one error reply. */
