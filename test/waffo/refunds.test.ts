@@ -305,4 +305,45 @@ describe('review moves and resubmit', () => {
     expect((await customer.createRefundTicket({ paymentId, reason: 'Retry', requestedAmount: amount('9.99') })).ticket.status).toBe('pending')
     expect((await admin('/refund-tickets/TKT_AAAAAAAAAAAAAAAAAAAAAA/approve', {})).status).toBe(404)
   })
+
+  it('a returned ticket is resubmitted too; a cancelled one no longer; a ticket answers only for its own payment and buyer', async () => {
+    const first = await purchase()
+    const second = await purchase()
+    const { customer, paymentId } = first
+    const { ticket } = await customer.createRefundTicket({ paymentId, reason: 'Broken', requestedAmount: amount('2.00') })
+    // The control plane's moves take no body at all as well.
+    const returned = await fetch(`${server.url}/__admin/waffo/refund-tickets/${ticket.id}/return`, { method: 'POST' })
+    expect((await returned.json() as any).ticket).toMatchObject({ status: 'returned', reviewNote: null, reviewerId: 'mock-reviewer' })
+    expect(await rejection(customer.resubmitRefundTicket({ ticketId: ticket.id, paymentId: second.paymentId, reason: 'x', requestedAmount: amount('1.00') })))
+      .toEqual({ status: 400, errors: [{ message: 'paymentId does not match the refund ticket\'s payment', layer: 'ticket' }] })
+    const owner = client()
+    const bob = await purchase('bob@example.com')
+    expect(await rejection(bob.customer.resubmitRefundTicket({ ticketId: ticket.id, paymentId: bob.paymentId, reason: 'x', requestedAmount: amount('1.00') })))
+      .toEqual({ status: 404, errors: [{ message: 'Refund ticket not found', layer: 'ticket' }] })
+    // The same buyer, spelled otherwise, is still the ticket's buyer.
+    const shouting = owner.customer((await owner.auth.issueSessionToken({ storeId: STORE, buyerIdentity: ' ANN@example.com' })).token)
+    expect((await shouting.resubmitRefundTicket({ ticketId: ticket.id, paymentId, reason: 'More detail', requestedAmount: amount('3.00') })).ticket)
+      .toMatchObject({ status: 'pending', versionNumber: 2, reviewerId: null, versionData: { reason: 'More detail', requestedAmount: { amount: '3.00', currency: 'USD' } } })
+    expect((await admin(`/refund-tickets/${ticket.id}/cancel`, {})).body.ticket.status).toBe('cancelled')
+    expect(await rejection(customer.resubmitRefundTicket({ ticketId: ticket.id, paymentId, reason: 'x', requestedAmount: amount('1.00') })))
+      .toEqual({ status: 400, errors: [{ message: 'Refund ticket cannot be resubmitted, current status: cancelled', layer: 'ticket' }] })
+  })
+})
+
+describe('state', () => {
+  it('a tenant reset clears the owner\'s refunds and tickets with its payments; a full reset clears them all', async () => {
+    const { paymentId, customer } = await purchase()
+    const { ticket } = await customer.createRefundTicket({ paymentId, reason: 'Broken', requestedAmount: amount('1.00') })
+    await admin(`/refund-tickets/${ticket.id}/approve`, {})
+    await admin(`/refund-tickets/${ticket.id}/succeed`, {})
+    expect(rows('SELECT count(*) AS n FROM waffo_refunds')).toEqual([{ n: 1 }])
+    const reset = await fetch(`${server.url}/__admin/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tenant: DEMO.owner.id }) })
+    expect(reset.status).toBe(200)
+    expect(rows('SELECT (SELECT count(*) FROM waffo_refunds) AS refunds, (SELECT count(*) FROM waffo_refund_tickets) AS tickets, (SELECT count(*) FROM waffo_payments) AS payments'))
+      .toEqual([{ refunds: 0, tickets: 0, payments: 0 }])
+    const again = await purchase()
+    await again.customer.createRefundTicket({ paymentId: again.paymentId, reason: 'Broken', requestedAmount: amount('1.00') })
+    expect((await fetch(`${server.url}/__admin/reset`, { method: 'POST' })).status).toBe(200)
+    expect(rows('SELECT count(*) AS n FROM waffo_refund_tickets')).toEqual([{ n: 0 }])
+  })
 })

@@ -79,13 +79,13 @@ const display = (value: bigint, scale: number) => {
 
 /**
  * What is left to refund on a payment: what it collected, less its succeeded refunds and what
- * open tickets (pending … processing) hold, other than `except` (the ticket being resubmitted).
+ * open tickets (pending … processing) hold. A ticket being resubmitted (returned or rejected) holds nothing.
  */
-function refundable (ctx: RequestContext, payment: PaymentRow, except?: string): { left: bigint, scale: number } {
+function refundable (ctx: RequestContext, payment: PaymentRow): { left: bigint, scale: number } {
   const { refunds } = ctx.repos.waffo
   const taken = [
     ...refunds.refundsOf(payment.id).filter((refund) => refund.status === 'succeeded').map((refund) => refund.amount),
-    ...refunds.ticketsOf(payment.id).filter((ticket) => ticket.id !== except && (OPEN_TICKET_STATUSES as readonly string[]).includes(ticket.status))
+    ...refunds.ticketsOf(payment.id).filter((ticket) => (OPEN_TICKET_STATUSES as readonly string[]).includes(ticket.status))
       .map((ticket) => ticket.amount)
   ]
   const scale = Math.max(scaleOf(payment.amount), ...taken.map(scaleOf))
@@ -94,27 +94,40 @@ function refundable (ctx: RequestContext, payment: PaymentRow, except?: string):
 
 const sameBuyer = (a: string | null, b: string) => a !== null && a.trim().toLowerCase() === b.trim().toLowerCase()
 
-/** A payment of this buyer's, in its environment (404 otherwise; another buyer's or store's: 403). */
-export function buyersPayment (ctx: RequestContext, who: BuyerCaller, paymentId: string): { payment: PaymentRow, order: OrderRow } {
+/** A payment in the buyer's environment and its order; `owned` when both are the buyer's, in its store. */
+function lookup (ctx: RequestContext, who: BuyerCaller, paymentId: string) {
   const { refunds, orders } = ctx.repos.waffo
   const found = refunds.payment(paymentId)
   const payment = found && found.mode === who.environment ? found : undefined
   const order = payment && orders.live(payment.order_id)
+  return { payment, order, owned: order !== undefined && order.store_id === who.storeId && sameBuyer(order.buyer_email, who.buyerIdentity) }
+}
+
+/** A payment of this buyer's, in its environment (404 otherwise; another buyer's or store's: 403). */
+export function buyersPayment (ctx: RequestContext, who: BuyerCaller, paymentId: string): { payment: PaymentRow, order: OrderRow } {
+  const { payment, order, owned } = lookup(ctx, who, paymentId)
   if (!payment || !order) throw waffoErrors.paymentNotFound()
-  if (order.store_id !== who.storeId || !sameBuyer(order.buyer_email, who.buyerIdentity)) throw waffoErrors.paymentNotOwned()
+  if (!owned) throw waffoErrors.paymentNotOwned()
   return { payment, order }
+}
+
+/** A ticket on one of this buyer's payments; any other does not exist for the caller (404). */
+export function buyersTicket (ctx: RequestContext, who: BuyerCaller, ticketId: string): RefundTicketRow {
+  const ticket = ctx.repos.waffo.refunds.ticket(ticketId)
+  if (!ticket || !lookup(ctx, who, ticket.payment_id).owned) throw waffoErrors.ticketNotFound()
+  return ticket
 }
 
 export interface RequestedRefund { reason: string, requestedAmount: { amount: string, currency: string } }
 
 /** The reason trimmed, and an amount the payment can still give back (refusals write nothing). */
-export function checkedRequest (ctx: RequestContext, payment: PaymentRow, request: RequestedRefund, except?: string): { reason: string } {
+export function checkedRequest (ctx: RequestContext, payment: PaymentRow, request: RequestedRefund): { reason: string } {
   const reason = request.reason.trim()
   if (reason.length < 1 || reason.length > 1000) throw waffoErrors.refundReasonLength()
   if (payment.status !== 'succeeded') throw waffoErrors.paymentNotRefundable(payment.status)
   const { amount, currency } = request.requestedAmount
   if (currency !== payment.currency) throw waffoErrors.refundCurrencyMismatch(payment.currency)
-  const { left, scale } = refundable(ctx, payment, except)
+  const { left, scale } = refundable(ctx, payment)
   const common = Math.max(scale, scaleOf(amount))
   const wanted = units(amount, common)
   if (wanted <= 0n) throw waffoErrors.refundAmountNotPositive()

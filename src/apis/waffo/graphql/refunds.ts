@@ -6,7 +6,6 @@
  * live stores it belongs to, and for a buyer session only its own payments.
  */
 import type { OrderRow } from '../repo/orders.js'
-import type { PaymentRow } from '../repo/purchases.js'
 import type { RefundRow, RefundTicketRow } from '../repo/refunds.js'
 import { matches } from './filters.js'
 import { buyersOwn, orderObject, page, paymentObject, storeIds, type ListArgs, type ReadContext } from './resolvers.js'
@@ -174,7 +173,8 @@ export const refundResolvers = {
   },
   Payment: {
     snapshotAmountDetails: (parent: { id: string }, _args: unknown, ctx: ReadContext) => {
-      const payment = ctx.repos.refunds.payment(parent.id) as PaymentRow
+      const payment = ctx.repos.refunds.payment(parent.id)
+      if (!payment) return null
       const order = ctx.repos.orders.live(payment.order_id)
       const snapshot = order?.price_snapshot ? JSON.parse(order.price_snapshot) as { amount: string, taxCategory?: string } : undefined
       return {

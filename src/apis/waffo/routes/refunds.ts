@@ -5,7 +5,7 @@ import { atomically } from '../../../db/atomically.js'
 import { type BuyerCaller, caller } from '../auth.js'
 import { waffoErrors } from '../errors.js'
 import { Envelope } from '../format.js'
-import { buyersPayment, checkedRequest, formatRefundTicket, openTicket, RefundTicket, RESUBMITTABLE, resubmitTicket } from '../refunds.js'
+import { buyersPayment, buyersTicket, checkedRequest, formatRefundTicket, openTicket, RefundTicket, RESUBMITTABLE, resubmitTicket } from '../refunds.js'
 import type { RefundTicketRow } from '../repo/refunds.js'
 import { declared, WAFFO_ROUTES } from './table.js'
 
@@ -47,14 +47,10 @@ export const refundRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const who = buyer(request)
       return answer(atomically(request.ctx.db, () => {
         const { payment } = buyersPayment(request.ctx, who, body.paymentId)
-        // Another buyer's ticket, or one of the other environment, does not exist for this caller.
-        const ticket = request.ctx.repos.waffo.refunds.ticket(body.ticketId)
-        if (!ticket || ticket.mode !== who.environment || ticket.store_id !== who.storeId || ticket.submitter_id !== who.buyerIdentity) {
-          throw waffoErrors.ticketNotFound()
-        }
+        const ticket = buyersTicket(request.ctx, who, body.ticketId)
         if (ticket.payment_id !== payment.id) throw waffoErrors.ticketPaymentMismatch()
         if (!RESUBMITTABLE.includes(ticket.status)) throw waffoErrors.ticketNotResubmittable(ticket.status)
-        const { reason } = checkedRequest(request.ctx, payment, body, ticket.id)
+        const { reason } = checkedRequest(request.ctx, payment, body)
         return resubmitTicket(request.ctx, ticket, reason, body.requestedAmount.amount)
       }))
     }
