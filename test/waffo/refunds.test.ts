@@ -185,8 +185,10 @@ describe('buy → refund ticket → approve → succeed', () => {
       refunds: [{ id: refundId, status: 'succeeded', orderMerchantExternalId: 'ORDER-2026-00891', refundTicketMerchantExternalId: 'REF-2026-00012', pspAmountDetails: { amount: '4.00', currency: 'USD' } }]
     })
     // The buyer sees its own refund too; a prod key sees nothing of the test environment.
-    const mine = await customer.graphql.query<any>({ query: '{ refunds { id } refundTicketsCount }' })
-    expect(mine.data).toEqual({ refunds: [{ id: refundId }], refundTicketsCount: 1 })
+    const mine = await customer.graphql.query<any>({ query: '{ refunds { id refundTicket { id } payment { id } } refundTickets { refunds { id } } refundTicketsCount refundsCount }' })
+    expect(mine.data).toEqual({ refunds: [{ id: refundId, refundTicket: { id: ticket.id }, payment: { id: paymentId } }], refundTickets: [{ refunds: [{ id: refundId }] }], refundTicketsCount: 1, refundsCount: 1 })
+    const stranger = client().customer((await owner.auth.issueSessionToken({ storeId: STORE, buyerIdentity: 'bob@example.com' })).token)
+    expect((await stranger.graphql.query<any>({ query: '{ refunds { id } refundTickets { id } }' })).data).toEqual({ refunds: [], refundTickets: [] })
     const prod = await client(DEMO.ownerProd, 'prod').graphql.query<any>({ query: '{ refunds { id } refundTickets { id } refundTicketsCount refundsCount }' })
     expect(prod.data).toEqual({ refunds: [], refundTickets: [], refundTicketsCount: 0, refundsCount: 0 })
   })

@@ -70,7 +70,6 @@ export function refundsRepo (db: Db) {
     RETURNING *`)
   const refundsOf = db.prepare<[string], RefundRow>('SELECT * FROM waffo_refunds WHERE payment_id = ? ORDER BY created_at, rowid')
   const refundsOfStore = db.prepare<[string, string], RefundRow>('SELECT * FROM waffo_refunds WHERE store_id = ? AND mode = ? ORDER BY created_at, rowid')
-  const refundOfTicket = db.prepare<[string], RefundRow>('SELECT * FROM waffo_refunds WHERE ticket_id = ? ORDER BY rowid DESC LIMIT 1')
   const payment = db.prepare<[string], PaymentRow>(`
     SELECT p.* FROM waffo_payments p JOIN waffo_stores s ON s.id = p.store_id WHERE p.id = ? AND s.deleted_at IS NULL`)
   // The order's business id lives on the checkout session that made the order.
@@ -87,7 +86,6 @@ export function refundsRepo (db: Db) {
     insertRefund: (row: RefundRow) => insertRefund.get(row)!,
     refundsOf: (paymentId: string) => refundsOf.all(paymentId),
     refundsOfStores: (storeIds: readonly string[], mode: 'test' | 'prod') => storeIds.flatMap((storeId) => refundsOfStore.all(storeId, mode)),
-    refundOfTicket: (ticketId: string) => refundOfTicket.get(ticketId),
     orderExternalId: (orderId: string) => orderExternalId.get(orderId) ?? null
   }
 }
