@@ -2,8 +2,7 @@
  * Every network method of @waffo/pancake-ts, once, through the real SDK against a listening
  * mock: the documented success shape, or upstream's 501. The methods are discovered from the
  * SDK itself, so a future SDK method with no call here fails by name; the ones whose route is
- * still missing (issue 17 and the rest of issue 18) are listed and must answer the gateway's 404
- * until they move out of the list.
+ * still missing would be listed and must answer the gateway's 404 until they move out of the list.
  */
 import { WaffoPancake, WaffoPancakeError } from '@waffo/pancake-ts'
 import { describe, expect, it } from 'vitest'
@@ -20,8 +19,6 @@ const PLAN = 'PROD_EverySubProdActive0000'
 const ACTIVE_SUB = 'ORD_EverySubActive00000000'
 const PENDING_ONETIME = 'ORD_EveryOnetimePending000'
 const OTHER_MERCHANT = DEMO.admin.id
-const PAYMENT = 'PAY_AAAAAAAAAAAAAAAAAAAAAA'
-const TICKET = 'TKT_AAAAAAAAAAAAAAAAAAAAAA'
 
 /** A buyer session of the fixture buyer, on the fixture store. */
 async function customer (): Promise<Customer> {
@@ -54,7 +51,39 @@ const session = (page: 'checkout' | 'change') => ({
 const SESSION = session('checkout')
 /** A plan change's session: the confirmation page (`…/store/{slug}/change/{sessionId}`). */
 const CHANGE_SESSION = session('change')
-const refund = { paymentId: PAYMENT, reason: 'Not as described', requestedAmount: { amount: '1.00', currency: 'USD' as never } }
+const refund = { reason: 'Not as described', requestedAmount: { amount: '1.00', currency: 'USD' as never } }
+
+/** A 5.00 USD payment of the fixture buyer (checkout paid through the control plane), and that buyer's session. */
+async function refundable () {
+  const { sessionId } = await owner().checkout.createSession({ ...await buyable(), buyerEmail: 'buyer@example.com' })
+  const paid = await admin(`/checkout-sessions/${sessionId}/pay`, { outcome: 'success' })
+  const { token } = await owner().auth.issueSessionToken({ storeId: STORE, buyerIdentity: 'buyer@example.com' })
+  return { paymentId: paid.paymentId as string, buyer: owner().customer(token) }
+}
+const admin = async (path: string, body: unknown) => await (await fetch(`${server.url}/__admin/waffo${path}`, {
+  method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body)
+})).json() as Record<string, any>
+/** RefundTicket as create-ticket / resubmit-ticket answer it. */
+const ticketOf = (paymentId: string, versionNumber: number) => ({
+  id: expect.stringMatching(/^TKT_[0-9A-Za-z]{22}$/),
+  type: 'refund',
+  status: 'pending',
+  subjectId: paymentId,
+  submitterId: 'buyer@example.com',
+  submitterType: 'customer',
+  currentVersionId: expect.stringMatching(UUID_V4),
+  reviewerId: null,
+  reviewedAt: null,
+  reviewNote: null,
+  rejectReason: null,
+  executedAt: null,
+  metadata: {},
+  refundTicketMerchantExternalId: null,
+  versionNumber,
+  versionData: { reason: 'Not as described', requestedAmount: { amount: '1.00', currency: 'USD' } },
+  createdAt: expect.stringMatching(ISO_MS),
+  updatedAt: expect.stringMatching(ISO_MS)
+})
 
 /** One call per method, with what upstream documents it answers. */
 const CALLS: Record<string, () => Promise<void>> = {
@@ -141,8 +170,16 @@ const CALLS: Record<string, () => Promise<void>> = {
     await owner().orders.cancelSubscription({ orderId: ACTIVE_SUB })
     expect(await (await customer()).reactivateSubscription({ orderId: ACTIVE_SUB })).toEqual({ orderId: ACTIVE_SUB, status: 'active' })
   },
-  'customer.createRefundTicket': async () => { await (await customer()).createRefundTicket(refund as never) },
-  'customer.resubmitRefundTicket': async () => { await (await customer()).resubmitRefundTicket({ ...refund, ticketId: TICKET } as never) },
+  'customer.createRefundTicket': async () => {
+    const { paymentId, buyer } = await refundable()
+    expect(await buyer.createRefundTicket({ ...refund, paymentId })).toEqual({ ticket: ticketOf(paymentId, 1) })
+  },
+  'customer.resubmitRefundTicket': async () => {
+    const { paymentId, buyer } = await refundable()
+    const { ticket } = await buyer.createRefundTicket({ ...refund, paymentId })
+    await admin(`/refund-tickets/${ticket.id}/reject`, {})
+    expect(await buyer.resubmitRefundTicket({ ...refund, paymentId, ticketId: ticket.id })).toEqual({ ticket: { ...ticketOf(paymentId, 2), id: ticket.id } })
+  },
   'customer.createPlanChangeSession': async () => {
     const params = await planChange()
     expect(await (await customer()).createPlanChangeSession(params)).toEqual(CHANGE_SESSION)
@@ -153,8 +190,8 @@ const CALLS: Record<string, () => Promise<void>> = {
   }
 }
 
-/** Routes not built yet: the rest of issue 18 (refund tickets). Each must still be a 404. */
-const EXPECTED_MISSING = ['customer.createRefundTicket', 'customer.resubmitRefundTicket']
+/** Routes not built yet: each must still be a 404 (none left since refund tickets). */
+const EXPECTED_MISSING: string[] = []
 
 /** Not network calls: session factories and the local webhook verifier. */
 const LOCAL = new Set(['client.customer', 'client.buyer', 'client.webhooks.verify'])

@@ -16,6 +16,10 @@ const idOf = (prefix: string, known: string[]) => fc.oneof(
   { arbitrary: junk, weight: 2 }
 )
 
+/** Placeholders for a payment and a ticket made in the run (well-formed short ids, unknown elsewhere). */
+export const PAYMENT_OF_RUN = 'PAY_ThePaymentOfThisRun000'
+export const TICKET_OF_RUN = 'TKT_TheTicketOfThisRun0000'
+
 const stores = Object.values(DEMO.waffoStores)
 const products = demoFixture.waffo.products!.map((product) => product.id)
 const orders = demoFixture.waffo.orders!.map((order) => order.id)
@@ -64,7 +68,16 @@ const FIELDS: Record<string, fc.Arbitrary<unknown>> = {
   originOrderId: fc.oneof(idOf('ORD', orders), junk),
   changeTiming: fc.oneof(fc.constantFrom('immediate', 'next_period', 'Immediate', 'now'), junk),
   changeAmount: fc.oneof(fc.constantFrom('0', '3.00', '12.345', '-1', '1e3'), junk),
-  changeCreditAmount: fc.oneof(fc.constantFrom('0', '8.00', '1000', '.5'), junk)
+  changeCreditAmount: fc.oneof(fc.constantFrom('0', '8.00', '1000', '.5'), junk),
+  // refund-ticket/*: PAYMENT_OF_RUN / TICKET_OF_RUN stand for the run's own (waffo-refunds.test.ts swaps them in).
+  paymentId: fc.oneof(fc.constant(PAYMENT_OF_RUN), idOf('PAY', [PAYMENT_OF_RUN])),
+  ticketId: fc.oneof(fc.constant(TICKET_OF_RUN), idOf('TKT', [TICKET_OF_RUN])),
+  reason: fc.oneof(fc.constantFrom('Not as described', '   '), fc.string({ maxLength: 20 }), junk),
+  requestedAmount: fc.oneof(fc.record({
+    amount: fc.oneof(fc.constantFrom('1.00', '5', '9.99', '10.00', '0', '0.001', '1e3', '-1'), junk),
+    currency: fc.oneof(fc.constantFrom('USD', 'EUR', 'usd'), junk)
+  }, { requiredKeys: [] }), junk),
+  refundTicketMerchantExternalId: fc.oneof(fc.string({ maxLength: 140 }), junk)
 }
 
 const shaped: fc.Arbitrary<Body> = fc.dictionary(fc.constantFrom(...Object.keys(FIELDS)), fc.constant(null), { maxKeys: 6 })

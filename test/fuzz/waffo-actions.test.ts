@@ -25,9 +25,12 @@ const SIGNED = [
   'subscription-order/cancel-order', 'auth/issue-session-token',
   ...['create-group', 'update-group', 'delete-group', 'publish-group'].map((verb) => `subscription-product-group/${verb}`),
   'verification/scan-prompt',
-  'checkout/create-session'
+  'checkout/create-session',
+  // Session-only: a signed key is refused at the gateway, whatever the body.
+  'refund-ticket/create-ticket', 'refund-ticket/resubmit-ticket'
 ]
-const BUYER = ['onetime-order/cancel-order', 'subscription-order/reactivate-order', 'subscription-order/cancel-order', 'checkout/create-session']
+const BUYER = ['onetime-order/cancel-order', 'subscription-order/reactivate-order', 'subscription-order/cancel-order', 'checkout/create-session',
+  'refund-ticket/create-ticket', 'refund-ticket/resubmit-ticket']
 const MERCHANTS = { owner: DEMO.owner, ownerProd: DEMO.ownerProd, admin: DEMO.admin, outsider: DEMO.outsider }
 const merchant = fc.constantFrom(...(Object.keys(MERCHANTS) as Array<keyof typeof MERCHANTS>))
 

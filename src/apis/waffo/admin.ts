@@ -8,6 +8,7 @@ import type { WaffoWebhookSigner } from './webhooks/signer.js'
 import { changeCard, OUTCOMES, PurchaseRefusal } from './checkout.js'
 import { settleSession } from './plan-change.js'
 import { formatBinding, formatTicket, KybTicket, SenderBinding } from './format.js'
+import { formatRefund, formatRefundTicket, moveTicket, Refund, RefundTicket, TICKET_ACTIONS, TicketRefusal, type TicketAction } from './refunds.js'
 
 const StoreFilter = Type.Object({ storeId: Type.Optional(Type.String({ minLength: 1 })) })
 
@@ -138,6 +139,28 @@ export const waffoAdmin: FastifyPluginAsyncTypebox = async (app) => {
       return { sessionId: session.id, orderId: order.id, orderStatus: order.status, paymentId: payment?.id ?? null, paymentStatus: payment?.status ?? null, successUrl: session.success_url }
     } catch (error) {
       if (error instanceof PurchaseRefusal) throw adminFailure(error.status, error.code, error.message, '/id')
+      throw error
+    }
+  })
+
+  // Upstream reviews refund tickets by hand; a suite moves them here (refunds.ts TICKET_ACTIONS).
+  app.post('/refund-tickets/:id/:action', {
+    config: { auth: 'admin' },
+    schema: {
+      summary: 'Move a Waffo refund ticket: review, approve, reject, return, process, succeed (refund + refund.succeeded), fail (refund.failed) or cancel',
+      params: Type.Object({ id: Type.String(), action: Type.Enum(Object.keys(TICKET_ACTIONS) as TicketAction[]) }),
+      body: Type.Optional(Type.Object({
+        note: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, description: 'reject: the rejectReason; any other action: the reviewNote' }))
+      }, { additionalProperties: false })),
+      response: { 200: Type.Object({ ticket: RefundTicket, refund: Type.Optional(Refund) }) }
+    }
+  }, async (request) => {
+    try {
+      const { ticket, refund } = atomically(request.ctx.db, () =>
+        moveTicket(request.ctx, request.params.id, request.params.action, request.body?.note ?? null))
+      return { ticket: formatRefundTicket(ticket), ...(refund ? { refund: formatRefund(refund) } : {}) }
+    } catch (error) {
+      if (error instanceof TicketRefusal) throw adminFailure(error.status, error.code, error.message, '/id')
       throw error
     }
   })

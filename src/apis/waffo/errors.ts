@@ -102,7 +102,19 @@ export const waffoErrors = {
   notStorePlan: () => one(400, 'Target plan must be a subscription product of the subscription\'s store', 'order'),
   planCurrency: (currency: string) => one(400, `Currency must match the subscription's currency (${currency})`, 'order'),
   changeAmounts: () => one(400, 'changeAmount and changeCreditAmount are mutually exclusive', 'order'),
-  mutationsForbidden: () => one(403, 'Mutations are not supported: the GraphQL API is read-only', 'graphql')
+  mutationsForbidden: () => one(403, 'Mutations are not supported: the GraphQL API is read-only', 'graphql'),
+  // Refund tickets (messages ours, in the order service's patterns, layer `ticket`; docs/fidelity.md).
+  paymentNotFound: () => one(404, 'Payment not found', 'ticket'),
+  paymentNotOwned: () => one(403, 'Payment does not belong to user', 'ticket'),
+  paymentNotRefundable: (status: string) => one(400, `Payment cannot be refunded, current status: ${status}`, 'ticket'),
+  refundCurrencyMismatch: (currency: string) => one(400, `Invalid requestedAmount.currency: the payment was made in ${currency}`, 'ticket'),
+  refundAmountNotPositive: () => one(400, 'Invalid requestedAmount.amount: must be greater than 0', 'ticket'),
+  refundAmountExceeded: (left: string, currency: string) =>
+    one(400, `Requested amount exceeds the refundable amount: ${left} ${currency} left on this payment`, 'ticket'),
+  refundReasonLength: () => one(400, 'Invalid reason: expected 1-1000 characters', 'ticket'),
+  ticketNotFound: () => one(404, 'Refund ticket not found', 'ticket'),
+  ticketPaymentMismatch: () => one(400, 'paymentId does not match the refund ticket\'s payment', 'ticket'),
+  ticketNotResubmittable: (status: string) => one(400, `Refund ticket cannot be resubmitted, current status: ${status}`, 'ticket')
 }
 
 /** How any error becomes Waffo's (framework errors included), for the core's one error reply. */

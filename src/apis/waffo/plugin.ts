@@ -12,6 +12,7 @@ import { groupRoutes } from './routes/groups.js'
 import { checkoutRoutes } from './routes/checkout.js'
 import { orderRoutes } from './routes/orders.js'
 import { productRoutes } from './routes/products.js'
+import { refundRoutes } from './routes/refunds.js'
 import { storeMerchantRoutes } from './routes/store-merchants.js'
 import { storeRoutes } from './routes/stores.js'
 import { webhookRoutes } from './routes/webhooks.js'
@@ -37,6 +38,7 @@ export const waffoPlugin: FastifyPluginAsyncTypebox<{ config: Config }> = async 
   await app.register(contentSafetyRoutes)
   await app.register(orderRoutes)
   await app.register(checkoutRoutes)
+  await app.register(refundRoutes)
   await app.register(webhookRoutes)
   await app.register(graphqlRoute)
 }

@@ -32,6 +32,8 @@ const statements = perDatabase((db: Db) => {
     /** Children first; each deletes rows of the given stores (a JSON array of ids), or of the merchant. */
     deleteTenant: [
       'DELETE FROM waffo_idempotency_keys WHERE merchant_id = @tenant',
+      'DELETE FROM waffo_refunds WHERE store_id IN (SELECT value FROM json_each(@stores))',
+      'DELETE FROM waffo_refund_tickets WHERE store_id IN (SELECT value FROM json_each(@stores))',
       'DELETE FROM waffo_product_groups WHERE store_id IN (SELECT value FROM json_each(@stores))',
       'DELETE FROM waffo_webhooks WHERE store_id IN (SELECT value FROM json_each(@stores))',
       'DELETE FROM waffo_sender_bindings WHERE store_id IN (SELECT value FROM json_each(@stores))',

@@ -211,10 +211,57 @@ ALTER TABLE waffo_checkout_sessions ADD COLUMN change_due TEXT;
 -- The paid next_period session whose plan the next renewal applies (no foreign key: the wipe
 -- deletes sessions before orders).
 ALTER TABLE waffo_orders ADD COLUMN scheduled_change TEXT;
+`, `
+-- Refunds: a buyer's refund ticket (TKT_) against a payment, moved by hand (the control plane, as
+-- upstream's reviewers do); a settled ticket writes a refund (REF_). Only the current version of
+-- a ticket is kept (version_number counts resubmits). Amounts are display strings.
+CREATE TABLE waffo_refund_tickets (
+  id                 TEXT PRIMARY KEY,
+  store_id           TEXT NOT NULL REFERENCES waffo_stores (id),
+  payment_id         TEXT NOT NULL REFERENCES waffo_payments (id),
+  mode               TEXT NOT NULL CHECK (mode IN ('test', 'prod')),
+  status             TEXT NOT NULL CHECK (status IN (
+    'pending', 'under_review', 'approved', 'rejected', 'returned', 'processing', 'succeeded', 'failed', 'cancelled'
+  )),
+  submitter_id       TEXT NOT NULL,
+  version_number     INTEGER NOT NULL,
+  current_version_id TEXT NOT NULL,
+  reason             TEXT NOT NULL,
+  amount             TEXT NOT NULL,
+  currency           TEXT NOT NULL,
+  reviewer_id        TEXT,
+  reviewed_at        TEXT,
+  review_note        TEXT,
+  reject_reason      TEXT,
+  executed_at        TEXT,
+  metadata           TEXT NOT NULL,
+  external_id        TEXT,
+  created_at         TEXT NOT NULL,
+  updated_at         TEXT NOT NULL
+) STRICT;
+CREATE INDEX waffo_refund_tickets_by_payment ON waffo_refund_tickets (payment_id);
+CREATE INDEX waffo_refund_tickets_by_store ON waffo_refund_tickets (store_id);
+
+CREATE TABLE waffo_refunds (
+  id                 TEXT PRIMARY KEY,
+  ticket_id          TEXT NOT NULL REFERENCES waffo_refund_tickets (id),
+  payment_id         TEXT NOT NULL REFERENCES waffo_payments (id),
+  store_id           TEXT NOT NULL REFERENCES waffo_stores (id),
+  mode               TEXT NOT NULL CHECK (mode IN ('test', 'prod')),
+  status             TEXT NOT NULL CHECK (status IN ('succeeded', 'failed')),
+  amount             TEXT NOT NULL,
+  currency           TEXT NOT NULL,
+  reason             TEXT NOT NULL,
+  order_external_id  TEXT,
+  ticket_external_id TEXT,
+  created_at         TEXT NOT NULL
+) STRICT;
+CREATE INDEX waffo_refunds_by_payment ON waffo_refunds (payment_id);
+CREATE INDEX waffo_refunds_by_store ON waffo_refunds (store_id);
 `]
 
 /** Child tables first, so a wipe never trips a foreign key. */
 export const WAFFO_TABLES = [
-  'waffo_idempotency_keys', 'waffo_product_groups', 'waffo_webhooks', 'waffo_sender_bindings', 'waffo_kyb_tickets', 'waffo_payments', 'waffo_checkout_sessions', 'waffo_orders', 'waffo_products',
+  'waffo_refunds', 'waffo_refund_tickets', 'waffo_idempotency_keys', 'waffo_product_groups', 'waffo_webhooks', 'waffo_sender_bindings', 'waffo_kyb_tickets', 'waffo_payments', 'waffo_checkout_sessions', 'waffo_orders', 'waffo_products',
   'waffo_store_members', 'waffo_stores', 'waffo_api_keys', 'waffo_merchants'
 ] as const

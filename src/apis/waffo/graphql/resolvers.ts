@@ -28,11 +28,11 @@ export interface ReadContext {
 export const DEFAULT_LIMIT = 50
 export const MAX_LIMIT = 100
 
-interface PageArgs { limit?: number | null, offset?: number | null, filter?: Filter | null }
-interface ListArgs extends PageArgs { storeId?: string | null }
+export interface PageArgs { limit?: number | null, offset?: number | null, filter?: Filter | null }
+export interface ListArgs extends PageArgs { storeId?: string | null }
 
 /** Row-level scope: a deleted store, or one the merchant is not in, and everything under it never appear. */
-function visibleStores (ctx: ReadContext) {
+export function visibleStores (ctx: ReadContext) {
   ctx.visible ??= new Map(ctx.buyer ? buyersStore(ctx, ctx.buyer.storeId) : ctx.repos.stores.visibleTo(ctx.merchantId).map((row) => [row.id, row]))
   return ctx.visible
 }
@@ -46,16 +46,16 @@ function buyersStore (ctx: ReadContext, storeId: string): Array<[string, StoreRo
  * A caller sees only orders of its environment ("Data: Isolated"), and a buyer only those whose
  * buyerEmail is its identity (trimmed, case-insensitive).
  */
-const buyersOwn = (ctx: ReadContext, row: OrderRow) => row.mode === ctx.environment &&
+export const buyersOwn = (ctx: ReadContext, row: OrderRow) => row.mode === ctx.environment &&
   (!ctx.buyer || (row.buyer_email !== null && row.buyer_email.trim().toLowerCase() === ctx.buyer.identity.trim().toLowerCase()))
 
 const json = (text: string | null) => text === null ? null : JSON.parse(text) as unknown
 
-function paymentObject (row: PaymentRow) {
+export function paymentObject (row: PaymentRow) {
   return { id: row.id, orderId: row.order_id, storeId: row.store_id, status: row.status, amount: row.amount, currency: row.currency, testMode: row.mode === 'test', createdAt: row.created_at }
 }
 
-function page<T> (items: T[], { limit, offset }: PageArgs): T[] {
+export function page<T> (items: T[], { limit, offset }: PageArgs): T[] {
   const take = limit ?? DEFAULT_LIMIT
   const skip = offset ?? 0
   if (take < 0 || take > MAX_LIMIT) throw new GraphQLError(`limit must be between 0 and ${MAX_LIMIT}`)
@@ -75,7 +75,7 @@ function productObject (row: ProductRow, environment: 'test' | 'prod') {
   }
 }
 
-function orderObject (row: OrderRow, repos: WaffoRepos) {
+export function orderObject (row: OrderRow, repos: WaffoRepos) {
   const product = row.product_id === null ? undefined : repos.products.live(row.product_id)
   return {
     id: row.id,
@@ -113,7 +113,7 @@ function deliveryObject (row: DeliveryRow, ctx: ReadContext) {
   }
 }
 
-function storeIds (ctx: ReadContext, storeId: string | null | undefined): string[] {
+export function storeIds (ctx: ReadContext, storeId: string | null | undefined): string[] {
   const visible = visibleStores(ctx)
   if (storeId === undefined || storeId === null) return [...visible.keys()]
   return visible.has(storeId) ? [storeId] : []

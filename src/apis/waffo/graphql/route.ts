@@ -7,6 +7,7 @@ import { waffoErrors, type Notice } from '../errors.js'
 import { caller } from '../auth.js'
 import { declared, WAFFO_ROUTES } from '../routes/table.js'
 import { MAX_ANSWER_BYTES, queryCost } from './cost.js'
+import { REFUND_TABLES, refundResolvers } from './refunds.js'
 import { resolvers, type ReadContext } from './resolvers.js'
 import { SCHEMA } from './schema.js'
 
@@ -61,8 +62,13 @@ const TABLE_OF: Record<string, string> = {
   SubscriptionProduct: 'waffo_products',
   OnetimeOrder: 'waffo_orders',
   SubscriptionOrder: 'waffo_orders',
-  SubscriptionProductGroup: 'waffo_product_groups'
+  SubscriptionProductGroup: 'waffo_product_groups',
+  ...REFUND_TABLES
 }
+
+/** The read schema's resolvers with the refunds' (graphql/refunds.ts), type by type. */
+const RESOLVERS = Object.fromEntries([...new Set([...Object.keys(resolvers), ...Object.keys(refundResolvers)])].map((type) =>
+  [type, { ...(resolvers as Record<string, object>)[type], ...(refundResolvers as Record<string, object>)[type] }]))
 
 /** How many rows a list of this type could hold at most: the table's largest rowid (O(log n)). */
 function tableRows (request: FastifyRequest) {
@@ -86,7 +92,7 @@ function tableRows (request: FastifyRequest) {
  * whatever data resolved.
  */
 export const graphqlRoute: FastifyPluginAsyncTypebox = async (app) => {
-  await app.register(mercurius, { schema: SCHEMA, resolvers: resolvers as unknown as IResolvers, routes: false, queryDepth: MAX_DEPTH, graphiql: false, jit: 1 })
+  await app.register(mercurius, { schema: SCHEMA, resolvers: RESOLVERS as unknown as IResolvers, routes: false, queryDepth: MAX_DEPTH, graphiql: false, jit: 1 })
 
   app.route({
     ...declared(WAFFO_ROUTES.graphql),

@@ -1,3 +1,5 @@
+import { REFUND_SCHEMA } from './refunds.js'
+
 /**
  * The part of Waffo's read schema the mock serves: stores, products and orders, each list with
  * limit/offset and a *Count twin taking the same filter. Field names follow the SDK's GraphQL
@@ -175,4 +177,4 @@ type SubscriptionOrder {${order}
   billingPeriod: String
   subscriptionProduct: SubscriptionProduct
 }
-`
+${REFUND_SCHEMA}`

@@ -233,3 +233,27 @@ export const CreateCheckoutSessionBody = Type.Object({
   changeAmount: Type.Optional(Amount),
   changeCreditAmount: Type.Optional(Amount)
 }, { additionalProperties: true })
+
+/** The SDK's `RequestedAmount`: a display amount and the payment's currency. */
+const RefundAmount = Type.Object({
+  amount: Type.String({ pattern: '^\\d{1,15}(\\.\\d{1,6})?$', ...invalid('Invalid {path}: expected numeric string in display format (e.g., "9.99", "1000"), got "{got}"') }),
+  currency: Type.String({ pattern: '^[A-Z]{3}$', ...invalid('Invalid {path}: expected an ISO 4217 code, got "{got}"') })
+}, { additionalProperties: true, ...invalid('Invalid requestedAmount: expected an object with amount and currency') })
+const RefundReason = Type.String({ minLength: 1, maxLength: 1000, ...invalid('Invalid reason: expected 1-1000 characters') })
+
+/** The SDK's `CreateRefundTicketParams`. */
+export const CreateRefundTicketBody = Type.Object({
+  paymentId: ShortId('PAY'),
+  reason: RefundReason,
+  requestedAmount: RefundAmount,
+  metadata: Type.Optional(Type.Record(Type.String(), Type.Unknown(), invalid('Invalid metadata: expected an object'))),
+  refundTicketMerchantExternalId: Type.Optional(Type.String({ maxLength: 128, ...invalid('Invalid refundTicketMerchantExternalId: at most 128 characters') }))
+}, { additionalProperties: true })
+
+/** The SDK's `ResubmitRefundTicketParams`. */
+export const ResubmitRefundTicketBody = Type.Object({
+  ticketId: ShortId('TKT'),
+  paymentId: ShortId('PAY'),
+  reason: RefundReason,
+  requestedAmount: RefundAmount
+}, { additionalProperties: true })

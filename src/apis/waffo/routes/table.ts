@@ -7,7 +7,8 @@ import {
   AddWebhookBody, RemoveWebhookBody, UpdateWebhookBody,
   CreateOnetimeProductBody, CreateStoreBody, CreateSubscriptionProductBody, GraphQLBody, IssueSessionTokenBody, OrderIdBody,
   PublishProductBody, StoreIdBody, StoreMerchantBody, UpdateOnetimeProductBody, UpdateStatusBody, UpdateStoreBody,
-  UpdateSubscriptionProductBody, CreateGroupBody, UpdateGroupBody, GroupIdBody, ScanPromptBody, CreateCheckoutSessionBody
+  UpdateSubscriptionProductBody, CreateGroupBody, UpdateGroupBody, GroupIdBody, ScanPromptBody, CreateCheckoutSessionBody,
+  CreateRefundTicketBody, ResubmitRefundTicketBody
 } from './bodies.js'
 
 interface Declared {
@@ -64,6 +65,8 @@ export const WAFFO_ROUTES = {
   cancelSubscription: action('subscription-order/cancel-order', 'apiKeyOrSession', 'order', OrderIdBody),
   cancelOnetime: action('onetime-order/cancel-order', 'session', 'order', OrderIdBody),
   reactivateSubscription: action('subscription-order/reactivate-order', 'session', 'order', OrderIdBody),
+  createRefundTicket: action('refund-ticket/create-ticket', 'session', 'ticket', CreateRefundTicketBody),
+  resubmitRefundTicket: action('refund-ticket/resubmit-ticket', 'session', 'ticket', ResubmitRefundTicketBody),
   issueSessionToken: action('auth/issue-session-token', 'apiKey', 'user', IssueSessionTokenBody),
   createCheckoutSession: action('checkout/create-session', 'apiKeyOrSession', 'order', CreateCheckoutSessionBody),
   checkoutPage: { method: 'GET', url: '/store/:slug/checkout/:sessionId', access: { public: CHECKOUT_PAGE }, layer: 'checkout', writes: false },

@@ -3,6 +3,8 @@ import Type from 'typebox'
 import type { RequestContext } from '../../../core/context.js'
 import { parseContent } from '../catalog/content.js'
 import type { OrderRow } from '../repo/orders.js'
+import type { PaymentRow } from '../repo/purchases.js'
+import type { RefundRow } from '../repo/refunds.js'
 import type { WebhookRow } from '../repo/webhooks.js'
 
 /** The 14 event types, as the SDK's WebhookEventType enum lists them (the compiler holds the two equal). */
@@ -49,10 +51,15 @@ export function formatWebhook (row: WebhookRow): Type.Static<typeof StoreWebhook
 /** `YYYY-MM-DD` of an ISO time. */
 const day = (iso: string | null) => iso === null ? undefined : iso.slice(0, 10)
 
+/** The product version an order was bought in (its environment's content), if the product still exists. */
+function contentOf (ctx: RequestContext, order: OrderRow) {
+  const product = order.product_id === null ? undefined : ctx.repos.waffo.products.live(order.product_id)
+  return product ? parseContent(order.mode === 'prod' && product.prod_content !== null ? product.prod_content : product.test_content) : undefined
+}
+
 /** WebhookEventData for a subscription status event about this order (absent keys stay absent). */
 function orderData (ctx: RequestContext, order: OrderRow): WebhookEventData {
-  const product = order.product_id === null ? undefined : ctx.repos.waffo.products.live(order.product_id)
-  const content = product ? parseContent(order.mode === 'prod' && product.prod_content !== null ? product.prod_content : product.test_content) : undefined
+  const content = contentOf(ctx, order)
   const total = order.amount ?? '0.00'
   return {
     orderId: order.id,
@@ -71,24 +78,54 @@ function orderData (ctx: RequestContext, order: OrderRow): WebhookEventData {
 }
 
 /**
- * Writes the event about an order's new state to the outbox, one delivery per subscribed http
- * webhook of the order's mode (plus the forward URL). Call it in the transaction of the change.
+ * Writes an event to the outbox, one delivery per subscribed http webhook of the mode (plus the
+ * forward URL). Call it in the transaction of the change it reports.
  */
-export function emitOrderEvent (ctx: RequestContext, event: WaffoEvent, order: OrderRow): number | null {
-  const store = ctx.repos.waffo.stores.byId(order.store_id)
+function emitEvent (ctx: RequestContext, event: WaffoEvent, storeId: string, mode: 'test' | 'prod', eventId: string, data: WebhookEventData): number | null {
+  const store = ctx.repos.waffo.stores.byId(storeId)
   if (!store) return null
-  const targets = ctx.repos.waffo.webhooks.subscribed(order.store_id, order.mode, event).map((hook) => ({ url: hook.url, subscription: hook.id }))
+  const targets = ctx.repos.waffo.webhooks.subscribed(storeId, mode, event).map((hook) => ({ url: hook.url, subscription: hook.id }))
   const timestamp = ctx.clock.iso()
-  const data = orderData(ctx, order)
   return ctx.outbox.emit({
     api: 'waffo',
     event,
-    store: order.store_id,
+    store: storeId,
     targets,
-    body: (id) => JSON.stringify({
-      id, timestamp, eventType: event, eventId: order.id, storeId: order.store_id, storeName: store.name, mode: order.mode, data
-    } satisfies WebhookEvent)
+    body: (id) => JSON.stringify({ id, timestamp, eventType: event, eventId, storeId, storeName: store.name, mode, data } satisfies WebhookEvent)
   })
+}
+
+/** The event about an order's new state (eventId: the order). */
+export function emitOrderEvent (ctx: RequestContext, event: WaffoEvent, order: OrderRow): number | null {
+  return emitEvent(ctx, event, order.store_id, order.mode, order.id, orderData(ctx, order))
+}
+
+/**
+ * refund.succeeded / refund.failed about a settled refund (eventId: the REF_ id): the order's
+ * fields and status, both business ids, the refund block, and the payment refunded as
+ * originalPayment / originalChargedAmount. refundedAmount only when the refund went through.
+ */
+export function emitRefundEvent (ctx: RequestContext, refund: RefundRow, payment: PaymentRow, order: OrderRow): number | null {
+  const content = contentOf(ctx, order)
+  const data: WebhookEventData = {
+    orderId: order.id,
+    orderStatus: order.status,
+    buyerEmail: order.buyer_email ?? '',
+    ...(refund.order_external_id === null ? {} : { orderMerchantExternalId: refund.order_external_id }),
+    ...(refund.ticket_external_id === null ? {} : { refundTicketMerchantExternalId: refund.ticket_external_id }),
+    currency: refund.currency,
+    ...(refund.status === 'succeeded' ? { refundedAmount: refund.amount } : {}),
+    amount: refund.amount,
+    taxAmount: '0.00',
+    originalChargedAmount: payment.amount,
+    originalPayment: { total: payment.amount, subtotal: payment.amount, taxAmount: '0.00' },
+    productName: content?.name ?? '',
+    ...(content?.description ? { productDescription: content.description } : {}),
+    refundStatus: refund.status,
+    refundReason: refund.reason,
+    refundCreatedAt: refund.created_at
+  }
+  return emitEvent(ctx, refund.status === 'succeeded' ? 'refund.succeeded' : 'refund.failed', refund.store_id, refund.mode, refund.id, data)
 }
 
 /** The event a subscription's status change means, if any. */
