@@ -1,5 +1,5 @@
 /**
- * Checkout sessions, payments, the purchase columns of orders and store webhooks survive
+ * Checkout sessions, payments, the purchase columns of orders, store webhooks and product groups survive
  * export → reset → import exactly (rows and GraphQL answers), and renew on after it; what the
  * export holds is what a fixture may hold, and bad purchase rows fail with their JSON path.
  */
@@ -22,7 +22,7 @@ async function created (path: string, body: Record<string, unknown>, merchant = 
 }
 const session = async (body: Record<string, unknown>, merchant = DEMO.owner) => (await created('checkout/create-session', body, merchant)).sessionId as string
 
-/** Every kind of purchase row: paid, declined, open, renewed, prod, with a card set to decline; two webhooks. */
+/** Every kind of purchase row: paid, declined, open, renewed, prod, with a card set to decline; two webhooks; a published group. */
 async function buyEverything () {
   mock.app.mock.clock.freeze(T0)
   const prices = { USD: { amount: '9.99', taxCategory: 'saas' } }
@@ -48,7 +48,9 @@ async function buyEverything () {
   expect((await admin('POST', `/waffo/orders/${monthly.orderId}/payment-method`, { outcome: 'decline' })).statusCode).toBe(200)
   const hook = (await created('store/add-webhook', { storeId: STORE, channel: 'http', url: 'https://hooks.example/waffo', events: ['order.completed', 'subscription.renewed'], testMode: true, secret: 'whsec-1' })).webhook
   await created('store/add-webhook', { storeId: STORE, channel: 'slack', url: 'https://hooks.slack.example/x', events: ['subscription.past_due'], testMode: false })
-  return { onetime, declined, monthly, prod, open, hook }
+  const group = (await created('subscription-product-group/create-group', { storeId: STORE, name: 'Plans', description: 'All plans', rules: { selfServicePlanChange: true }, productIds: [plan] })).group
+  await created('subscription-product-group/publish-group', { id: group.id })
+  return { onetime, declined, monthly, prod, open, hook, group }
 }
 
 const waffoRows = () => Object.fromEntries(Object.entries(snapshot(mock.app)).filter(([table]) => table.startsWith('waffo_')))
@@ -57,6 +59,7 @@ const QUERY = `{
   subscriptionOrders(storeId: "${STORE}") { id status testMode productVersion priceSnapshot currentPeriodStart currentPeriodEnd payments { id status amount createdAt } }
   payments(storeId: "${STORE}") { id orderId storeId status amount testMode createdAt }
   store(id: "${STORE}") { storeWebhooks { id channel url events testMode secret createdAt updatedAt } }
+  subscriptionProductGroups(storeId: "${STORE}") { id name description rules { sharedTrial selfServicePlanChange } productIds environment createdAt updatedAt }
 }`
 const graphql = async () => await Promise.all([DEMO.owner, DEMO.ownerProd].map(async (merchant) => {
   const answer = (await waffo(mock.app, { path: '/v1/graphql', body: { query: QUERY }, merchant })).json()
@@ -130,6 +133,13 @@ describe('purchases in the state document', () => {
       updatedAt: '2026-03-01T00:00:00.000Z'
     })
 
+    const groups = doc.productGroups.filter((item: { storeId: string }) => item.storeId === STORE)
+    expect(groups).toEqual([
+      { id: bought.group.id, storeId: STORE, testMode: true, name: 'Plans', description: 'All plans', rules: { sharedTrial: false, selfServicePlanChange: true }, productIds: [expect.stringMatching(/^PROD_/)], publishedFrom: null, createdAt: '2026-03-01T00:00:00.000Z', updatedAt: '2026-03-01T00:00:00.000Z' },
+      expect.objectContaining({ testMode: false, name: 'Plans', publishedFrom: bought.group.id })
+    ])
+    expect(answers.map((answer) => answer.subscriptionProductGroups.map((group: { environment: string }) => group.environment))).toEqual([['test'], ['prod']])
+
     const reset = await admin('POST', '/reset', { keep: ['clock'] })
     expect(reset.statusCode).toBe(200)
     expect(row(mock.app, 'SELECT count(*) AS n FROM waffo_payments')).toEqual({ n: 0 })
@@ -137,7 +147,7 @@ describe('purchases in the state document', () => {
 
     const imported = await admin('POST', '/fixtures?mode=replace', exported.json())
     expect(imported.statusCode, imported.body).toBe(200)
-    expect(imported.json().counts).toMatchObject({ waffo_checkout_sessions: 5, waffo_payments: 6, waffo_webhooks: 2 })
+    expect(imported.json().counts).toMatchObject({ waffo_checkout_sessions: 5, waffo_payments: 6, waffo_webhooks: 2, waffo_product_groups: 2 })
     expect(waffoRows()).toEqual(rows)
     expect(await graphql()).toEqual(answers)
     expect((await admin('GET', '/state')).body).toBe(exported.body)
@@ -194,6 +204,7 @@ describe('purchase rows in fixtures', () => {
     ['a payment of an unknown order', { payments: [{ ...base.payments[0], orderId: 'ORD_NoSuchOrder00000000001' }] }, '/waffo/payments/0/orderId', 'unknown order "ORD_NoSuchOrder00000000001" (declare it under waffo.orders)'],
     ['a session of an unknown product', { checkoutSessions: [{ id: '6f1c2d3e-4a5b-4c6d-8e7f-0123456789ac', storeId: STORE, productId: 'PROD_NoSuchProduct000000001', currency: 'USD', priceSnapshot: { amount: '1.00', taxCategory: 'saas' }, expiresAt: '2026-01-01T00:00:00Z' }] }, '/waffo/checkoutSessions/0/productId', 'unknown product "PROD_NoSuchProduct000000001" (declare it under waffo.products)'],
     ['a webhook of an unknown store', { webhooks: [{ ...base.webhooks[0], storeId: 'STO_NoSuchStore00000000001' }] }, '/waffo/webhooks/0/storeId', 'unknown store "STO_NoSuchStore00000000001" (declare it under waffo.stores)'],
+    ['a group of an unknown product', { productGroups: [{ id: '6f1c2d3e-4a5b-4c6d-8e7f-0123456789ad', storeId: STORE, name: 'G', productIds: ['PROD_NoSuchProduct000000001'] }] }, '/waffo/productGroups/0/productIds/0', 'unknown product "PROD_NoSuchProduct000000001" (declare it under waffo.products)'],
     ['a misspelt payment key', { ...base, payments: [{ ...base.payments[0], stauts: 'failed' }] }, '/waffo/payments/0/stauts', 'is not a known key (misspelt?)'],
     ['an unknown webhook event', { webhooks: [{ ...base.webhooks[0], events: ['order.shipped'] }] }, '/waffo/webhooks/0/events/0', expect.stringContaining('must be one of order.completed')]
   ])('%s → 400 naming its path, nothing loaded', async (_name, section, path, reason) => {

@@ -137,6 +137,18 @@ export const WaffoFixture = Type.Object({
     currency: Type.String(),
     createdAt: Timestamp
   }))),
+  productGroups: Type.Optional(Type.Array(Type.Object({
+    id: Uuid,
+    storeId: ShortId('STO'),
+    testMode: TestMode,
+    name: Type.String({ minLength: 1, description: 'Unique per store and environment' }),
+    description: NullableString,
+    rules: Type.Optional(Type.Object({ sharedTrial: Type.Optional(Type.Boolean({ default: false })), selfServicePlanChange: Type.Optional(Type.Boolean({ default: false })) })),
+    productIds: Type.Optional(Type.Array(ShortId('PROD'), { default: [], description: 'Subscription products, in the order given' })),
+    publishedFrom: Type.Optional(Type.Union([Uuid, Type.Null()], { description: 'A prod group: the test group publish-group copied' })),
+    createdAt: Timestamp,
+    updatedAt: Timestamp
+  }, { description: 'Subscription product groups, as create-group makes them' }))),
   webhooks: Type.Optional(Type.Array(Type.Object({
     id: Uuid,
     storeId: ShortId('STO'),

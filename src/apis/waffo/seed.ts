@@ -41,6 +41,9 @@ const statements = perDatabase((db: Db) => {
         @billingDetail, @successUrl, @metadata, @externalId, @orderId, @paidAt, @createdAt, @expiresAt)`),
     insertPayment: db.prepare(`INSERT INTO waffo_payments (id, order_id, store_id, mode, status, amount, currency, created_at)
       VALUES (@id, @orderId, @storeId, @mode, @status, @amount, @currency, @createdAt)`),
+    insertGroup: db.prepare(`INSERT INTO waffo_product_groups (id, store_id, environment, name, description, rules, product_ids,
+      published_from, created_at, updated_at)
+      VALUES (@id, @storeId, @environment, @name, @description, @rules, @productIds, @publishedFrom, @createdAt, @updatedAt)`),
     insertWebhook: db.prepare(`INSERT INTO waffo_webhooks (id, store_id, channel, url, events, test_mode, secret, created_at, updated_at)
       VALUES (@id, @storeId, @channel, @url, @events, @testMode, @secret, @createdAt, @updatedAt)`),
     insertTicket: db.prepare('INSERT INTO waffo_kyb_tickets (id, store_id, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?)'),
@@ -68,7 +71,7 @@ export function seedWaffo (db: Db, fixture: WaffoFixture, ctx: SeedContext): voi
   const { at } = ctx
   const {
     hasMerchant, hasStore, hasProduct, insertMerchant, insertStore, insertMember, insertProduct, insertOrder,
-    insertTicket, insertBinding, orderOf, insertSession, insertPayment, insertWebhook
+    insertTicket, insertBinding, orderOf, insertSession, insertPayment, insertGroup, insertWebhook
   } = statements(db)
   const requireStore = (id: string, path: string) => {
     if (!hasStore.get(id)) ctx.fail(path, `unknown store "${id}" (declare it under waffo.stores)`)
@@ -215,6 +218,26 @@ export function seedWaffo (db: Db, fixture: WaffoFixture, ctx: SeedContext): voi
     const path = `/waffo/bindings/${i}`
     requireStore(binding.storeId, `${path}/storeId`)
     ctx.insert(path, () => insertBinding.run(binding.id ?? null, binding.storeId, binding.kind, binding.value, binding.createdAt ?? at))
+  })
+
+  fixture.productGroups?.forEach((group, i) => {
+    const path = `/waffo/productGroups/${i}`
+    requireStore(group.storeId, `${path}/storeId`)
+    group.productIds?.forEach((id, p) => requireProduct(id, `${path}/productIds/${p}`))
+    const createdAt = group.createdAt ?? at
+    ctx.insert(path, () => insertGroup.run({
+      id: group.id,
+      storeId: group.storeId,
+      environment: mode(group.testMode),
+      name: group.name,
+      description: group.description ?? null,
+      // The key order mergedRules writes, so an export compares byte for byte.
+      rules: JSON.stringify({ sharedTrial: group.rules?.sharedTrial ?? false, selfServicePlanChange: group.rules?.selfServicePlanChange ?? false }),
+      productIds: JSON.stringify([...new Set(group.productIds ?? [])]),
+      publishedFrom: group.publishedFrom ?? null,
+      createdAt,
+      updatedAt: group.updatedAt ?? createdAt
+    }))
   })
 
   fixture.webhooks?.forEach((hook, i) => {

@@ -6,6 +6,7 @@ import { seedMerchantKeys, seedWaffo } from './seed.js'
 import { parseContent } from './catalog/content.js'
 import type { OrderRow } from './repo/orders.js'
 import type { ProductRow } from './repo/products.js'
+import type { GroupRow } from './repo/groups.js'
 import type { CheckoutSessionRow, PaymentRow } from './repo/purchases.js'
 import type { StoreRow } from './repo/stores.js'
 import type { WebhookRow } from './repo/webhooks.js'
@@ -28,6 +29,7 @@ const statements = perDatabase((db: Db) => {
     sessions: all<CheckoutSessionRow>('SELECT * FROM waffo_checkout_sessions ORDER BY rowid'),
     payments: all<PaymentRow>('SELECT * FROM waffo_payments ORDER BY rowid'),
     webhooks: all<WebhookRow>('SELECT * FROM waffo_webhooks ORDER BY rowid'),
+    groups: all<GroupRow>('SELECT * FROM waffo_product_groups ORDER BY rowid'),
     tickets: all<{ id: string, store_id: string, status: string, created_at: string, updated_at: string }>('SELECT * FROM waffo_kyb_tickets ORDER BY rowid'),
     bindings: all<{ id: number, store_id: string, kind: 'email' | 'domain', value: string, created_at: string }>('SELECT * FROM waffo_sender_bindings ORDER BY id'),
     knowsMerchant: db.prepare<[string]>('SELECT 1 FROM waffo_merchants WHERE id = ?').pluck(),
@@ -151,6 +153,18 @@ export function exportWaffo (db: Db): WaffoFixture {
     payments: q.payments.all().map((row) => ({
       id: row.id, orderId: row.order_id, status: row.status, amount: row.amount, currency: row.currency, createdAt: row.created_at
     })),
+    productGroups: q.groups.all().map((row) => ({
+      id: row.id,
+      storeId: row.store_id,
+      testMode: testMode(row.environment),
+      name: row.name,
+      description: row.description,
+      rules: JSON.parse(row.rules) as Section<'productGroups'>['rules'],
+      productIds: JSON.parse(row.product_ids) as string[],
+      publishedFrom: row.published_from,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at
+    })),
     webhooks: q.webhooks.all().map((row) => ({
       id: row.id,
       storeId: row.store_id,
@@ -176,7 +190,7 @@ export function exportWaffo (db: Db): WaffoFixture {
 /**
  * Restores what one merchant owns from the fixtures, leaving every other row as it is. A
  * merchant owns its API keys and the stores where it is the owner, with everything under them
- * (products, orders, checkout sessions, payments, tickets, bindings, webhooks and every
+ * (products, orders, checkout sessions, payments, product groups, tickets, bindings, webhooks and every
  * membership of those stores). Its merchant row
  * stays (other owners' stores may list it as a member); its memberships in stores it does not
  * own belong to those stores' owners. False when the id is no merchant here or in the fixtures.
@@ -205,6 +219,7 @@ export function resetWaffoTenant (db: Db, tenant: string, fixtures: ReadonlyArra
       payments: section.payments?.filter((payment) => orders.has(payment.orderId)),
       kybTickets: section.kybTickets?.filter((ticket) => stores.has(ticket.storeId)),
       bindings: section.bindings?.filter((binding) => stores.has(binding.storeId)),
+      productGroups: section.productGroups?.filter((group) => stores.has(group.storeId)),
       webhooks: section.webhooks?.filter((hook) => stores.has(hook.storeId))
     }, ctx)
   }
