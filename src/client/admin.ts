@@ -1,6 +1,7 @@
 import type { Fault, FaultRule } from '../core/faults.js'
 import type { JournalFilter } from '../core/journal.js'
 import type { FixtureDocument } from '../apis/index.js'
+import type { WebhookDelivery } from '../admin/routes/webhooks.js'
 
 /** A refusal of the control plane: its status and `{"error":{code,message,path?}}`. */
 export class MockAdminError extends Error {
@@ -45,6 +46,31 @@ export interface JournalEntry {
 /** The journal's filters; `since` also takes an ISO time; `cursor` is a previous page's nextCursor. */
 export type RequestFilter = Omit<JournalFilter, 'since' | 'before'> & { since?: string | number, cursor?: string }
 export type { Fault, FaultRule }
+export type { WebhookDelivery }
+/** GET /__admin/webhooks/deliveries' filters: `store` is a Waffo store id or a Toco partner id; `since` an ISO time (or Date) on the mock clock. */
+export interface DeliveryFilter {
+  api?: string
+  event?: string
+  status?: 'pending' | 'delivered' | 'failed'
+  store?: string
+  since?: string | Date
+  /** 1–1000, default 100 (newest first). */
+  limit?: number
+}
+/** POST /__admin/webhooks/trigger: an event and the order it changes (or only a store: a synthetic event). */
+export interface TriggerRequest { event: string, api?: string, orderId?: string, storeId?: string }
+export interface TriggerAnswer {
+  api: string
+  event: string
+  /** 'state': a real transition was made; 'synthetic': the payload describes an object that does not exist. */
+  source: 'state' | 'synthetic'
+  note: string
+  /** The ids of the deliveries the event made. */
+  deliveries: string[]
+}
+export interface WebhookKey { algorithm: 'RSA-SHA256', header: 'X-Waffo-Signature', format: string, publicKey: string }
+export interface PaidSession { sessionId: string, orderId: string, orderStatus: string, paymentId: string, paymentStatus: string, successUrl: string | null }
+export interface PartnerWebhook { partnerClientId: string, url: string | null, signing: string }
 export interface KybTicket { id: string, storeId: string, status: string, createdAt: string, updatedAt: string }
 export interface SenderBinding { id: number, storeId: string, kind: 'email' | 'domain', value: string, createdAt: string }
 
@@ -108,8 +134,7 @@ export class MockAdmin {
 
   /** The request journal, newest first, a page at a time (100 by default; nextCursor for the next). */
   async requests (filter: RequestFilter = {}) {
-    const query = new URLSearchParams(Object.entries(filter).filter(([, value]) => value !== undefined).map(([key, value]): [string, string] => [key, String(value)]))
-    return this.call<{ requests: JournalEntry[], total: number, nextCursor?: string }>('GET', `/requests${query.size > 0 ? `?${query}` : ''}`)
+    return this.call<{ requests: JournalEntry[], total: number, nextCursor?: string }>('GET', `/requests${query(filter)}`)
   }
 
   clearRequests () { return this.call<Record<string, unknown>>('DELETE', '/requests') }
@@ -121,7 +146,26 @@ export class MockAdmin {
     clear: () => this.call<unknown>('DELETE', '/faults')
   }
 
+  /** Webhook deliveries of both APIs: list (newest first), one, send again now, or make an event on demand. */
+  readonly webhooks = {
+    deliveries: async (filter: DeliveryFilter = {}) => {
+      const since = filter.since instanceof Date ? filter.since.toISOString() : filter.since
+      return (await this.call<{ deliveries: WebhookDelivery[] }>('GET', `/webhooks/deliveries${query({ ...filter, since })}`)).deliveries
+    },
+    delivery: (id: string) => this.call<WebhookDelivery>('GET', `/webhooks/deliveries/${encodeURIComponent(id)}`),
+    redeliver: (id: string) => this.call<WebhookDelivery>('POST', `/webhooks/deliveries/${encodeURIComponent(id)}/redeliver`),
+    trigger: (request: TriggerRequest) => this.call<TriggerAnswer>('POST', '/webhooks/trigger', request)
+  }
+
   readonly waffo = {
+    /** The public key Waffo webhooks are signed with: verifyWebhook(body, header, { publicKey }). */
+    webhookKey: () => this.call<WebhookKey>('GET', '/waffo/webhook-key'),
+    /** Pays a checkout session as the hosted page would. */
+    payCheckoutSession: (sessionId: string, outcome: 'success' | 'decline') =>
+      this.call<PaidSession>('POST', `/waffo/checkout-sessions/${encodeURIComponent(sessionId)}/pay`, { outcome }),
+    /** The card a subscription's renewals meet; `success` on a past_due one recovers it at once. */
+    setPaymentMethod: (orderId: string, outcome: 'success' | 'decline') =>
+      this.call<{ orderId: string, status: string, paymentMethod: 'success' | 'decline' }>('POST', `/waffo/orders/${encodeURIComponent(orderId)}/payment-method`, { outcome }),
     createKybTicket: (storeId: string, status?: string) => this.call<KybTicket>('POST', '/waffo/kyb-tickets', status === undefined ? { storeId } : { storeId, status }),
     resolveKybTicket: (id: string, status: 'succeeded' | 'rejected') => this.call<KybTicket>('POST', `/waffo/kyb-tickets/${encodeURIComponent(id)}/resolve`, { status }),
     kybTickets: async (storeId?: string) => (await this.call<{ tickets: KybTicket[] }>('GET', `/waffo/kyb-tickets${storeId ? `?storeId=${encodeURIComponent(storeId)}` : ''}`)).tickets,
@@ -129,4 +173,16 @@ export class MockAdmin {
     revokeBinding: (id: number) => this.call<SenderBinding>('DELETE', `/waffo/bindings/${id}`),
     bindings: async (storeId?: string) => (await this.call<{ bindings: SenderBinding[] }>('GET', `/waffo/bindings${storeId ? `?storeId=${encodeURIComponent(storeId)}` : ''}`)).bindings
   }
+
+  readonly toco = {
+    /** A partner's webhook URL (batch.completed, stock.update.requested); null: none. */
+    webhook: (partnerClientId: string) => this.call<PartnerWebhook>('GET', `/toco/partners/${encodeURIComponent(partnerClientId)}/webhook`),
+    setWebhook: (partnerClientId: string, url: string | null) => this.call<PartnerWebhook>('PUT', `/toco/partners/${encodeURIComponent(partnerClientId)}/webhook`, { url })
+  }
+}
+
+/** `?a=1&b=2` of the defined values, or ''. */
+function query (params: Record<string, unknown>): string {
+  const search = new URLSearchParams(Object.entries(params).filter(([, value]) => value !== undefined).map(([key, value]): [string, string] => [key, String(value)]))
+  return search.size > 0 ? `?${search}` : ''
 }

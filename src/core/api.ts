@@ -65,8 +65,9 @@ export interface MockApi<Name extends string = string, Fixture extends TSchema =
   /** The error this API would answer with for an HTTP status (injected faults use it with replyError). */
   statusError (status: number): Error
   /**
-   * This API's section of the dashboard: browser source of a function `(section, { el, pill, table })`
-   * that builds a DOM node from the API's part of GET /__admin/state (text only, never HTML).
+   * This API's section of the dashboard: browser source of a function `(section, { el, pill, table, now })`
+   * that builds a DOM node from the API's part of GET /__admin/state (text only, never HTML);
+   * `now` is the mock clock's ISO time.
    */
   dashboard: string
   /** Extra control-plane routes of this API, registered under /__admin/<name>. */

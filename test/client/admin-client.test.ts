@@ -1,9 +1,10 @@
 /** toco-waffo-mock/client: startMock in-process, and every MockAdmin method against it. */
-import { WaffoPancake } from '@waffo/pancake-ts'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { verifyWebhook, WaffoPancake } from '@waffo/pancake-ts'
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 import { MockAdmin, MockAdminError, startMock, type RunningMock } from 'toco-waffo-mock/client'
 import { DEFAULT_FIXTURES } from '../../src/config.js'
 import { DEMO } from '../helpers.js'
+import { startReceiver } from '../webhooks/receiver.js'
 
 let mock: RunningMock
 beforeAll(async () => { mock = await startMock({ fixtures: [DEFAULT_FIXTURES], adminToken: 'client-token', timestampWindowSeconds: 60 }) })
@@ -105,5 +106,64 @@ describe('MockAdmin', () => {
     expect((await mock.admin.waffo.bindings(DEMO.waffoStores.clean)).map((b) => b.id)).toContain(binding.id)
     expect(await mock.admin.waffo.revokeBinding(binding.id)).toMatchObject({ id: binding.id })
     expect(await mock.admin.openApi()).toHaveProperty('paths')
+  })
+
+  it('webhooks: trigger, deliveries with each filter, one delivery, redeliver; the Waffo webhook key verifies them', async () => {
+    await mock.admin.reset()
+    const receiver = await startReceiver({ statuses: [500, 200] })
+    onTestFinished(() => receiver.close())
+    const store = DEMO.waffoStores.blockedEverywhere
+    const sdk = new WaffoPancake({ merchantId: DEMO.owner.id, privateKey: DEMO.owner.privateKeyPem, baseUrl: mock.waffoBaseUrl })
+    await sdk.webhooks.add({ storeId: store, channel: 'http' as never, url: receiver.url, events: ['subscription.canceling' as never], testMode: true })
+    const started = new Date(Date.now() - 1000)
+
+    const triggered = await mock.admin.webhooks.trigger({ event: 'subscription.canceling', orderId: 'ORD_EverySubActive00000000' })
+    expect(triggered).toEqual({ api: 'waffo', event: 'subscription.canceling', source: 'state', note: expect.any(String), deliveries: [expect.any(String)] })
+    const [id] = triggered.deliveries
+    await receiver.waitFor(1)
+    await expect.poll(async () => (await mock.admin.webhooks.delivery(id!)).attempts.length).toBe(1)
+    const listed = await mock.admin.webhooks.deliveries({ api: 'waffo', event: 'subscription.canceling', status: 'pending', store, since: started, limit: 5 })
+    expect(listed.map((delivery) => [delivery.id, delivery.target, delivery.attempts[0]?.status])).toEqual([[id, receiver.url, 500]])
+    // Each filter narrows: another API, event, status, store, or a later `since` finds nothing.
+    for (const filter of [{ api: 'toco' }, { event: 'subscription.canceled' }, { status: 'delivered' as const }, { store: DEMO.waffoStores.clean }, { since: new Date(Date.now() + 60_000).toISOString() }]) {
+      expect(await mock.admin.webhooks.deliveries(filter), JSON.stringify(filter)).toEqual([])
+    }
+
+    expect((await mock.admin.webhooks.redeliver(id!)).id).toBe(id)
+    await receiver.waitFor(2)
+    await expect.poll(async () => (await mock.admin.webhooks.delivery(id!)).status).toBe('delivered')
+    expect((await mock.admin.webhooks.deliveries({ status: 'delivered' })).map((delivery) => delivery.id)).toEqual([id])
+    const key = await mock.admin.waffo.webhookKey()
+    expect(key).toMatchObject({ algorithm: 'RSA-SHA256', header: 'X-Waffo-Signature', publicKey: mock.webhookPublicKey })
+    const { body, headers } = receiver.received[1]!
+    expect(verifyWebhook(body, headers['x-waffo-signature'] as string, { publicKey: key.publicKey }).eventType).toBe('subscription.canceling')
+
+    expect([(await refusal(mock.admin.webhooks.redeliver('nope'))).code, (await refusal(mock.admin.webhooks.delivery('nope'))).code]).toEqual(['UNKNOWN_DELIVERY', 'UNKNOWN_DELIVERY'])
+    const unknown = await refusal(mock.admin.webhooks.trigger({ event: 'order.shipped', orderId: 'ORD_EverySubActive00000000' }))
+    expect([unknown.status, unknown.code, unknown.path]).toEqual([400, 'UNKNOWN_EVENT', '/event'])
+    await mock.admin.reset()
+  })
+
+  it('Waffo purchases: pay a checkout session, set a subscription\'s payment method', async () => {
+    await mock.admin.reset()
+    const sdk = new WaffoPancake({ merchantId: DEMO.owner.id, privateKey: DEMO.owner.privateKeyPem, baseUrl: mock.waffoBaseUrl })
+    const { product } = await sdk.subscriptionProducts.create({ storeId: DEMO.waffoStores.clean, name: 'Pro', billingPeriod: 'monthly' as never, prices: { USD: { amount: '5.00', taxCategory: 'saas' as never } } })
+    const session = await sdk.checkout.createSession({ productId: product.id, currency: 'USD' })
+    const paid = await mock.admin.waffo.payCheckoutSession(session.sessionId, 'success')
+    expect(paid).toEqual({ sessionId: session.sessionId, orderId: expect.stringMatching(/^ORD_/), orderStatus: 'active', paymentId: expect.stringMatching(/^PAY_/), paymentStatus: 'succeeded', successUrl: null })
+    expect((await refusal(mock.admin.waffo.payCheckoutSession(session.sessionId, 'success'))).code).toBe('SESSION_PAID')
+    expect(await mock.admin.waffo.setPaymentMethod(paid.orderId, 'decline')).toEqual({ orderId: paid.orderId, status: 'active', paymentMethod: 'decline' })
+    expect((await refusal(mock.admin.waffo.setPaymentMethod('ORD_nope', 'success'))).code).toBe('UNKNOWN_ORDER')
+    await mock.admin.reset()
+  })
+
+  it('a Toco partner\'s webhook URL', async () => {
+    await mock.admin.reset()
+    const set = await mock.admin.toco.setWebhook(DEMO.partner.clientId, 'http://127.0.0.1:9/toco')
+    expect(set).toEqual({ partnerClientId: DEMO.partner.clientId, url: 'http://127.0.0.1:9/toco', signing: expect.stringContaining('HMAC-SHA256') })
+    expect(await mock.admin.toco.webhook(DEMO.partner.clientId)).toEqual(set)
+    expect((await mock.admin.toco.setWebhook(DEMO.partner.clientId, null)).url).toBeNull()
+    expect((await refusal(mock.admin.toco.webhook('ptnr_nobody'))).code).toBe('UNKNOWN_PARTNER')
+    await mock.admin.reset()
   })
 })

@@ -1,26 +1,18 @@
 /** The dashboard at /__admin/ in headless Chromium: state, live journal with verdicts, details, reset. */
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { App } from '../../src/app.js'
 import { signTocoRequest } from '../../src/signing/index.js'
-import { artifact, hasChromium, launchChromium } from '../support/browser.js'
-import { createApp, DEMO } from '../helpers.js'
+import { artifact, hasChromium, useBrowserApp } from '../support/browser.js'
+import { DEMO } from '../helpers.js'
 
 describe.skipIf(!hasChromium)('dashboard in headless Chromium', () => {
+  const held = useBrowserApp(() => ({ adminToken: 'dash-token' }))
   let app: App
   let url: string
   let browser: Browser
   let page: Page
-  beforeAll(async () => {
-    app = await createApp({ adminToken: 'dash-token' })
-    url = await app.listen({ port: 0, host: '127.0.0.1' })
-    browser = await launchChromium()
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
-  }, 60_000)
-  afterAll(async () => {
-    await browser?.close()
-    await app?.close()
-  })
+  beforeAll(() => { ({ app, url, browser, page } = held) })
 
   const unbind = (body?: string, tamper = false) => {
     const path = `/partner/stores/${DEMO.unbindStore.storeClientId}/unbind`

@@ -1,29 +1,17 @@
 /** The dashboard's webhook deliveries panel in headless Chromium: event, target, attempts, last status; payload and signature on click. */
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { App } from '../../src/app.js'
-import { artifact, hasChromium, launchChromium } from '../support/browser.js'
-import { createApp } from '../helpers.js'
+import { artifact, hasChromium, useBrowserApp } from '../support/browser.js'
 import { startReceiver, type Receiver } from '../webhooks/receiver.js'
 
 describe.skipIf(!hasChromium)('deliveries panel in headless Chromium', () => {
-  let app: App
-  let url: string
-  let browser: Browser
-  let page: Page
   let receiver: Receiver
-  beforeAll(async () => {
-    receiver = await startReceiver({ statuses: [500, 200] })
-    app = await createApp({ webhookForwardUrl: receiver.url })
-    url = await app.listen({ port: 0, host: '127.0.0.1' })
-    browser = await launchChromium()
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
-  }, 60_000)
-  afterAll(async () => {
-    await browser?.close()
-    await app?.close()
-    await receiver?.close()
-  })
+  beforeAll(async () => { receiver = await startReceiver({ statuses: [500, 200] }) })
+  afterAll(async () => { await receiver?.close() })
+  const held = useBrowserApp(() => ({ webhookForwardUrl: receiver.url }))
+  let url: string
+  let page: Page
+  beforeAll(() => { ({ url, page } = held) })
 
   it('lists a delivery with its attempts and shows its payload and X-Waffo-Signature', async () => {
     await page.goto(`${url}/__admin/`)

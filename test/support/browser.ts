@@ -4,7 +4,11 @@
  */
 import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
+import type { App } from '../../src/app.js'
+import type { Config } from '../../src/config.js'
+import { createApp } from '../helpers.js'
 
 export const CHROMIUM = '/usr/bin/chromium'
 export const hasChromium = existsSync(CHROMIUM)
@@ -24,4 +28,23 @@ export function artifact (name: string): string {
   const dir = join(process.cwd(), 'test-artifacts')
   mkdirSync(dir, { recursive: true })
   return join(dir, name)
+}
+
+/**
+ * One listening app (demo fixtures; `config` is read when the file starts, after earlier
+ * beforeAll hooks), one Chromium and one 1400×1000 page for a file's browser tests, closed after it.
+ */
+export function useBrowserApp (config: () => Partial<Config> = () => ({})) {
+  const held = { app: undefined as unknown as App, url: '', browser: undefined as unknown as Browser, page: undefined as unknown as Page }
+  beforeAll(async () => {
+    held.app = await createApp(config())
+    held.url = await held.app.listen({ port: 0, host: '127.0.0.1' })
+    held.browser = await launchChromium()
+    held.page = await held.browser.newPage({ viewport: { width: 1400, height: 1000 } })
+  }, 60_000)
+  afterAll(async () => {
+    await held.browser?.close()
+    await held.app?.close()
+  })
+  return held
 }

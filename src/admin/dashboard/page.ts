@@ -44,13 +44,13 @@ export function dashboardHtml (product: string, sections: readonly DashboardSect
   .card { border: 1px solid var(--line); border-radius: 6px; padding: 8px 10px; margin: 8px 0; }
   .card .title { display: flex; gap: 8px; align-items: baseline; flex-wrap: wrap; }
   .id { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 12px; color: var(--muted); }
-  .pill { display: inline-block; font-size: 11px; padding: 1px 7px; border-radius: 99px; background: #eef0f5; color: var(--ink); }
+  .pill { display: inline-block; font-size: 11px; padding: 1px 7px; border-radius: 99px; background: #eef0f5; color: var(--ink); white-space: nowrap; }
   .pill.ok { background: #e3f5ea; color: var(--ok); } .pill.bad { background: #fbe6e6; color: var(--bad); } .pill.warn { background: #fdf0dc; color: var(--warn); }
   table { width: 100%; border-collapse: collapse; font-size: 12.5px; }
   th, td { text-align: left; padding: 4px 6px; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: anywhere; }
   #journal { table-layout: fixed; }
   #journal .c-time { width: 108px; } #journal .c-api { width: 52px; } #journal .c-status { width: 60px; } #journal .c-auth { width: 26%; } #journal .c-tenant { width: 20%; }
-  th { color: var(--muted); font-weight: 600; }
+  th { color: var(--muted); font-weight: 600; overflow-wrap: normal; }
   td.num { text-align: right; font-variant-numeric: tabular-nums; }
   .deleted td { color: var(--muted); text-decoration: line-through; }
   #journal tbody tr { cursor: pointer; }
@@ -137,9 +137,10 @@ ${sectionSource}
   ]
 
   async function refreshState () {
-    const state = await call('GET', '/state')
+    // The mock's time (not the browser's) decides what has expired.
+    const [state, clock] = await Promise.all([call('GET', '/state'), call('GET', '/clock')])
     const target = document.getElementById('state')
-    target.replaceChildren(...SECTIONS.map(([name, section]) => section(state[name] || {}, { el, pill, table })))
+    target.replaceChildren(...SECTIONS.map(([name, section]) => section(state[name] || {}, { el, pill, table, now: clock.now })))
   }
 
   function showDetail (entry) {

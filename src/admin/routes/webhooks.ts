@@ -37,7 +37,10 @@ const Delivery = Type.Object({
   payload: Type.String({ description: 'The raw body, byte for byte' })
 })
 
-function formatDelivery (row: DeliveryRow, attempts: AttemptRow[]): Type.Static<typeof Delivery> {
+/** One webhook delivery as GET /__admin/webhooks/deliveries shows it. */
+export type WebhookDelivery = Type.Static<typeof Delivery>
+
+function formatDelivery (row: DeliveryRow, attempts: AttemptRow[]): WebhookDelivery {
   return {
     id: row.id,
     api: row.api,

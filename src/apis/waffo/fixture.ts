@@ -1,10 +1,20 @@
 import Type from 'typebox'
+import { CHANNELS, WEBHOOK_EVENTS } from './webhooks/events.js'
 
 /** The formats the API later checks (routes/bodies.ts ShortId): PREFIX_ + 22 base62 characters. */
-const ShortId = (prefix: string) => Type.String({ pattern: `^${prefix}_[0-9A-Za-z]{22}$`, description: `${prefix}_ + 22 base62 characters` })
+const ShortId = (prefix: string, description = '') =>
+  Type.String({ pattern: `^${prefix}_[0-9A-Za-z]{22}$`, description: `${prefix}_ + 22 base62 characters${description && `. ${description}`}` })
 const NullableString = Type.Optional(Type.Union([Type.String(), Type.Null()]))
 const Settings = Type.Optional(Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()]))
 const Timestamp = Type.Optional(Type.String({ format: 'date-time' }))
+const Uuid = Type.String({ pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$', description: 'A UUID' })
+const TestMode = Type.Optional(Type.Boolean({ default: true, description: 'The environment: true = test, false = prod' }))
+/** The SDK's PriceSnapshot (a session also keeps the trial price it will charge). */
+const PriceSnapshot = Type.Object({ amount: Type.String(), taxCategory: Type.String(), trialAmount: Type.Optional(Type.String()) })
+/** The SDK's BillingDetail, as the buyer gave it (open: checkout accepts more keys). */
+const BillingDetail = Type.Optional(Type.Object({ country: Type.String(), isBusiness: Type.Boolean() }, { additionalProperties: true }))
+
+export const PAYMENT_STATUSES = ['pending', 'succeeded', 'failed', 'canceled'] as const
 
 export const ORDER_STATUSES = {
   onetime: ['pending', 'completed', 'canceled'],
@@ -90,9 +100,66 @@ export const WaffoFixture = Type.Object({
     currentPeriodEnd: Type.Optional(Type.String({ format: 'date-time', description: 'Subscriptions: when a canceling subscription becomes canceled' })),
     canceledAt: Timestamp,
     unpaidBalance: Type.Optional(Type.Boolean({ default: false, description: 'Canceled while past_due: reactivate-order refuses it' })),
+    testMode: TestMode,
+    currentPeriodStart: Timestamp,
+    priceSnapshot: Type.Optional(Type.Object({ amount: Type.String(), taxCategory: Type.String() })),
+    billingDetail: BillingDetail,
+    productVersion: Type.Optional(Type.Integer({ minimum: 1, description: 'The product version bought' })),
+    billingPeriod: Type.Optional(Type.Enum(['weekly', 'monthly', 'quarterly', 'yearly'], { description: 'Subscriptions bought through checkout: set, they renew at currentPeriodEnd' })),
+    paymentMethod: Type.Optional(Type.Enum(['success', 'decline'], { default: 'success', description: 'The card renewals are charged on (POST /__admin/waffo/orders/{id}/payment-method)' })),
     createdAt: Timestamp,
     updatedAt: Timestamp
   }))),
+  checkoutSessions: Type.Optional(Type.Array(Type.Object({
+    id: Uuid,
+    storeId: ShortId('STO'),
+    productId: ShortId('PROD'),
+    testMode: TestMode,
+    productVersion: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+    currency: Type.String({ description: 'ISO 4217, e.g. USD' }),
+    priceSnapshot: PriceSnapshot,
+    trialDays: Type.Optional(Type.Integer({ minimum: 1 })),
+    buyerEmail: Type.Optional(Type.String()),
+    billingDetail: BillingDetail,
+    successUrl: Type.Optional(Type.String()),
+    metadata: Type.Optional(Type.Record(Type.String(), Type.String())),
+    orderMerchantExternalId: Type.Optional(Type.String({ maxLength: 128 })),
+    orderId: Type.Optional(ShortId('ORD', 'The order paying it made (a declined card leaves it pending)')),
+    paidAt: Timestamp,
+    createdAt: Timestamp,
+    expiresAt: Type.String({ format: 'date-time' })
+  }))),
+  payments: Type.Optional(Type.Array(Type.Object({
+    id: ShortId('PAY'),
+    orderId: ShortId('ORD', 'Its store and environment are the order\'s'),
+    status: Type.Enum(PAYMENT_STATUSES),
+    amount: Type.String({ description: 'Display format, e.g. "29.00"' }),
+    currency: Type.String(),
+    createdAt: Timestamp
+  }))),
+  productGroups: Type.Optional(Type.Array(Type.Object({
+    id: Uuid,
+    storeId: ShortId('STO'),
+    testMode: TestMode,
+    name: Type.String({ minLength: 1, description: 'Unique per store and environment' }),
+    description: NullableString,
+    rules: Type.Optional(Type.Object({ sharedTrial: Type.Optional(Type.Boolean({ default: false })), selfServicePlanChange: Type.Optional(Type.Boolean({ default: false })) })),
+    productIds: Type.Optional(Type.Array(ShortId('PROD'), { default: [], description: 'Subscription products, in the order given' })),
+    publishedFrom: Type.Optional(Type.Union([Uuid, Type.Null()], { description: 'A prod group: the test group publish-group copied' })),
+    createdAt: Timestamp,
+    updatedAt: Timestamp
+  }, { description: 'Subscription product groups, as create-group makes them' }))),
+  webhooks: Type.Optional(Type.Array(Type.Object({
+    id: Uuid,
+    storeId: ShortId('STO'),
+    channel: Type.Enum(CHANNELS),
+    url: Type.String({ minLength: 1 }),
+    events: Type.Array(Type.Enum(WEBHOOK_EVENTS)),
+    testMode: TestMode,
+    secret: NullableString,
+    createdAt: Timestamp,
+    updatedAt: Timestamp
+  }, { description: 'Store webhooks, as store/add-webhook registers them' }))),
   kybTickets: Type.Optional(Type.Array(Type.Object({
     id: ShortId('TKT'),
     storeId: ShortId('STO'),

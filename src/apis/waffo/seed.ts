@@ -29,9 +29,23 @@ const statements = perDatabase((db: Db) => {
       VALUES (@id, @storeId, @type, @name, @testStatus, @prodStatus, @createdAt, @updatedAt,
         @testVersion, @testContent, @prodVersion, @prodContent)`),
     insertOrder: db.prepare(`INSERT INTO waffo_orders (id, store_id, product_id, type, status, created_at, updated_at,
-      buyer_email, currency, amount, current_period_end, canceled_at, unpaid_balance)
+      buyer_email, currency, amount, current_period_end, canceled_at, unpaid_balance, mode, current_period_start,
+      price_snapshot, billing_detail, product_version, billing_period, card_outcome)
       VALUES (@id, @storeId, @productId, @type, @status, @createdAt, @updatedAt,
-        @buyerEmail, @currency, @amount, @currentPeriodEnd, @canceledAt, @unpaidBalance)`),
+        @buyerEmail, @currency, @amount, @currentPeriodEnd, @canceledAt, @unpaidBalance, @mode, @currentPeriodStart,
+        @priceSnapshot, @billingDetail, @productVersion, @billingPeriod, @cardOutcome)`),
+    orderOf: db.prepare<[string], { store_id: string, mode: 'test' | 'prod' }>('SELECT store_id, mode FROM waffo_orders WHERE id = ?'),
+    insertSession: db.prepare(`INSERT INTO waffo_checkout_sessions (id, store_id, product_id, mode, product_version, currency,
+      price_snapshot, trial_days, buyer_email, billing_detail, success_url, metadata, external_id, order_id, paid_at, created_at, expires_at)
+      VALUES (@id, @storeId, @productId, @mode, @productVersion, @currency, @priceSnapshot, @trialDays, @buyerEmail,
+        @billingDetail, @successUrl, @metadata, @externalId, @orderId, @paidAt, @createdAt, @expiresAt)`),
+    insertPayment: db.prepare(`INSERT INTO waffo_payments (id, order_id, store_id, mode, status, amount, currency, created_at)
+      VALUES (@id, @orderId, @storeId, @mode, @status, @amount, @currency, @createdAt)`),
+    insertGroup: db.prepare(`INSERT INTO waffo_product_groups (id, store_id, environment, name, description, rules, product_ids,
+      published_from, created_at, updated_at)
+      VALUES (@id, @storeId, @environment, @name, @description, @rules, @productIds, @publishedFrom, @createdAt, @updatedAt)`),
+    insertWebhook: db.prepare(`INSERT INTO waffo_webhooks (id, store_id, channel, url, events, test_mode, secret, created_at, updated_at)
+      VALUES (@id, @storeId, @channel, @url, @events, @testMode, @secret, @createdAt, @updatedAt)`),
     insertTicket: db.prepare('INSERT INTO waffo_kyb_tickets (id, store_id, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?)'),
     insertBinding: db.prepare('INSERT INTO waffo_sender_bindings (id, store_id, kind, value, created_at) VALUES (?, ?, ?, ?, ?)')
   }
@@ -57,12 +71,19 @@ export function seedWaffo (db: Db, fixture: WaffoFixture, ctx: SeedContext): voi
   const { at } = ctx
   const {
     hasMerchant, hasStore, hasProduct, insertMerchant, insertStore, insertMember, insertProduct, insertOrder,
-    insertTicket, insertBinding
+    insertTicket, insertBinding, orderOf, insertSession, insertPayment, insertGroup, insertWebhook
   } = statements(db)
   const requireStore = (id: string, path: string) => {
     if (!hasStore.get(id)) ctx.fail(path, `unknown store "${id}" (declare it under waffo.stores)`)
   }
+  const requireProduct = (id: string, path: string) => {
+    if (!hasProduct.get(id)) ctx.fail(path, `unknown product "${id}" (declare it under waffo.products)`)
+  }
+  const requireOrder = (id: string, path: string) => orderOf.get(id) ?? ctx.fail(path, `unknown order "${id}" (declare it under waffo.orders)`)
   const json = (value: object | null | undefined) => value == null ? null : JSON.stringify(value)
+  const mode = (testMode: boolean | undefined) => testMode === false ? 'prod' : 'test'
+  // Normalized to the mock's own ISO form: the tick and the checkout compare these as strings.
+  const iso = (value: string | undefined) => value === undefined ? null : new Date(value).toISOString()
 
   fixture.merchants?.forEach((merchant, i) => {
     const path = `/waffo/merchants/${i}`
@@ -116,15 +137,11 @@ export function seedWaffo (db: Db, fixture: WaffoFixture, ctx: SeedContext): voi
   fixture.orders?.forEach((order, i) => {
     const path = `/waffo/orders/${i}`
     requireStore(order.storeId, `${path}/storeId`)
-    if (order.productId !== undefined && !hasProduct.get(order.productId)) {
-      ctx.fail(`${path}/productId`, `unknown product "${order.productId}" (declare it under waffo.products)`)
-    }
+    if (order.productId !== undefined) requireProduct(order.productId, `${path}/productId`)
     if (!(ORDER_STATUSES[order.type] as readonly string[]).includes(order.status)) {
       ctx.fail(`${path}/status`, `a ${order.type} order cannot be "${order.status}" (one of ${ORDER_STATUSES[order.type].join(', ')})`)
     }
     const createdAt = order.createdAt ?? at
-    // Normalized to the mock's own ISO form, so the tick compares period ends as strings.
-    const periodEnd = order.currentPeriodEnd === undefined ? null : new Date(order.currentPeriodEnd).toISOString()
     ctx.insert(path, () => insertOrder.run({
       id: order.id,
       storeId: order.storeId,
@@ -136,9 +153,57 @@ export function seedWaffo (db: Db, fixture: WaffoFixture, ctx: SeedContext): voi
       buyerEmail: order.buyerEmail ?? null,
       currency: order.currency ?? null,
       amount: order.amount ?? null,
-      currentPeriodEnd: periodEnd,
+      currentPeriodEnd: iso(order.currentPeriodEnd),
       canceledAt: order.canceledAt ?? null,
-      unpaidBalance: order.unpaidBalance ? 1 : 0
+      unpaidBalance: order.unpaidBalance ? 1 : 0,
+      mode: mode(order.testMode),
+      currentPeriodStart: iso(order.currentPeriodStart),
+      priceSnapshot: json(order.priceSnapshot),
+      billingDetail: json(order.billingDetail),
+      productVersion: order.productVersion ?? null,
+      billingPeriod: order.billingPeriod ?? null,
+      cardOutcome: order.paymentMethod ?? 'success'
+    }))
+  })
+
+  fixture.checkoutSessions?.forEach((session, i) => {
+    const path = `/waffo/checkoutSessions/${i}`
+    requireStore(session.storeId, `${path}/storeId`)
+    requireProduct(session.productId, `${path}/productId`)
+    if (session.orderId !== undefined) requireOrder(session.orderId, `${path}/orderId`)
+    ctx.insert(path, () => insertSession.run({
+      id: session.id,
+      storeId: session.storeId,
+      productId: session.productId,
+      mode: mode(session.testMode),
+      productVersion: session.productVersion ?? 1,
+      currency: session.currency,
+      priceSnapshot: JSON.stringify(session.priceSnapshot),
+      trialDays: session.trialDays ?? null,
+      buyerEmail: session.buyerEmail ?? null,
+      billingDetail: json(session.billingDetail),
+      successUrl: session.successUrl ?? null,
+      metadata: JSON.stringify(session.metadata ?? {}),
+      externalId: session.orderMerchantExternalId ?? null,
+      orderId: session.orderId ?? null,
+      paidAt: session.paidAt ?? null,
+      createdAt: session.createdAt ?? at,
+      expiresAt: iso(session.expiresAt)
+    }))
+  })
+
+  fixture.payments?.forEach((payment, i) => {
+    const path = `/waffo/payments/${i}`
+    const order = requireOrder(payment.orderId, `${path}/orderId`)
+    ctx.insert(path, () => insertPayment.run({
+      id: payment.id,
+      orderId: payment.orderId,
+      storeId: order.store_id,
+      mode: order.mode,
+      status: payment.status,
+      amount: payment.amount,
+      currency: payment.currency,
+      createdAt: payment.createdAt ?? at
     }))
   })
 
@@ -153,5 +218,42 @@ export function seedWaffo (db: Db, fixture: WaffoFixture, ctx: SeedContext): voi
     const path = `/waffo/bindings/${i}`
     requireStore(binding.storeId, `${path}/storeId`)
     ctx.insert(path, () => insertBinding.run(binding.id ?? null, binding.storeId, binding.kind, binding.value, binding.createdAt ?? at))
+  })
+
+  fixture.productGroups?.forEach((group, i) => {
+    const path = `/waffo/productGroups/${i}`
+    requireStore(group.storeId, `${path}/storeId`)
+    group.productIds?.forEach((id, p) => requireProduct(id, `${path}/productIds/${p}`))
+    const createdAt = group.createdAt ?? at
+    ctx.insert(path, () => insertGroup.run({
+      id: group.id,
+      storeId: group.storeId,
+      environment: mode(group.testMode),
+      name: group.name,
+      description: group.description ?? null,
+      // The key order mergedRules writes, so an export compares byte for byte.
+      rules: JSON.stringify({ sharedTrial: group.rules?.sharedTrial ?? false, selfServicePlanChange: group.rules?.selfServicePlanChange ?? false }),
+      productIds: JSON.stringify([...new Set(group.productIds ?? [])]),
+      publishedFrom: group.publishedFrom ?? null,
+      createdAt,
+      updatedAt: group.updatedAt ?? createdAt
+    }))
+  })
+
+  fixture.webhooks?.forEach((hook, i) => {
+    const path = `/waffo/webhooks/${i}`
+    requireStore(hook.storeId, `${path}/storeId`)
+    const createdAt = hook.createdAt ?? at
+    ctx.insert(path, () => insertWebhook.run({
+      id: hook.id,
+      storeId: hook.storeId,
+      channel: hook.channel,
+      url: hook.url,
+      events: JSON.stringify([...new Set(hook.events)]),
+      testMode: hook.testMode === false ? 0 : 1,
+      secret: hook.secret ?? null,
+      createdAt,
+      updatedAt: hook.updatedAt ?? createdAt
+    }))
   })
 }

@@ -6,7 +6,10 @@ import { seedMerchantKeys, seedWaffo } from './seed.js'
 import { parseContent } from './catalog/content.js'
 import type { OrderRow } from './repo/orders.js'
 import type { ProductRow } from './repo/products.js'
+import type { GroupRow } from './repo/groups.js'
+import type { CheckoutSessionRow, PaymentRow } from './repo/purchases.js'
 import type { StoreRow } from './repo/stores.js'
+import type { WebhookRow } from './repo/webhooks.js'
 
 type Row = Record<string, unknown>
 const OWNED_STORES = "SELECT store_id FROM waffo_store_members WHERE merchant_id = @tenant AND role = 'owner'"
@@ -23,6 +26,10 @@ const statements = perDatabase((db: Db) => {
       'SELECT * FROM waffo_store_members ORDER BY rowid'),
     products: all<ProductRow>('SELECT * FROM waffo_products ORDER BY rowid'),
     orders: all<OrderRow>('SELECT * FROM waffo_orders ORDER BY rowid'),
+    sessions: all<CheckoutSessionRow>('SELECT * FROM waffo_checkout_sessions ORDER BY rowid'),
+    payments: all<PaymentRow>('SELECT * FROM waffo_payments ORDER BY rowid'),
+    webhooks: all<WebhookRow>('SELECT * FROM waffo_webhooks ORDER BY rowid'),
+    groups: all<GroupRow>('SELECT * FROM waffo_product_groups ORDER BY rowid'),
     tickets: all<{ id: string, store_id: string, status: string, created_at: string, updated_at: string }>('SELECT * FROM waffo_kyb_tickets ORDER BY rowid'),
     bindings: all<{ id: number, store_id: string, kind: 'email' | 'domain', value: string, created_at: string }>('SELECT * FROM waffo_sender_bindings ORDER BY id'),
     knowsMerchant: db.prepare<[string]>('SELECT 1 FROM waffo_merchants WHERE id = ?').pluck(),
@@ -50,6 +57,10 @@ const statements = perDatabase((db: Db) => {
 })
 
 const parse = (json: string | null) => json === null ? null : JSON.parse(json) as Record<string, unknown>
+/** A JSON column as the fixture's typed object (the column was written from that shape). */
+const parsed = <T>(json: string | null) => (json === null ? null : JSON.parse(json)) as T | null
+const testMode = (mode: 'test' | 'prod') => mode === 'test'
+type Section<K extends keyof WaffoFixture> = NonNullable<WaffoFixture[K]>[number]
 const optional = <K extends string, V>(key: K, value: V | null) => (value === null ? {} : { [key]: value }) as Partial<Record<K, V>>
 
 /** The whole Waffo state as a fixture section: loading it back recreates every row. */
@@ -112,6 +123,58 @@ export function exportWaffo (db: Db): WaffoFixture {
       ...optional('currentPeriodEnd', row.current_period_end),
       ...optional('canceledAt', row.canceled_at),
       ...(row.unpaid_balance === 1 ? { unpaidBalance: true } : {}),
+      testMode: testMode(row.mode),
+      ...optional('currentPeriodStart', row.current_period_start),
+      ...optional('priceSnapshot', parsed<Section<'orders'>['priceSnapshot']>(row.price_snapshot)),
+      ...optional('billingDetail', parsed<Section<'orders'>['billingDetail']>(row.billing_detail)),
+      ...optional('productVersion', row.product_version),
+      ...optional('billingPeriod', row.billing_period as Section<'orders'>['billingPeriod'] | null),
+      paymentMethod: row.card_outcome,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at
+    })),
+    checkoutSessions: q.sessions.all().map((row) => ({
+      id: row.id,
+      storeId: row.store_id,
+      productId: row.product_id,
+      testMode: testMode(row.mode),
+      productVersion: row.product_version,
+      currency: row.currency,
+      priceSnapshot: JSON.parse(row.price_snapshot) as Section<'checkoutSessions'>['priceSnapshot'],
+      ...optional('trialDays', row.trial_days),
+      ...optional('buyerEmail', row.buyer_email),
+      ...optional('billingDetail', parsed<Section<'checkoutSessions'>['billingDetail']>(row.billing_detail)),
+      ...optional('successUrl', row.success_url),
+      metadata: JSON.parse(row.metadata) as Record<string, string>,
+      ...optional('orderMerchantExternalId', row.external_id),
+      ...optional('orderId', row.order_id),
+      ...optional('paidAt', row.paid_at),
+      createdAt: row.created_at,
+      expiresAt: row.expires_at
+    })),
+    payments: q.payments.all().map((row) => ({
+      id: row.id, orderId: row.order_id, status: row.status, amount: row.amount, currency: row.currency, createdAt: row.created_at
+    })),
+    productGroups: q.groups.all().map((row) => ({
+      id: row.id,
+      storeId: row.store_id,
+      testMode: testMode(row.environment),
+      name: row.name,
+      description: row.description,
+      rules: JSON.parse(row.rules) as Section<'productGroups'>['rules'],
+      productIds: JSON.parse(row.product_ids) as string[],
+      publishedFrom: row.published_from,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at
+    })),
+    webhooks: q.webhooks.all().map((row) => ({
+      id: row.id,
+      storeId: row.store_id,
+      channel: row.channel as Section<'webhooks'>['channel'],
+      url: row.url,
+      events: JSON.parse(row.events) as Section<'webhooks'>['events'],
+      testMode: row.test_mode === 1,
+      secret: row.secret,
       createdAt: row.created_at,
       updatedAt: row.updated_at
     })),
@@ -129,7 +192,8 @@ export function exportWaffo (db: Db): WaffoFixture {
 /**
  * Restores what one merchant owns from the fixtures, leaving every other row as it is. A
  * merchant owns its API keys and the stores where it is the owner, with everything under them
- * (products, orders, tickets, bindings and every membership of those stores). Its merchant row
+ * (products, orders, checkout sessions, payments, product groups, tickets, bindings, webhooks and every
+ * membership of those stores). Its merchant row
  * stays (other owners' stores may list it as a member); its memberships in stores it does not
  * own belong to those stores' owners. False when the id is no merchant here or in the fixtures.
  */
@@ -147,13 +211,18 @@ export function resetWaffoTenant (db: Db, tenant: string, fixtures: ReadonlyArra
   const stores = new Set(fixtures.flatMap(({ section }) => (section.stores ?? [])
     .filter((store) => store.members.some((member) => member.merchantId === tenant && member.role === 'owner'))
     .map((store) => store.id)))
+  const orders = new Set(fixtures.flatMap(({ section }) => (section.orders ?? []).filter((order) => stores.has(order.storeId)).map((order) => order.id)))
   for (const { section, ctx } of fixtures) {
     seedWaffo(db, {
       stores: section.stores?.filter((store) => stores.has(store.id)),
       products: section.products?.filter((product) => stores.has(product.storeId)),
       orders: section.orders?.filter((order) => stores.has(order.storeId)),
+      checkoutSessions: section.checkoutSessions?.filter((session) => stores.has(session.storeId)),
+      payments: section.payments?.filter((payment) => orders.has(payment.orderId)),
       kybTickets: section.kybTickets?.filter((ticket) => stores.has(ticket.storeId)),
-      bindings: section.bindings?.filter((binding) => stores.has(binding.storeId))
+      bindings: section.bindings?.filter((binding) => stores.has(binding.storeId)),
+      productGroups: section.productGroups?.filter((group) => stores.has(group.storeId)),
+      webhooks: section.webhooks?.filter((hook) => stores.has(hook.storeId))
     }, ctx)
   }
   return true
