@@ -3,6 +3,9 @@
  * limit/offset and a *Count twin taking the same filter. Field names follow the SDK's GraphQL
  * guide (prices as [CurrencyPrice!]!, hasProdVersion, storeId arguments).
  */
+import { ANALYTICS_QUERIES, ANALYTICS_TYPES } from './analytics-schema.js'
+import { GUIDE_QUERIES, GUIDE_TYPES, VERSION_TYPES } from './guide-schema.js'
+
 const page = 'limit: Int, offset: Int'
 /** The product and order lists, at the top (with a storeId argument) or on a Store (without). */
 const lists = (store: string) => `
@@ -48,10 +51,9 @@ const order = `
   updatedAt: String!
   "true for an order of the test environment."
   testMode: Boolean!
-  "{amount, taxCategory} the buyer paid (orders bought through checkout)."
-  priceSnapshot: JSON
-  billingDetail: JSON
-  productVersion: Int
+  billingDetail: BillingDetail
+  "The merchant's business number given at checkout (orderMerchantExternalId)."
+  orderMerchantExternalId: String
   payments: [Payment!]!
   store: Store`
 
@@ -64,6 +66,9 @@ input BooleanFilter { eq: Boolean }
 input StoreFilter { id: StringFilter, name: StringFilter, slug: StringFilter, status: StringFilter, prodEnabled: BooleanFilter, createdAt: DateTimeFilter, updatedAt: DateTimeFilter }
 input ProductFilter { id: StringFilter, name: StringFilter, status: StringFilter, createdAt: DateTimeFilter, updatedAt: DateTimeFilter }
 input GroupFilter { id: StringFilter, name: StringFilter, createdAt: DateTimeFilter, updatedAt: DateTimeFilter }
+${GUIDE_TYPES}
+${VERSION_TYPES}
+${ANALYTICS_TYPES}
 input OrderFilter { id: StringFilter, status: StringFilter, buyerEmail: StringFilter, currency: StringFilter, productId: StringFilter, createdAt: DateTimeFilter, updatedAt: DateTimeFilter }
 
 type Query {
@@ -75,7 +80,8 @@ type Query {
   onetimeOrder(id: ID!): OnetimeOrder
   subscriptionOrder(id: ID!): SubscriptionOrder
   ${lists('storeId: String, ')}
-  payments(storeId: String, ${page}): [Payment!]!
+  ${GUIDE_QUERIES}
+  ${ANALYTICS_QUERIES}
 }
 
 type Payment {
@@ -88,6 +94,14 @@ type Payment {
   currency: String!
   testMode: Boolean!
   createdAt: String!
+  orderMerchantExternalId: String
+  "Present when the payment failed."
+  failureReason: String
+  snapshotAmountDetails: AmountDetails!
+  "The sandbox card charged (null for a payment no card was presented for)."
+  cardInfo: CardInfo
+  onetimeOrder: OnetimeOrder
+  subscriptionOrder: SubscriptionOrder
 }
 
 type Store {
@@ -135,6 +149,14 @@ type WebhookDelivery {
   payload: JSON!
   createdAt: String!
   finishedAt: String
+  storeId: String
+  eventId: String
+  webhookUrl: String!
+  "The HTTP status of the latest attempt (null before one, or when it got no answer)."
+  httpStatus: Int
+  responseBody: String
+  attemptCount: Int!
+  lastAttemptedAt: String
 }
 
 type PriceInfo { amount: String!, taxCategory: String!, trialAmount: String }
@@ -166,6 +188,10 @@ type SubscriptionProductGroup {
 }
 
 type OnetimeOrder {${order}
+  "What the buyer paid (orders bought through checkout)."
+  priceSnapshot: OnetimePriceSnapshot
+  "The product version bought, while the mock still keeps it (null otherwise)."
+  productVersion: OnetimeProductVersion
   onetimeProduct: OnetimeProduct
 }
 
@@ -173,6 +199,8 @@ type SubscriptionOrder {${order}
   currentPeriodStart: String
   currentPeriodEnd: String
   billingPeriod: String
+  priceSnapshot: SubscriptionPriceSnapshot
+  productVersion: SubscriptionProductVersion
   subscriptionProduct: SubscriptionProduct
 }
 `
