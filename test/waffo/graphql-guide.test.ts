@@ -10,7 +10,7 @@ import { getOperationAST, Kind, parse, type SelectionSetNode } from 'graphql'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { App } from '../../src/app.js'
 import { createApp, DEMO } from '../helpers.js'
-import { act } from './support.js'
+import { guideScenario, type GuideIds } from './guide-scenario.js'
 
 const GUIDE = readFileSync(new URL('../../node_modules/@waffo/pancake-ts/docs/graphql-guide.md', import.meta.url), 'utf8')
 
@@ -47,53 +47,9 @@ const WAITING_FOR_REFUNDS: Record<string, string[]> = {
 /** Top-level lists that may honestly be empty: no delivery has failed yet, and the mock sends no email. */
 const MAY_BE_EMPTY = new Set(['webhookDeliveries', 'emailDeliveries'])
 
-const T0 = Date.parse('2025-06-15T10:00:00.000Z')
 let app: App
 let url = ''
-const ids = { store: DEMO.waffoStores.clean as string, onetimeProduct: '', subscriptionProduct: '', onetimeOrder: '', subscriptionOrder: '' }
-
-async function ok (path: string, body: Record<string, unknown>) {
-  const { status, body: answer } = await act(app, path, body)
-  expect(status, JSON.stringify(answer)).toBe(200)
-  return answer.data
-}
-
-async function buy (body: Record<string, unknown>, outcome: 'success' | 'decline') {
-  const { sessionId } = await ok('checkout/create-session', body)
-  const paid = await app.inject({ method: 'POST', url: `/__admin/waffo/checkout-sessions/${sessionId as string}/pay`, payload: { outcome } })
-  expect(paid.statusCode, paid.body).toBe(200)
-  return paid.json().orderId as string
-}
-
-/**
- * A store with what every guide query selects: a webhook, a one-time product updated after its
- * publication (two versions), a subscription product in a group, a paid one-time order with the
- * guide's business number and billing detail, a declined one (pending), a trial subscription
- * renewed twice; all in 2025, inside the analytics queries' time range.
- */
-async function scenario () {
-  app.mock.clock.freeze(T0)
-  await ok('store/add-webhook', { storeId: ids.store, channel: 'http', url: 'http://127.0.0.1:9/hook', events: ['order.completed', 'subscription.activated'], testMode: true })
-  const prices = { USD: { amount: '29.00', taxCategory: 'digital_goods' } }
-  ids.onetimeProduct = (await ok('onetime-product/create-product', { storeId: ids.store, name: 'E-book', prices })).product.id
-  await ok('onetime-product/publish-product', { id: ids.onetimeProduct })
-  await ok('onetime-product/update-product', { id: ids.onetimeProduct, name: 'E-book (2nd edition)', prices })
-  ids.subscriptionProduct = (await ok('subscription-product/create-product', { storeId: ids.store, name: 'Pro plan', billingPeriod: 'monthly', prices: { USD: { amount: '9.99', taxCategory: 'saas' } } })).product.id
-  await ok('subscription-product-group/create-group', { storeId: ids.store, name: 'Plans', rules: { sharedTrial: true }, productIds: [ids.subscriptionProduct] })
-  ids.onetimeOrder = await buy({
-    productId: ids.onetimeProduct,
-    currency: 'USD',
-    buyerEmail: 'ann@example.com',
-    orderMerchantExternalId: 'ORDER-2026-00891',
-    billingDetail: { country: 'US', isBusiness: false, postcode: '94105', state: 'CA' }
-  }, 'success')
-  app.mock.clock.advance(3_600_000)
-  await buy({ productId: ids.onetimeProduct, currency: 'USD', buyerEmail: 'bob@example.com' }, 'decline')
-  ids.subscriptionOrder = await buy({ productId: ids.subscriptionProduct, currency: 'USD', buyerEmail: 'ann@example.com', withTrial: true, metadata: { trialDays: '14' } }, 'success')
-  // Past the trial and one more month: two renewals (run by the tick before the next request).
-  app.mock.clock.advance(50 * 86_400_000)
-  await ok('store/update-store', { id: ids.store, name: 'My Digital Store' })
-}
+let ids: GuideIds
 
 /** The guide's placeholder ids → this scenario's rows (by the query's first field where one placeholder means several kinds). */
 function withIds (call: GuideCall): Record<string, unknown> | undefined {
@@ -137,7 +93,7 @@ const calls = blocks.flat()
 beforeAll(async () => {
   app = await createApp()
   url = await app.listen({ port: 0, host: '127.0.0.1' })
-  await scenario()
+  ids = await guideScenario(app)
 })
 afterAll(async () => { await app.close() })
 

@@ -1,0 +1,195 @@
+/**
+ * What the guide's queries answer, value by value, over the guide scenario: payment details,
+ * versions, the merchant, rates, deliveries and analytics; environments and merchants apart;
+ * ID/String variables interchangeable; analytics bounded by the cost limit.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { App } from '../../src/app.js'
+import { queryCost } from '../../src/apis/waffo/graphql/cost.js'
+import { createApp, DEMO, waffo } from '../helpers.js'
+import { guideScenario, type GuideIds } from './guide-scenario.js'
+
+let app: App
+let ids: GuideIds
+
+beforeAll(async () => {
+  app = await createApp()
+  ids = await guideScenario(app)
+})
+afterAll(async () => { await app.close() })
+
+async function gql (query: string, variables: Record<string, unknown> = {}, merchant: { id: string, privateKeyPem: string } = DEMO.owner) {
+  const response = await waffo(app, { path: '/v1/graphql', body: { query, variables }, merchant })
+  return { status: response.statusCode, body: response.json() as { data: any, errors?: any[] } }
+}
+
+const YEAR_2025 = '{ timeRange: { startDate: "2025-01-01T00:00:00Z", endDate: "2026-01-01T00:00:00Z" } }'
+
+describe('payments and orders: the guide\'s detail fields', () => {
+  it('each charge with its amounts, phase, sandbox card, failure and business number', async () => {
+    const { body } = await gql(`{ payments { orderId status orderMerchantExternalId failureReason
+      snapshotAmountDetails { currency subtotal taxAmount total taxCategory phase } cardInfo { brand last4 expMonth expYear } }
+      failed: paymentsCount(filter: { status: { eq: "failed" } }) all: paymentsCount }`)
+    expect(body.errors).toBeUndefined()
+    const amounts = (total: string, taxCategory: string, phase: string | null) => ({ currency: 'USD', subtotal: total, taxAmount: '0.00', total, taxCategory, phase })
+    const visa = (last4: string) => ({ brand: 'visa', last4, expMonth: null, expYear: null })
+    expect(body.data.payments).toEqual([
+      { orderId: ids.onetimeOrder, status: 'succeeded', orderMerchantExternalId: 'ORDER-2026-00891', failureReason: null, snapshotAmountDetails: amounts('29.00', 'digital_goods', null), cardInfo: visa('0110') },
+      { orderId: ids.declinedOrder, status: 'failed', orderMerchantExternalId: null, failureReason: 'card_declined', snapshotAmountDetails: amounts('29.00', 'digital_goods', null), cardInfo: visa('0220') },
+      { orderId: ids.subscriptionOrder, status: 'succeeded', orderMerchantExternalId: null, failureReason: null, snapshotAmountDetails: amounts('0.00', 'saas', 'special'), cardInfo: visa('0110') },
+      { orderId: ids.subscriptionOrder, status: 'succeeded', orderMerchantExternalId: null, failureReason: null, snapshotAmountDetails: amounts('9.99', 'saas', 'regular'), cardInfo: visa('0110') },
+      { orderId: ids.subscriptionOrder, status: 'succeeded', orderMerchantExternalId: null, failureReason: null, snapshotAmountDetails: amounts('9.99', 'saas', 'regular'), cardInfo: visa('0110') }
+    ])
+    expect([body.data.failed, body.data.all]).toEqual([1, 5])
+  })
+
+  it('orders: typed price snapshots, billing detail, the version bought, the business number', async () => {
+    const { body } = await gql(`query ($o: ID!, $s: ID!) {
+      onetimeOrder(id: $o) { orderMerchantExternalId priceSnapshot { currency subtotal taxAmount total taxCategory }
+        billingDetail { country isBusiness postcode state businessName taxId } productVersion { versionNumber name isTestVersion isProdVersion } payments { id } }
+      subscriptionOrder(id: $s) { priceSnapshot { currency specialPhaseDays regularPhase { total } specialPhase { total } } productVersion { versionNumber name } payments { id } } }`,
+    { o: ids.onetimeOrder, s: ids.subscriptionOrder })
+    expect(body.errors).toBeUndefined()
+    expect(body.data.onetimeOrder).toMatchObject({
+      orderMerchantExternalId: 'ORDER-2026-00891',
+      priceSnapshot: { currency: 'USD', subtotal: '29.00', taxAmount: '0.00', total: '29.00', taxCategory: 'digital_goods' },
+      billingDetail: { country: 'US', isBusiness: false, postcode: '94105', state: 'CA', businessName: null, taxId: null },
+      productVersion: { versionNumber: 2, name: 'E-book (2nd edition)', isTestVersion: true, isProdVersion: false }
+    })
+    expect(body.data.onetimeOrder.payments).toHaveLength(1)
+    expect(body.data.subscriptionOrder).toMatchObject({
+      priceSnapshot: { currency: 'USD', specialPhaseDays: 14, regularPhase: { total: '9.99' }, specialPhase: { total: '0.00' } },
+      productVersion: { versionNumber: 1, name: 'Pro plan' }
+    })
+    expect(body.data.subscriptionOrder.payments).toHaveLength(3)
+  })
+
+  it('versions: the kept test and prod versions, newest first; another merchant\'s product has none', async () => {
+    const query = 'query ($p: String!) { onetimeProductVersions(productId: $p) { id versionNumber name isTestVersion isProdVersion } }'
+    expect((await gql(query, { p: ids.onetimeProduct })).body.data.onetimeProductVersions).toEqual([
+      { id: `${ids.onetimeProduct}_v2`, versionNumber: 2, name: 'E-book (2nd edition)', isTestVersion: true, isProdVersion: false },
+      { id: `${ids.onetimeProduct}_v1`, versionNumber: 1, name: 'E-book', isTestVersion: false, isProdVersion: true }
+    ])
+    expect((await gql(query, { p: ids.onetimeProduct }, DEMO.outsider)).body.data.onetimeProductVersions).toEqual([])
+    expect((await gql('query ($p: String!) { subscriptionProductVersions(productId: $p) { id } }', { p: ids.onetimeProduct })).body.data.subscriptionProductVersions).toEqual([])
+  })
+})
+
+describe('merchant, keys, rates, deliveries', () => {
+  it('merchant(id) is the caller only; API keys of the caller\'s environment, never the key material', async () => {
+    const query = 'query ($id: ID!) { merchant(id: $id) { id name apiKeys { nickname environment recentlyUsed } } storeMerchantsCount apiKeysCount }'
+    expect((await gql(query, { id: DEMO.owner.id })).body.data).toEqual({
+      merchant: { id: DEMO.owner.id, name: 'Demo Owner', apiKeys: [{ nickname: 'demo-owner-test', environment: 'test', recentlyUsed: false }] },
+      storeMerchantsCount: 5,
+      apiKeysCount: 1
+    })
+    expect((await gql(query, { id: DEMO.owner.id }, DEMO.ownerProd)).body.data.merchant.apiKeys).toEqual([{ nickname: 'demo-owner-prod', environment: 'prod', recentlyUsed: false }])
+    expect((await gql(query, { id: DEMO.owner.id }, DEMO.outsider)).body.data).toEqual({ merchant: null, storeMerchantsCount: 1, apiKeysCount: 1 })
+  })
+
+  it('rate: the fixed table, quoted until the end of the mock clock\'s hour', async () => {
+    const hour = new Date(Math.floor(app.mock.clock.now() / 3_600_000) * 3_600_000)
+    const { body } = await gql('{ a: rate(fromCurrency: USD, toCurrency: EUR) { standardRate rateRefId expiryTime } b: rate(fromCurrency: JPY, toCurrency: USD) { fromCurrency toCurrency standardRate } }')
+    expect(body.data).toEqual({
+      a: { standardRate: '0.920000', rateRefId: `RATE_USDEUR_${hour.toISOString().slice(0, 13).replace(/[-T]/g, '')}`, expiryTime: new Date(hour.getTime() + 3_600_000).toISOString() },
+      b: { fromCurrency: 'JPY', toCurrency: 'USD', standardRate: '0.006667' }
+    })
+    expect((await gql('{ rate(fromCurrency: XYZ, toCurrency: EUR) { standardRate } }')).status).toBe(400)
+  })
+
+  it('webhook deliveries of the caller\'s environment with the event id; email deliveries are always empty', async () => {
+    const query = `query ($s: String!) { webhookDeliveries(storeId: $s) { storeId eventType eventId webhookUrl attemptCount payload }
+      webhookDeliveriesCount(storeId: $s) emailDeliveries(storeId: $s) { id } emailDeliveriesCount(storeId: $s) }`
+    const { body } = await gql(query, { s: ids.store })
+    expect(body.errors).toBeUndefined()
+    expect(body.data.webhookDeliveries.map((d: any) => [d.storeId, d.eventType, d.eventId, d.webhookUrl, d.payload.mode]).sort()).toEqual([
+      [ids.store, 'order.completed', ids.onetimeOrder, 'http://127.0.0.1:9/hook', 'test'],
+      [ids.store, 'subscription.activated', ids.subscriptionOrder, 'http://127.0.0.1:9/hook', 'test']
+    ].sort())
+    expect([body.data.webhookDeliveriesCount, body.data.emailDeliveries, body.data.emailDeliveriesCount]).toEqual([2, [], 0])
+    expect((await gql(query, { s: ids.store }, DEMO.ownerProd)).body.data).toEqual({ webhookDeliveries: [], webhookDeliveriesCount: 0, emailDeliveries: [], emailDeliveriesCount: 0 })
+  })
+})
+
+describe('analytics over the mock\'s rows', () => {
+  const orderStats = (by: string, filter = YEAR_2025) => `{ orderStatistics(${by}, filter: ${filter}) {
+    totalCount countsByStatus { status count } revenueByCurrency { currency totalAmount paymentCount }
+    buyerMetrics { totalBuyers newBuyers returningBuyers } revenueByState(country: "us") { state totalAmount } } }`
+
+  it('orderStatistics: orders in range, revenue from succeeded payments, by store id or slug', async () => {
+    const expected = {
+      totalCount: 3,
+      countsByStatus: [{ status: 'active', count: 1 }, { status: 'completed', count: 1 }, { status: 'pending', count: 1 }],
+      revenueByCurrency: [{ currency: 'USD', totalAmount: '48.98', paymentCount: 4 }],
+      buyerMetrics: { totalBuyers: 2, newBuyers: 2, returningBuyers: 0 },
+      revenueByState: [{ state: 'CA', totalAmount: '29.00' }]
+    }
+    expect((await gql(orderStats(`storeId: "${ids.store}"`))).body).toEqual({ data: { orderStatistics: expected } })
+    expect((await gql(orderStats('storeSlug: "my-digital-store-a1b2c3"'))).body.data.orderStatistics).toEqual(expected)
+    const completed = await gql(orderStats(`storeId: "${ids.store}"`, '{ timeRange: { startDate: "2025-01-01T00:00:00Z", endDate: "2026-01-01T00:00:00Z" }, status: "completed" }'))
+    expect(completed.body.data.orderStatistics.totalCount).toBe(1)
+    const euros = await gql(orderStats(`storeId: "${ids.store}"`, '{ timeRange: { startDate: "2025-01-01T00:00:00Z", endDate: "2026-01-01T00:00:00Z" }, currency: "eur" }'))
+    expect(euros.body.data.orderStatistics).toMatchObject({ totalCount: 0, revenueByCurrency: [] })
+    const before = await gql(orderStats(`storeId: "${ids.store}"`, '{ timeRange: { startDate: "2024-01-01T00:00:00Z", endDate: "2025-01-01T00:00:00Z" } }'))
+    expect(before.body.data.orderStatistics.totalCount).toBe(0)
+  })
+
+  it('another environment sees zeros; another merchant, a buyer-less unknown store and a bad range see nothing', async () => {
+    expect((await gql(orderStats(`storeId: "${ids.store}"`), {}, DEMO.ownerProd)).body.data.orderStatistics).toMatchObject({ totalCount: 0, revenueByCurrency: [] })
+    expect((await gql(orderStats(`storeId: "${ids.store}"`), {}, DEMO.outsider)).body).toEqual({ data: { orderStatistics: null } })
+    expect((await gql(orderStats(`storeId: "${DEMO.waffoStores.othersOnly}"`))).body).toEqual({ data: { orderStatistics: null } })
+    const bad = await gql(orderStats(`storeId: "${ids.store}"`, '{ timeRange: { startDate: "soon", endDate: "2026-01-01T00:00:00Z" } }'))
+    // A nullable field that failed: partial data, 200, like every resolver error next to data.
+    expect(bad).toMatchObject({ status: 200, body: { data: { orderStatistics: null }, errors: [{ message: 'Invalid timeRange: startDate and endDate must be ISO 8601 timestamps, startDate not after endDate', layer: 'graphql' }] } })
+  })
+
+  it('payments, subscriptions and customers: success rate, trial conversion, repeat buyers', async () => {
+    const { body } = await gql(`{
+      paymentStatistics(storeId: "${ids.store}", filter: ${YEAR_2025}) { successRate { totalAttempts succeeded failed pending successRate } failedReasons { reason count percentage } }
+      subscriptionAnalysis(storeId: "${ids.store}", filter: ${YEAR_2025}) { activeCount trialConversion { totalTrials convertedCount activeTrials conversionRate } }
+      customerAnalysis(storeId: "${ids.store}", filter: ${YEAR_2025}) { repeatPurchaseRate(granularity: MONTH) { period totalBuyers repeatBuyers repeatRate } topCustomers(limit: 1) { buyerEmail totalSpent orderCount } }
+      trendAnalysis(storeId: "${ids.store}", filter: ${YEAR_2025}) { cumulativeRevenue(granularity: QUARTER, currency: "usd") { period periodValue cumulativeValue } }
+    }`)
+    expect(body.errors).toBeUndefined()
+    expect(body.data.paymentStatistics).toEqual({
+      successRate: { totalAttempts: 5, succeeded: 4, failed: 1, pending: 0, successRate: 0.8 },
+      failedReasons: [{ reason: 'card_declined', count: 1, percentage: 100 }]
+    })
+    expect(body.data.subscriptionAnalysis).toEqual({ activeCount: 1, trialConversion: { totalTrials: 1, convertedCount: 1, activeTrials: 0, conversionRate: 1 } })
+    expect(body.data.customerAnalysis).toEqual({
+      repeatPurchaseRate: [{ period: '2025-06', totalBuyers: 1, repeatBuyers: 0, repeatRate: 0 }, { period: '2025-07', totalBuyers: 1, repeatBuyers: 1, repeatRate: 1 }],
+      topCustomers: [{ buyerEmail: 'ann@example.com', totalSpent: '48.98', orderCount: 2 }]
+    })
+    expect(body.data.trendAnalysis.cumulativeRevenue).toEqual([
+      { period: '2025-Q1', periodValue: 0, cumulativeValue: 0 },
+      // The trial's 0.00 and the first renewal (June 29) fall in Q2 with the e-book; the second renewal in Q3.
+      { period: '2025-Q2', periodValue: 38.99, cumulativeValue: 38.99 },
+      { period: '2025-Q3', periodValue: 9.99, cumulativeValue: 48.98 },
+      { period: '2025-Q4', periodValue: 0, cumulativeValue: 48.98 }
+    ])
+  })
+
+  it('series count toward the cost limit as they are computed; a series has at most 1000 periods', async () => {
+    const range = '{ timeRange: { startDate: "2024-01-01T00:00:00Z", endDate: "2026-09-01T00:00:00Z" } }'
+    const aliases = Array.from({ length: 60 }, (_, i) => `g${i}: orderGrowth(granularity: DAY) { period currentValue previousValue growthRate }`).join(' ')
+    const wide = await gql(`{ trendAnalysis(storeId: "${ids.store}", filter: ${range}) { ${aliases} } }`)
+    expect(wide.body.errors!.some((error) => /^Query cost exceeds the maximum cost of 200000: ask for fewer series/.test(error.message))).toBe(true)
+    const long = await gql(`{ trendAnalysis(storeId: "${ids.store}", filter: { timeRange: { startDate: "2020-01-01T00:00:00Z", endDate: "2026-01-01T00:00:00Z" } }) { orderGrowth(granularity: DAY) { period } } }`)
+    expect(long.body.errors![0].message).toBe('Too many periods: at most 1000 per series; choose a coarser granularity or a shorter timeRange')
+  })
+
+  it('the estimate counts the new paged lists by their limit', () => {
+    expect(queryCost('{ payments(limit: 100) { id onetimeOrder { id payments { id } } } }', undefined, undefined)).toEqual({ ok: true, cost: 1400 })
+    expect(queryCost('{ webhookDeliveries(limit: 100) { id payload } }', undefined, undefined)).toEqual({ ok: true, cost: 300 })
+  })
+})
+
+describe('ID and String variables', () => {
+  it('are interchangeable, as the guide\'s dashboard query needs; other mismatches still refuse', async () => {
+    const { status, body } = await gql('query ($s: String!) { store(id: $s) { id } }', { s: ids.store })
+    expect([status, body]).toEqual([200, { data: { store: { id: ids.store } } }])
+    expect((await gql('query ($p: ID!) { onetimeProducts(storeId: $p) { id } }', { p: ids.store })).body.data.onetimeProducts).toHaveLength(1)
+    const wrong = await gql('query ($s: Int!) { store(id: $s) { id } }', { s: 1 })
+    expect(wrong).toMatchObject({ status: 400, body: { data: null, errors: [{ message: 'Variable "$s" of type "Int!" used in position expecting type "ID!".', layer: 'graphql' }] } })
+  })
+})
