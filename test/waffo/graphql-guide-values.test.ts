@@ -8,6 +8,7 @@ import type { App } from '../../src/app.js'
 import { queryCost } from '../../src/apis/waffo/graphql/cost.js'
 import { createApp, DEMO, waffo } from '../helpers.js'
 import { guideScenario, type GuideIds } from './guide-scenario.js'
+import { sessionToken } from './support.js'
 
 let app: App
 let ids: GuideIds
@@ -191,5 +192,23 @@ describe('ID and String variables', () => {
     expect((await gql('query ($p: ID!) { onetimeProducts(storeId: $p) { id } }', { p: ids.store })).body.data.onetimeProducts).toHaveLength(1)
     const wrong = await gql('query ($s: Int!) { store(id: $s) { id } }', { s: 1 })
     expect(wrong).toMatchObject({ status: 400, body: { data: null, errors: [{ message: 'Variable "$s" of type "Int!" used in position expecting type "ID!".', layer: 'graphql' }] } })
+  })
+})
+
+describe('a buyer session (customer.graphql)', () => {
+  it('sees its own payments only, and no merchant, keys, memberships, deliveries or analytics', async () => {
+    const token = await sessionToken(app, ids.store, 'bob@example.com')
+    const response = await app.inject({
+      method: 'POST',
+      url: '/v1/graphql',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-environment': 'test' },
+      payload: JSON.stringify({
+        query: `{ payments { orderId status } merchant(id: "${DEMO.owner.id}") { id } apiKeys { id } storeMerchants { role }
+          webhookDeliveries { id } orderStatistics(storeId: "${ids.store}", filter: ${YEAR_2025}) { totalCount } }`
+      })
+    })
+    expect(response.json()).toEqual({
+      data: { payments: [{ orderId: ids.declinedOrder, status: 'failed' }], merchant: null, apiKeys: [], storeMerchants: [], webhookDeliveries: [], orderStatistics: null }
+    })
   })
 })
