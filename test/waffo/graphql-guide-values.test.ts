@@ -170,6 +170,49 @@ describe('analytics over the mock\'s rows', () => {
     ])
   })
 
+  it('products, distribution, tax and subscriptions: rankings, percentiles, zero tax, churn', async () => {
+    const { body } = await gql(`{
+      productStatistics(storeId: "${ids.store}", filter: ${YEAR_2025}) { onetimeTotalCount subscriptionCountsByStatus { status count }
+        topByRevenue(limit: 1, currency: "usd") { productId productName orderCount totalRevenue currency }
+        revenueContribution { productId revenue contributionPercentage cumulativePercentage } }
+      distributionAnalysis(storeId: "${ids.store}", filter: ${YEAR_2025}) { orderAmountPercentiles(currency: "usd") { p50 min max avg count }
+        orderAmountBuckets(bucketCount: 2) { rangeMin rangeMax count percentage } }
+      taxAnalysis(storeId: "${ids.store}", filter: ${YEAR_2025}) { byCategory { taxCategory totalTax totalAmount paymentCount } byCountry { country paymentCount } }
+      subscriptionAnalysis(storeId: "${ids.store}", filter: ${YEAR_2025}) { billingPeriodDistribution { billingPeriod count totalAmount percentage }
+        churnRate(granularity: QUARTER) { period startActive churned churnRate } }
+      trendAnalysis(storeId: "${ids.store}", filter: ${YEAR_2025}) { orderMovingAverage(windowDays: 2) { date dailyValue movingAverage } }
+    }`)
+    expect(body.errors).toBeUndefined()
+    expect(body.data.productStatistics).toEqual({
+      onetimeTotalCount: 1,
+      subscriptionCountsByStatus: [{ status: 'active', count: 1 }],
+      topByRevenue: [{ productId: ids.onetimeProduct, productName: 'E-book (2nd edition)', orderCount: 2, totalRevenue: '29.00', currency: 'USD' }],
+      revenueContribution: [
+        { productId: ids.onetimeProduct, revenue: '29.00', contributionPercentage: 59.2078, cumulativePercentage: 59.2078 },
+        { productId: ids.subscriptionProduct, revenue: '19.98', contributionPercentage: 40.7922, cumulativePercentage: 100 }
+      ]
+    })
+    // Succeeded charges: 29.00, 0.00 (the trial), 9.99, 9.99.
+    expect(body.data.distributionAnalysis).toEqual({
+      orderAmountPercentiles: { p50: 9.99, min: 0, max: 29, avg: 12.245, count: 4 },
+      orderAmountBuckets: [{ rangeMin: 0, rangeMax: 14.5, count: 3, percentage: 75 }, { rangeMin: 14.5, rangeMax: 29, count: 1, percentage: 25 }]
+    })
+    expect(body.data.taxAnalysis).toEqual({
+      byCategory: [{ taxCategory: 'digital_goods', totalTax: '0.00', totalAmount: '29.00', paymentCount: 1 }, { taxCategory: 'saas', totalTax: '0.00', totalAmount: '19.98', paymentCount: 3 }],
+      byCountry: [{ country: 'unknown', paymentCount: 3 }, { country: 'US', paymentCount: 1 }]
+    })
+    expect(body.data.subscriptionAnalysis).toEqual({
+      billingPeriodDistribution: [{ billingPeriod: 'monthly', count: 1, totalAmount: '9.99', percentage: 100 }],
+      churnRate: [
+        { period: '2025-Q1', startActive: 0, churned: 0, churnRate: 0 },
+        { period: '2025-Q2', startActive: 0, churned: 0, churnRate: 0 },
+        { period: '2025-Q3', startActive: 1, churned: 0, churnRate: 0 },
+        { period: '2025-Q4', startActive: 1, churned: 0, churnRate: 0 }
+      ]
+    })
+    expect(body.data.trendAnalysis.orderMovingAverage).toEqual([{ date: '2025-06-15', dailyValue: 3, movingAverage: 1.5 }])
+  })
+
   it('series count toward the cost limit as they are computed; a series has at most 1000 periods', async () => {
     const range = '{ timeRange: { startDate: "2024-01-01T00:00:00Z", endDate: "2026-09-01T00:00:00Z" } }'
     const aliases = Array.from({ length: 60 }, (_, i) => `g${i}: orderGrowth(granularity: DAY) { period currentValue previousValue growthRate }`).join(' ')
