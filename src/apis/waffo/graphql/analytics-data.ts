@@ -1,6 +1,6 @@
 /**
  * The rows an analytics query aggregates: one store's orders and payments of the caller's
- * environment (three prepared statements, reused across requests), cut to the time range and
+ * environment (four prepared statements, reused across requests), cut to the time range and
  * the filter's currency and status. Everything after this read is arithmetic over these rows.
  */
 import { GraphQLError } from 'graphql'
@@ -37,14 +37,14 @@ export interface PaymentFact {
   price_snapshot: string | null
 }
 
-const ORDERS = `SELECT o.id, o.type, o.status, o.product_id, o.buyer_email, o.currency, o.amount, o.billing_period, o.billing_detail,
-  o.created_at, o.canceled_at, c.trial_days, c.paid_at
-  FROM waffo_orders o LEFT JOIN waffo_checkout_sessions c ON c.order_id = o.id
-  WHERE o.store_id = ? AND o.mode = ? ORDER BY o.created_at, o.rowid`
+// Each statement starts from a store index (sessions have none by order: they are matched in memory).
+const ORDERS = `SELECT id, type, status, product_id, buyer_email, currency, amount, billing_period, billing_detail, created_at, canceled_at
+  FROM waffo_orders WHERE store_id = ? AND mode = ? ORDER BY created_at, rowid`
+const TRIALS = 'SELECT order_id, trial_days, paid_at FROM waffo_checkout_sessions WHERE store_id = ? AND order_id IS NOT NULL'
 const PAYMENTS = `SELECT p.id, p.order_id, p.status, p.amount, p.currency, p.created_at,
   o.type, o.product_id, o.buyer_email, o.billing_detail, o.price_snapshot
-  FROM waffo_payments p JOIN waffo_orders o ON o.id = p.order_id
-  WHERE p.store_id = ? AND p.mode = ? ORDER BY p.created_at, p.rowid`
+  FROM waffo_orders o JOIN waffo_payments p ON p.order_id = o.id
+  WHERE o.store_id = ? AND p.mode = ? ORDER BY p.created_at, p.rowid`
 const PRODUCTS = 'SELECT * FROM waffo_products WHERE store_id = ? ORDER BY created_at, rowid'
 
 export interface Facts {
@@ -79,7 +79,10 @@ export function factsOf (ctx: ReadContext, visible: Map<string, { id: string, sl
   if (!store) return null
   const inRange = (at: string) => { const ms = Date.parse(at); return ms >= start && ms < end }
   const { currency, status } = args.filter
-  const allOrders = prepared<[string, string], OrderFact>(ctx.db, ORDERS).all(store.id, ctx.environment)
+  const trials = new Map(prepared<[string], { order_id: string, trial_days: number | null, paid_at: string | null }>(ctx.db, TRIALS).all(store.id)
+    .map((row) => [row.order_id, row]))
+  const allOrders = prepared<[string, string], Omit<OrderFact, 'trial_days' | 'paid_at'>>(ctx.db, ORDERS).all(store.id, ctx.environment)
+    .map((row) => ({ ...row, trial_days: trials.get(row.id)?.trial_days ?? null, paid_at: trials.get(row.id)?.paid_at ?? null }))
   const allPayments = prepared<[string, string], PaymentFact>(ctx.db, PAYMENTS).all(store.id, ctx.environment)
   const products = prepared<[string], ProductRow>(ctx.db, PRODUCTS).all(store.id)
   return {

@@ -9,8 +9,9 @@ import { matches, type Filter } from './filters.js'
 import { idList, prepared } from './statements.js'
 import type { ReadContext } from './resolvers.js'
 
-const PAYMENTS = `SELECT p.* FROM waffo_payments p JOIN waffo_stores s ON s.id = p.store_id
-  WHERE p.store_id IN (SELECT value FROM json_each(?)) ORDER BY s.created_at, s.rowid, p.created_at, p.rowid`
+// Through the orders (indexed by store), then each order's payments (indexed by order).
+const PAYMENTS = `SELECT p.* FROM waffo_orders o JOIN waffo_payments p ON p.order_id = o.id JOIN waffo_stores s ON s.id = o.store_id
+  WHERE o.store_id IN (SELECT value FROM json_each(?)) ORDER BY s.created_at, s.rowid, p.created_at, p.rowid`
 const ORDERS = 'SELECT * FROM waffo_orders WHERE store_id IN (SELECT value FROM json_each(?))'
 
 export interface PaymentScope { stores: () => string[], ownsOrder: (row: OrderRow) => boolean }

@@ -40,6 +40,7 @@ export interface ReadContext {
   orders?: Map<string, OrderRow>
   payments?: PaymentRow[]
   paymentsByOrder?: Map<string, PaymentRow[]>
+  products?: Map<string, ProductRow | undefined>
   /** Analytics rows by store and filter, and the values computed from them so far (analytics.ts). */
   analytics?: Map<string, Facts | null>
   analyticsValues?: number
@@ -69,6 +70,14 @@ function buyersStore (ctx: ReadContext, storeId: string): Array<[string, StoreRo
 const buyersOwn = (ctx: ReadContext, row: OrderRow) => row.mode === ctx.environment &&
   (!ctx.buyer || (row.buyer_email !== null && row.buyer_email.trim().toLowerCase() === ctx.buyer.identity.trim().toLowerCase()))
 
+/** A live product, looked up once per request however many orders name it. */
+function productOf (ctx: ReadContext, id: string | null): ProductRow | undefined {
+  if (id === null) return undefined
+  ctx.products ??= new Map()
+  if (!ctx.products.has(id)) ctx.products.set(id, ctx.repos.products.live(id))
+  return ctx.products.get(id)
+}
+
 const json = (text: string | null) => text === null ? null : JSON.parse(text) as unknown
 
 function page<T> (items: T[], { limit, offset }: PageArgs): T[] {
@@ -91,8 +100,8 @@ function productObject (row: ProductRow, environment: 'test' | 'prod') {
   }
 }
 
-function orderObject (row: OrderRow, repos: WaffoRepos) {
-  const product = row.product_id === null ? undefined : repos.products.live(row.product_id)
+function orderObject (row: OrderRow, ctx: ReadContext) {
+  const product = productOf(ctx, row.product_id)
   return {
     id: row.id,
     storeId: row.store_id,
@@ -124,7 +133,7 @@ function storeIds (ctx: ReadContext, storeId: string | null | undefined): string
 const products = (type: ProductType) => (ctx: ReadContext, ids: string[], filter: Filter | null | undefined) =>
   ctx.repos.products.ofStores(ids, type).map((row) => productObject(row, ctx.environment)).filter((item) => matches(item, filter))
 const orders = (type: OrderRow['type']) => (ctx: ReadContext, ids: string[], filter: Filter | null | undefined) =>
-  ctx.repos.orders.ofStores(ids, type).filter((row) => buyersOwn(ctx, row)).map((row) => orderObject(row, ctx.repos)).filter((item) => matches(item, filter))
+  ctx.repos.orders.ofStores(ids, type).filter((row) => buyersOwn(ctx, row)).map((row) => orderObject(row, ctx)).filter((item) => matches(item, filter))
 
 const groups = (ctx: ReadContext, ids: string[], filter: Filter | null | undefined) =>
   ctx.repos.groups.ofStores(ids, ctx.environment).map((row) => formatGroup(row) as unknown as Record<string, unknown>).filter((item) => matches(item, filter))
@@ -161,13 +170,13 @@ function byId<T> (find: (ctx: ReadContext, id: string) => T | undefined) {
 }
 
 function liveProduct (ctx: ReadContext, id: string | null, type: ProductType) {
-  const row = id === null ? undefined : ctx.repos.products.live(id)
+  const row = productOf(ctx, id)
   return row && row.type === type && visibleStores(ctx).has(row.store_id) ? productObject(row, ctx.environment) : undefined
 }
 
 function liveOrder (ctx: ReadContext, id: string, type: OrderRow['type']) {
   const row = ctx.repos.orders.live(id)
-  return row && row.type === type && visibleStores(ctx).has(row.store_id) && buyersOwn(ctx, row) ? orderObject(row, ctx.repos) : undefined
+  return row && row.type === type && visibleStores(ctx).has(row.store_id) && buyersOwn(ctx, row) ? orderObject(row, ctx) : undefined
 }
 
 const scopeOf = (ctx: ReadContext): PaymentScope => ({ stores: () => [...visibleStores(ctx).keys()], ownsOrder: (row) => buyersOwn(ctx, row) })
@@ -177,11 +186,11 @@ const checkoutOf = (ctx: ReadContext, orderId: string) => checkouts(ctx, [...vis
 /** A payment's order, when it is of this kind (from the request's one read of the orders). */
 const paymentOrder = (type: OrderRow['type']) => (parent: { orderId: string }, _args: unknown, ctx: ReadContext) => {
   const row = ordersById(ctx, [...visibleStores(ctx).keys()]).get(parent.orderId)
-  return row && row.type === type && buyersOwn(ctx, row) ? orderObject(row, ctx.repos) : null
+  return row && row.type === type && buyersOwn(ctx, row) ? orderObject(row, ctx) : null
 }
 
 const orderVersion = (parent: { productId: string | null, productVersion: number | null }, _args: unknown, ctx: ReadContext) => {
-  const row = parent.productId === null ? undefined : ctx.repos.products.live(parent.productId)
+  const row = productOf(ctx, parent.productId)
   return row ? versionOf(row, parent.productVersion) : null
 }
 
@@ -201,7 +210,7 @@ function rootList (name: string, build: (ctx: ReadContext, args: ListArgs) => Ar
 }
 
 const versions = (type: ProductType) => (_root: unknown, { productId }: { productId: string }, ctx: ReadContext) => {
-  const row = ctx.repos.products.live(productId)
+  const row = productOf(ctx, productId)
   return row && row.type === type && visibleStores(ctx).has(row.store_id) ? versionsOf(row) : []
 }
 
