@@ -217,6 +217,40 @@ describe('analytics over the mock\'s rows', () => {
     expect(body.data.trendAnalysis.orderMovingAverage).toEqual([{ date: '2025-06-15', dailyValue: 3, movingAverage: 1.5 }])
   })
 
+  it('a subscription canceled at its period end: cancellation stats, trend and churn', async () => {
+    const fresh = await createApp()
+    try {
+      fresh.mock.clock.freeze(Date.parse('2025-03-01T00:00:00.000Z'))
+      const call = async (path: string, body: Record<string, unknown>) => (await waffo(fresh, { path: `/v1/actions/${path}`, body })).json().data
+      const product = (await call('subscription-product/create-product', { storeId: ids.store, name: 'Monthly', billingPeriod: 'monthly', prices: { USD: { amount: '5.00', taxCategory: 'saas' } } })).product.id
+      const { sessionId } = await call('checkout/create-session', { productId: product, currency: 'USD', buyerEmail: 'cy@example.com' })
+      const { orderId } = (await fresh.inject({ method: 'POST', url: `/__admin/waffo/checkout-sessions/${sessionId as string}/pay`, payload: { outcome: 'success' } })).json()
+      expect((await call('subscription-order/cancel-order', { orderId })).status).toBe('canceling')
+      fresh.mock.clock.advance(40 * 86_400_000)
+      const response = await waffo(fresh, {
+        path: '/v1/graphql',
+        body: {
+          query: `{ subscriptionAnalysis(storeId: "${ids.store}", filter: ${YEAR_2025}) { activeCount
+        cancellationStats { totalSubscriptions canceledCount cancellationRate avgLifetimeDays medianLifetimeDays }
+        cancellationTrend(granularity: MONTH) { period canceledCount } churnRate(granularity: QUARTER) { period startActive churned churnRate } } }`
+        }
+      })
+      expect(response.json().data.subscriptionAnalysis).toEqual({
+        activeCount: 0,
+        cancellationStats: { totalSubscriptions: 1, canceledCount: 1, cancellationRate: 1, avgLifetimeDays: 31, medianLifetimeDays: 31 },
+        cancellationTrend: [{ period: '2025-04', canceledCount: 1 }],
+        churnRate: [
+          { period: '2025-Q1', startActive: 0, churned: 0, churnRate: 0 },
+          { period: '2025-Q2', startActive: 1, churned: 1, churnRate: 1 },
+          { period: '2025-Q3', startActive: 0, churned: 0, churnRate: 0 },
+          { period: '2025-Q4', startActive: 0, churned: 0, churnRate: 0 }
+        ]
+      })
+    } finally {
+      await fresh.close()
+    }
+  })
+
   it('series count toward the cost limit as they are computed; a series has at most 1000 periods', async () => {
     const range = '{ timeRange: { startDate: "2024-01-01T00:00:00Z", endDate: "2026-09-01T00:00:00Z" } }'
     const aliases = Array.from({ length: 60 }, (_, i) => `g${i}: orderGrowth(granularity: DAY) { period currentValue previousValue growthRate }`).join(' ')
