@@ -166,16 +166,16 @@ describe('environments are isolated', () => {
     const { status, body } = await act(mock.app, 'checkout/create-session', { productId, currency: 'USD' }, DEMO.ownerProd)
     expect(status).toBe(200)
     const prodPaid = (await pay(body.data.sessionId, 'success')).json()
-    const query = `{ subscriptionOrders(storeId: "${STORE}") { id testMode productVersion currentPeriodStart priceSnapshot billingDetail payments { status amount testMode } } payments(storeId: "${STORE}") { orderId status } }`
+    const query = `{ subscriptionOrders(storeId: "${STORE}") { id testMode productVersion { versionNumber } currentPeriodStart priceSnapshot { currency regularPhase { total taxCategory } specialPhase { total } } billingDetail { country isBusiness postcode state } payments { status amount testMode } } payments(storeId: "${STORE}") { orderId status } }`
     const seen = async (merchant: typeof DEMO.owner) => (await waffo(mock.app, { path: '/v1/graphql', body: { query }, merchant })).json().data
     const asTest = await seen(DEMO.owner)
     expect(asTest.subscriptionOrders.filter((o: any) => o.id === testPaid.orderId || o.id === prodPaid.orderId)).toEqual([{
       id: testPaid.orderId,
       testMode: true,
-      productVersion: 1,
+      productVersion: { versionNumber: 1 },
       currentPeriodStart: '2026-01-31T12:00:00.000Z',
-      priceSnapshot: { amount: '9.99', taxCategory: 'saas' },
-      billingDetail: { country: 'US', isBusiness: false, postcode: '94105' },
+      priceSnapshot: { currency: 'USD', regularPhase: { total: '9.99', taxCategory: 'saas' }, specialPhase: null },
+      billingDetail: { country: 'US', isBusiness: false, postcode: '94105', state: null },
       payments: [{ status: 'succeeded', amount: '9.99', testMode: true }]
     }])
     expect(asTest.payments).toEqual([{ orderId: testPaid.orderId, status: 'succeeded' }])

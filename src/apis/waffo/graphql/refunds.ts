@@ -1,14 +1,15 @@
 /**
  * GraphQL for refunds, kept apart from schema.ts / resolvers.ts: `refundTickets`, `refunds` and
- * their *Count twins, with the fields the SDK's guide ("5. Payment and Refund Queries") asks
- * for, and the Payment fields its refund-ticket query reads (`snapshotAmountDetails`,
- * `onetimeOrder`, `subscriptionOrder`). Same scope as the other lists: the caller's environment,
- * live stores it belongs to, and for a buyer session only its own payments.
+ * their *Count twins with the fields the SDK's guide ("5. Payment and Refund Queries") asks
+ * for, and a payment's `refunds` and `refundStatus` ("4. Order Details"). Same scope as the other
+ * lists: the caller's environment, live stores it belongs to, and for a buyer session only its
+ * own payments. The caller's tickets and refunds are read once per request (one statement per
+ * store each), then every list and field is served from that read.
  */
-import type { OrderRow } from '../repo/orders.js'
+import type { PaymentRow } from '../repo/purchases.js'
 import type { RefundRow, RefundTicketRow } from '../repo/refunds.js'
-import { matches } from './filters.js'
-import { buyersOwn, orderObject, page, paymentObject, storeIds, type ListArgs, type ReadContext } from './resolvers.js'
+import { paymentObject, visiblePayments } from './payments.js'
+import { rootList, scopeOf, storeIds, visibleStores, type ListArgs, type ReadContext } from './resolvers.js'
 
 const listArgs = 'storeId: String, limit: Int, offset: Int'
 
@@ -65,6 +66,8 @@ type Refund {
   reason: String!
   orderMerchantExternalId: String
   refundTicketMerchantExternalId: String
+  "What the refund ticket asked for."
+  requestedAmountDetails: RefundAmountDetails!
   "What the payment channel refunded (or was asked to, when it failed)."
   pspAmountDetails: RefundAmountDetails!
   testMode: Boolean!
@@ -73,24 +76,55 @@ type Refund {
   refundTicket: RefundTicket
 }
 
-type PaymentSnapshotAmountDetails { currency: String!, subtotal: String!, taxAmount: String!, total: String!, taxCategory: String, phase: String! }
-
 extend type Payment {
-  "The order's price snapshot as this payment charged it; phase regular, or special for a trial's charge."
-  snapshotAmountDetails: PaymentSnapshotAmountDetails
-  onetimeOrder: OnetimeOrder
-  subscriptionOrder: SubscriptionOrder
+  "The status of the payment's latest refund (succeeded or failed, RefundStatus); null before any."
+  refundStatus: String
+  "Oldest first."
+  refunds: [Refund!]!
 }
 `
 
 /** Tables behind the paged lists, for the cost estimate's row bound. */
 export const REFUND_TABLES: Record<string, string> = { RefundTicket: 'waffo_refund_tickets', Refund: 'waffo_refunds' }
 
-/** A payment the caller may see: its environment, and for a buyer, one of its own orders. */
-function visibleOrder (ctx: ReadContext, paymentOf: { payment_id: string }): OrderRow | undefined {
-  const payment = ctx.repos.refunds.payment(paymentOf.payment_id)
-  const order = payment && ctx.repos.orders.live(payment.order_id)
-  return order && buyersOwn(ctx, order) ? order : undefined
+/** The caller's visible payments, tickets and refunds, read once per request. */
+export interface RefundRead {
+  payments: Map<string, PaymentRow>
+  tickets: RefundTicketRow[]
+  refunds: RefundRow[]
+  ticketsById: Map<string, RefundTicketRow>
+  refundsByTicket: Map<string, RefundRow[]>
+  refundsByPayment: Map<string, RefundRow[]>
+}
+
+function grouped (rows: readonly RefundRow[], key: (row: RefundRow) => string): Map<string, RefundRow[]> {
+  const groups = new Map<string, RefundRow[]>()
+  for (const row of rows) {
+    const list = groups.get(key(row))
+    if (list) list.push(row)
+    else groups.set(key(row), [row])
+  }
+  return groups
+}
+
+/** A ticket or refund is visible when its payment is (environment, store membership, a buyer's own orders). */
+function refundRead (ctx: ReadContext): RefundRead {
+  if (!ctx.refundRead) {
+    const stores = [...visibleStores(ctx).keys()]
+    const payments = new Map(visiblePayments(ctx, scopeOf(ctx)).map((row) => [row.id, row]))
+    const visible = (row: { payment_id: string }) => payments.has(row.payment_id)
+    const tickets = ctx.repos.refunds.ticketsOfStores(stores, ctx.environment).filter(visible)
+    const refunds = ctx.repos.refunds.refundsOfStores(stores, ctx.environment).filter(visible)
+    ctx.refundRead = {
+      payments,
+      tickets,
+      refunds,
+      ticketsById: new Map(tickets.map((row) => [row.id, row])),
+      refundsByTicket: grouped(refunds, (row) => row.ticket_id),
+      refundsByPayment: grouped(refunds, (row) => row.payment_id)
+    }
+  }
+  return ctx.refundRead
 }
 
 function ticketObject (row: RefundTicketRow) {
@@ -127,66 +161,44 @@ function refundObject (row: RefundRow) {
     reason: row.reason,
     orderMerchantExternalId: row.order_external_id,
     refundTicketMerchantExternalId: row.ticket_external_id,
+    // The mock refunds exactly what the ticket asked for.
+    requestedAmountDetails: { currency: row.currency, amount: row.amount },
     pspAmountDetails: { amount: row.amount, currency: row.currency },
     testMode: row.mode === 'test',
     createdAt: row.created_at
   }
 }
 
-const tickets = (ctx: ReadContext, args: ListArgs) => ctx.repos.refunds.ticketsOfStores(storeIds(ctx, args.storeId), ctx.environment)
-  .filter((row) => visibleOrder(ctx, row) !== undefined).map(ticketObject).filter((item) => matches(item, args.filter))
-const refunds = (ctx: ReadContext, args: ListArgs) => ctx.repos.refunds.refundsOfStores(storeIds(ctx, args.storeId), ctx.environment)
-  .filter((row) => visibleOrder(ctx, row) !== undefined).map(refundObject).filter((item) => matches(item, args.filter))
-
-/** The payment behind a ticket or refund (same store and environment, so as visible as its parent). */
-const paymentOf = (parent: { paymentId: string }, _args: unknown, ctx: ReadContext) => {
-  const row = ctx.repos.refunds.payment(parent.paymentId)
-  return row ? paymentObject(row) : null
+/** Rows of the stores asked for (one, or all the caller's). */
+const ofStores = <T extends { store_id: string }>(rows: readonly T[], ids: readonly string[]) => {
+  const wanted = new Set(ids)
+  return rows.filter((row) => wanted.has(row.store_id))
 }
 
-/** A payment's order, when it is of this type. */
-const orderOf = (type: OrderRow['type']) => (parent: { orderId: string }, _args: unknown, ctx: ReadContext) => {
-  const row = ctx.repos.orders.live(parent.orderId)
-  return row && row.type === type && buyersOwn(ctx, row) ? orderObject(row, ctx.repos) : null
+/** The payment behind a ticket or refund (visible, since its ticket or refund is). */
+const paymentOf = (parent: { paymentId: string }, _args: unknown, ctx: ReadContext) => {
+  const row = refundRead(ctx).payments.get(parent.paymentId)
+  return row ? paymentObject(ctx, row, [...visibleStores(ctx).keys()]) : null
 }
 
 export const refundResolvers = {
   Query: {
-    refundTickets: (_root: unknown, args: ListArgs, ctx: ReadContext) => page(tickets(ctx, args), args),
-    refundTicketsCount: (_root: unknown, args: ListArgs, ctx: ReadContext) => tickets(ctx, args).length,
-    refunds: (_root: unknown, args: ListArgs, ctx: ReadContext) => page(refunds(ctx, args), args),
-    refundsCount: (_root: unknown, args: ListArgs, ctx: ReadContext) => refunds(ctx, args).length
+    ...rootList('refundTickets', (ctx, args) => ofStores(refundRead(ctx).tickets, storeIds(ctx, args.storeId)).map(ticketObject)),
+    ...rootList('refunds', (ctx, args) => ofStores(refundRead(ctx).refunds, storeIds(ctx, args.storeId)).map(refundObject))
   },
   RefundTicket: {
     payment: paymentOf,
-    refunds: (parent: { id: string }, _args: unknown, ctx: ReadContext) => {
-      const row = ctx.repos.refunds.ticket(parent.id)
-      return row ? ctx.repos.refunds.refundsOf(row.payment_id).filter((refund) => refund.ticket_id === row.id).map(refundObject) : []
-    }
+    refunds: (parent: { id: string }, _args: unknown, ctx: ReadContext) => (refundRead(ctx).refundsByTicket.get(parent.id) ?? []).map(refundObject)
   },
   Refund: {
     payment: paymentOf,
     refundTicket: (parent: { refundTicketId: string }, _args: unknown, ctx: ReadContext) => {
-      const row = ctx.repos.refunds.ticket(parent.refundTicketId)
+      const row = refundRead(ctx).ticketsById.get(parent.refundTicketId)
       return row ? ticketObject(row) : null
     }
   },
   Payment: {
-    snapshotAmountDetails: (parent: { id: string }, _args: unknown, ctx: ReadContext) => {
-      const payment = ctx.repos.refunds.payment(parent.id)
-      if (!payment) return null
-      const order = ctx.repos.orders.live(payment.order_id)
-      const snapshot = order?.price_snapshot ? JSON.parse(order.price_snapshot) as { amount: string, taxCategory?: string } : undefined
-      return {
-        currency: payment.currency,
-        subtotal: payment.amount,
-        taxAmount: '0.00',
-        total: payment.amount,
-        taxCategory: snapshot?.taxCategory ?? null,
-        phase: snapshot === undefined || snapshot.amount === payment.amount ? 'regular' : 'special'
-      }
-    },
-    onetimeOrder: orderOf('onetime'),
-    subscriptionOrder: orderOf('subscription')
+    refunds: (parent: { id: string }, _args: unknown, ctx: ReadContext) => (refundRead(ctx).refundsByPayment.get(parent.id) ?? []).map(refundObject),
+    refundStatus: (parent: { id: string }, _args: unknown, ctx: ReadContext) => refundRead(ctx).refundsByPayment.get(parent.id)?.at(-1)?.status ?? null
   }
 }

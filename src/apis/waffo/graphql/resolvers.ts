@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql'
 import { parseContent, type ProductType } from '../catalog/content.js'
 import type { DeliveryRow } from '../../../core/webhooks/outbox.js'
+import type { Db } from '../../../db/open.js'
 import { formatGroup, formatProduct, formatStore } from '../format.js'
 import { formatWebhook } from '../webhooks/events.js'
 import type { WaffoRepos } from '../repo/index.js'
@@ -8,11 +9,23 @@ import type { OrderRow } from '../repo/orders.js'
 import type { PaymentRow } from '../repo/purchases.js'
 import type { ProductRow } from '../repo/products.js'
 import type { StoreRow } from '../repo/stores.js'
+import { analyticsResolvers } from './analytics.js'
+import type { Facts } from './analytics-data.js'
+import { deliveryObjects, webhookDeliveries } from './deliveries.js'
+import { checkouts, onetimeSnapshot, subscriptionSnapshot, type Checkout } from './details.js'
 import { matches, type Filter } from './filters.js'
+import { apiKeysOf, membershipsOf, merchantOf } from './merchant.js'
+import { ordersById, paymentList, paymentsOfOrder, type PaymentScope } from './payments.js'
+import { exchangeRate } from './rate.js'
+import type { RefundRead } from './refunds.js'
+import { versionOf, versionsOf } from './versions.js'
 
 /** What a query runs as: the merchant and environment the API key resolved to, or a buyer session. */
 export interface ReadContext {
   repos: WaffoRepos
+  db: Db
+  /** Mock time, epoch ms. */
+  now: number
   /** The outbox's deliveries of a store, newest first. */
   deliveries: (storeId: string) => DeliveryRow[]
   merchantId: string
@@ -23,6 +36,17 @@ export interface ReadContext {
   visible?: Map<string, StoreRow & { role: string }>
   /** Filtered lists already built in this request: a list and its *Count share one. */
   lists?: Map<string, Array<Record<string, unknown>>>
+  /** Per-request reads shared by every list of the request (details.ts, payments.ts). */
+  checkouts?: Map<string, Checkout>
+  orders?: Map<string, OrderRow>
+  payments?: PaymentRow[]
+  paymentsByOrder?: Map<string, PaymentRow[]>
+  products?: Map<string, ProductRow | undefined>
+  /** Analytics rows by store and filter, and the values computed from them so far (analytics.ts). */
+  analytics?: Map<string, Facts | null>
+  analyticsValues?: number
+  /** The caller's refund tickets and refunds (refunds.ts). */
+  refundRead?: RefundRead
 }
 
 export const DEFAULT_LIMIT = 50
@@ -46,16 +70,20 @@ function buyersStore (ctx: ReadContext, storeId: string): Array<[string, StoreRo
  * A caller sees only orders of its environment ("Data: Isolated"), and a buyer only those whose
  * buyerEmail is its identity (trimmed, case-insensitive).
  */
-export const buyersOwn = (ctx: ReadContext, row: OrderRow) => row.mode === ctx.environment &&
+const buyersOwn = (ctx: ReadContext, row: OrderRow) => row.mode === ctx.environment &&
   (!ctx.buyer || (row.buyer_email !== null && row.buyer_email.trim().toLowerCase() === ctx.buyer.identity.trim().toLowerCase()))
+
+/** A live product, looked up once per request however many orders name it. */
+function productOf (ctx: ReadContext, id: string | null): ProductRow | undefined {
+  if (id === null) return undefined
+  ctx.products ??= new Map()
+  if (!ctx.products.has(id)) ctx.products.set(id, ctx.repos.products.live(id))
+  return ctx.products.get(id)
+}
 
 const json = (text: string | null) => text === null ? null : JSON.parse(text) as unknown
 
-export function paymentObject (row: PaymentRow) {
-  return { id: row.id, orderId: row.order_id, storeId: row.store_id, status: row.status, amount: row.amount, currency: row.currency, testMode: row.mode === 'test', createdAt: row.created_at }
-}
-
-export function page<T> (items: T[], { limit, offset }: PageArgs): T[] {
+function page<T> (items: T[], { limit, offset }: PageArgs): T[] {
   const take = limit ?? DEFAULT_LIMIT
   const skip = offset ?? 0
   if (take < 0 || take > MAX_LIMIT) throw new GraphQLError(`limit must be between 0 and ${MAX_LIMIT}`)
@@ -75,8 +103,8 @@ function productObject (row: ProductRow, environment: 'test' | 'prod') {
   }
 }
 
-export function orderObject (row: OrderRow, repos: WaffoRepos) {
-  const product = row.product_id === null ? undefined : repos.products.live(row.product_id)
+function orderObject (row: OrderRow, ctx: ReadContext) {
+  const product = productOf(ctx, row.product_id)
   return {
     id: row.id,
     storeId: row.store_id,
@@ -91,25 +119,11 @@ export function orderObject (row: OrderRow, repos: WaffoRepos) {
     currentPeriodEnd: row.current_period_end,
     currentPeriodStart: row.current_period_start,
     testMode: row.mode === 'test',
+    // Raw: the order types' own resolvers shape them.
     priceSnapshot: json(row.price_snapshot),
     billingDetail: json(row.billing_detail),
     productVersion: row.product_version,
     billingPeriod: product?.type === 'subscription' ? parseContent(product.test_content).billingPeriod ?? null : null
-  }
-}
-
-/** A webhook_deliveries row as GraphQL shows it; storeWebhookId is null once the webhook was removed. */
-function deliveryObject (row: DeliveryRow, ctx: ReadContext) {
-  return {
-    id: row.id,
-    storeWebhookId: row.subscription !== null && ctx.repos.webhooks.byId(row.subscription) ? row.subscription : null,
-    eventType: row.event,
-    url: row.target,
-    status: row.status,
-    attempts: row.attempts,
-    payload: JSON.parse(row.payload) as unknown,
-    createdAt: row.created_at,
-    finishedAt: row.finished_at
   }
 }
 
@@ -122,7 +136,7 @@ export function storeIds (ctx: ReadContext, storeId: string | null | undefined):
 const products = (type: ProductType) => (ctx: ReadContext, ids: string[], filter: Filter | null | undefined) =>
   ctx.repos.products.ofStores(ids, type).map((row) => productObject(row, ctx.environment)).filter((item) => matches(item, filter))
 const orders = (type: OrderRow['type']) => (ctx: ReadContext, ids: string[], filter: Filter | null | undefined) =>
-  ctx.repos.orders.ofStores(ids, type).filter((row) => buyersOwn(ctx, row)).map((row) => orderObject(row, ctx.repos)).filter((item) => matches(item, filter))
+  ctx.repos.orders.ofStores(ids, type).filter((row) => buyersOwn(ctx, row)).map((row) => orderObject(row, ctx)).filter((item) => matches(item, filter))
 
 const groups = (ctx: ReadContext, ids: string[], filter: Filter | null | undefined) =>
   ctx.repos.groups.ofStores(ids, ctx.environment).map((row) => formatGroup(row) as unknown as Record<string, unknown>).filter((item) => matches(item, filter))
@@ -159,26 +173,56 @@ function byId<T> (find: (ctx: ReadContext, id: string) => T | undefined) {
 }
 
 function liveProduct (ctx: ReadContext, id: string | null, type: ProductType) {
-  const row = id === null ? undefined : ctx.repos.products.live(id)
+  const row = productOf(ctx, id)
   return row && row.type === type && visibleStores(ctx).has(row.store_id) ? productObject(row, ctx.environment) : undefined
 }
 
 function liveOrder (ctx: ReadContext, id: string, type: OrderRow['type']) {
   const row = ctx.repos.orders.live(id)
-  return row && row.type === type && visibleStores(ctx).has(row.store_id) && buyersOwn(ctx, row) ? orderObject(row, ctx.repos) : undefined
+  return row && row.type === type && visibleStores(ctx).has(row.store_id) && buyersOwn(ctx, row) ? orderObject(row, ctx) : undefined
 }
 
-const orderPayments = (parent: { id: string }, _args: unknown, ctx: ReadContext) => ctx.repos.purchases.paymentsOf(parent.id).map(paymentObject)
+export const scopeOf = (ctx: ReadContext): PaymentScope => ({ stores: () => [...visibleStores(ctx).keys()], ownsOrder: (row) => buyersOwn(ctx, row) })
+const orderPayments = (parent: { id: string }, _args: unknown, ctx: ReadContext) => paymentsOfOrder(ctx, scopeOf(ctx), parent.id)
+const checkoutOf = (ctx: ReadContext, orderId: string) => checkouts(ctx, [...visibleStores(ctx).keys()]).get(orderId)
 
-function ownPayment (ctx: ReadContext, row: PaymentRow): boolean {
-  const order = ctx.repos.orders.live(row.order_id)
-  return order !== undefined && buyersOwn(ctx, order)
+/** A payment's order, when it is of this kind (from the request's one read of the orders). */
+const paymentOrder = (type: OrderRow['type']) => (parent: { orderId: string }, _args: unknown, ctx: ReadContext) => {
+  const row = ordersById(ctx, [...visibleStores(ctx).keys()]).get(parent.orderId)
+  return row && row.type === type && buyersOwn(ctx, row) ? orderObject(row, ctx) : null
+}
+
+const orderVersion = (parent: { productId: string | null, productVersion: number | null }, _args: unknown, ctx: ReadContext) => {
+  const row = productOf(ctx, parent.productId)
+  return row ? versionOf(row, parent.productVersion) : null
+}
+
+/** A top-level list without a Store twin, and its *Count, sharing one build per request. */
+export function rootList (name: string, build: (ctx: ReadContext, args: ListArgs) => Array<Record<string, unknown>>) {
+  const items = (args: ListArgs, ctx: ReadContext) => {
+    const key = `${name}|${args.storeId ?? ''}|${JSON.stringify(args.filter ?? null)}`
+    ctx.lists ??= new Map()
+    let built = ctx.lists.get(key)
+    if (!built) ctx.lists.set(key, built = build(ctx, args).filter((item) => matches(item, args.filter)))
+    return built
+  }
+  return {
+    [name]: (_root: unknown, args: ListArgs, ctx: ReadContext) => page(items(args, ctx), args),
+    [`${name}Count`]: (_root: unknown, args: ListArgs, ctx: ReadContext) => items(args, ctx).length
+  }
+}
+
+const versions = (type: ProductType) => (_root: unknown, { productId }: { productId: string }, ctx: ReadContext) => {
+  const row = productOf(ctx, productId)
+  return row && row.type === type && visibleStores(ctx).has(row.store_id) ? versionsOf(row) : []
 }
 
 const storeOf = (parent: { storeId: string }, _args: unknown, ctx: ReadContext) => {
   const row = visibleStores(ctx).get(parent.storeId)
   return row ? storeObject(row) : null
 }
+
+const analytics = analyticsResolvers(visibleStores)
 
 export const resolvers = {
   Query: {
@@ -193,8 +237,26 @@ export const resolvers = {
     subscriptionOrder: byId((ctx, id) => liveOrder(ctx, id, 'subscription')),
     ...listResolvers((_parent, args, ctx) => storeIds(ctx, args.storeId)),
     // Payments of the caller's environment; a buyer's, of its own orders only.
-    payments: (_root: unknown, args: ListArgs, ctx: ReadContext) => page(ctx.repos.purchases.paymentsOfStores(storeIds(ctx, args.storeId), ctx.environment)
-      .filter((row) => !ctx.buyer || ownPayment(ctx, row)).map(paymentObject), args)
+    ...rootList('payments', (ctx, args) => paymentList(ctx, scopeOf(ctx), storeIds(ctx, args.storeId), null)),
+    ...rootList('webhookDeliveries', (ctx, args) => webhookDeliveries(ctx, storeIds(ctx, args.storeId))),
+    ...rootList('emailDeliveries', () => []),
+    ...rootList('storeMerchants', (ctx) => membershipsOf(ctx)),
+    ...rootList('apiKeys', (ctx) => apiKeysOf(ctx)),
+    merchant: byId(merchantOf),
+    onetimeProductVersions: versions('onetime'),
+    subscriptionProductVersions: versions('subscription'),
+    rate: (_root: unknown, args: { fromCurrency: string, toCurrency: string }, ctx: ReadContext) => exchangeRate(args.fromCurrency, args.toCurrency, ctx.now),
+    ...analytics.query
+  },
+  ...analytics.types,
+  Merchant: {
+    storeMerchants: (_parent: unknown, _args: unknown, ctx: ReadContext) => membershipsOf(ctx),
+    apiKeys: (_parent: unknown, _args: unknown, ctx: ReadContext) => apiKeysOf(ctx)
+  },
+  StoreMerchant: { store: storeOf },
+  Payment: {
+    onetimeOrder: paymentOrder('onetime'),
+    subscriptionOrder: paymentOrder('subscription')
   },
   Store: {
     ...listResolvers((parent) => [parent!.id]),
@@ -202,7 +264,7 @@ export const resolvers = {
     storeWebhooks: (parent: { id: string }, _args: unknown, ctx: ReadContext) =>
       ctx.buyer ? [] : ctx.repos.webhooks.ofStore(parent.id).map(formatWebhook),
     webhookDeliveries: (parent: { id: string }, args: PageArgs, ctx: ReadContext) =>
-      ctx.buyer ? [] : page(ctx.deliveries(parent.id).map((row) => deliveryObject(row, ctx)), args)
+      ctx.buyer ? [] : page(deliveryObjects(ctx.deliveries(parent.id), ctx), args)
   },
   SubscriptionProductGroup: {
     store: storeOf,
@@ -214,11 +276,18 @@ export const resolvers = {
   OnetimeOrder: {
     store: storeOf,
     payments: orderPayments,
+    priceSnapshot: (parent: { currency: string | null, priceSnapshot: never }) => onetimeSnapshot(parent.currency, parent.priceSnapshot),
+    productVersion: orderVersion,
+    orderMerchantExternalId: (parent: { id: string }, _args: unknown, ctx: ReadContext) => checkoutOf(ctx, parent.id)?.external_id ?? null,
     onetimeProduct: (parent: { productId: string | null }, _args: unknown, ctx: ReadContext) => liveProduct(ctx, parent.productId, 'onetime') ?? null
   },
   SubscriptionOrder: {
     store: storeOf,
     payments: orderPayments,
+    priceSnapshot: (parent: { id: string, currency: string | null, priceSnapshot: never }, _args: unknown, ctx: ReadContext) =>
+      subscriptionSnapshot(parent.currency, parent.priceSnapshot, checkoutOf(ctx, parent.id)),
+    productVersion: orderVersion,
+    orderMerchantExternalId: (parent: { id: string }, _args: unknown, ctx: ReadContext) => checkoutOf(ctx, parent.id)?.external_id ?? null,
     subscriptionProduct: (parent: { productId: string | null }, _args: unknown, ctx: ReadContext) => liveProduct(ctx, parent.productId, 'subscription') ?? null
   }
 }

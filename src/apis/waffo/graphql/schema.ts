@@ -5,6 +5,9 @@ import { REFUND_SCHEMA } from './refunds.js'
  * limit/offset and a *Count twin taking the same filter. Field names follow the SDK's GraphQL
  * guide (prices as [CurrencyPrice!]!, hasProdVersion, storeId arguments).
  */
+import { ANALYTICS_QUERIES, ANALYTICS_TYPES } from './analytics-schema.js'
+import { GUIDE_QUERIES, GUIDE_TYPES, VERSION_TYPES } from './guide-schema.js'
+
 const page = 'limit: Int, offset: Int'
 /** The product and order lists, at the top (with a storeId argument) or on a Store (without). */
 const lists = (store: string) => `
@@ -50,10 +53,9 @@ const order = `
   updatedAt: String!
   "true for an order of the test environment."
   testMode: Boolean!
-  "{amount, taxCategory} the buyer paid (orders bought through checkout)."
-  priceSnapshot: JSON
-  billingDetail: JSON
-  productVersion: Int
+  billingDetail: BillingDetail
+  "The merchant's business number given at checkout (orderMerchantExternalId)."
+  orderMerchantExternalId: String
   payments: [Payment!]!
   store: Store`
 
@@ -66,6 +68,9 @@ input BooleanFilter { eq: Boolean }
 input StoreFilter { id: StringFilter, name: StringFilter, slug: StringFilter, status: StringFilter, prodEnabled: BooleanFilter, createdAt: DateTimeFilter, updatedAt: DateTimeFilter }
 input ProductFilter { id: StringFilter, name: StringFilter, status: StringFilter, createdAt: DateTimeFilter, updatedAt: DateTimeFilter }
 input GroupFilter { id: StringFilter, name: StringFilter, createdAt: DateTimeFilter, updatedAt: DateTimeFilter }
+${GUIDE_TYPES}
+${VERSION_TYPES}
+${ANALYTICS_TYPES}
 input OrderFilter { id: StringFilter, status: StringFilter, buyerEmail: StringFilter, currency: StringFilter, productId: StringFilter, createdAt: DateTimeFilter, updatedAt: DateTimeFilter }
 
 type Query {
@@ -77,7 +82,8 @@ type Query {
   onetimeOrder(id: ID!): OnetimeOrder
   subscriptionOrder(id: ID!): SubscriptionOrder
   ${lists('storeId: String, ')}
-  payments(storeId: String, ${page}): [Payment!]!
+  ${GUIDE_QUERIES}
+  ${ANALYTICS_QUERIES}
 }
 
 type Payment {
@@ -90,6 +96,14 @@ type Payment {
   currency: String!
   testMode: Boolean!
   createdAt: String!
+  orderMerchantExternalId: String
+  "Present when the payment failed."
+  failureReason: String
+  snapshotAmountDetails: AmountDetails!
+  "The sandbox card charged (null for a payment no card was presented for)."
+  cardInfo: CardInfo
+  onetimeOrder: OnetimeOrder
+  subscriptionOrder: SubscriptionOrder
 }
 
 type Store {
@@ -137,6 +151,14 @@ type WebhookDelivery {
   payload: JSON!
   createdAt: String!
   finishedAt: String
+  storeId: String
+  eventId: String
+  webhookUrl: String!
+  "The HTTP status of the latest attempt (null before one, or when it got no answer)."
+  httpStatus: Int
+  responseBody: String
+  attemptCount: Int!
+  lastAttemptedAt: String
 }
 
 type PriceInfo { amount: String!, taxCategory: String!, trialAmount: String }
@@ -168,6 +190,10 @@ type SubscriptionProductGroup {
 }
 
 type OnetimeOrder {${order}
+  "What the buyer paid (orders bought through checkout)."
+  priceSnapshot: OnetimePriceSnapshot
+  "The product version bought, while the mock still keeps it (null otherwise)."
+  productVersion: OnetimeProductVersion
   onetimeProduct: OnetimeProduct
 }
 
@@ -175,6 +201,8 @@ type SubscriptionOrder {${order}
   currentPeriodStart: String
   currentPeriodEnd: String
   billingPeriod: String
+  priceSnapshot: SubscriptionPriceSnapshot
+  productVersion: SubscriptionProductVersion
   subscriptionProduct: SubscriptionProduct
 }
 ${REFUND_SCHEMA}`
