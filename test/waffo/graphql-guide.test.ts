@@ -29,21 +29,6 @@ function guideBlocks (): GuideCall[][] {
   })
 }
 
-/**
- * Calls that need the refund tables another branch is adding (refund tickets, refunds): each
- * must fail today with exactly these "Cannot query field" errors. When that branch is merged,
- * this test fails: move the call out of this list and it joins the passing ones.
- */
-const WAITING_FOR_REFUNDS: Record<string, string[]> = {
-  '4. Order Details (with Payment History) › orderDetail': ['refundStatus on type "Payment"', 'refunds on type "Payment"'],
-  '4. Order Details (with Payment History) › subDetail': ['refundStatus on type "Payment"'],
-  '5. Payment and Refund Queries › tickets': ['refundTickets on type "Query"', 'refundTicketsCount on type "Query"'],
-  '5. Payment and Refund Queries › byRefundTicketRef': ['refundTickets on type "Query"', 'refunds on type "Query"'],
-  '11. Dashboard Overview (Combined Query) › dashboard': ['refundTickets on type "Query"'],
-  'Count Queries › counts': ['refundsCount on type "Query"', 'refundTicketsCount on type "Query"'],
-  'refundTicketAnalysis — Refund Reasons & Review Efficiency › refundAnalysis': ['refundTicketAnalysis on type "Query"']
-}
-
 /** Top-level lists that may honestly be empty: no delivery has failed yet, and the mock sends no email. */
 const MAY_BE_EMPTY = new Set(['webhookDeliveries', 'emailDeliveries'])
 
@@ -98,13 +83,13 @@ beforeAll(async () => {
 afterAll(async () => { await app.close() })
 
 describe('the SDK GraphQL guide, query by query', () => {
-  it('has 23 typescript blocks, every one with a query; the waiting list names real calls', () => {
+  it('has 23 typescript blocks, every one with a query (32 calls)', () => {
     expect(blocks).toHaveLength(23)
     expect(blocks.every((block) => block.length > 0)).toBe(true)
-    expect(calls.map((call) => call.name)).toEqual(expect.arrayContaining(Object.keys(WAITING_FOR_REFUNDS)))
+    expect(calls).toHaveLength(32)
   })
 
-  for (const call of calls.filter((c) => !(c.name in WAITING_FOR_REFUNDS))) {
+  for (const call of calls) {
     it(`${call.name}: data, no errors`, async () => {
       const { data, errors } = await run(call)
       expect(errors).toBeUndefined()
@@ -116,16 +101,6 @@ describe('the SDK GraphQL guide, query by query', () => {
       }
       // Once more, answered by the query graphql-jit compiled after the first run (the mock clock stands still).
       expect(await run(call)).toEqual({ data, errors: undefined, warnings: undefined })
-    })
-  }
-
-  for (const [name, fields] of Object.entries(WAITING_FOR_REFUNDS)) {
-    it(`${name}: waits for the refunds branch (fails only on ${fields.join(', ')})`, async () => {
-      const { data, errors } = await run(calls.find((call) => call.name === name)!)
-      expect(data).toBeNull()
-      // graphql-js may append its own "Did you mean …?" suggestions; an ID/String variable
-      // mismatch is forgiven (leniency.ts) only once nothing else is wrong.
-      expect(errors!.map((error) => error.message.replace(/ Did you mean .*$/, '')).filter((message) => !/^Variable .* used in position expecting type/.test(message)).sort()).toEqual(fields.map((field) => `Cannot query field "${field.replace(' on type', '" on type')}.`).sort())
     })
   }
 })

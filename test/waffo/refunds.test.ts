@@ -114,7 +114,7 @@ describe('buy → refund ticket → approve → succeed', () => {
         payment: {
           id: paymentId,
           status: 'succeeded',
-          snapshotAmountDetails: { currency: 'USD', subtotal: '9.99', taxAmount: '0.00', total: '9.99', taxCategory: 'ebook', phase: 'regular' },
+          snapshotAmountDetails: { currency: 'USD', subtotal: '9.99', taxAmount: '0.00', total: '9.99', taxCategory: 'ebook', phase: null },
           onetimeOrder: { id: orderId, buyerEmail: BUYER, store: { name: expect.any(String) } },
           subscriptionOrder: null
         },
@@ -184,6 +184,11 @@ describe('buy → refund ticket → approve → succeed', () => {
       refundTickets: [{ id: ticket.id, status: 'succeeded', refundTicketMerchantExternalId: 'REF-2026-00012' }],
       refunds: [{ id: refundId, status: 'succeeded', orderMerchantExternalId: 'ORDER-2026-00891', refundTicketMerchantExternalId: 'REF-2026-00012', pspAmountDetails: { amount: '4.00', currency: 'USD' } }]
     })
+    // The payment shows its refund and the refund's status (the guide's order details), for its buyer too.
+    const detail = '{ payments { id refundStatus refunds { id status requestedAmountDetails { currency amount } createdAt } } }'
+    const withRefund = { id: paymentId, refundStatus: 'succeeded', refunds: [{ id: refundId, status: 'succeeded', requestedAmountDetails: { currency: 'USD', amount: '4.00' }, createdAt: succeeded.body.refund.createdAt }] }
+    expect((await owner.graphql.query<any>({ query: detail })).data.payments).toContainEqual(withRefund)
+    expect((await customer.graphql.query<any>({ query: detail })).data).toEqual({ payments: [withRefund] })
     // The buyer sees its own refund too; a prod key sees nothing of the test environment.
     const mine = await customer.graphql.query<any>({ query: '{ refunds { id refundTicket { id } payment { id } } refundTickets { refunds { id } } refundTicketsCount refundsCount }' })
     expect(mine.data).toEqual({ refunds: [{ id: refundId, refundTicket: { id: ticket.id }, payment: { id: paymentId } }], refundTickets: [{ refunds: [{ id: refundId }] }], refundTicketsCount: 1, refundsCount: 1 })

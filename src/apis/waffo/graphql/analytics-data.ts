@@ -1,6 +1,6 @@
 /**
- * The rows an analytics query aggregates: one store's orders and payments of the caller's
- * environment (four prepared statements, reused across requests), cut to the time range and
+ * The rows an analytics query aggregates: one store's orders, payments, refund tickets and refunds
+ * of the caller's environment (six prepared statements, reused across requests), cut to the time range and
  * the filter's currency and status. Everything after this read is arithmetic over these rows.
  */
 import { GraphQLError } from 'graphql'
@@ -37,6 +37,17 @@ export interface PaymentFact {
   price_snapshot: string | null
 }
 
+export interface TicketFact {
+  id: string,
+  status: string,
+  reason: string,
+  amount: string,
+  currency: string,
+  created_at: string,
+  reviewed_at: string | null
+}
+export interface RefundFact { id: string, status: string, amount: string, currency: string, created_at: string }
+
 // Each statement starts from a store index (sessions have none by order: they are matched in memory).
 const ORDERS = `SELECT id, type, status, product_id, buyer_email, currency, amount, billing_period, billing_detail, created_at, canceled_at
   FROM waffo_orders WHERE store_id = ? AND mode = ? ORDER BY created_at, rowid`
@@ -46,6 +57,9 @@ const PAYMENTS = `SELECT p.id, p.order_id, p.status, p.amount, p.currency, p.cre
   FROM waffo_orders o JOIN waffo_payments p ON p.order_id = o.id
   WHERE o.store_id = ? AND p.mode = ? ORDER BY p.created_at, p.rowid`
 const PRODUCTS = 'SELECT * FROM waffo_products WHERE store_id = ? ORDER BY created_at, rowid'
+const TICKETS = `SELECT id, status, reason, amount, currency, created_at, reviewed_at
+  FROM waffo_refund_tickets WHERE store_id = ? AND mode = ? ORDER BY created_at, rowid`
+const REFUNDS = 'SELECT id, status, amount, currency, created_at FROM waffo_refunds WHERE store_id = ? AND mode = ? ORDER BY created_at, rowid'
 
 export interface Facts {
   now: number
@@ -53,6 +67,9 @@ export interface Facts {
   /** In the range and matching the filter (status, currency). */
   orders: OrderFact[]
   payments: PaymentFact[]
+  /** Refund tickets created, and refunds made, in the range (of the filter's currency; the status filter is the orders'). */
+  tickets: TicketFact[]
+  refunds: RefundFact[]
   /** The store's whole history in this environment (first purchases, churn). */
   allOrders: OrderFact[]
   allPayments: PaymentFact[]
@@ -85,11 +102,15 @@ export function factsOf (ctx: ReadContext, visible: Map<string, { id: string, sl
     .map((row) => ({ ...row, trial_days: trials.get(row.id)?.trial_days ?? null, paid_at: trials.get(row.id)?.paid_at ?? null }))
   const allPayments = prepared<[string, string], PaymentFact>(ctx.db, PAYMENTS).all(store.id, ctx.environment)
   const products = prepared<[string], ProductRow>(ctx.db, PRODUCTS).all(store.id)
+  const tickets = prepared<[string, string], TicketFact>(ctx.db, TICKETS).all(store.id, ctx.environment)
+  const refunds = prepared<[string, string], RefundFact>(ctx.db, REFUNDS).all(store.id, ctx.environment)
   return {
     now: ctx.now,
     range: [start, end],
     orders: allOrders.filter((row) => inRange(row.created_at) && same(row.currency, currency) && same(row.status, status)),
     payments: allPayments.filter((row) => inRange(row.created_at) && same(row.currency, currency)),
+    tickets: tickets.filter((row) => inRange(row.created_at) && same(row.currency, currency)),
+    refunds: refunds.filter((row) => inRange(row.created_at) && same(row.currency, currency)),
     allOrders,
     allPayments,
     products,

@@ -13,7 +13,8 @@ export const ANALYTICS_QUERIES = `
   distributionAnalysis(${of}): DistributionAnalysis
   customerAnalysis(${of}): CustomerAnalysis
   taxAnalysis(${of}): TaxAnalysis
-  subscriptionAnalysis(${of}): SubscriptionAnalysis`
+  subscriptionAnalysis(${of}): SubscriptionAnalysis
+  refundTicketAnalysis(${of}): RefundTicketAnalysis`
 
 const G = 'granularity: TimePeriodGranularity!'
 
@@ -55,7 +56,7 @@ type TaxSummary { currency: String!, totalTax: String!, totalPreTax: String!, to
 type PaymentStatistics {
   successRate: SuccessRate!
   failedReasons: [FailedReason!]!
-  "Always zero until the mock keeps refunds."
+  "Refunds made in the range, and tickets still open (pendingCount)."
   refunds: RefundSummary!
   methodDistribution: [MethodShare!]!
   cardBrandDistribution: [BrandShare!]!
@@ -146,5 +147,23 @@ type SubscriptionAnalysis {
   trialConversion: TrialConversion!
   trialConversionByProduct: [ProductTrialConversion!]!
   churnRate(${G}): [ChurnPoint!]!
+}
+
+type RefundReasonShare { reason: String!, count: Int!, totalAmount: String!, percentage: Float! }
+type RefundStatusShare { status: String!, count: Int!, percentage: Float! }
+type ReviewEfficiency { avgHours: Float!, medianHours: Float!, p90Hours: Float!, totalReviewed: Int! }
+type TicketTrendPoint { period: String!, totalCreated: Int!, resolvedCount: Int!, approvedCount: Int!, rejectedCount: Int! }
+type ApprovalRate { approved: Int!, rejected: Int!, rate: Float! }
+type ProcessingSuccessRate { succeeded: Int!, failed: Int!, rate: Float! }
+
+"Refund tickets created in the range."
+type RefundTicketAnalysis {
+  reasonDistribution(currency: String): [RefundReasonShare!]!
+  statusDistribution: [RefundStatusShare!]!
+  "From a ticket's creation to its latest review (approve, reject, return), in hours."
+  reviewEfficiency: ReviewEfficiency!
+  ticketTrend(${G}): [TicketTrendPoint!]!
+  approvalRate: ApprovalRate!
+  processingSuccessRate: ProcessingSuccessRate!
 }
 `

@@ -1,13 +1,14 @@
 /**
  * The guide's analytics queries over the mock's own rows (analytics-data.ts): deterministic
  * arithmetic, documented in docs/fidelity.md. Revenue is the sum of succeeded payments; the
- * mock charges no tax and keeps no refunds yet, so those figures are zero. Rates (`…Rate`) are
+ * mock charges no tax, so those figures are zero; refunds are analytics-refunds.ts'. Rates (`…Rate`) are
  * fractions 0–1, `percentage` fields 0–100, both rounded to 4 decimals.
  */
 import { GraphQLError } from 'graphql'
 import { MAX_COST } from './cost.js'
 import { DECLINED } from './details.js'
 import { factsOf, inCurrency, type AnalyticsArgs, type Facts, type OrderFact, type PaymentFact } from './analytics-data.js'
+import { REFUND_TICKET_ANALYSIS, refundSummary } from './analytics-refunds.js'
 import { below, buckets, cents, DAY, groupBy, growth, keyIn, limitOf, money, movingAverage, ms, percent, percentile, ratio, round, sorted, ZERO } from './analytics-math.js'
 import { periodOf, series, type Granularity } from './periods.js'
 import type { ReadContext } from './resolvers.js'
@@ -137,7 +138,7 @@ const TYPES = {
       const failed = f.payments.filter((row) => row.status === 'failed').length
       return failed === 0 ? [] : [{ reason: DECLINED, count: failed, percentage: 100 }]
     },
-    refunds: () => ({ totalCount: 0, succeededCount: 0, pendingCount: 0, failedCount: 0, amountByCurrency: [], refundRate: 0 }),
+    refunds: (f: Facts) => refundSummary(f, revenue(f)),
     methodDistribution: (f: Facts) => {
       const paid = revenue(f)
       return paid.length === 0 ? [] : [{ methodType: 'card', count: paid.length, totalAmount: money(total(paid)), percentage: 100 }]
@@ -259,6 +260,7 @@ const TYPES = {
     taxAmountByPeriod: (f: Facts, { granularity, currency }: G & C) => byPeriod(f, granularity, revenue(f, currency))
       .map(([period, list]) => ({ period, totalTax: ZERO, paymentCount: list.length }))
   },
+  RefundTicketAnalysis: REFUND_TICKET_ANALYSIS,
   SubscriptionAnalysis: {
     billingPeriodDistribution: (f: Facts, { currency }: C) => {
       const subs = subscriptions(f.orders).filter(inCurrency(currency))
@@ -303,7 +305,7 @@ const TYPES = {
   }
 }
 
-const ROOTS = ['orderStatistics', 'paymentStatistics', 'productStatistics', 'trendAnalysis', 'distributionAnalysis', 'customerAnalysis', 'taxAnalysis', 'subscriptionAnalysis']
+const ROOTS = ['orderStatistics', 'paymentStatistics', 'productStatistics', 'trendAnalysis', 'distributionAnalysis', 'customerAnalysis', 'taxAnalysis', 'subscriptionAnalysis', 'refundTicketAnalysis']
 
 /** How many values an answer holds (every scalar, object and list item), as the cost estimate counts them. */
 function size (value: unknown): number {

@@ -36,6 +36,11 @@ export type CostVerdict =
 // Built here from our own `graphql` import: mercurius' schema comes from graphql's CommonJS build,
 // and graphql-js refuses type objects from "another module or realm".
 let built: GraphQLSchema | undefined
+/** The read schema as our `graphql` sees it (the cost estimate, the ID/String leniency). */
+export function readSchema (): GraphQLSchema {
+  built ??= buildSchema(SCHEMA)
+  return built
+}
 
 export function queryCost (
   query: string,
@@ -53,8 +58,7 @@ export function queryCost (
     return /Document contains more th\w+ \d+ tokens/.test(message) ? { ok: false, message } : { ok: true, cost: 0 }
   }
   const operation = getOperationAST(document, operationName)
-  built ??= buildSchema(SCHEMA)
-  const schema = built
+  const schema = readSchema()
   const root = schema.getQueryType()
   if (!operation || !root) return { ok: true, cost: 0 }
 

@@ -183,8 +183,8 @@ const paymentOf = (parent: { paymentId: string }, _args: unknown, ctx: ReadConte
 
 export const refundResolvers = {
   Query: {
-    ...rootList('refundTickets', (ctx, args) => ofStores(refundRead(ctx).tickets, storeIds(ctx, args.storeId)).map(ticketObject)),
-    ...rootList('refunds', (ctx, args) => ofStores(refundRead(ctx).refunds, storeIds(ctx, args.storeId)).map(refundObject))
+    ...rootList('refundTickets', (ctx: ReadContext, args: ListArgs) => ofStores(refundRead(ctx).tickets, storeIds(ctx, args.storeId)).map(ticketObject)),
+    ...rootList('refunds', (ctx: ReadContext, args: ListArgs) => ofStores(refundRead(ctx).refunds, storeIds(ctx, args.storeId)).map(refundObject))
   },
   RefundTicket: {
     payment: paymentOf,

@@ -6,7 +6,7 @@ import Type from 'typebox'
 import { waffoErrors, type Notice } from '../errors.js'
 import { caller } from '../auth.js'
 import { declared, WAFFO_ROUTES } from '../routes/table.js'
-import { MAX_ANSWER_BYTES, queryCost } from './cost.js'
+import { MAX_ANSWER_BYTES, queryCost, readSchema } from './cost.js'
 import { retypedIdVariables } from './leniency.js'
 import { REFUND_TABLES, refundResolvers } from './refunds.js'
 import { resolvers, type ReadContext } from './resolvers.js'
@@ -121,18 +121,18 @@ export const graphqlRoute: FastifyPluginAsyncTypebox = async (app) => {
       const cost = queryCost(body.query, operationName, variables, tableRows(request))
       if (!cost.ok) throw waffoErrors.graphql(400, [{ message: cost.message, layer: 'graphql' }])
 
-      const run = async (query: string, retry: boolean): Promise<ExecutionResult> => {
+      const run = async (query: string, values: typeof variables, retry: boolean): Promise<ExecutionResult> => {
         try {
-          return await app.graphql(query, context as never, variables, operationName)
+          return await app.graphql(query, context as never, values, operationName)
         } catch (error) {
           const invalid = error as { errors?: GraphQLError[], statusCode?: number }
           if (invalid.statusCode !== 400 || !Array.isArray(invalid.errors)) throw error
-          const retyped = retry ? retypedIdVariables(query, invalid.errors) : undefined
-          if (retyped !== undefined) return await run(retyped, false)
+          const retyped = retry ? retypedIdVariables(readSchema(), query, values, invalid.errors) : undefined
+          if (retyped !== undefined) return await run(retyped.query, retyped.variables, false)
           throw waffoErrors.graphql(400, notices(invalid.errors))
         }
       }
-      const result = await run(body.query, true)
+      const result = await run(body.query, variables, true)
       // The backstop for large stored values: the estimate counts values, not their bytes.
       const bytes = Buffer.byteLength(JSON.stringify(result.data ?? null))
       if (bytes > MAX_ANSWER_BYTES) {
