@@ -251,6 +251,63 @@ describe('analytics over the mock\'s rows', () => {
     }
   })
 
+  it('refundTicketAnalysis and paymentStatistics.refunds: the scenario\'s three tickets, their reviews and the one refund', async () => {
+    const analysis = `refundTicketAnalysis(storeId: "${ids.store}", filter: ${YEAR_2025}) {
+      reasonDistribution(currency: "usd") { reason count totalAmount percentage } statusDistribution { status count percentage }
+      reviewEfficiency { avgHours medianHours p90Hours totalReviewed }
+      ticketTrend(granularity: MONTH) { period totalCreated resolvedCount approvedCount rejectedCount }
+      approvalRate { approved rejected rate } processingSuccessRate { succeeded failed rate } }`
+    const refunds = `paymentStatistics(storeId: "${ids.store}", filter: ${YEAR_2025}) {
+      refunds { totalCount succeededCount pendingCount failedCount amountByCurrency { currency totalAmount paymentCount } refundRate } }`
+    const { body } = await gql(`{ ${analysis} ${refunds} }`)
+    expect(body).toEqual({
+      data: {
+        refundTicketAnalysis: {
+          reasonDistribution: [
+            { reason: 'Product not as described', count: 2, totalAmount: '13.00', percentage: 66.6667 },
+            { reason: 'Duplicate purchase', count: 1, totalAmount: '5.00', percentage: 33.3333 }
+          ],
+          statusDistribution: [
+            { status: 'pending', count: 1, percentage: 33.3333 },
+            { status: 'rejected', count: 1, percentage: 33.3333 },
+            { status: 'succeeded', count: 1, percentage: 33.3333 }
+          ],
+          // Approved 2 hours after creation, rejected after 6: p90 interpolates between them.
+          reviewEfficiency: { avgHours: 4, medianHours: 4, p90Hours: 5.6, totalReviewed: 2 },
+          ticketTrend: [{ period: '2025-06', totalCreated: 3, resolvedCount: 2, approvedCount: 1, rejectedCount: 1 }],
+          approvalRate: { approved: 1, rejected: 1, rate: 0.5 },
+          processingSuccessRate: { succeeded: 1, failed: 0, rate: 1 }
+        },
+        // One refund of four succeeded payments, one ticket still open.
+        paymentStatistics: { refunds: { totalCount: 2, succeededCount: 1, pendingCount: 1, failedCount: 0, amountByCurrency: [{ currency: 'USD', totalAmount: '5.00', paymentCount: 1 }], refundRate: 0.25 } }
+      }
+    })
+    const euros = await gql(`{ refundTicketAnalysis(storeId: "${ids.store}", filter: { timeRange: { startDate: "2025-01-01T00:00:00Z", endDate: "2026-01-01T00:00:00Z" }, currency: "EUR" }) { statusDistribution { status } reasonDistribution { reason } } }`)
+    expect(euros.body.data.refundTicketAnalysis).toEqual({ statusDistribution: [], reasonDistribution: [] })
+    const july = await gql(`{ refundTicketAnalysis(storeId: "${ids.store}", filter: { timeRange: { startDate: "2025-07-01T00:00:00Z", endDate: "2026-01-01T00:00:00Z" } }) { approvalRate { approved rejected rate } reviewEfficiency { totalReviewed avgHours } } }`)
+    expect(july.body.data.refundTicketAnalysis).toEqual({ approvalRate: { approved: 0, rejected: 0, rate: 0 }, reviewEfficiency: { totalReviewed: 0, avgHours: 0 } })
+    // Another environment sees none of them, another merchant not the store.
+    expect((await gql(`{ ${analysis} }`, {}, DEMO.ownerProd)).body.data.refundTicketAnalysis).toMatchObject({ statusDistribution: [], reasonDistribution: [], approvalRate: { approved: 0 } })
+    expect((await gql(`{ ${analysis} }`, {}, DEMO.outsider)).body).toEqual({ data: { refundTicketAnalysis: null } })
+  })
+
+  it('a payment\'s refunds and refund status, as the guide\'s order details select them', async () => {
+    const { body } = await gql(`query ($o: ID!) { onetimeOrder(id: $o) { payments { refundStatus refunds { id status requestedAmountDetails { currency amount } } } }
+      refundTickets { id status refunds { id } } }`, { o: ids.onetimeOrder })
+    expect(body).toEqual({
+      data: {
+        onetimeOrder: { payments: [{ refundStatus: 'succeeded', refunds: [{ id: ids.refund, status: 'succeeded', requestedAmountDetails: { currency: 'USD', amount: '5.00' } }] }] },
+        refundTickets: [
+          { id: ids.tickets.refunded, status: 'succeeded', refunds: [{ id: ids.refund }] },
+          { id: ids.tickets.rejected, status: 'rejected', refunds: [] },
+          { id: ids.tickets.pending, status: 'pending', refunds: [] }
+        ]
+      }
+    })
+    const other = await gql('query ($d: ID!) { onetimeOrder(id: $d) { payments { refundStatus refunds { id } } } }', { d: ids.declinedOrder })
+    expect(other.body.data.onetimeOrder.payments).toEqual([{ refundStatus: null, refunds: [] }])
+  })
+
   it('series count toward the cost limit as they are computed; a series has at most 1000 periods', async () => {
     const range = '{ timeRange: { startDate: "2024-01-01T00:00:00Z", endDate: "2026-09-01T00:00:00Z" } }'
     const aliases = Array.from({ length: 60 }, (_, i) => `g${i}: orderGrowth(granularity: DAY) { period currentValue previousValue growthRate }`).join(' ')
@@ -271,6 +328,11 @@ describe('ID and String variables', () => {
     const { status, body } = await gql('query ($s: String!) { store(id: $s) { id } }', { s: ids.store })
     expect([status, body]).toEqual([200, { data: { store: { id: ids.store } } }])
     expect((await gql('query ($p: ID!) { onetimeProducts(storeId: $p) { id } }', { p: ids.store })).body.data.onetimeProducts).toHaveLength(1)
+    // One variable in both kinds of position (the dashboard's $storeId): each usage reads its own type.
+    for (const type of ['String!', 'ID!']) {
+      const both = await gql(`query ($s: ${type}) { store(id: $s) { id } onetimeProductsCount(storeId: $s) }`, { s: ids.store })
+      expect(both.body).toEqual({ data: { store: { id: ids.store }, onetimeProductsCount: 1 } })
+    }
     const wrong = await gql('query ($s: Int!) { store(id: $s) { id } }', { s: 1 })
     expect(wrong).toMatchObject({ status: 400, body: { data: null, errors: [{ message: 'Variable "$s" of type "Int!" used in position expecting type "ID!".', layer: 'graphql' }] } })
   })
@@ -285,11 +347,12 @@ describe('a buyer session (customer.graphql)', () => {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-environment': 'test' },
       payload: JSON.stringify({
         query: `{ payments { orderId status } merchant(id: "${DEMO.owner.id}") { id } apiKeys { id } storeMerchants { role }
-          webhookDeliveries { id } orderStatistics(storeId: "${ids.store}", filter: ${YEAR_2025}) { totalCount } }`
+          webhookDeliveries { id } orderStatistics(storeId: "${ids.store}", filter: ${YEAR_2025}) { totalCount }
+          refundTickets { id } refunds { id } refundTicketAnalysis(storeId: "${ids.store}", filter: ${YEAR_2025}) { approvalRate { rate } } }`
       })
     })
     expect(response.json()).toEqual({
-      data: { payments: [{ orderId: ids.declinedOrder, status: 'failed' }], merchant: null, apiKeys: [], storeMerchants: [], webhookDeliveries: [], orderStatistics: null }
+      data: { payments: [{ orderId: ids.declinedOrder, status: 'failed' }], merchant: null, apiKeys: [], storeMerchants: [], webhookDeliveries: [], orderStatistics: null, refundTickets: [], refunds: [], refundTicketAnalysis: null }
     })
   })
 })
