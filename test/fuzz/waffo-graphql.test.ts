@@ -21,14 +21,18 @@ const FIELDS = ['id', 'name', 'status', 'slug', 'storeId', 'prices', 'priceInfo'
   'onetimeOrders', 'onetimeProduct', 'subscriptionProduct', 'buyerEmail', 'hasProdVersion', 'nope', '__typename', '__schema',
   // The guide's later additions: merchant, payment details, versions, analytics series.
   'apiKeys', 'storeMerchants', 'payments', 'snapshotAmountDetails', 'cardInfo', 'productVersion', 'priceSnapshot', 'regularPhase', 'standardRate',
-  'countsByStatus', 'countsByPeriod(granularity: DAY)', 'cohortRetention(granularity: WEEK)', 'retention', 'orderMovingAverage(windowDays: 0)']
+  'countsByStatus', 'countsByPeriod(granularity: DAY)', 'cohortRetention(granularity: WEEK)', 'retention', 'orderMovingAverage(windowDays: 0)',
+  // Refunds: a payment's refunds, a refund's ticket and payment, the ticket analysis' series.
+  'refunds', 'refundStatus', 'refundTicket', 'payment', 'requestedAmountDetails', 'ticketTrend(granularity: DAY)', 'reasonDistribution(currency: "usd")']
 const ROOTS = ['stores', 'storesCount', 'store(id: "STO_OtherMerchantsStore001")', 'onetimeProducts', 'onetimeProductsCount(storeId: "x")',
   'subscriptionOrders(limit: 500)', 'onetimeOrders(offset: -1)', 'stores(limit: 2, offset: 1, filter: { status: { in: ["active"] } })', 'nope',
   'merchant(id: "MER_2aUyqjCzEIiEcYMKj7TZtw")', 'payments(filter: { status: { eq: "succeeded" } })', 'webhookDeliveries(limit: 3)', 'emailDeliveries',
   'rate(fromCurrency: USD, toCurrency: JPY)', 'onetimeProductVersions(productId: "PROD_EveryOnetimeActive0000")',
   `orderStatistics(storeId: "${DEMO.waffoStores.othersOnly}", filter: { timeRange: { startDate: "2025-01-01T00:00:00Z", endDate: "2026-01-01T00:00:00Z" } })`,
   `customerAnalysis(storeId: "${DEMO.waffoStores.blockedEverywhere}", filter: { timeRange: { startDate: "2000-01-01", endDate: "2030-01-01" } })`,
-  'trendAnalysis(storeSlug: "x", filter: { timeRange: { startDate: "bad", endDate: "" } })']
+  'trendAnalysis(storeSlug: "x", filter: { timeRange: { startDate: "bad", endDate: "" } })',
+  'refundTickets(limit: 101)', 'refunds(filter: { status: { eq: "succeeded" } })', 'refundTicketsCount(storeId: "x")',
+  `refundTicketAnalysis(storeId: "${DEMO.waffoStores.clean}", filter: { timeRange: { startDate: "2000-01-01", endDate: "2030-01-01" } })`]
 
 /** A selection set up to `depth` levels, from real and misspelt field names. */
 const selection: (depth: number) => fc.Arbitrary<string> = (depth) => depth === 0

@@ -320,6 +320,10 @@ describe('analytics over the mock\'s rows', () => {
   it('the estimate counts the new paged lists by their limit', () => {
     expect(queryCost('{ payments(limit: 100) { id onetimeOrder { id payments { id } } } }', undefined, undefined)).toEqual({ ok: true, cost: 1400 })
     expect(queryCost('{ webhookDeliveries(limit: 100) { id payload } }', undefined, undefined)).toEqual({ ok: true, cost: 300 })
+    // A payment's and a ticket's refunds are unpaged lists (5 items each).
+    expect(queryCost('{ refundTickets(limit: 100) { id refunds { id } payment { refunds { id } } } }', undefined, undefined)).toEqual({ ok: true, cost: 2300 })
+    expect(queryCost('{ refunds(limit: 100) { id refundTicket { refunds { payment { refunds { refundTicket { refunds { id } } } } } } } }', undefined, undefined))
+      .toMatchObject({ ok: true })
   })
 })
 

@@ -97,8 +97,8 @@ describe('a plan change now', () => {
       mode: 'test',
       data: expect.objectContaining({ orderId, orderStatus: 'active', amount: '25.00', productName: 'Pro', billingPeriod: 'monthly', currentPeriodEnd: '2027-02-10' })
     })
-    const seen = await sdk().graphql.query<{ subscriptionOrders: unknown[] }>({ query: `{ subscriptionOrders(storeId: "${STORE}") { id productId amount priceSnapshot } }` })
-    expect(seen.data?.subscriptionOrders).toEqual([{ id: orderId, productId: pro, amount: '25.00', priceSnapshot: { amount: '25.00', taxCategory: 'saas' } }])
+    const seen = await sdk().graphql.query<{ subscriptionOrders: unknown[] }>({ query: `{ subscriptionOrders(storeId: "${STORE}") { id productId amount priceSnapshot { currency regularPhase { total taxCategory } } } }` })
+    expect(seen.data?.subscriptionOrders).toEqual([{ id: orderId, productId: pro, amount: '25.00', priceSnapshot: { currency: 'USD', regularPhase: { total: '25.00', taxCategory: 'saas' } } }])
     expect(basic).not.toBe(pro)
     // The renewal charges the new price.
     await travel('2027-02-10T09:00:01.000Z')

@@ -55,8 +55,10 @@ async function buyEverything () {
 
 const waffoRows = () => Object.fromEntries(Object.entries(snapshot(mock.app)).filter(([table]) => table.startsWith('waffo_')))
 const QUERY = `{
-  onetimeOrders(storeId: "${STORE}") { id status buyerEmail testMode productVersion priceSnapshot billingDetail payments { id status amount currency testMode createdAt } }
-  subscriptionOrders(storeId: "${STORE}") { id status testMode productVersion priceSnapshot currentPeriodStart currentPeriodEnd payments { id status amount createdAt } }
+  onetimeOrders(storeId: "${STORE}") { id status buyerEmail testMode productVersion { id versionNumber } priceSnapshot { currency total taxCategory }
+    billingDetail { country isBusiness postcode businessName } orderMerchantExternalId payments { id status amount currency testMode createdAt } }
+  subscriptionOrders(storeId: "${STORE}") { id status testMode productVersion { id versionNumber }
+    priceSnapshot { currency regularPhase { total taxCategory } specialPhaseDays } currentPeriodStart currentPeriodEnd payments { id status amount createdAt } }
   payments(storeId: "${STORE}") { id orderId storeId status amount testMode createdAt }
   store(id: "${STORE}") { storeWebhooks { id channel url events testMode secret createdAt updatedAt } }
   subscriptionProductGroups(storeId: "${STORE}") { id name description rules { sharedTrial selfServicePlanChange } productIds environment createdAt updatedAt }
