@@ -306,6 +306,9 @@ describe('analytics over the mock\'s rows', () => {
     })
     const other = await gql('query ($d: ID!) { onetimeOrder(id: $d) { payments { refundStatus refunds { id } } } }', { d: ids.declinedOrder })
     expect(other.body.data.onetimeOrder.payments).toEqual([{ refundStatus: null, refunds: [] }])
+    // Another merchant and the prod environment see none of the tickets or refunds.
+    const none = { refundTickets: [], refunds: [], refundTicketsCount: 0, refundsCount: 0 }
+    for (const merchant of [DEMO.outsider, DEMO.ownerProd]) expect((await gql('{ refundTickets { id } refunds { id } refundTicketsCount refundsCount }', {}, merchant)).body).toEqual({ data: none })
   })
 
   it('series count toward the cost limit as they are computed; a series has at most 1000 periods', async () => {
