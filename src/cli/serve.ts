@@ -48,8 +48,10 @@ export async function serve ({ argv, env, out, err }: Command): Promise<number> 
     }
     config = asked
     app = await buildApp(config, { logStream: await logStreamFor(config, { env, warn: err }) })
+    const keys = Promise.all([...app.webhooks.signers.values()].map((signer) => signer.prepare?.()))
     const url = await app.listen({ port: config.port, host: config.host })
     drainOnSignal(app)
+    await keys
     out(banner(config, app.mock.fixtures, url, app.seeding, app.webhooks.signers).replace(/\n$/, ''))
     return 0
   } catch (error) {
