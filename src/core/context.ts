@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Clock } from '../clock.js'
+import { changeStamp } from '../db/change-stamp.js'
 import type { Db } from '../db/open.js'
 import { perDatabase } from '../db/per-database.js'
 import type { FaultBook } from './faults.js'
@@ -107,22 +108,19 @@ interface DueWork {
 }
 
 /**
- * A due-time index over the ticks: a request with nothing due does no due-work. Any write (this
- * connection's total_changes, another process's data_version) may have made something due, so
- * the ticks run again after one; otherwise only when the clock reaches their next due time.
+ * A due-time index over the ticks: a request with nothing due does no due-work. Any write may
+ * have made something due, so the ticks run again after one; otherwise only when the clock
+ * reaches their next due time.
  */
 function dueWork (db: Db): DueWork {
-  const stamp = db.prepare<[], [number, number]>('SELECT total_changes(), data_version FROM pragma_data_version').raw()
-  let seen: [number, number] = [-1, -1]
+  const stamp = changeStamp(db)
+  let seen = ''
   let next = -Infinity
   return {
-    pending (now) {
-      const [changes, version] = stamp.get()!
-      return now >= next || changes !== seen[0] || version !== seen[1]
-    },
+    pending: (now) => now >= next || stamp() !== seen,
     ran (nextDue) {
       next = nextDue
-      seen = stamp.get()! // after the ticks' own writes
+      seen = stamp() // after the ticks' own writes
     }
   }
 }

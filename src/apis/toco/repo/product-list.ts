@@ -1,4 +1,5 @@
 import type { Statement } from 'better-sqlite3'
+import { changeStamp } from '../../../db/change-stamp.js'
 import type { Db } from '../../../db/open.js'
 import type { ProductRow } from './products.js'
 
@@ -56,15 +57,12 @@ export function productListRepo (db: Db) {
     }
     return statements
   }
-  // Counting a 10 000-product store is most of a page's cost; between writes the total cannot
-  // change. total_changes() moves with every write of this connection (resets included),
-  // data_version with every commit of another one (a second process on the same file).
-  const changes = db.prepare<[], number>('SELECT total_changes()').pluck()
-  const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck()
+  // Counting a 10 000-product store is most of a page's cost; between writes the total cannot change.
+  const changes = changeStamp(db)
   const totals = new Map<string, number>()
   let stamp = ''
   const countOf = (key: string, statement: Statement<Record<string, unknown>, number>, params: Record<string, unknown>) => {
-    const now = `${changes.get()!}:${dataVersion.get()!}`
+    const now = changes()
     if (now !== stamp) {
       totals.clear()
       stamp = now
