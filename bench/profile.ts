@@ -1,14 +1,14 @@
 /**
  * `npm run bench:profile`: where the mock spends its CPU. Runs `node --cpu-prof dist/server.js`
  * once per scenario under 50-connection load (PROFILE_DURATION s, default 5) and once for
- * start-up alone, then prints the top functions by self time, self time by area, and the
+ * start-up alone (PROFILE_SCENARIOS filters them), then prints the top functions by self time, self time by area, and the
  * inclusive time of the mock's own functions.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { load } from './load.js'
-import { bulkDelete, health, unbindNotFound, waffoBlocked, writeBenchFixture, type Scenario } from './scenarios.js'
+import { bulkDelete, health, productList, unbindNotFound, waffoBlocked, waffoGraphql, writeBenchFixture, type Scenario } from './scenarios.js'
 import { call, killAll, ROOT, startServer } from './servers.js'
 
 const DURATION = Number(process.env.PROFILE_DURATION ?? 5)
@@ -29,7 +29,9 @@ process.once('exit', () => rmSync(tmp, { recursive: true, force: true }))
 try {
   const { file, pool } = writeBenchFixture(tmp, DURATION * 30_000)
   await profile('start-up (demo fixtures, until healthy)', undefined, {})
-  for (const scenario of [bulkDelete(pool), unbindNotFound(), waffoBlocked(), health()]) {
+  // PROFILE_SCENARIOS=none profiles the start-up alone; a word profiles the scenarios whose name holds it.
+  const only = process.env.PROFILE_SCENARIOS
+  for (const scenario of [bulkDelete(pool), unbindNotFound(), waffoBlocked(), waffoGraphql(), productList(), health()].filter((s) => !only || s.name.includes(only))) {
     await profile(scenario.name, scenario, { FIXTURES: file })
   }
 } finally {
@@ -110,7 +112,7 @@ function summarize (title: string, profile: CpuProfile, window: { from: number, 
     `busy ${(busy / 1000).toFixed(0)} ms of ${(total / 1000).toFixed(0)} ms profiled (percentages are of busy time)`,
     'Self time, top functions:', ...top(self, TOP),
     'Self time by area:', ...top(areas, 10),
-    "Inclusive time, the mock's own functions:", ...top(inclusive, 10),
+    "Inclusive time, the mock's own functions:", ...top(inclusive, Number(process.env.PROFILE_INCL ?? 10)),
     ''
   ].join('\n'))
 }

@@ -1,8 +1,10 @@
 /**
- * `npm run bench`: the mock against a bare Fastify server replaying the mock's own bytes, same
- * run, same machine, alternating A/B so drift hits both alike. Writes docs/benchmarks.md.
- * Knobs: BENCH_DURATION (s per run, 5), BENCH_ROUNDS (A/B pairs per scenario and load, 2),
- * BENCH_PRODUCTS (catalogue size, 30k per second of run).
+ * `npm run bench`: the mock against a bare Fastify server replaying the mock's own bytes and a
+ * fixed reference commit of the mock (built here), same run, same machine, alternating so drift
+ * hits all alike. Writes docs/benchmarks.md.
+ * Knobs: BENCH_DURATION (s per run, 5), BENCH_ROUNDS (rounds per scenario and load, 2),
+ * BENCH_PRODUCTS (catalogue size, 30k per second of run), BENCH_REFERENCE (a commit, default the
+ * first release 8590aa4; `none` to skip it).
  */
 import { Agent } from 'node:http'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -12,6 +14,7 @@ import { performance } from 'node:perf_hooks'
 import { benchControlPlane } from './control.js'
 import { load, median, merge, percentile, type LoadResult } from './load.js'
 import { writeReport, type Report } from './report.js'
+import { prepareReference } from './reference.js'
 import { bulkDelete, health, IdPool, productList, unbindNotFound, waffoBlocked, waffoGraphql, writeBenchFixture, type Scenario } from './scenarios.js'
 import { call, coldStart, killAll, memory, startServer, type Server } from './servers.js'
 
@@ -23,6 +26,7 @@ const CONNECTIONS = [10, 50]
 const SPAWNS = 5
 const RESETS = 200
 const BATCH_SIZES = [1, 10, 100]
+const REFERENCE = process.env.BENCH_REFERENCE ?? '8590aa4'
 
 const began = performance.now()
 const log = (message: string) => process.stderr.write(`[${((performance.now() - began) / 1000).toFixed(0).padStart(3)} s] ${message}\n`)
@@ -42,10 +46,12 @@ try {
 async function bench (): Promise<Report> {
   log(`catalogue of ${PRODUCTS} products, ${ROUNDS} × ${DURATION} s per scenario, server and load`)
   const { file, pool } = writeBenchFixture(tmp, PRODUCTS)
+  const referenceRoot = REFERENCE === 'none' ? undefined : prepareReference(REFERENCE, log)
   const mock = await startServer('mock', { env: { FIXTURES: file } })
-  const reset = async () => {
+  const reference = referenceRoot ? await startServer('mock', { root: referenceRoot, env: { FIXTURES: file } }) : undefined
+  const reset = async (server = mock) => {
     const started = performance.now()
-    const { status } = await call(`${mock.url}/__admin/reset`, { method: 'POST' })
+    const { status } = await call(`${server.url}/__admin/reset`, { method: 'POST' })
     if (status !== 200) throw new Error(`reset answered ${status}`)
     pool.rewind()
     return performance.now() - started
@@ -63,6 +69,13 @@ async function bench (): Promise<Report> {
     responses.push({ method: request.method, url: request.path.split('?')[0]!, status: answer.status, contentType: answer.contentType, body: answer.body })
   }
   writeFileSync(join(tmp, 'responses.json'), JSON.stringify(responses))
+  // The reference runs the scenarios it answers as HEAD does (the first release has no GraphQL, say).
+  const referenced = new Set<Scenario>()
+  for (const scenario of reference ? scenarios : []) {
+    const request = scenario.next()
+    if ((await call(reference!.url + request.path, request)).status === scenario.expectStatus) referenced.add(scenario)
+  }
+  if (reference) await reset(reference)
   const baseline = await startServer('baseline', { env: { BASELINE_RESPONSES: join(tmp, 'responses.json') } })
   const rssBefore = memory(mock.child.pid!)
   const baselineRssBefore = memory(baseline.child.pid!)
@@ -70,8 +83,9 @@ async function bench (): Promise<Report> {
   const catalogueResets: number[] = []
   const run = async (server: Server, scenario: Scenario, connections: number, duration: number) => {
     if (scenario === bulk) {
-      // Fresh catalogue for the mock; the baseline gets the same stream of ids (same client work).
+      // Fresh catalogue for each mock; the baseline gets the same stream of ids (same client work).
       if (server === mock) catalogueResets.push(await reset())
+      else if (server === reference) await reset(reference)
       else pool.rewind()
     }
     return load(server.url, [scenario], { connections, duration, pid: server.child.pid })
@@ -80,18 +94,20 @@ async function bench (): Promise<Report> {
   log('warm-up (1 s each, not counted)')
   for (const scenario of scenarios) {
     for (const server of [baseline, mock]) await run(server, scenario, 10, 1)
+    if (referenced.has(scenario)) await run(reference!, scenario, 10, 1)
   }
 
-  const results = new Map<string, { baseline: LoadResult[], mock: LoadResult[] }>()
+  const results = new Map<string, { baseline: LoadResult[], mock: LoadResult[], reference: LoadResult[] }>()
   for (const connections of CONNECTIONS) {
     for (let round = 1; round <= ROUNDS; round++) {
       for (const scenario of scenarios) {
         log(`${connections} connections, round ${round}: ${scenario.name}`)
         const key = `${scenario.name}|${connections}`
-        const entry = results.get(key) ?? { baseline: [], mock: [] }
+        const entry = results.get(key) ?? { baseline: [], mock: [], reference: [] }
         results.set(key, entry)
         entry.baseline.push(await run(baseline, scenario, connections, DURATION))
         entry.mock.push(await run(mock, scenario, connections, DURATION))
+        if (referenced.has(scenario)) entry.reference.push(await run(reference!, scenario, connections, DURATION))
       }
     }
   }
@@ -105,13 +121,14 @@ async function bench (): Promise<Report> {
     const result = await load(mock.url, [bulkDelete(pool, size)], { connections: 1, amount: 200 })
     batches.push({ size, result })
   }
-  await Promise.all([mock.stop(), baseline.stop()])
+  await Promise.all([mock.stop(), baseline.stop(), reference?.stop()])
 
   log(`cold start to healthy, ${SPAWNS} spawns each`)
-  const starts = { baseline: [] as number[], mock: [] as number[] }
+  const starts = { baseline: [] as number[], mock: [] as number[], reference: [] as number[] }
   for (let i = 0; i < SPAWNS; i++) {
     starts.baseline.push(await coldStart('baseline'))
     starts.mock.push(await coldStart('mock'))
+    if (referenceRoot) starts.reference.push(await coldStart('mock', { root: referenceRoot }))
   }
 
   log(`demo fixtures: RSS around 50-connection mixed load, then POST /__admin/reset × ${RESETS}`)
@@ -141,9 +158,10 @@ async function bench (): Promise<Report> {
     settings: { duration: DURATION, rounds: ROUNDS, products: PRODUCTS, connections: CONNECTIONS },
     loads: [...results].map(([key, entry]) => {
       const [scenario, connections] = key.split('|') as [string, string]
-      return { scenario, connections: Number(connections), baseline: merge(entry.baseline), mock: merge(entry.mock) }
+      return { scenario, connections: Number(connections), baseline: merge(entry.baseline), mock: merge(entry.mock), reference: entry.reference.length ? merge(entry.reference) : undefined }
     }),
-    coldStart: { baseline: median(starts.baseline), mock: median(starts.mock), samples: starts },
+    reference: referenceRoot ? REFERENCE : undefined,
+    coldStart: { baseline: median(starts.baseline), mock: median(starts.mock), reference: referenceRoot ? median(starts.reference) : undefined, samples: starts },
     reset: { count: resets.length, median: median(resets), p99: percentile(resets, 99), catalogueMedian: median(catalogueResets) },
     rss: {
       catalogue: { before: rssBefore, after: rssAfter },

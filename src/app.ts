@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { LogController, type FastifyError, type FastifyPluginAsync, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify'
 import { adminApi } from './admin/index.js'
 import { adminError } from './admin/errors.js'
@@ -14,6 +14,7 @@ import { Journal } from './core/journal.js'
 import { Deliverer, type WebhookSigner } from './core/webhooks/deliverer.js'
 import { traffic } from './control/traffic.js'
 import { answerClientError } from './http/client-error.js'
+import { lazySerializers, lazyTypeBoxValidator } from './http/lazy-compilers.js'
 import { CENSOR, SECRET_HEADERS } from './http/redact.js'
 import { readMeta, writeMeta, type Db } from './db/open.js'
 import { openSeeded } from './core/state-files/seeded.js'
@@ -66,6 +67,7 @@ export async function buildApp (config: MockConfig, options: BuildOptions = {}) 
   const app = Fastify({
     logger,
     genReqId: () => randomUUID(),
+    schemaController: lazySerializers,
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
     bodyLimit: BODY_LIMIT,
     // Longer than any request line Node accepts, so a long store id reaches its route (STORE_020).
@@ -82,7 +84,7 @@ export async function buildApp (config: MockConfig, options: BuildOptions = {}) 
     }
   })
     .withTypeProvider<TypeBoxTypeProvider>()
-  app.setValidatorCompiler(TypeBoxValidatorCompiler)
+  app.setValidatorCompiler(lazyTypeBoxValidator)
   await app.register(requestContext, { state })
   const meta = { read: (key: string) => readMeta(state.db, key), write: (key: string, value: string) => writeMeta(state.db, key, value) }
   const signers = new Map<string, WebhookSigner>(APIS.flatMap((api) => 'webhooks' in api && api.webhooks ? [[api.name, api.webhooks.signer(config, meta)] as const] : []))

@@ -40,6 +40,7 @@ export function serveConfig (argv: string[], env: NodeJS.ProcessEnv): MockConfig
 export async function serve ({ argv, env, out, err }: Command): Promise<number> {
   let app: App | undefined
   let config: MockConfig | undefined
+  let keys: Promise<unknown> | undefined
   try {
     const asked = serveConfig(argv, env)
     if (asked === 'help') {
@@ -48,11 +49,14 @@ export async function serve ({ argv, env, out, err }: Command): Promise<number> 
     }
     config = asked
     app = await buildApp(config, { logStream: await logStreamFor(config, { env, warn: err }) })
+    keys = Promise.all([...app.webhooks.signers.values()].map((signer) => signer.prepare?.()))
     const url = await app.listen({ port: config.port, host: config.host })
     drainOnSignal(app)
+    await keys
     out(banner(config, app.mock.fixtures, url, app.seeding, app.webhooks.signers).replace(/\n$/, ''))
     return 0
   } catch (error) {
+    await keys?.catch(() => undefined) // it writes the key to the database: let it finish before closing that
     await app?.close()
     const line = config && listenMistake(error as NodeJS.ErrnoException, config)
     if (line) {

@@ -74,10 +74,10 @@ export interface MockApi<Name extends string = string, Fixture extends TSchema =
   admin?: FastifyPluginAsync
   /**
    * Time-driven transitions (an async batch falling due, a subscription reaching its period
-   * end): run before every request is served, on the mock's clock. Keep it cheap: compare the
-   * clock with an in-memory next-due time before touching SQL.
+   * end), on the mock's clock. Returns when the next one falls due (epoch ms, Infinity for
+   * never): the core runs it again only then, or after the database changed.
    */
-  tick? (ctx: RequestContext): void
+  tick? (ctx: RequestContext): number
   /** What this API sends: how it signs, which events it knows, how the control plane triggers one. */
   webhooks?: {
     /**

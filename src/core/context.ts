@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Clock } from '../clock.js'
+import { changeStamp } from '../db/change-stamp.js'
 import type { Db } from '../db/open.js'
 import { perDatabase } from '../db/per-database.js'
 import type { FaultBook } from './faults.js'
@@ -62,15 +63,16 @@ export interface StateParts {
   faults: FaultBook
   files: StateFiles
   makeRepos: (db: Db) => ApiRepos
-  /** Each API's time-driven transitions, run before every request. */
-  ticks: ReadonlyArray<(ctx: RequestContext) => void>
+  /** Each API's time-driven transitions, run before a request when due (each returns its next due time). */
+  ticks: ReadonlyArray<(ctx: RequestContext) => number>
   /** Every event also goes here (WEBHOOK_FORWARD_URL), registered or not. */
   forwardUrl?: string | undefined
 }
 
 export function createState ({ db, clock, fixtures, journal, faults, files, makeRepos, ticks, forwardUrl }: StateParts): MockState {
   // One context object per database: building repositories prepares statements.
-  const contextFor = perDatabase((current: Db): RequestContext => ({
+  const contextFor = perDatabase((current: Db): RequestContext & { due: DueWork } => ({
+    due: dueWork(current),
     db: current,
     clock,
     repos: makeRepos(current),
@@ -91,11 +93,36 @@ export function createState ({ db, clock, fixtures, journal, faults, files, make
     files,
     context () {
       const ctx = contextFor(this.db)
-      for (const tick of ticks) tick(ctx)
+      if (ctx.due.pending(ctx.clock.now())) ctx.due.ran(Math.min(...ticks.map((tick) => tick(ctx))))
       return ctx
     }
   }
   return state
+}
+
+interface DueWork {
+  /** Whether the ticks must run: something fell due, or the database changed since they last ran. */
+  pending (now: number): boolean
+  /** The ticks ran; the earliest of their next due times. */
+  ran (nextDue: number): void
+}
+
+/**
+ * A due-time index over the ticks: a request with nothing due does no due-work. Any write may
+ * have made something due, so the ticks run again after one; otherwise only when the clock
+ * reaches their next due time.
+ */
+function dueWork (db: Db): DueWork {
+  const stamp = changeStamp(db)
+  let seen = ''
+  let next = -Infinity
+  return {
+    pending: (now) => now >= next || stamp() !== seen,
+    ran (nextDue) {
+      next = nextDue
+      seen = stamp() // after the ticks' own writes
+    }
+  }
 }
 
 /** The root plugin: every request gets the current context before any API sees it. */

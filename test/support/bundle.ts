@@ -21,7 +21,7 @@ export function bundledServer (): Promise<{ file: string, remove: () => void }> 
     // <dir>/dist/server.js beside <dir>/fixtures, as in the package: the demo fixtures resolve as they do there.
     const file = join(dir, 'dist', 'server.js')
     symlinkSync(join(ROOT, 'fixtures'), join(dir, 'fixtures'))
-    await build({ ...bundleOptions, outfile: file, sourcemap: false })
+    await build({ ...bundleOptions, outdir: join(dir, 'dist'), sourcemap: false })
     return { file, remove: () => rmSync(dir, { recursive: true, force: true }) }
   })()
   return bundled

@@ -3,33 +3,30 @@ import { atomically } from '../../db/atomically.js'
 import { renewDue } from './checkout.js'
 import { emitOrderEvent } from './webhooks/events.js'
 
-/**
- * A canceling subscription becomes canceled when its current period ends, on the mock's clock
- * (upstream: the PSP's cancellation webhook). Before every request: one probe of a partial index
- * (no write, no transaction) unless something is due.
- */
-export function endSubscriptionPeriods (ctx: RequestContext): void {
-  renewSubscriptions(ctx)
-  const { db, clock, repos: { waffo } } = ctx
-  const due = waffo.orders.nextPeriodEnd()
-  if (due === null) return
-  const now = clock.iso()
-  if (due > now) return
-  // The transition and its subscription.canceled events commit together.
-  atomically(db, () => {
-    for (const order of waffo.orders.endPeriods(now)) emitOrderEvent(ctx, 'subscription.canceled', order)
-  })
-}
+/** Epoch ms of an ISO instant, Infinity for none. */
+const at = (iso: string | null) => iso === null ? Infinity : Date.parse(iso)
 
 /**
- * Active subscriptions bought through checkout renew at their period end, on the mock's clock
- * (checkout.ts renewDue): one probe of the earliest period end unless something is due.
+ * The descriptor's tick, on the mock's clock: active subscriptions bought through checkout renew
+ * at their period end (checkout.ts renewDue), and a canceling one becomes canceled (upstream: the
+ * PSP's cancellation webhook). Returns when the next period ends. The core calls it only when
+ * something is due or the database changed.
  */
-function renewSubscriptions (ctx: RequestContext): void {
+export function endSubscriptionPeriods (ctx: RequestContext): number {
   const { db, clock, repos: { waffo } } = ctx
-  const due = waffo.purchases.nextRenewal()
-  if (due === null) return
   const now = clock.iso()
-  if (due > now) return
-  atomically(db, () => renewDue(ctx, now))
+  let renewal = waffo.purchases.nextRenewal()
+  if (renewal !== null && renewal <= now) {
+    atomically(db, () => renewDue(ctx, now))
+    renewal = waffo.purchases.nextRenewal()
+  }
+  let end = waffo.orders.nextPeriodEnd()
+  if (end !== null && end <= now) {
+    // The transition and its subscription.canceled events commit together.
+    atomically(db, () => {
+      for (const order of waffo.orders.endPeriods(now)) emitOrderEvent(ctx, 'subscription.canceled', order)
+    })
+    end = waffo.orders.nextPeriodEnd()
+  }
+  return Math.min(at(renewal), at(end))
 }

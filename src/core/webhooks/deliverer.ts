@@ -13,6 +13,8 @@ export interface WebhookSigner {
   headers (ctx: RequestContext, delivery: DeliveryRow, signedAt: number): Record<string, string>
   /** Public material a user needs to verify (the banner prints these lines). */
   banner? (): string[]
+  /** Makes the keys ahead of the banner without blocking the event loop (the server answers meanwhile). */
+  prepare? (): Promise<void>
 }
 
 export interface DelivererOptions {

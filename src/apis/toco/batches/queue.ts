@@ -126,10 +126,10 @@ function applyBatch (db: Db, repos: TocoRepos, batch: BatchRowRecord): BatchRowR
   return { ...batch, status: 'applied', applied_at: batch.due_at, rows: finished }
 }
 
-/** The descriptor's tick: applies every batch that has fallen due. One comparison when none has. */
-export function applyDueBatches (ctx: RequestContext): void {
+/** The descriptor's tick: applies every batch that has fallen due; when the next one will. One comparison when none has. */
+export function applyDueBatches (ctx: RequestContext): number {
   const due = nextDue(ctx.db)
-  if (ctx.clock.now() < due.at) return
+  if (ctx.clock.now() < due.at) return due.at
   const { db, repos: { toco } } = ctx
   atomically(db, () => {
     // The final summary goes out in the transaction that applied the batch.
@@ -137,4 +137,5 @@ export function applyDueBatches (ctx: RequestContext): void {
     const next = toco.batches.nextDue()
     due.at = next === null ? Infinity : Date.parse(next)
   })
+  return due.at
 }

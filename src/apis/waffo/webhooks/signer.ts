@@ -1,4 +1,5 @@
-import { createPrivateKey, createPublicKey, createSign, generateKeyPairSync, type KeyObject } from 'node:crypto'
+import { createPrivateKey, createPublicKey, createSign, generateKeyPair, generateKeyPairSync, type KeyObject } from 'node:crypto'
+import { promisify } from 'node:util'
 import type { WaffoConfig } from '../config.js'
 import type { MetaStore } from '../../../core/api.js'
 import type { WebhookSigner } from '../../../core/webhooks/deliverer.js'
@@ -10,11 +11,13 @@ export interface WaffoWebhookSigner extends WebhookSigner {
 
 const META_KEY = 'waffo_webhook_private_key'
 
-/** The generated key of this database (kept in mock_meta), or a new one kept there. */
-function generatedKey (meta: MetaStore): KeyObject {
+const RSA = { modulusLength: 2048 } as const
+
+/** The generated key of this database (kept in mock_meta), or `fresh` (a new one) kept there. */
+function generatedKey (meta: MetaStore, fresh = () => generateKeyPairSync('rsa', RSA).privateKey): KeyObject {
   const kept = meta.read(META_KEY)
   if (kept !== undefined) return createPrivateKey(kept)
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  const privateKey = fresh()
   meta.write(META_KEY, privateKey.export({ type: 'pkcs8', format: 'pem' }).toString())
   return privateKey
 }
@@ -27,16 +30,21 @@ function generatedKey (meta: MetaStore): KeyObject {
  */
 export function waffoWebhookSigner (config: WaffoConfig, meta: MetaStore): WaffoWebhookSigner {
   let keys: { privateKey: KeyObject, publicPem: string } | undefined
-  const keyPair = () => {
-    if (!keys) {
-      const privateKey = config.waffoWebhookPrivateKey === undefined
-        ? generatedKey(meta)
-        : createPrivateKey(config.waffoWebhookPrivateKey)
-      keys = { privateKey, publicPem: createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString() }
-    }
+  const keep = (privateKey: KeyObject) => {
+    keys = { privateKey, publicPem: createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString() }
     return keys
   }
+  const keyPair = () => keys ?? keep(config.waffoWebhookPrivateKey === undefined
+    ? generatedKey(meta)
+    : createPrivateKey(config.waffoWebhookPrivateKey))
   return {
+    // The CLI prints the key at start: generated on libuv's pool while start-up goes on (a key
+    // needed before then, or given, wins).
+    async prepare () {
+      if (keys || config.waffoWebhookPrivateKey !== undefined || meta.read(META_KEY) !== undefined) return
+      const { privateKey } = await promisify(generateKeyPair)('rsa', RSA)
+      if (!keys) keep(generatedKey(meta, () => privateKey))
+    },
     headers (_ctx, delivery, signedAt) {
       const v1 = createSign('RSA-SHA256').update(`${signedAt}.${delivery.payload}`).sign(keyPair().privateKey, 'base64')
       return { 'x-waffo-signature': `t=${signedAt},v1=${v1}` }
