@@ -12,7 +12,10 @@ it('looking a delivery up, as recording an attempt does, expands nothing', async
   onTestFinished(() => app.close())
   const { outbox, db } = app.mock.context()
   const event = (n: number) => ({
-    api: 'waffo', event: 'subscription.canceling', store: null, targets: [{ url: `http://127.0.0.1:9/${n}`, subscription: null }],
+    api: 'waffo',
+    event: 'subscription.canceling',
+    store: null,
+    targets: [{ url: `http://127.0.0.1:9/${n}`, subscription: null }],
     body: (id: string) => JSON.stringify({ id, n })
   })
   const first = outbox.emit(event(1))!
