@@ -5,7 +5,7 @@ import { adminApi } from './admin/index.js'
 import { adminError } from './admin/errors.js'
 import { collectOpenApi } from './admin/openapi.js'
 import { APIS, apiFor, MIGRATIONS, PRODUCT, STATE_FILES, readFixtures, type LoadedFixture, type MockConfig } from './apis/index.js'
-import { createClock } from './clock.js'
+import { createClock, type Clock } from './clock.js'
 import type { ApiRepos } from './core/context.js'
 import { createState, requestContext } from './core/context.js'
 import { recordRoutes } from './core/routes.js'
@@ -13,7 +13,7 @@ import { FaultBook } from './core/faults.js'
 import { Journal } from './core/journal.js'
 import { Deliverer, type WebhookSigner } from './core/webhooks/deliverer.js'
 import { traffic } from './control/traffic.js'
-import { answerClientError } from './http/client-error.js'
+import { answerClientError, type ParseFailure } from './http/client-error.js'
 import { lazySerializers, lazyTypeBoxValidator } from './http/lazy-compilers.js'
 import { CENSOR, SECRET_HEADERS } from './http/redact.js'
 import { readMeta, writeMeta, type Db } from './db/open.js'
@@ -72,8 +72,8 @@ export async function buildApp (config: MockConfig, options: BuildOptions = {}) 
     bodyLimit: BODY_LIMIT,
     // Longer than any request line Node accepts, so a long store id reaches its route (STORE_020).
     routerOptions: { maxParamLength: 16_384 },
-    // Bytes that are not HTTP after a complete request: that request is answered first.
-    clientErrorHandler: answerClientError,
+    // Bytes Node cannot parse: the envelope of the API the request line names; after a complete request, that one is answered first.
+    clientErrorHandler: answerClientError((failure) => answerParseFailure(failure, clock)),
     // Errors raised before routing (a malformed %-escape…) still answer in the owning API's envelope.
     frameworkErrors: (error, request, untypedReply) => {
       const reply = untypedReply as FastifyReply
@@ -121,6 +121,15 @@ export async function buildApp (config: MockConfig, options: BuildOptions = {}) 
   app.decorate('seeding', seeding)
   app.log.debug(seeding, `database ${seeding.database}`)
   return app
+}
+
+/** A request Node could not parse, in the envelope of the API its path names, else the control plane's. */
+function answerParseFailure (failure: ParseFailure, clock: Clock) {
+  const api = failure.path === undefined ? undefined : apiFor(failure.path)
+  if (!api) return { status: failure.status, body: adminError(failure.code, failure.message) }
+  // A 400 says why, as the API's bad request does; a 408 or 431 is the API's answer for that status.
+  const error = failure.status === 400 ? Object.assign(new Error(failure.message), { statusCode: 400 }) : api.statusError(failure.status)
+  return api.errorBody({ id: randomUUID(), ctx: { clock } }, error)
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>

@@ -3,6 +3,7 @@ import type { Static, TSchema } from 'typebox'
 import type { Config, ConfigOf, Settings } from '../config.js'
 import type { Db } from '../db/open.js'
 import type { RequestContext } from './context.js'
+import type { ErrorOrigin } from './errors.js'
 import type { SeedContext } from './seed-context.js'
 import type { WebhookSigner } from './webhooks/deliverer.js'
 
@@ -62,6 +63,8 @@ export interface MockApi<Name extends string = string, Fixture extends TSchema =
   repos (db: Db): Repos
   /** Writes any error in this API's own envelope (framework errors included). */
   replyError (request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply
+  /** replyError's status and body without a reply: for a request Node could not parse (`origin` stands in for it). */
+  errorBody (origin: ErrorOrigin, error: unknown): { status: number, body: unknown }
   /** The error this API would answer with for an HTTP status (injected faults use it with replyError). */
   statusError (status: number): Error
   /**

@@ -1,4 +1,8 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
+import type { RequestContext } from './context.js'
+
+/** What an envelope reads of the request it answers: a request, or a stand-in when Node could not parse one. */
+export type ErrorOrigin = Pick<FastifyRequest, 'id'> & { ctx: Pick<RequestContext, 'clock'> }
 
 /** An API's error: the status it answers with and a message for the log. */
 export interface ApiError { statusCode: number, message: string }
@@ -12,7 +16,7 @@ export interface ErrorBook<E extends ApiError> {
   badRequest (reason: string): E
   internal (): E
   /** The API's failure envelope. */
-  envelope (request: FastifyRequest, error: E): unknown
+  envelope (origin: ErrorOrigin, error: E): unknown
   /** What the info log line says besides the message (the API's code, or the status). */
   logFields (error: E): Record<string, unknown>
 }
@@ -33,5 +37,13 @@ export function errorReplier<E extends ApiError> (book: ErrorBook<E>) {
     if (apiError.statusCode >= 500) request.log.error({ err: error }, 'unexpected error')
     else request.log.info(book.logFields(apiError), apiError.message)
     return reply.code(apiError.statusCode).send(book.envelope(request, apiError))
+  }
+}
+
+/** The status and envelope of an error without a reply to send them on (a parse error answered on the socket). */
+export function errorBody<E extends ApiError> (book: ErrorBook<E>) {
+  return function errorBody (origin: ErrorOrigin, error: unknown): { status: number, body: unknown } {
+    const apiError = asApiError(book, error)
+    return { status: apiError.statusCode, body: book.envelope(origin, apiError) }
   }
 }

@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http'
-import { errorReplier, type ErrorBook } from '../../core/errors.js'
+import { errorBody, errorReplier, type ErrorBook } from '../../core/errors.js'
 import { withoutStack } from '../../http/answer.js'
 import { failure } from './format.js'
 
@@ -74,6 +74,9 @@ export const tocoErrorBook: ErrorBook<TocoError> = {
 
 /** Writes any error in Toco's envelope. */
 export const replyTocoError = errorReplier(tocoErrorBook)
+
+/** The status and body of any error in Toco's envelope, for an answer written on the socket. */
+export const tocoErrorBody = errorBody(tocoErrorBook)
 
 /** An answer for any status, in the seeds' style (`SERVICE_UNAVAILABLE`, "Service Unavailable"): injected faults. */
 export function tocoStatusError (status: number): TocoError {

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify'
 import Type, { type TSchema } from 'typebox'
 import { DETAIL_DEFAULTS, OptionGroup, type ProductDetails, VariantOption } from './catalog/fields.js'
+import type { ErrorOrigin } from '../../core/errors.js'
 import type { TocoError } from './errors.js'
 import type { OnboardSessionRow } from './repo/onboarding.js'
 import type { OrderRow } from './repo/orders.js'
@@ -28,7 +29,7 @@ export function success<Data, Meta extends object = Record<never, never>> (
   return { success: true as const, message, requestId: request.id, meta: fullMeta, data }
 }
 
-export function failure (request: FastifyRequest, error: TocoError) {
+export function failure (request: ErrorOrigin, error: TocoError) {
   return {
     success: false as const,
     error: {

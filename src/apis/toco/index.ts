@@ -9,7 +9,7 @@ import { seedToco } from './seed.js'
 import { applyDueBatches } from './batches/queue.js'
 import { tocoAdmin } from './admin.js'
 import { tocoPlugin } from './plugin.js'
-import { replyTocoError, tocoStatusError } from './errors.js'
+import { tocoErrorBody, replyTocoError, tocoStatusError } from './errors.js'
 import { tocoRepos } from './repo/index.js'
 import { exportToco, resetTocoTenant } from './state.js'
 import { TOCO_MIGRATIONS, TOCO_TABLES } from './tables.js'
@@ -30,6 +30,7 @@ export const toco = defineApi({
   fixture: { schema: TocoFixture, seed: seedToco, export: exportToco, resetTenant: resetTocoTenant },
   repos: tocoRepos,
   replyError: replyTocoError,
+  errorBody: tocoErrorBody,
   statusError: tocoStatusError,
   admin: tocoAdmin,
   dashboard: TOCO_DASHBOARD,

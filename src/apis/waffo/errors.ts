@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http'
-import { errorReplier, type ErrorBook } from '../../core/errors.js'
+import { errorBody, errorReplier, type ErrorBook } from '../../core/errors.js'
 import { withoutStack } from '../../http/answer.js'
 import { failure } from './format.js'
 
@@ -129,6 +129,9 @@ export const waffoErrorBook: ErrorBook<WaffoError> = {
 
 /** Writes any error in Waffo's envelope. */
 export const replyWaffoError = errorReplier(waffoErrorBook)
+
+/** The status and body of any error in Waffo's envelope, for an answer written on the socket. */
+export const waffoErrorBody = errorBody(waffoErrorBook)
 
 /** An answer for any status at the gateway layer ("Service Unavailable"): injected faults. */
 export function waffoStatusError (status: number): WaffoError {

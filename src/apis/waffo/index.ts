@@ -7,7 +7,7 @@ import { waffoDemo } from './demo.js'
 import { WaffoFixture } from './fixture.js'
 import { seedWaffo } from './seed.js'
 import { waffoPlugin } from './plugin.js'
-import { replyWaffoError, waffoStatusError } from './errors.js'
+import { waffoErrorBody, replyWaffoError, waffoStatusError } from './errors.js'
 import { waffoRepos } from './repo/index.js'
 import { endSubscriptionPeriods } from './tick.js'
 import { exportWaffo, resetWaffoTenant } from './state.js'
@@ -30,6 +30,7 @@ export const waffo = defineApi({
   fixture: { schema: WaffoFixture, seed: seedWaffo, export: exportWaffo, resetTenant: resetWaffoTenant },
   repos: waffoRepos,
   replyError: replyWaffoError,
+  errorBody: waffoErrorBody,
   statusError: waffoStatusError,
   openapi: waffoOpenApi,
   demo: waffoDemo,

@@ -8,9 +8,10 @@ import { nextDelivery, type DeliveryRow } from './outbox.js'
 export interface WebhookSigner {
   /**
    * The headers of one delivery, signed at `signedAt` (real epoch ms: the receiver checks it
-   * against its own clock). Retries reuse the first attempt's stamp, as upstream does.
+   * against its own clock). Retries reuse the first attempt's stamp, as upstream does. A costly
+   * scheme (RSA) answers a promise and signs off the event loop, so the API's requests never wait on it.
    */
-  headers (ctx: RequestContext, delivery: DeliveryRow, signedAt: number): Record<string, string>
+  headers (ctx: RequestContext, delivery: DeliveryRow, signedAt: number): Record<string, string> | Promise<Record<string, string>>
   /** Public material a user needs to verify (the banner prints these lines). */
   banner? (): string[]
   /** Makes the keys ahead of the banner without blocking the event loop (the server answers meanwhile). */
@@ -100,8 +101,9 @@ export class Deliverer {
     let headers: Record<string, string>
     try {
       const signedAt = row.signed_at ?? Date.now()
-      headers = { 'content-type': 'application/json', 'user-agent': 'mock-webhook-deliverer', ...signer?.headers(ctx, row, signedAt) }
-      if (row.signed_at === null) atomically(ctx.db, () => ctx.outbox.stamp(row.id, signedAt, JSON.stringify(headers)))
+      headers = { 'content-type': 'application/json', 'user-agent': 'mock-webhook-deliverer', ...await signer?.headers(ctx, row, signedAt) }
+      // The database may have been swapped or closed while the signature was computed.
+      if (row.signed_at === null && ctx.db.open) atomically(ctx.db, () => ctx.outbox.stamp(row.id, signedAt, JSON.stringify(headers)))
     } catch (error) {
       this.options.log.error({ err: error, delivery: row.id }, 'webhook signing failed')
       this.settle(ctx, row, { status: null, latency_ms: 0, error: `signing failed: ${(error as Error).message}`, response: null })

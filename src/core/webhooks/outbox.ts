@@ -188,10 +188,9 @@ export function outbox (db: Db, clock: Clock, forwardUrl: string | undefined) {
       const next = sql.nextDue.get() ?? null
       nextDelivery(db).at = next === null ? Infinity : Date.parse(next)
     },
-    byId: (id: string) => {
-      expand()
-      return sql.byId.get(id)
-    },
+    // No expansion first: a delivery's id is born when its event is expanded. (Expanding here made
+    // every settled attempt expand the whole backlog behind a slow receiver, on the API's event loop.)
+    byId: (id: string) => sql.byId.get(id),
     stamp: (id: string, signedAt: number, signature: string) => sql.stamp.run(signedAt, signature, id),
     /** Records attempt n and moves the delivery on: delivered, retried later, or failed for good. */
     record (row: DeliveryRow, attempt: Omit<AttemptRow, 'delivery_id' | 'n' | 'at'>) {

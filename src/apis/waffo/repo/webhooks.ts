@@ -27,8 +27,9 @@ export function webhooksRepo (db: Db) {
   const remove = db.prepare<[string], WebhookRow>('DELETE FROM waffo_webhooks WHERE id = ? RETURNING *')
   // The endpoints an event goes to: the store's http webhooks of its mode that subscribed to it
   // (events is a JSON array of event names, none a substring of another's quoted form).
-  const subscribed = db.prepare<[string, number, string], WebhookRow>(`
-    SELECT * FROM waffo_webhooks
+  // Only what a target needs: this runs in every state change's transaction.
+  const subscribed = db.prepare<[string, number, string], Pick<WebhookRow, 'id' | 'url'>>(`
+    SELECT id, url FROM waffo_webhooks
     WHERE store_id = ? AND test_mode = ? AND channel = 'http' AND instr(events, '"' || ? || '"') > 0
     ORDER BY created_at, rowid`)
   return {
