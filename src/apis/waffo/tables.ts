@@ -258,6 +258,11 @@ CREATE TABLE waffo_refunds (
 ) STRICT;
 CREATE INDEX waffo_refunds_by_payment ON waffo_refunds (payment_id);
 CREATE INDEX waffo_refunds_by_store ON waffo_refunds (store_id);
+`, `
+-- The renewal due-check reads the earliest period end of the active subscriptions: from this
+-- index, not a scan of every order (it runs after every write).
+CREATE INDEX waffo_orders_renewing ON waffo_orders (current_period_end)
+  WHERE status = 'active' AND type = 'subscription' AND billing_period IS NOT NULL;
 `]
 
 /** Child tables first, so a wipe never trips a foreign key. */
