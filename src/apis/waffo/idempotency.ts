@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, onSendHookHandler, preValidationHookHandler } from 'fastify'
 import { headerValue } from '../../http/raw-body.js'
 import { caller } from './auth.js'
 import { waffoErrors } from './errors.js'
@@ -34,10 +34,8 @@ declare module 'fastify' {
 export function idempotencyKeys (app: FastifyInstance): void {
   const inFlight = new Set<string>()
 
-  app.addHook('preValidation', async (request: FastifyRequest, reply: FastifyReply) => {
-    if (!request.routeOptions.config.writes) return
-    const key = headerValue(request.headers['x-idempotency-key'])
-    if (key === undefined) return
+  /** The answer to replay, or undefined when the request goes on (holding its key). Throws the refusals. */
+  const claim = (request: FastifyRequest, key: string) => {
     if (!IDEMPOTENCY_KEY_FORMAT.test(key)) throw waffoErrors.invalidIdempotencyKey()
     const { merchantId } = caller(request)
     const hash = createHash('sha256').update(`${request.method}\n${request.url}\n`).update(request.rawBody ?? '').digest('hex')
@@ -48,34 +46,56 @@ export function idempotencyKeys (app: FastifyInstance): void {
     if (remembered && clock.now() - remembered.created_at < IDEMPOTENCY_TTL_MS) {
       if (remembered.request_hash !== hash) throw waffoErrors.idempotencyKeyReused()
       request.idempotency = { slot, merchantId, key, hash, replayed: true }
-      if (remembered.content_type) reply.header('content-type', remembered.content_type)
-      return reply.code(remembered.status).header(REPLAYED_HEADER, 'true').send(remembered.body)
+      return remembered
     }
     inFlight.add(slot)
     request.idempotency = { slot, merchantId, key, hash, replayed: false }
-  })
+    return undefined
+  }
 
-  app.addHook('onSend', async (request, reply, payload) => {
-    const claim = request.idempotency
-    if (!claim || claim.replayed || request.fault?.respond !== undefined) return payload
-    if (reply.statusCode >= 200 && reply.statusCode < 300 && typeof payload === 'string') {
+  // Callback-style and on write routes only: an async hook on every route cost a promise per
+  // request for a header most requests do not send.
+  const preValidation: preValidationHookHandler = (request, reply, done) => {
+    const key = headerValue(request.headers['x-idempotency-key'])
+    if (key === undefined) return done()
+    let remembered
+    try {
+      remembered = claim(request, key)
+    } catch (error) {
+      return done(error as FastifyError)
+    }
+    if (!remembered) return done()
+    if (remembered.content_type) reply.header('content-type', remembered.content_type)
+    reply.code(remembered.status).header(REPLAYED_HEADER, 'true').send(remembered.body)
+  }
+
+  const remember: onSendHookHandler = (request, reply, payload, done) => {
+    const held = request.idempotency
+    if (held && !held.replayed && request.fault?.respond === undefined && reply.statusCode >= 200 && reply.statusCode < 300 && typeof payload === 'string') {
       const contentType = reply.getHeader('content-type')
       request.ctx.repos.waffo.idempotency.save({
-        merchant_id: claim.merchantId,
-        key: claim.key,
-        request_hash: claim.hash,
+        merchant_id: held.merchantId,
+        key: held.key,
+        request_hash: held.hash,
         status: reply.statusCode,
         content_type: typeof contentType === 'string' ? contentType : null,
         body: payload,
         created_at: request.ctx.clock.now()
       })
     }
-    return payload
-  })
+    done(null, payload)
+  }
 
-  const release = async (request: FastifyRequest) => {
+  const release = (request: FastifyRequest) => {
     if (request.idempotency && !request.idempotency.replayed) inFlight.delete(request.idempotency.slot)
   }
-  app.addHook('onResponse', release)
-  app.addHook('onRequestAbort', release)
+
+  const plus = <T> (hooks: T | T[] | undefined, hook: T): T[] => [...(hooks === undefined ? [] : Array.isArray(hooks) ? hooks : [hooks]), hook]
+  app.addHook('onRoute', (route) => {
+    if (!route.config?.writes) return
+    route.preValidation = plus(route.preValidation, preValidation)
+    route.onSend = plus(route.onSend, remember)
+    route.onResponse = plus(route.onResponse, (request: FastifyRequest, _reply: FastifyReply, done: () => void) => { release(request); done() })
+    route.onRequestAbort = plus(route.onRequestAbort, (request: FastifyRequest, done: () => void) => { release(request); done() })
+  })
 }
