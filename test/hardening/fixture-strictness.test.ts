@@ -20,8 +20,14 @@ const store = (id: string) => ({ id, name: 'S', members: [] })
 const refundTicket = { id: 'TKT_FixtureRefundTicket001', paymentId: 'PAY_FixturePayment00000001', submitterId: 'ann@example.com', reason: 'Broken', requestedAmount: { amount: '1.00', currency: 'USD' } }
 const refund = { id: 'REF_FixtureRefund000000001', refundTicketId: 'TKT_FixtureRefundTicket001', status: 'succeeded' }
 const planChange = {
-  id: '6f1c2d3e-4a5b-4c6d-8e7f-0123456789ae', storeId: 'STO_FixtureStore0000000001', productId: 'PROD_FixturePlan00000000001', currency: 'USD',
-  priceSnapshot: { amount: '5.00', taxCategory: 'saas' }, expiresAt: '2026-01-01T00:00:00Z', originOrderId: 'ORD_FixtureOrder0000000001', changeTiming: 'next_period'
+  id: '6f1c2d3e-4a5b-4c6d-8e7f-0123456789ae',
+  storeId: 'STO_FixtureStore0000000001',
+  productId: 'PROD_FixturePlan00000000001',
+  currency: 'USD',
+  priceSnapshot: { amount: '5.00', taxCategory: 'saas' },
+  expiresAt: '2026-01-01T00:00:00Z',
+  originOrderId: 'ORD_FixtureOrder0000000001',
+  changeTiming: 'next_period'
 }
 
 describe('unknown keys fail at load, with their path', () => {
