@@ -28,7 +28,7 @@ async function ticket (token: string, body: Record<string, unknown>) {
 const move = async (id: string, action: string, note?: string) =>
   await admin('POST', `/waffo/refund-tickets/${id}/${action}`, note === undefined ? undefined : { note })
 
-/** A settled ticket (approved, then succeeded: a refund), a pending one, and Basic → Lite scheduled for the period end. */
+/** A settled ticket (approved, then succeeded: a refund), a pending one, and Basic → Lite scheduled for the period end (1.50 charged to confirm). */
 async function refundedAndScheduled () {
   mock.app.mock.clock.freeze(T0)
   const ebook = (await created('onetime-product/create-product', { storeId: STORE, name: 'E-book', prices: USD('9.99') })).product.id
@@ -41,7 +41,7 @@ async function refundedAndScheduled () {
   const refund = (await move(settled, 'succeed')).json().refund.id as string
   const pending = await ticket(token, { paymentId: bought.paymentId, reason: 'Still unhappy', requestedAmount: { amount: '2.00', currency: 'USD' } })
   const subscription = await pay((await created('checkout/create-session', { productId: basic, currency: 'USD', buyerEmail: 'bo@example.com' })).sessionId)
-  const change = (await created('checkout/create-session', { originOrderId: subscription.orderId, productId: lite, currency: 'USD', changeTiming: 'next_period' })).sessionId as string
+  const change = (await created('checkout/create-session', { originOrderId: subscription.orderId, productId: lite, currency: 'USD', changeTiming: 'next_period', changeAmount: '1.50' })).sessionId as string
   expect(await pay(change)).toMatchObject({ orderStatus: 'active' })
   return { paymentId: bought.paymentId as string, settled, refund, pending, orderId: subscription.orderId as string, basic, lite, change }
 }
@@ -103,7 +103,7 @@ describe('refunds and plan changes in the state document', () => {
       createdAt: at
     }])
     expect(doc.checkoutSessions.find((item: { id: string }) => item.id === made.change))
-      .toMatchObject({ productId: made.lite, orderId: made.orderId, originOrderId: made.orderId, changeTiming: 'next_period', changeDue: '0.00' })
+      .toMatchObject({ productId: made.lite, orderId: made.orderId, originOrderId: made.orderId, changeTiming: 'next_period', changeDue: '1.50' })
     expect(doc.orders.find((item: { id: string }) => item.id === made.orderId)).toMatchObject({ productId: made.basic, scheduledChange: made.change })
 
     expect((await admin('POST', '/reset', { keep: ['clock'] })).statusCode).toBe(200)
