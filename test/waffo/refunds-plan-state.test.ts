@@ -127,6 +127,15 @@ describe('refunds and plan changes in the state document', () => {
     expect((await graphql()).subscriptionOrders[0].subscriptionProduct).toEqual({ id: made.lite, name: 'Lite' })
   })
 
+  it('a snapshot restores them too', async () => {
+    await refundedAndScheduled()
+    const rows = waffoRows()
+    expect((await mock.app.inject({ method: 'PUT', url: '/__admin/snapshots/refunded' })).statusCode).toBe(200)
+    await admin('POST', '/reset', { keep: ['clock'] })
+    expect((await admin('POST', '/snapshots/refunded/restore')).statusCode).toBe(200)
+    expect(waffoRows()).toEqual(rows)
+  })
+
   it('a per-merchant reset drops the owner\'s tickets and refunds that no fixture declares', async () => {
     const made = await refundedAndScheduled()
     expect((await admin('POST', '/reset', { tenant: DEMO.owner.id })).statusCode).toBe(200)
