@@ -17,11 +17,26 @@ const problem = (doc: unknown) => {
   return undefined
 }
 const store = (id: string) => ({ id, name: 'S', members: [] })
+const refundTicket = { id: 'TKT_FixtureRefundTicket001', paymentId: 'PAY_FixturePayment00000001', submitterId: 'ann@example.com', reason: 'Broken', requestedAmount: { amount: '1.00', currency: 'USD' } }
+const refund = { id: 'REF_FixtureRefund000000001', refundTicketId: 'TKT_FixtureRefundTicket001', status: 'succeeded' }
+const planChange = {
+  id: '6f1c2d3e-4a5b-4c6d-8e7f-0123456789ae',
+  storeId: 'STO_FixtureStore0000000001',
+  productId: 'PROD_FixturePlan00000000001',
+  currency: 'USD',
+  priceSnapshot: { amount: '5.00', taxCategory: 'saas' },
+  expiresAt: '2026-01-01T00:00:00Z',
+  originOrderId: 'ORD_FixtureOrder0000000001',
+  changeTiming: 'next_period'
+}
 
 describe('unknown keys fail at load, with their path', () => {
   it.each([
     ['a top-level "wafo"', { wafo: { stores: [] } }, '/wafo'],
     ['a misspelt "stauts"', { waffo: { stores: [{ ...store('STO_FixtureStore0000000001'), stauts: 'active' }] } }, '/waffo/stores/0/stauts'],
+    ['a misspelt refund ticket key', { waffo: { refundTickets: [{ ...refundTicket, ammount: '1.00' }] } }, '/waffo/refundTickets/0/ammount'],
+    ['a GraphQL-only refund field', { waffo: { refunds: [{ ...refund, pspAmountDetails: { amount: '1.00', currency: 'USD' } }] } }, '/waffo/refunds/0/pspAmountDetails'],
+    ['a misspelt plan change key', { waffo: { checkoutSessions: [{ ...planChange, changeTimming: 'next_period' }] } }, '/waffo/checkoutSessions/0/changeTimming'],
     ['a Toco store key typo', { toco: { partners: [{ clientId: 'ptnr_x', secretKey: 's' }], stores: [{ storeClientId: 'str_x', partnerClientId: 'ptnr_x', storeToken: 'stkn_x', staus: 'bound' }] } }, '/toco/stores/0/staus']
   ])('%s', (_name, doc, path) => {
     expect(problem(doc)).toEqual({ path, message: `Fixture error in mine.json at ${path}: is not a known key (misspelt?)` })
@@ -42,7 +57,14 @@ describe('Waffo id formats are checked at load', () => {
     ['a store id with the wrong prefix', { waffo: { stores: [store('STR_FixtureStore0000000001')] } }, '/waffo/stores/0/id'],
     ['a merchant id with a dash', { waffo: { merchants: [{ id: 'MER_Fixture-Merchant000001', publicKeys: [] }] } }, '/waffo/merchants/0/id'],
     ['a product\'s storeId', { waffo: { products: [{ id: 'PROD_FixtureProduct00000001', storeId: 'STO_short', type: 'onetime' }] } }, '/waffo/products/0/storeId'],
-    ['an order id', { waffo: { orders: [{ id: 'ORD_1', storeId: DEMO.waffoStores.clean, type: 'onetime', status: 'pending' }] } }, '/waffo/orders/0/id']
+    ['an order id', { waffo: { orders: [{ id: 'ORD_1', storeId: DEMO.waffoStores.clean, type: 'onetime', status: 'pending' }] } }, '/waffo/orders/0/id'],
+    ['a refund ticket id', { waffo: { refundTickets: [{ ...refundTicket, id: 'TKT_1' }] } }, '/waffo/refundTickets/0/id'],
+    ['a refund ticket\'s paymentId', { waffo: { refundTickets: [{ ...refundTicket, paymentId: 'ORD_FixtureOrder0000000001' }] } }, '/waffo/refundTickets/0/paymentId'],
+    ['a refund ticket\'s version id', { waffo: { refundTickets: [{ ...refundTicket, currentVersionId: 'v1' }] } }, '/waffo/refundTickets/0/currentVersionId'],
+    ['a refund id', { waffo: { refunds: [{ ...refund, id: 'RFD_FixtureRefund000000001' }] } }, '/waffo/refunds/0/id'],
+    ['a refund\'s refundTicketId', { waffo: { refunds: [{ ...refund, refundTicketId: 'TKT_short' }] } }, '/waffo/refunds/0/refundTicketId'],
+    ['a plan change\'s originOrderId', { waffo: { checkoutSessions: [{ ...planChange, originOrderId: 'ORD_short' }] } }, '/waffo/checkoutSessions/0/originOrderId'],
+    ['an order\'s scheduledChange', { waffo: { orders: [{ id: 'ORD_FixtureOrder0000000001', storeId: DEMO.waffoStores.clean, type: 'subscription', status: 'active', scheduledChange: 'next-month' }] } }, '/waffo/orders/0/scheduledChange']
   ])('%s', (_name, doc, path) => {
     expect(problem(doc)?.path).toBe(path)
     expect(problem(doc)?.message).toMatch(/must match pattern/)
@@ -50,5 +72,6 @@ describe('Waffo id formats are checked at load', () => {
 
   it('the demo set and a well-formed id still load', () => {
     expect(problem({ waffo: { stores: [store('STO_FixtureStore0000000001')] } })).toBeUndefined()
+    expect(problem({ waffo: { refundTickets: [refundTicket], refunds: [refund], checkoutSessions: [planChange] } })).toBeUndefined()
   })
 })

@@ -7,12 +7,20 @@ const ShortId = (prefix: string, description = '') =>
 const NullableString = Type.Optional(Type.Union([Type.String(), Type.Null()]))
 const Settings = Type.Optional(Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()]))
 const Timestamp = Type.Optional(Type.String({ format: 'date-time' }))
-const Uuid = Type.String({ pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$', description: 'A UUID' })
+const UUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'
+const Uuid = Type.String({ pattern: UUID, description: 'A UUID' })
+const UuidOf = (description: string) => Type.String({ pattern: UUID, description: `A UUID. ${description}` })
 const TestMode = Type.Optional(Type.Boolean({ default: true, description: 'The environment: true = test, false = prod' }))
 /** The SDK's PriceSnapshot (a session also keeps the trial price it will charge). */
 const PriceSnapshot = Type.Object({ amount: Type.String(), taxCategory: Type.String(), trialAmount: Type.Optional(Type.String()) })
 /** The SDK's BillingDetail, as the buyer gave it (open: checkout accepts more keys). */
 const BillingDetail = Type.Optional(Type.Object({ country: Type.String(), isBusiness: Type.Boolean() }, { additionalProperties: true }))
+
+/** The SDK's RequestedAmount. */
+const RequestedAmount = Type.Object({ amount: Type.String({ description: 'Display format, e.g. "9.99"' }), currency: Type.String() })
+
+export const CHANGE_TIMINGS = ['immediate', 'next_period'] as const
+export const REFUND_STATUSES = ['succeeded', 'failed'] as const
 
 export const PAYMENT_STATUSES = ['pending', 'succeeded', 'failed', 'canceled'] as const
 
@@ -107,6 +115,7 @@ export const WaffoFixture = Type.Object({
     productVersion: Type.Optional(Type.Integer({ minimum: 1, description: 'The product version bought' })),
     billingPeriod: Type.Optional(Type.Enum(['weekly', 'monthly', 'quarterly', 'yearly'], { description: 'Subscriptions bought through checkout: set, they renew at currentPeriodEnd' })),
     paymentMethod: Type.Optional(Type.Enum(['success', 'decline'], { default: 'success', description: 'The card renewals are charged on (POST /__admin/waffo/orders/{id}/payment-method)' })),
+    scheduledChange: Type.Optional(UuidOf('Subscriptions: the paid next_period plan change session (under checkoutSessions) the next renewal applies')),
     createdAt: Timestamp,
     updatedAt: Timestamp
   }))),
@@ -127,7 +136,10 @@ export const WaffoFixture = Type.Object({
     orderId: Type.Optional(ShortId('ORD', 'The order paying it made (a declined card leaves it pending)')),
     paidAt: Timestamp,
     createdAt: Timestamp,
-    expiresAt: Type.String({ format: 'date-time' })
+    expiresAt: Type.String({ format: 'date-time' }),
+    originOrderId: Type.Optional(ShortId('ORD', 'A plan change session: the subscription it moves to productId')),
+    changeTiming: Type.Optional(Type.Enum(CHANGE_TIMINGS, { description: 'A plan change session: when the new plan applies (the SDK\'s ChangeTiming); required with originOrderId' })),
+    changeDue: Type.Optional(Type.String({ description: 'A plan change session: what confirming it charges, display format; default "0.00"' }))
   }))),
   payments: Type.Optional(Type.Array(Type.Object({
     id: ShortId('PAY'),
@@ -167,6 +179,36 @@ export const WaffoFixture = Type.Object({
     createdAt: Timestamp,
     updatedAt: Timestamp
   }))),
+  refundTickets: Type.Optional(Type.Array(Type.Object({
+    id: ShortId('TKT'),
+    paymentId: ShortId('PAY', 'The payment it asks to refund (the SDK\'s subjectId); its store and environment are the payment\'s'),
+    status: Type.Optional(Type.Enum(TICKET_STATUSES, { default: 'pending' })),
+    submitterId: Type.String({ minLength: 1, description: 'The buyer identity that submitted it' }),
+    reason: Type.String({ minLength: 1, description: 'The current version\'s reason' }),
+    requestedAmount: RequestedAmount,
+    versionNumber: Type.Optional(Type.Integer({ minimum: 1, default: 1, description: 'Counts resubmits' })),
+    currentVersionId: Type.Optional(UuidOf('Default: derived from the id and versionNumber (stable across resets)')),
+    reviewerId: NullableString,
+    reviewedAt: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Null()])),
+    reviewNote: NullableString,
+    rejectReason: NullableString,
+    executedAt: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Null()])),
+    metadata: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    refundTicketMerchantExternalId: Type.Optional(Type.Union([Type.String({ maxLength: 128 }), Type.Null()])),
+    createdAt: Timestamp,
+    updatedAt: Timestamp
+  }, { description: 'Refund tickets, as refund-ticket/create-ticket and the control plane\'s moves leave them (the SDK\'s RefundTicket)' }))),
+  refunds: Type.Optional(Type.Array(Type.Object({
+    id: ShortId('REF'),
+    refundTicketId: ShortId('TKT', 'The settled refund ticket (under refundTickets); payment, store and environment are its'),
+    status: Type.Enum(REFUND_STATUSES),
+    amount: Type.Optional(Type.String({ description: 'Display format; default the ticket\'s requested amount' })),
+    currency: Type.Optional(Type.String({ description: 'Default the ticket\'s' })),
+    reason: Type.Optional(Type.String({ description: 'Default the ticket\'s' })),
+    orderMerchantExternalId: NullableString,
+    refundTicketMerchantExternalId: NullableString,
+    createdAt: Timestamp
+  }, { description: 'Refunds a settled ticket made (the GraphQL Refund)' }))),
   bindings: Type.Optional(Type.Array(Type.Object({
     id: Type.Optional(Type.Integer({ minimum: 1, description: 'Defaults to the next free id' })),
     storeId: ShortId('STO'),

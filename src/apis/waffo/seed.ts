@@ -4,6 +4,7 @@ import type { Db } from '../../db/open.js'
 import { perDatabase } from '../../db/per-database.js'
 import { contentOf } from './catalog/content.js'
 import { ORDER_STATUSES, type WaffoFixture } from './fixture.js'
+import { seedRefunds } from './refund-fixtures.js'
 
 /** `My Digital Store` → `my-digital-store-` + 6 characters derived from the id (stable across resets). */
 export function defaultSlug (name: string, id: string): string {
@@ -30,15 +31,18 @@ const statements = perDatabase((db: Db) => {
         @testVersion, @testContent, @prodVersion, @prodContent)`),
     insertOrder: db.prepare(`INSERT INTO waffo_orders (id, store_id, product_id, type, status, created_at, updated_at,
       buyer_email, currency, amount, current_period_end, canceled_at, unpaid_balance, mode, current_period_start,
-      price_snapshot, billing_detail, product_version, billing_period, card_outcome)
+      price_snapshot, billing_detail, product_version, billing_period, card_outcome, scheduled_change)
       VALUES (@id, @storeId, @productId, @type, @status, @createdAt, @updatedAt,
         @buyerEmail, @currency, @amount, @currentPeriodEnd, @canceledAt, @unpaidBalance, @mode, @currentPeriodStart,
-        @priceSnapshot, @billingDetail, @productVersion, @billingPeriod, @cardOutcome)`),
+        @priceSnapshot, @billingDetail, @productVersion, @billingPeriod, @cardOutcome, @scheduledChange)`),
     orderOf: db.prepare<[string], { store_id: string, mode: 'test' | 'prod' }>('SELECT store_id, mode FROM waffo_orders WHERE id = ?'),
     insertSession: db.prepare(`INSERT INTO waffo_checkout_sessions (id, store_id, product_id, mode, product_version, currency,
-      price_snapshot, trial_days, buyer_email, billing_detail, success_url, metadata, external_id, order_id, paid_at, created_at, expires_at)
+      price_snapshot, trial_days, buyer_email, billing_detail, success_url, metadata, external_id, order_id, paid_at, created_at, expires_at,
+      origin_order_id, change_timing, change_due)
       VALUES (@id, @storeId, @productId, @mode, @productVersion, @currency, @priceSnapshot, @trialDays, @buyerEmail,
-        @billingDetail, @successUrl, @metadata, @externalId, @orderId, @paidAt, @createdAt, @expiresAt)`),
+        @billingDetail, @successUrl, @metadata, @externalId, @orderId, @paidAt, @createdAt, @expiresAt,
+        @originOrderId, @changeTiming, @changeDue)`),
+    hasSession: exists('waffo_checkout_sessions'),
     insertPayment: db.prepare(`INSERT INTO waffo_payments (id, order_id, store_id, mode, status, amount, currency, created_at)
       VALUES (@id, @orderId, @storeId, @mode, @status, @amount, @currency, @createdAt)`),
     insertGroup: db.prepare(`INSERT INTO waffo_product_groups (id, store_id, environment, name, description, rules, product_ids,
@@ -71,7 +75,7 @@ export function seedWaffo (db: Db, fixture: WaffoFixture, ctx: SeedContext): voi
   const { at } = ctx
   const {
     hasMerchant, hasStore, hasProduct, insertMerchant, insertStore, insertMember, insertProduct, insertOrder,
-    insertTicket, insertBinding, orderOf, insertSession, insertPayment, insertGroup, insertWebhook
+    insertTicket, insertBinding, orderOf, insertSession, hasSession, insertPayment, insertGroup, insertWebhook
   } = statements(db)
   const requireStore = (id: string, path: string) => {
     if (!hasStore.get(id)) ctx.fail(path, `unknown store "${id}" (declare it under waffo.stores)`)
@@ -162,7 +166,8 @@ export function seedWaffo (db: Db, fixture: WaffoFixture, ctx: SeedContext): voi
       billingDetail: json(order.billingDetail),
       productVersion: order.productVersion ?? null,
       billingPeriod: order.billingPeriod ?? null,
-      cardOutcome: order.paymentMethod ?? 'success'
+      cardOutcome: order.paymentMethod ?? 'success',
+      scheduledChange: order.scheduledChange ?? null
     }))
   })
 
@@ -171,6 +176,11 @@ export function seedWaffo (db: Db, fixture: WaffoFixture, ctx: SeedContext): voi
     requireStore(session.storeId, `${path}/storeId`)
     requireProduct(session.productId, `${path}/productId`)
     if (session.orderId !== undefined) requireOrder(session.orderId, `${path}/orderId`)
+    if (session.originOrderId !== undefined) requireOrder(session.originOrderId, `${path}/originOrderId`)
+    // A plan change session is one with an origin order; its timing decides what confirming it does.
+    if (session.originOrderId !== undefined && session.changeTiming === undefined) ctx.fail(`${path}/changeTiming`, 'a plan change session (originOrderId) needs changeTiming')
+    const stray = session.originOrderId === undefined && (['changeTiming', 'changeDue'] as const).find((key) => session[key] !== undefined)
+    if (stray) ctx.fail(`${path}/${stray}`, 'only a plan change session (originOrderId) has one')
     ctx.insert(path, () => insertSession.run({
       id: session.id,
       storeId: session.storeId,
@@ -188,8 +198,18 @@ export function seedWaffo (db: Db, fixture: WaffoFixture, ctx: SeedContext): voi
       orderId: session.orderId ?? null,
       paidAt: session.paidAt ?? null,
       createdAt: session.createdAt ?? at,
-      expiresAt: iso(session.expiresAt)
+      expiresAt: iso(session.expiresAt),
+      originOrderId: session.originOrderId ?? null,
+      changeTiming: session.changeTiming ?? null,
+      changeDue: session.originOrderId === undefined ? null : session.changeDue ?? '0.00'
     }))
+  })
+
+  // Checked once the sessions are in: an order's scheduled change is one of them.
+  fixture.orders?.forEach((order, i) => {
+    if (order.scheduledChange !== undefined && !hasSession.get(order.scheduledChange)) {
+      ctx.fail(`/waffo/orders/${i}/scheduledChange`, `unknown checkout session "${order.scheduledChange}" (declare it under waffo.checkoutSessions)`)
+    }
   })
 
   fixture.payments?.forEach((payment, i) => {
@@ -206,6 +226,8 @@ export function seedWaffo (db: Db, fixture: WaffoFixture, ctx: SeedContext): voi
       createdAt: payment.createdAt ?? at
     }))
   })
+
+  seedRefunds(db, fixture, ctx)
 
   fixture.kybTickets?.forEach((ticket, i) => {
     const path = `/waffo/kybTickets/${i}`

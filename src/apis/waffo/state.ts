@@ -3,6 +3,7 @@ import type { Db } from '../../db/open.js'
 import { perDatabase } from '../../db/per-database.js'
 import type { WaffoFixture } from './fixture.js'
 import { seedMerchantKeys, seedWaffo } from './seed.js'
+import { exportRefunds } from './refund-fixtures.js'
 import { parseContent } from './catalog/content.js'
 import type { OrderRow } from './repo/orders.js'
 import type { ProductRow } from './repo/products.js'
@@ -130,6 +131,7 @@ export function exportWaffo (db: Db): WaffoFixture {
       ...optional('productVersion', row.product_version),
       ...optional('billingPeriod', row.billing_period as Section<'orders'>['billingPeriod'] | null),
       paymentMethod: row.card_outcome,
+      ...optional('scheduledChange', row.scheduled_change),
       createdAt: row.created_at,
       updatedAt: row.updated_at
     })),
@@ -150,11 +152,15 @@ export function exportWaffo (db: Db): WaffoFixture {
       ...optional('orderId', row.order_id),
       ...optional('paidAt', row.paid_at),
       createdAt: row.created_at,
-      expiresAt: row.expires_at
+      expiresAt: row.expires_at,
+      ...optional('originOrderId', row.origin_order_id),
+      ...optional('changeTiming', row.change_timing),
+      ...optional('changeDue', row.change_due)
     })),
     payments: q.payments.all().map((row) => ({
       id: row.id, orderId: row.order_id, status: row.status, amount: row.amount, currency: row.currency, createdAt: row.created_at
     })),
+    ...exportRefunds(db),
     productGroups: q.groups.all().map((row) => ({
       id: row.id,
       storeId: row.store_id,
@@ -192,7 +198,7 @@ export function exportWaffo (db: Db): WaffoFixture {
 /**
  * Restores what one merchant owns from the fixtures, leaving every other row as it is. A
  * merchant owns its API keys and the stores where it is the owner, with everything under them
- * (products, orders, checkout sessions, payments, product groups, tickets, bindings, webhooks and every
+ * (products, orders, checkout sessions, payments, refund tickets and refunds, product groups, KYB tickets, bindings, webhooks and every
  * membership of those stores). Its merchant row
  * stays (other owners' stores may list it as a member); its memberships in stores it does not
  * own belong to those stores' owners. False when the id is no merchant here or in the fixtures.
@@ -212,13 +218,17 @@ export function resetWaffoTenant (db: Db, tenant: string, fixtures: ReadonlyArra
     .filter((store) => store.members.some((member) => member.merchantId === tenant && member.role === 'owner'))
     .map((store) => store.id)))
   const orders = new Set(fixtures.flatMap(({ section }) => (section.orders ?? []).filter((order) => stores.has(order.storeId)).map((order) => order.id)))
+  const payments = new Set(fixtures.flatMap(({ section }) => (section.payments ?? []).filter((payment) => orders.has(payment.orderId)).map((payment) => payment.id)))
+  const tickets = new Set(fixtures.flatMap(({ section }) => (section.refundTickets ?? []).filter((ticket) => payments.has(ticket.paymentId)).map((ticket) => ticket.id)))
   for (const { section, ctx } of fixtures) {
     seedWaffo(db, {
       stores: section.stores?.filter((store) => stores.has(store.id)),
       products: section.products?.filter((product) => stores.has(product.storeId)),
       orders: section.orders?.filter((order) => stores.has(order.storeId)),
       checkoutSessions: section.checkoutSessions?.filter((session) => stores.has(session.storeId)),
-      payments: section.payments?.filter((payment) => orders.has(payment.orderId)),
+      payments: section.payments?.filter((payment) => payments.has(payment.id)),
+      refundTickets: section.refundTickets?.filter((ticket) => tickets.has(ticket.id)),
+      refunds: section.refunds?.filter((refund) => tickets.has(refund.refundTicketId)),
       kybTickets: section.kybTickets?.filter((ticket) => stores.has(ticket.storeId)),
       bindings: section.bindings?.filter((binding) => stores.has(binding.storeId)),
       productGroups: section.productGroups?.filter((group) => stores.has(group.storeId)),
