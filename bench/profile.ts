@@ -43,7 +43,8 @@ async function profile (title: string, scenario: Scenario | undefined, env: Reco
   // Start-up is short: sample every 100 µs. Under load the default 1 ms keeps the profiler's own cost low.
   const interval = scenario ? [] : ['--cpu-prof-interval=100']
   const started = now()
-  const server = await startServer('mock', { env, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...interval] })
+  // PROFILE_ROOT profiles another built checkout (a reference commit) the same way.
+  const server = await startServer('mock', { env, root: process.env.PROFILE_ROOT, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...interval] })
   // Only the samples taken under measured load count: not the seeding, the warm-up or the reset.
   let window = { from: started, to: Infinity }
   if (scenario) {

@@ -114,7 +114,7 @@ interface DueWork {
  */
 function dueWork (db: Db): DueWork {
   const stamp = changeStamp(db)
-  let seen = ''
+  let seen = -1
   let next = -Infinity
   return {
     pending: (now) => now >= next || stamp() !== seen,

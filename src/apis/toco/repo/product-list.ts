@@ -61,7 +61,7 @@ export function productListRepo (db: Db) {
   }
   const changes = changeStamp(db)
   const lists = new Map<string, number[]>()
-  let stamp = ''
+  let stamp = -1
   return {
     page (query: ProductQuery): { rows: ProductRow[], total: number } {
       const { key, ids, rows } = statementsFor(query)
