@@ -5,7 +5,7 @@
  * imports lazily (the GraphQL engine) goes to dist/chunks/, parsed only when first used.
  */
 import { build } from 'esbuild'
-import { rmSync } from 'node:fs'
+import { chmodSync, rmSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
 const dist = fileURLToPath(new URL('../dist', import.meta.url))
@@ -38,4 +38,6 @@ export const bundleOptions = {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   rmSync(`${dist}/chunks`, { recursive: true, force: true }) // a previous build's chunks
   await build(bundleOptions)
+  // The package's bin: written anew into outdir (tsc's copy was overwritten in place), so mark it executable.
+  chmodSync(`${dist}/server.js`, 0o755)
 }
