@@ -7,7 +7,7 @@ import { parse } from 'yaml'
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_FIXTURES } from '../../src/config.js'
 import { bundledServer } from '../support/bundle.js'
-import { ROOT } from '../support/process.js'
+import { freePort, ROOT } from '../support/process.js'
 
 const text = readFileSync(join(ROOT, 'docs', 'github-actions.md'), 'utf8')
 const workflows = [...text.matchAll(/```yaml\n([\s\S]*?)```/g)].map(([, body]) => parse(body!))
@@ -42,7 +42,7 @@ describe('the wait recipes', () => {
       expect(recipe).toContain('timeout 60 bash -c')
       expect(recipe).toContain('kill -0 $MOCK_PID')
       const { file } = await bundledServer()
-      const port = String(20_000 + Math.floor(Math.random() * 20_000))
+      const port = String(await freePort())
       const script = recipe
         .replaceAll('npx toco-waffo-mock', `node ${file}`)
         .replaceAll('8080', port)
@@ -60,7 +60,7 @@ describe('the wait recipes', () => {
 
     it(`${where}: ends as soon as the mock is healthy`, async () => {
       const { file } = await bundledServer()
-      const port = String(20_000 + Math.floor(Math.random() * 20_000))
+      const port = String(await freePort())
       const script = recipe.replaceAll('npx toco-waffo-mock', `node ${file}`).replaceAll('8080', port)
         .replace(/--fixtures \S+/, `--fixtures ${DEFAULT_FIXTURES}`) + '\necho "mock pid $MOCK_PID"\n'
       const dir = mkdtempSync(join(tmpdir(), 'wait-recipe-'))

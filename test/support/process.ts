@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { createServer, type AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { parseCurlLine } from '../../src/signing/curl.js'
 
@@ -48,3 +49,12 @@ export async function sendCurl (text: string) {
 
 /** A response body as loosely typed as the assertions that inspect it. */
 export const json = async (response: Response): Promise<any> => response.json()
+
+/** A port nobody listens on right now (the OS's pick), for a child told its port on the command line: a random one can collide with a parallel test's server. */
+export async function freePort (): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}
