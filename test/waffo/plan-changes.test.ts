@@ -178,6 +178,8 @@ describe('a plan change at the period end', () => {
     const { basic, pro, orderId } = await subscribed()
     const { sessionId } = await sdk().checkout.createPlanChangeSession({ originOrderId: orderId, productId: pro, currency: 'USD' as never, changeTiming: ChangeTiming.NextPeriod })
     await pay(sessionId, 'success')
+    // Deliveries run concurrently (signed on the thread pool): receive the first before the second is due.
+    expect((await event(1)).eventType).toBe('subscription.plan_change_scheduled')
     expect((await post(`/__admin/waffo/orders/${orderId}/payment-method`, { outcome: 'decline' })).status).toBe(200)
     await travel('2027-02-11T00:00:00.000Z')
     expect(order(orderId)).toMatchObject({ product_id: basic, amount: '10.00', status: 'past_due', scheduled_change: null })
