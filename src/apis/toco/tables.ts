@@ -138,6 +138,12 @@ ALTER TABLE toco_product_variants ADD COLUMN options TEXT NOT NULL DEFAULT '[]';
 `, `
 -- Third wave: where a partner's webhooks go (fixtures or /__admin/toco/partners/{id}/webhook; upstream documents no registration call).
 ALTER TABLE toco_partners ADD COLUMN webhook_url TEXT;
+`, `
+-- Live products by creation time, as a partial index: a soft delete drops the product's entry
+-- instead of moving it to the deleted end of the old (store, deleted_at, created_at) index,
+-- where the growing run of deleted entries split a page every few deletes.
+DROP INDEX toco_products_live;
+CREATE INDEX toco_products_live ON toco_products (store_client_id, created_at) WHERE deleted_at IS NULL;
 `]
 
 /** Child tables first, so a wipe never trips a foreign key. */
