@@ -102,7 +102,7 @@ export async function buildApp (config: MockConfig, options: BuildOptions = {}) 
   })
   recordRoutes(app, state.routes)
   await app.register(traffic, { journal: state.journal, faults: state.faults, apis: APIS })
-  await collectOpenApi(app, PRODUCT, APIS)
+  collectOpenApi(app, PRODUCT, APIS)
 
   // Each plugin takes the core's configuration and its own slice: the whole configuration serves all.
   const plugins: Array<{ prefix: string, plugin: FastifyPluginAsync<{ config: MockConfig }> }> = APIS.map(({ prefix, plugin }) => ({ prefix, plugin }))

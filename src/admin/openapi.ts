@@ -1,7 +1,7 @@
-import swagger from '@fastify/swagger'
-import swaggerUi from '@fastify/swagger-ui'
-import type { FastifyInstance, FastifyPluginAsync, FastifySchema, RouteOptions } from 'fastify'
+import type {} from '@fastify/swagger'
+import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifySchema, type RouteOptions } from 'fastify'
 import Type from 'typebox'
+import { docsUi } from './docs-ui.js'
 import type { ApiOpenApi, OpenApiOperation, OpenApiSecurityScheme } from '../core/api.js'
 
 /** What the document needs of an API: where it lives and its own OpenAPI part. */
@@ -118,9 +118,32 @@ function addExamples (apis: readonly DocumentedApi[], document: OpenApiDocument)
   }
 }
 
-/** Collects every route's schema from here on (so register it before the APIs). */
-export async function collectOpenApi (app: FastifyInstance, product: string, apis: readonly DocumentedApi[]): Promise<void> {
-  await app.register(swagger, {
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The OpenAPI document's maker (@fastify/swagger's `swagger()`), built on first use. */
+    openApi: () => Promise<FastifyInstance['swagger']>
+  }
+}
+
+/**
+ * Records every route from here on (so register it before the APIs). The document is built on its
+ * first request: @fastify/swagger and its yaml are not loaded at start-up, they see the same route
+ * declarations replayed on an instance of their own (no handlers, no validators compiled).
+ */
+export function collectOpenApi (app: FastifyInstance, product: string, apis: readonly DocumentedApi[]): void {
+  const routes: RouteOptions[] = []
+  app.addHook('onRoute', (route) => { routes.push(route) })
+  let built: Promise<FastifyInstance['swagger']> | undefined
+  app.decorate('openApi', () => (built ??= documentOf(routes, product, apis)))
+}
+
+async function documentOf (routes: readonly RouteOptions[], product: string, apis: readonly DocumentedApi[]): Promise<FastifyInstance['swagger']> {
+  const { default: swagger } = await import('@fastify/swagger')
+  // Fastify adds no HEAD twins here: the app's own, recorded like any route, are replayed.
+  const documented = Fastify({ exposeHeadRoutes: false })
+  documented.setValidatorCompiler(() => () => true)
+  documented.setSerializerCompiler(() => (data) => JSON.stringify(data))
+  await documented.register(swagger, {
     openapi: {
       openapi: '3.1.0',
       info: {
@@ -140,6 +163,9 @@ export async function collectOpenApi (app: FastifyInstance, product: string, api
       return document
     }
   })
+  for (const { method, url, schema, config } of routes) documented.route({ method, url, schema, config, handler: () => undefined })
+  await documented.ready()
+  return documented.swagger.bind(documented) as FastifyInstance['swagger']
 }
 
 /** /__admin/openapi.json and the browsable UI at /__admin/docs, both behind the admin guard. */
@@ -147,26 +173,7 @@ export const openApiRoutes: FastifyPluginAsync = async (app) => {
   app.get('/openapi.json', {
     config: { auth: 'admin' },
     schema: { hide: true, response: { 200: Type.Object({}, { additionalProperties: true }) } }
-  }, async () => app.swagger())
+  }, async () => (await app.openApi())())
 
-  await app.register(async (docs) => {
-    // The UI plugin's own routes (page, assets, its json/yaml copies) get the admin declaration.
-    docs.addHook('onRoute', (route) => {
-      route.config = { ...route.config, auth: 'admin' }
-      route.schema = { ...route.schema, hide: true, response: { 200: Type.Unknown() } }
-      // Without the trailing slash the UI's page asks for its assets at /docs/static/… (404): the
-      // bare URL redirects to the slashed one, relatively, so it also works behind a path prefix.
-      // (Fastify registers the page twice, slashed and bare, from one options object: decide per request.)
-      if (route.url.endsWith('/docs')) {
-        const page = route.handler
-        route.handler = function (request, reply) {
-          const query = request.url.indexOf('?')
-          const path = query === -1 ? request.url : request.url.slice(0, query)
-          if (path.endsWith('/')) return page.call(this, request, reply)
-          return reply.redirect(`docs/${query === -1 ? '' : request.url.slice(query)}`)
-        }
-      }
-    })
-    await docs.register(swaggerUi, { routePrefix: '/docs' })
-  })
+  await app.register(docsUi(ADMIN_PREFIX))
 }
