@@ -5,7 +5,8 @@
  * imports lazily (the GraphQL engine) goes to dist/chunks/, parsed only when first used.
  */
 import { build } from 'esbuild'
-import { chmodSync, rmSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { chmodSync, readFileSync, rmSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
 const dist = fileURLToPath(new URL('../dist', import.meta.url))
@@ -35,9 +36,23 @@ export const bundleOptions = {
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" }
 }
 
+/**
+ * The demo fixtures, validated here with the built schema (tsc ran first), so the server skips
+ * re-validating those exact bytes at every start (documents.ts compares their SHA-256).
+ */
+async function validatedFixtures () {
+  const { parseFixture } = await import('../dist/apis/index.js')
+  parseFixture('fixtures/default.json', readFileSync(DEMO_FIXTURES, 'utf8')) // throws a FixtureError: the build fails
+  return demoFixturesDigest()
+}
+
+const DEMO_FIXTURES = fileURLToPath(new URL('../fixtures/default.json', import.meta.url))
+/** The define that tells the server these bytes were validated (tests bundle with it too). */
+export const demoFixturesDigest = () => createHash('sha256').update(readFileSync(DEMO_FIXTURES, 'utf8')).digest('hex')
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   rmSync(`${dist}/chunks`, { recursive: true, force: true }) // a previous build's chunks
-  await build(bundleOptions)
+  await build({ ...bundleOptions, define: { VALIDATED_FIXTURES_SHA256: JSON.stringify(await validatedFixtures()) } })
   // The package's bin: written anew into outdir (tsc's copy was overwritten in place), so mark it executable.
   chmodSync(`${dist}/server.js`, 0o755)
 }

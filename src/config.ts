@@ -100,8 +100,7 @@ export function loadConfig<const Slices extends readonly Settings[]> (env: NodeJ
   // TypeBox's Value coerces and fills defaults as env-schema's Ajv did, with Ajv's messages, at
   // none of its cost: building that Ajv instance was a tenth of the cold start.
   const parsed = Value.Convert(schema, Value.Default(schema, Value.Clean(schema, { ...data }))) as Record<string, unknown>
-  const [first] = Value.Errors(schema, parsed)
-  if (first) throw new ConfigError(describe(first, data, schema))
+  if (!Value.Check(schema, parsed)) throw new ConfigError(describe(Value.Errors(schema, parsed)[0]!, data, schema))
   return Object.fromEntries(Object.entries(settings).map(([key, { env: name, read }]) => [key, read(parsed[name])])) as ConfigWith<Slices>
 }
 

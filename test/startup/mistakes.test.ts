@@ -1,10 +1,10 @@
 /** Every configuration or environment mistake at start is one line on stderr and exit 1 (the real process). */
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { createServer, type AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, describe, it, type TestContext } from 'vitest'
 import { bundledServer, runBundled } from '../support/bundle.js'
-import { stop } from '../support/process.js'
+import { ROOT, stop } from '../support/process.js'
 import { tempDir } from '../durability/support.js'
 
 async function startFails ({ expect, onTestFinished }: TestContext, env: Record<string, string>, args: string[] = []): Promise<string> {
@@ -46,6 +46,15 @@ describe('one line and exit 1', () => {
     const { port } = taken.address() as AddressInfo
     ctx.expect(await startFails(ctx, { PORT: String(port) }))
       .toBe(`Cannot listen on 127.0.0.1:${port}: the port is in use (choose another with PORT or --port, or 0 for any free port)\n`)
+  })
+
+  it('fixtures that differ from the demo fixtures the build validated are validated at start', async (ctx) => {
+    const demo = JSON.parse(readFileSync(join(ROOT, 'fixtures/default.json'), 'utf8')) as { toco: { partners: Array<Record<string, unknown>> } }
+    demo.toco.partners[0]!.secretKeyy = 'typo'
+    const file = join(tmp.dir, 'demo-with-a-typo.json')
+    writeFileSync(file, JSON.stringify(demo, null, 2))
+    ctx.expect(await startFails(ctx, { FIXTURES: file }))
+      .toBe(`Fixture error in ${file} at /toco/partners/0/secretKeyy: is not a known key (misspelt?)\n`)
   })
 
   it('a flag with a bad value, as the bin is run', async (ctx) => {

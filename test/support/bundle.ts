@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { build } from 'esbuild'
 // @ts-expect-error a plain .mjs build script, without types
-import { bundleOptions } from '../../scripts/bundle-server.mjs'
+import { bundleOptions, demoFixturesDigest } from '../../scripts/bundle-server.mjs'
 import { ROOT, runNode } from './process.js'
 
 let bundled: Promise<{ file: string, remove: () => void }> | undefined
@@ -21,7 +21,9 @@ export function bundledServer (): Promise<{ file: string, remove: () => void }> 
     // <dir>/dist/server.js beside <dir>/fixtures, as in the package: the demo fixtures resolve as they do there.
     const file = join(dir, 'dist', 'server.js')
     symlinkSync(join(ROOT, 'fixtures'), join(dir, 'fixtures'))
-    await build({ ...bundleOptions, outdir: join(dir, 'dist'), sourcemap: false })
+    // As `npm run build` bundles: the demo fixtures (validated by test/fixtures.test.ts) named by their digest.
+    const define = { VALIDATED_FIXTURES_SHA256: JSON.stringify(demoFixturesDigest()) }
+    await build({ ...bundleOptions, outdir: join(dir, 'dist'), sourcemap: false, define })
     return { file, remove: () => rmSync(dir, { recursive: true, force: true }) }
   })()
   return bundled
