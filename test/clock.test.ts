@@ -10,6 +10,12 @@ describe('clock', () => {
     expect(clock.iso()).toBe('2026-01-15T12:00:00.000Z')
     vi.advanceTimersByTime(1500)
     expect(clock.now()).toBe(Date.parse('2026-01-15T12:00:01.500Z'))
+    // The ISO text is kept for the millisecond it was made in, and only that one.
+    expect(clock.iso()).toBe('2026-01-15T12:00:01.500Z')
+    vi.advanceTimersByTime(1)
+    expect(clock.iso()).toBe('2026-01-15T12:00:01.501Z')
+    clock.advance(-1)
+    expect(clock.iso()).toBe('2026-01-15T12:00:01.500Z')
   })
 
   it('freezes, advances (frozen or not), unfreezes where it stood, and resets', () => {
