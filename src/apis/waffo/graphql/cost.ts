@@ -42,6 +42,24 @@ export function readSchema (): GraphQLSchema {
   return built
 }
 
+/** Parsed queries kept (a client sends the same few again and again), and the longest kept. */
+const KEPT_DOCUMENTS = 128
+const KEPT_QUERY_CHARS = 4096
+const documents = new Map<string, DocumentNode>()
+
+/** The query parsed once per text: the estimate only reads the document. */
+function parsed (query: string): DocumentNode {
+  let document = documents.get(query)
+  if (document === undefined) {
+    document = parse(query, { maxTokens: MAX_TOKENS, noLocation: true })
+    if (query.length <= KEPT_QUERY_CHARS) {
+      if (documents.size >= KEPT_DOCUMENTS) documents.delete(documents.keys().next().value!)
+      documents.set(query, document)
+    }
+  }
+  return document
+}
+
 export function queryCost (
   query: string,
   operationName: string | undefined,
@@ -51,7 +69,7 @@ export function queryCost (
 ): CostVerdict {
   let document: DocumentNode
   try {
-    document = parse(query, { maxTokens: MAX_TOKENS, noLocation: true })
+    document = parsed(query)
   } catch (error) {
     const message = (error as Error).message
     // Only the token limit is ours to report; other syntax errors keep graphql-js' own answer.
