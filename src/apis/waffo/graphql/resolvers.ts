@@ -94,7 +94,13 @@ function page<T> (items: T[], { limit, offset }: PageArgs): T[] {
   return items.slice(skip, skip + take)
 }
 
-const storeObject = (row: StoreRow & { role: string }) => ({ ...formatStore(row), role: row.role })
+/** Store objects by row: a merchant's store rows are kept until the next write (kept.ts), and so are these. */
+const stores = new WeakMap<StoreRow, ReturnType<typeof formatStore> & { role: string }>()
+function storeObject (row: StoreRow & { role: string }) {
+  let store = stores.get(row)
+  if (!store) stores.set(row, store = { ...formatStore(row), role: row.role })
+  return store
+}
 
 function productObject (row: ProductRow, environment: 'test' | 'prod') {
   const detail = formatProduct(row, environment)
