@@ -38,6 +38,8 @@ function isWrite (query: string, operationName: string | undefined): boolean {
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8'
+/** `{"data":` and `}` around the data's own bytes. */
+const ENVELOPE_BYTES = Buffer.byteLength('{"data":}')
 
 /** The newest deliveries a Store.webhookDeliveries list pages through. */
 const MAX_DELIVERIES = 1000
@@ -126,13 +128,14 @@ export async function createEngine () {
     }
     const result = await run(body.query, variables, true)
     // The backstop for large stored values: the estimate counts values, not their bytes.
-    const text = JSON.stringify(result.data ?? null)
-    const bytes = Buffer.byteLength(text)
+    // The answer is `{"data":…}` as the response schema would write it (`data` is Unknown:
+    // JSON.stringify), stringified once, whole: a concatenation would be copied again when sent.
+    const answer = JSON.stringify({ data: result.data ?? null })
+    const bytes = Buffer.byteLength(answer) - ENVELOPE_BYTES
     if (bytes > MAX_ANSWER_BYTES) {
       throw waffoErrors.graphql(400, [{ message: `Response size (${bytes} bytes) exceeds the maximum of ${MAX_ANSWER_BYTES} bytes: ask for fewer fields or list items`, layer: 'graphql' }])
     }
-    // The bytes the response schema would write (`data` is Unknown: JSON.stringify), not stringified twice.
-    if (!result.errors?.length && result.data !== undefined) return reply.type(JSON_TYPE).send(`{"data":${text}}`)
+    if (!result.errors?.length && result.data !== undefined) return reply.type(JSON_TYPE).send(answer)
     if (!result.errors?.length) return { data: result.data }
     // Nothing resolved: the request was wrong (a bad limit, say). Partial data stays a 200.
     if (result.data === null || result.data === undefined) throw waffoErrors.graphql(400, notices(result.errors))
