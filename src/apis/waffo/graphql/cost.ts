@@ -27,12 +27,6 @@ export type CostVerdict =
   | { ok: true, cost: number }
   | { ok: false, message: string }
 
-/**
- * Estimates the selected operation's cost in one pass over the document: each fragment's cost
- * is computed once and reused wherever it is spread, so the estimate itself stays linear in the
- * query's size whatever the aliasing. A document that does not parse, an unknown operation or
- * field, or a fragment cycle is left to graphql-js validation (cost 0 for that part).
- */
 // Built here from our own `graphql` import: mercurius' schema comes from graphql's CommonJS build,
 // and graphql-js refuses type objects from "another module or realm".
 let built: GraphQLSchema | undefined
@@ -71,6 +65,13 @@ function parsed (query: string): Parsed {
 /** No table sizes: every list may be full. */
 const ANY_ROWS = () => Infinity
 
+/**
+ * Estimates the selected operation's cost in one pass over the document: each fragment's cost
+ * is computed once and reused wherever it is spread, so the estimate itself stays linear in the
+ * query's size whatever the aliasing. A document that does not parse, an unknown operation or
+ * field, or a fragment cycle is left to graphql-js validation (cost 0 for that part). The
+ * estimate counts full lists first and consults `rows` only when that is over the limit.
+ */
 export function queryCost (
   query: string,
   operationName: string | undefined,
@@ -86,11 +87,14 @@ export function queryCost (
     // Only the token limit is ours to report; other syntax errors keep graphql-js' own answer.
     return /Document contains more th\w+ \d+ tokens/.test(message) ? { ok: false, message } : { ok: true, cost: 0 }
   }
-  const kept = rows === ANY_ROWS ? entry.verdicts.get(operationName) : undefined
-  if (kept) return kept
-  const verdict = estimate(entry.document, operationName, variables, rows)
-  if (rows === ANY_ROWS && !verdict.readVariables && entry.verdicts.size < KEPT_VERDICTS) entry.verdicts.set(operationName, verdict.verdict)
-  return verdict.verdict
+  let verdict = entry.verdicts.get(operationName)
+  if (verdict === undefined) {
+    const estimated = estimate(entry.document, operationName, variables, ANY_ROWS)
+    verdict = estimated.verdict
+    if (!estimated.readVariables && entry.verdicts.size < KEPT_VERDICTS) entry.verdicts.set(operationName, verdict)
+  }
+  // The tables' sizes can only lower the estimate: they are read only when it is over the limit.
+  return verdict.ok || rows === ANY_ROWS ? verdict : estimate(entry.document, operationName, variables, rows).verdict
 }
 
 function estimate (
