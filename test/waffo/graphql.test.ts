@@ -71,6 +71,25 @@ describe('reads', () => {
     expect(filtered.body.data.onetimeProducts).toEqual([])
   })
 
+  it('the same query read again sees every write in between (lists are kept only until a write)', async () => {
+    const store = DEMO.waffoStores.clean
+    const query = 'query ($id: ID!) { store(id: $id) { onetimeProductsCount onetimeProducts { name status prices { priceInfo { amount } } } } stores { id } }'
+    const read = async () => (await gql(query, { id: store })).body.data
+    const before = await read()
+    expect(await read()).toEqual(before)
+    const product = (await act(mock.app, 'onetime-product/create-product', { storeId: store, name: 'Kept?', prices: PRICES })).body.data.product
+    const created = await read()
+    expect(created.store.onetimeProductsCount).toBe(before.store.onetimeProductsCount + 1)
+    expect(created.store.onetimeProducts.at(-1)).toEqual({ name: 'Kept?', status: 'active', prices: [{ priceInfo: { amount: PRICES.USD.amount } }] })
+    await act(mock.app, 'onetime-product/update-product', { id: product.id, name: 'Renamed', prices: { USD: { amount: '1.23', taxCategory: 'saas' } } })
+    await act(mock.app, 'onetime-product/update-status', { id: product.id, status: 'inactive' })
+    expect((await read()).store.onetimeProducts.at(-1)).toEqual({ name: 'Renamed', status: 'inactive', prices: [{ priceInfo: { amount: '1.23' } }] })
+    const another = (await act(mock.app, 'store/create-store', { name: 'Seen at once' })).body.data.store
+    expect((await read()).stores.map((row: { id: string }) => row.id)).toContain(another.id)
+    await mock.app.inject({ method: 'POST', url: '/__admin/reset' })
+    expect(await read()).toEqual(before)
+  })
+
   it('orders with their fixture details, products and store', async () => {
     const { body } = await gql('query ($s: String!) { subscriptionOrders(storeId: $s, filter: { status: { ne: "canceled" } }) { id status buyerEmail currency amount currentPeriodEnd billingPeriod subscriptionProduct { id } } onetimeOrdersCount(storeId: $s) }', { s: DEMO.waffoStores.blockedEverywhere })
     expect(body.data).toEqual({

@@ -27,12 +27,6 @@ export type CostVerdict =
   | { ok: true, cost: number }
   | { ok: false, message: string }
 
-/**
- * Estimates the selected operation's cost in one pass over the document: each fragment's cost
- * is computed once and reused wherever it is spread, so the estimate itself stays linear in the
- * query's size whatever the aliasing. A document that does not parse, an unknown operation or
- * field, or a fragment cycle is left to graphql-js validation (cost 0 for that part).
- */
 // Built here from our own `graphql` import: mercurius' schema comes from graphql's CommonJS build,
 // and graphql-js refuses type objects from "another module or realm".
 let built: GraphQLSchema | undefined
@@ -42,25 +36,78 @@ export function readSchema (): GraphQLSchema {
   return built
 }
 
+/** Parsed queries kept (a client sends the same few again and again), and the longest kept. */
+const KEPT_DOCUMENTS = 128
+const KEPT_QUERY_CHARS = 4096
+/** Estimates kept per document, one per operation name asked. */
+const KEPT_VERDICTS = 8
+
+interface Parsed {
+  document: DocumentNode
+  /** Estimates that read no variable and no table size: the same for every request of this text. */
+  verdicts: Map<string | undefined, CostVerdict>
+}
+const documents = new Map<string, Parsed>()
+
+/** The query parsed once per text: the estimate only reads the document. */
+function parsed (query: string): Parsed {
+  let entry = documents.get(query)
+  if (entry === undefined) {
+    entry = { document: parse(query, { maxTokens: MAX_TOKENS, noLocation: true }), verdicts: new Map() }
+    if (query.length <= KEPT_QUERY_CHARS) {
+      if (documents.size >= KEPT_DOCUMENTS) documents.delete(documents.keys().next().value!)
+      documents.set(query, entry)
+    }
+  }
+  return entry
+}
+
+/** No table sizes: every list may be full. */
+const ANY_ROWS = () => Infinity
+
+/**
+ * Estimates the selected operation's cost in one pass over the document: each fragment's cost
+ * is computed once and reused wherever it is spread, so the estimate itself stays linear in the
+ * query's size whatever the aliasing. A document that does not parse, an unknown operation or
+ * field, or a fragment cycle is left to graphql-js validation (cost 0 for that part). The
+ * estimate counts full lists first and consults `rows` only when that is over the limit.
+ */
 export function queryCost (
   query: string,
   operationName: string | undefined,
   variables: Record<string, unknown> | undefined,
   /** At most how many items of this type exist at all (a list cannot return more). */
-  rows: (typeName: string) => number = () => Infinity
+  rows: (typeName: string) => number = ANY_ROWS
 ): CostVerdict {
-  let document: DocumentNode
+  let entry: Parsed
   try {
-    document = parse(query, { maxTokens: MAX_TOKENS, noLocation: true })
+    entry = parsed(query)
   } catch (error) {
     const message = (error as Error).message
     // Only the token limit is ours to report; other syntax errors keep graphql-js' own answer.
     return /Document contains more th\w+ \d+ tokens/.test(message) ? { ok: false, message } : { ok: true, cost: 0 }
   }
+  let verdict = entry.verdicts.get(operationName)
+  if (verdict === undefined) {
+    const estimated = estimate(entry.document, operationName, variables, ANY_ROWS)
+    verdict = estimated.verdict
+    if (!estimated.readVariables && entry.verdicts.size < KEPT_VERDICTS) entry.verdicts.set(operationName, verdict)
+  }
+  // The tables' sizes can only lower the estimate: they are read only when it is over the limit.
+  return verdict.ok || rows === ANY_ROWS ? verdict : estimate(entry.document, operationName, variables, rows).verdict
+}
+
+function estimate (
+  document: DocumentNode,
+  operationName: string | undefined,
+  variables: Record<string, unknown> | undefined,
+  rows: (typeName: string) => number
+): { verdict: CostVerdict, readVariables: boolean } {
+  let readVariables = false
   const operation = getOperationAST(document, operationName)
   const schema = readSchema()
   const root = schema.getQueryType()
-  if (!operation || !root) return { ok: true, cost: 0 }
+  if (!operation || !root) return { verdict: { ok: true, cost: 0 }, readVariables }
 
   const fragments = new Map<string, FragmentDefinitionNode>()
   for (const definition of document.definitions) {
@@ -74,7 +121,10 @@ export function queryCost (
     const argument = field.arguments?.find((arg) => arg.name.value === 'limit')
     let value: unknown = DEFAULT_LIMIT
     if (argument?.value.kind === Kind.INT) value = Number(argument.value.value)
-    else if (argument?.value.kind === Kind.VARIABLE) value = variables?.[argument.value.name.value] ?? DEFAULT_LIMIT
+    else if (argument?.value.kind === Kind.VARIABLE) {
+      readVariables = true
+      value = variables?.[argument.value.name.value] ?? DEFAULT_LIMIT
+    }
     return typeof value === 'number' && Number.isFinite(value) ? Math.min(Math.max(value, 0), MAX_LIMIT) : DEFAULT_LIMIT
   }
 
@@ -114,7 +164,7 @@ export function queryCost (
   const cost = costOf(operation.selectionSet, operation.operation === 'query' ? root : null)
   if (cost > MAX_COST) {
     const shown = Number.isFinite(cost) && cost < 1e15 ? String(cost) : cost.toExponential(1)
-    return { ok: false, message: `Query cost (${shown}) exceeds the maximum cost of ${MAX_COST}: ask for fewer fields, aliases or list items (limit)` }
+    return { verdict: { ok: false, message: `Query cost (${shown}) exceeds the maximum cost of ${MAX_COST}: ask for fewer fields, aliases or list items (limit)` }, readVariables }
   }
-  return { ok: true, cost }
+  return { verdict: { ok: true, cost }, readVariables }
 }

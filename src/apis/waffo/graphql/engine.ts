@@ -9,6 +9,7 @@ import { MAX_ANSWER_BYTES, queryCost, readSchema } from './cost.js'
 import { retypedIdVariables } from './leniency.js'
 import { REFUND_TABLES, refundResolvers } from './refunds.js'
 import { resolvers, type ReadContext } from './resolvers.js'
+import { prepared } from './statements.js'
 import { SCHEMA } from './schema.js'
 
 /** "GraphQL queries have a maximum depth of 7" (deeper → 400). */
@@ -35,6 +36,10 @@ function isWrite (query: string, operationName: string | undefined): boolean {
     return false
   }
 }
+
+const JSON_TYPE = 'application/json; charset=utf-8'
+/** `{"data":` and `}` around the data's own bytes. */
+const ENVELOPE_BYTES = Buffer.byteLength('{"data":}')
 
 /** The newest deliveries a Store.webhookDeliveries list pages through. */
 const MAX_DELIVERIES = 1000
@@ -79,7 +84,7 @@ function tableRows (request: FastifyRequest) {
     if (table === '') return 0
     let rows = seen.get(table)
     if (rows === undefined) {
-      rows = (request.ctx.db.prepare(`SELECT coalesce(max(rowid), 0) AS n FROM ${table}`).get() as { n: number }).n
+      rows = prepared<[], { n: number }>(request.ctx.db, `SELECT coalesce(max(rowid), 0) AS n FROM ${table}`).get()!.n
       seen.set(table, rows)
     }
     return rows
@@ -120,10 +125,14 @@ export async function createEngine () {
     }
     const result = await run(body.query, variables, true)
     // The backstop for large stored values: the estimate counts values, not their bytes.
-    const bytes = Buffer.byteLength(JSON.stringify(result.data ?? null))
+    // The answer is `{"data":…}` as the response schema would write it (`data` is Unknown:
+    // JSON.stringify), stringified once, whole: a concatenation would be copied again when sent.
+    const answer = JSON.stringify({ data: result.data ?? null })
+    const bytes = Buffer.byteLength(answer) - ENVELOPE_BYTES
     if (bytes > MAX_ANSWER_BYTES) {
       throw waffoErrors.graphql(400, [{ message: `Response size (${bytes} bytes) exceeds the maximum of ${MAX_ANSWER_BYTES} bytes: ask for fewer fields or list items`, layer: 'graphql' }])
     }
+    if (!result.errors?.length && result.data !== undefined) return reply.type(JSON_TYPE).send(answer)
     if (!result.errors?.length) return { data: result.data }
     // Nothing resolved: the request was wrong (a bad limit, say). Partial data stays a 200.
     if (result.data === null || result.data === undefined) throw waffoErrors.graphql(400, notices(result.errors))

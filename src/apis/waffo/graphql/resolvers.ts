@@ -14,6 +14,7 @@ import type { Facts } from './analytics-data.js'
 import { deliveryObjects, webhookDeliveries } from './deliveries.js'
 import { checkouts, onetimeSnapshot, subscriptionSnapshot, type Checkout } from './details.js'
 import { matches, type Filter } from './filters.js'
+import { keptUntilWrite } from './kept.js'
 import { apiKeysOf, membershipsOf, merchantOf } from './merchant.js'
 import { ordersById, paymentList, paymentsOfOrder, type PaymentScope } from './payments.js'
 import { exchangeRate } from './rate.js'
@@ -57,7 +58,9 @@ export interface ListArgs extends PageArgs { storeId?: string | null }
 
 /** Row-level scope: a deleted store, or one the merchant is not in, and everything under it never appear. */
 export function visibleStores (ctx: ReadContext) {
-  ctx.visible ??= new Map(ctx.buyer ? buyersStore(ctx, ctx.buyer.storeId) : ctx.repos.stores.visibleTo(ctx.merchantId).map((row) => [row.id, row]))
+  ctx.visible ??= ctx.buyer
+    ? new Map(buyersStore(ctx, ctx.buyer.storeId))
+    : keptUntilWrite(ctx.db, `stores|${ctx.merchantId}`, () => new Map(ctx.repos.stores.visibleTo(ctx.merchantId).map((row) => [row.id, row])))
   return ctx.visible
 }
 
@@ -91,7 +94,13 @@ function page<T> (items: T[], { limit, offset }: PageArgs): T[] {
   return items.slice(skip, skip + take)
 }
 
-const storeObject = (row: StoreRow & { role: string }) => ({ ...formatStore(row), role: row.role })
+/** Store objects by row: a merchant's store rows are kept until the next write (kept.ts), and so are these. */
+const stores = new WeakMap<StoreRow, ReturnType<typeof formatStore> & { role: string }>()
+function storeObject (row: StoreRow & { role: string }) {
+  let store = stores.get(row)
+  if (!store) stores.set(row, store = { ...formatStore(row), role: row.role })
+  return store
+}
 
 function productObject (row: ProductRow, environment: 'test' | 'prod') {
   const detail = formatProduct(row, environment)
@@ -133,8 +142,14 @@ export function storeIds (ctx: ReadContext, storeId: string | null | undefined):
   return visible.has(storeId) ? [storeId] : []
 }
 
-const products = (type: ProductType) => (ctx: ReadContext, ids: string[], filter: Filter | null | undefined) =>
-  ctx.repos.products.ofStores(ids, type).map((row) => productObject(row, ctx.environment)).filter((item) => matches(item, filter))
+/** A store's products of one type as this environment sees them, formatted once until the next write. */
+const productsOf = (ctx: ReadContext, storeId: string, type: ProductType) => keptUntilWrite(ctx.db, `products|${storeId}|${type}|${ctx.environment}`,
+  () => ctx.repos.products.ofStores([storeId], type).map((row) => productObject(row, ctx.environment)))
+
+const products = (type: ProductType) => (ctx: ReadContext, ids: string[], filter: Filter | null | undefined) => {
+  const all = ids.length === 1 ? productsOf(ctx, ids[0]!, type) : ids.flatMap((id) => productsOf(ctx, id, type))
+  return filter ? all.filter((item) => matches(item, filter)) : all
+}
 const orders = (type: OrderRow['type']) => (ctx: ReadContext, ids: string[], filter: Filter | null | undefined) =>
   ctx.repos.orders.ofStores(ids, type).filter((row) => buyersOwn(ctx, row)).map((row) => orderObject(row, ctx)).filter((item) => matches(item, filter))
 
