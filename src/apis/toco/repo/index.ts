@@ -4,6 +4,7 @@ import { batchesRepo } from './batches.js'
 import { onboardingRepo } from './onboarding.js'
 import { ordersRepo } from './orders.js'
 import { partnersRepo } from './partners.js'
+import { productJsonRepo } from './product-json.js'
 import { productListRepo } from './product-list.js'
 import { productsRepo } from './products.js'
 import { storesRepo } from './stores.js'
@@ -14,6 +15,7 @@ export const tocoRepos = perDatabase((db: Db) => ({
   stores: storesRepo(db),
   products: productsRepo(db),
   productList: productListRepo(db),
+  productJson: productJsonRepo(db),
   orders: ordersRepo(db),
   onboarding: onboardingRepo(db),
   batches: batchesRepo(db)

@@ -1,7 +1,6 @@
 import type { Statement } from 'better-sqlite3'
 import { changeStamp } from '../../../db/change-stamp.js'
 import type { Db } from '../../../db/open.js'
-import type { ProductRow } from './products.js'
 
 export const SORT_COLUMNS = { createdAt: 'created_at', updatedAt: 'updated_at', name: 'name', price: 'price', stock: 'stock' } as const
 
@@ -40,10 +39,11 @@ const KEPT_LISTS = 32
 /**
  * GET /partner/stores/products: one page and the total. The whole filtered, ordered list of rowids
  * is read once and kept until the next write (the change stamp): every other page of it is a
- * slice and one read of its rows, instead of an index walk past OFFSET rows and a count(*) each.
+ * slice (whose products product-json.ts renders), instead of an index walk past OFFSET rows and a
+ * count(*) each.
  */
 export function productListRepo (db: Db) {
-  const statements = new Map<string, { ids: Statement<Record<string, unknown>, number>, rows: Statement<[string], ProductRow> }>()
+  const statements = new Map<string, Statement<Record<string, unknown>, number>>()
   const statementsFor = (query: ProductQuery) => {
     const clauses = where(query).join(' AND ')
     const direction = query.order === 'asc' ? 'ASC' : 'DESC'
@@ -51,20 +51,18 @@ export function productListRepo (db: Db) {
     const key = `${clauses}|${order}`
     let prepared = statements.get(key)
     if (!prepared) {
-      prepared = {
-        ids: db.prepare<Record<string, unknown>, number>(`SELECT p.rowid FROM toco_products p WHERE ${clauses} ORDER BY ${order}`).pluck(),
-        rows: db.prepare<[string], ProductRow>(`SELECT p.* FROM toco_products p WHERE p.rowid IN (SELECT value FROM json_each(?)) ORDER BY ${order}`)
-      }
+      prepared = db.prepare<Record<string, unknown>, number>(`SELECT p.rowid FROM toco_products p WHERE ${clauses} ORDER BY ${order}`).pluck()
       statements.set(key, prepared)
     }
-    return { key, ...prepared }
+    return { key, ids: prepared }
   }
   const changes = changeStamp(db)
   const lists = new Map<string, number[]>()
   let stamp = -1
   return {
-    page (query: ProductQuery): { rows: ProductRow[], total: number } {
-      const { key, ids, rows } = statementsFor(query)
+    /** The rowids of the page's products, in order, and how many products match. */
+    page (query: ProductQuery): { rowids: number[], total: number } {
+      const { key, ids } = statementsFor(query)
       const params: Record<string, unknown> = { store: query.store }
       if (query.q !== undefined) Object.assign(params, { q: query.q, pattern: `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` })
       const now = changes()
@@ -79,8 +77,7 @@ export function productListRepo (db: Db) {
         if (lists.size >= KEPT_LISTS) lists.clear()
         lists.set(listKey, list)
       }
-      const pageIds = list.slice(query.offset, query.offset + query.limit)
-      return { rows: pageIds.length === 0 ? [] : rows.all(JSON.stringify(pageIds)), total: list.length }
+      return { rowids: list.slice(query.offset, query.offset + query.limit), total: list.length }
     }
   }
 }

@@ -61,12 +61,6 @@ export function productsRepo (db: Db) {
   const levels = db.prepare<[string], StockLevel>(`
     SELECT l.warehouse_client_id AS clientId, w.name, l.stock FROM toco_stock_levels l
     JOIN toco_warehouses w ON w.client_id = l.warehouse_client_id WHERE l.item_id = ? ORDER BY w.rowid`)
-  // A whole page's variants and stock in one statement each: ids passed as one JSON array.
-  const variantsOf = db.prepare<[string], VariantRow>(
-    'SELECT * FROM toco_product_variants WHERE product_id IN (SELECT value FROM json_each(?)) ORDER BY rowid')
-  const levelsOf = db.prepare<[string], StockLevel & { itemId: string }>(`
-    SELECT l.item_id AS itemId, l.warehouse_client_id AS clientId, w.name, l.stock FROM toco_stock_levels l
-    JOIN toco_warehouses w ON w.client_id = l.warehouse_client_id WHERE l.item_id IN (SELECT value FROM json_each(?)) ORDER BY w.rowid`)
   const insert = db.prepare<ProductWrite & { option_groups: string }>(`INSERT INTO toco_products
     (id, store_client_id, external_id, name, sku, price, special_price, stock, is_archived, is_verified, details, created_at, updated_at, deleted_at,
       option_groups)
@@ -103,8 +97,6 @@ export function productsRepo (db: Db) {
     },
     variants: (productId: string) => variants.all(productId),
     levels: (itemId: string) => levels.all(itemId),
-    variantsOf: (productIds: string[]) => variantsOf.all(JSON.stringify(productIds)),
-    levelsOf: (itemIds: string[]) => levelsOf.all(JSON.stringify(itemIds)),
     /**
      * A product with variants is one with an active variant: `variants.items: []` soft-deactivates
      * them all and leaves a simple product (whose old variants still show, inactive).

@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
-import { productView, productViews } from '../catalog/view.js'
 import { tocoErrors } from '../errors.js'
-import { BaseMeta, formatProduct, Pagination, Product, success, SuccessEnvelope } from '../format.js'
+import { BaseMeta, Pagination, Product, sendSuccessJson, SuccessEnvelope } from '../format.js'
 import { SORT_COLUMNS } from '../repo/product-list.js'
 import { declared, TOCO_ROUTES } from './table.js'
 import { booleanParam, enumParam, integerParam, queryErrors } from './validation.js'
@@ -30,14 +29,14 @@ export const productReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
     ...declared(TOCO_ROUTES.listProducts),
     schema: { querystring: ListQuery, response: { 200: SuccessEnvelope(Type.Object({ timestamp: Type.String(), pagination: Pagination }), Type.Array(Product)) } },
     schemaErrorFormatter: queryErrors,
-    handler: async (request) => {
+    handler: async (request, reply) => {
       const query = request.query
       const q = query.q?.trim()
       if (q !== undefined && q.length > 255) throw tocoErrors.validation({ q: 'q must be shorter than or equal to 255 characters' })
       const page = integerParam('page', query.page, 1_000_000, 1)
       const limit = integerParam('limit', query.limit, MAX_LIMIT, 10)
       const { repos: { toco } } = request.ctx
-      const { rows, total } = toco.productList.page({
+      const { rowids, total } = toco.productList.page({
         store: callerStore(request),
         q: q || undefined,
         isArchived: booleanParam('isArchived', query.isArchived),
@@ -49,8 +48,7 @@ export const productReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
         limit,
         offset: (page - 1) * limit
       })
-      const products = productViews(toco, rows).map(formatProduct)
-      return success(request, 'Products retrieved successfully', products,
+      return sendSuccessJson(request, reply, 'Products retrieved successfully', toco.productJson.page(rowids),
         { pagination: { page, limit, total, totalPages: Math.ceil(total / limit) } })
     }
   })
@@ -58,15 +56,16 @@ export const productReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.route({
     ...declared(TOCO_ROUTES.productBySku),
     schema: { params: Type.Object({ sku: Type.String() }), response: { 200: SuccessEnvelope(BaseMeta, Product) } },
-    handler: async (request) => {
+    handler: async (request, reply) => {
       const { sku } = request.params
       const { repos: { toco } } = request.ctx
       const store = callerStore(request)
       // A variant's SKU finds the product it belongs to.
       const variant = toco.products.bySku(store, sku) ? undefined : toco.products.variantBySku(store, sku)
-      const row = variant ? toco.products.byId(store, variant.product_id) : toco.products.bySku(store, sku)
-      if (!row) throw tocoErrors.skuNotFound(sku)
-      return success(request, 'Product retrieved successfully', formatProduct(productView(toco, row)))
+      const id = variant ? variant.product_id : toco.products.bySku(store, sku)?.id
+      const product = id === undefined ? undefined : toco.productJson.one(store, id)
+      if (product === undefined) throw tocoErrors.skuNotFound(sku)
+      return sendSuccessJson(request, reply, 'Product retrieved successfully', product)
     }
   })
 
@@ -78,13 +77,13 @@ export const productReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: SuccessEnvelope(BaseMeta, Product) }
     },
     schemaErrorFormatter: queryErrors,
-    handler: async (request) => {
+    handler: async (request, reply) => {
       const { productId } = request.params
       const activeVariants = booleanParam('isVariantActive', request.query.isVariantActive)
       const { repos: { toco } } = request.ctx
-      const row = toco.products.byId(callerStore(request), productId)
-      if (!row) throw tocoErrors.productNotFound(productId)
-      return success(request, 'Product retrieved successfully', formatProduct(productView(toco, row, activeVariants)))
+      const product = toco.productJson.one(callerStore(request), productId, activeVariants)
+      if (product === undefined) throw tocoErrors.productNotFound(productId)
+      return sendSuccessJson(request, reply, 'Product retrieved successfully', product)
     }
   })
 }

@@ -1,12 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import Type from 'typebox'
 import { callerStore } from '../auth.js'
 import { updateProduct, UpdateProductBody } from '../catalog/update.js'
-import { productView } from '../catalog/view.js'
 import { atomically } from '../../../db/atomically.js'
 import { productRuleError, tocoErrors } from '../errors.js'
-import { BaseMeta, formatProduct, Product, success, SuccessEnvelope } from '../format.js'
+import { BaseMeta, Product, sendSuccessJson, SuccessEnvelope } from '../format.js'
 import type { TocoRepos } from '../repo/index.js'
 import type { ProductRow } from '../repo/products.js'
 import { declared, TOCO_ROUTES } from './table.js'
@@ -14,7 +13,7 @@ import { declared, TOCO_ROUTES } from './table.js'
 const response = { 200: SuccessEnvelope(BaseMeta, Product) }
 
 /** Judges and writes in one transaction; answers the product as it now reads. */
-function update (request: FastifyRequest, find: (store: string) => ProductRow | undefined, missing: () => Error, body: UpdateProductBody) {
+function update (request: FastifyRequest, reply: FastifyReply, find: (store: string) => ProductRow | undefined, missing: () => Error, body: UpdateProductBody) {
   const { db, clock, repos: { toco } } = request.ctx
   const store = callerStore(request)
   const product = atomically(db, () => {
@@ -22,9 +21,9 @@ function update (request: FastifyRequest, find: (store: string) => ProductRow | 
     if (!found) throw missing()
     const refused = updateProduct(toco, store, found, body, clock.iso())
     if (refused) throw productRuleError(refused, found.id)
-    return toco.products.byId(store, found.id)!
+    return toco.productJson.one(store, found.id)!
   })
-  return success(request, 'Product updated successfully', formatProduct(productView(toco, product)))
+  return sendSuccessJson(request, reply, 'Product updated successfully', product)
 }
 
 /** The two documented spellings of Update Product: by the mock's id, or by the partner's externalId. */
@@ -39,9 +38,9 @@ export const productUpdateRoutes: FastifyPluginAsyncTypebox = async (app) => {
     app.route({
       ...declared(route),
       schema: { params: Type.Object({ [param]: Type.String() }), body: UpdateProductBody, response },
-      handler: async (request) => {
+      handler: async (request, reply) => {
         const key = (request.params as Record<string, string>)[param]!
-        return update(request, (store) => find(request.ctx.repos.toco, store, key), () => missing(key), request.body)
+        return update(request, reply, (store) => find(request.ctx.repos.toco, store, key), () => missing(key), request.body)
       }
     })
   }
