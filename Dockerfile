@@ -14,6 +14,8 @@ WORKDIR /app
 COPY package.json package-lock.json tsconfig.json ./
 COPY scripts ./scripts
 COPY src ./src
+# The bundle validates the demo fixtures and records their digest (scripts/bundle-server.mjs).
+COPY fixtures ./fixtures
 RUN npm ci --no-audit --no-fund
 RUN npm prune --omit=dev --omit=optional --no-audit --no-fund
 
