@@ -60,9 +60,8 @@ export const productReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { sku } = request.params
       const { repos: { toco } } = request.ctx
       const store = callerStore(request)
-      // A variant's SKU finds the product it belongs to.
-      const variant = toco.products.bySku(store, sku) ? undefined : toco.products.variantBySku(store, sku)
-      const id = variant ? variant.product_id : toco.products.bySku(store, sku)?.id
+      // A product's own SKU first; a variant's SKU finds the product it belongs to.
+      const id = toco.products.bySku(store, sku)?.id ?? toco.products.variantBySku(store, sku)?.product_id
       const product = id === undefined ? undefined : toco.productJson.one(store, id)
       if (product === undefined) throw tocoErrors.skuNotFound(sku)
       return sendSuccessJson(request, reply, 'Product retrieved successfully', product)
