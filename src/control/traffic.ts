@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { ownerOf, type ApiRoute } from '../core/api.js'
 import type { Fault, FaultBook, FaultTarget } from '../core/faults.js'
-import { keepBytes, keepText, type Journal } from '../core/journal.js'
+import type { Journal } from '../core/journal.js'
 import { nearMissFinder } from './near-miss.js'
 
 declare module 'fastify' {
@@ -13,8 +13,8 @@ declare module 'fastify' {
     arrivedAt: number
     /** The fault rule that shaped this answer, if any. */
     fault?: Fault
-    /** The serialized answer, kept for the journal. */
-    sentBody?: string
+    /** The serialized answer, for the journal. */
+    sentBody?: string | Buffer
   }
 }
 
@@ -104,7 +104,7 @@ export const traffic = fp(async (app: FastifyInstance, { journal, faults, apis }
   })
 
   app.addHook('onSend', (request, _reply, payload, done) => {
-    if (request.watched && journal.enabled && (typeof payload === 'string' || Buffer.isBuffer(payload))) request.sentBody = keepText(payload)
+    if (request.watched && journal.enabled && (typeof payload === 'string' || Buffer.isBuffer(payload))) request.sentBody = payload
     done(null, payload)
   })
 
@@ -126,7 +126,7 @@ export const traffic = fp(async (app: FastifyInstance, { journal, faults, apis }
       durationMs: Math.round(reply.elapsedTime * 1000) / 1000,
       tenant: request.tenant ?? null,
       auth: request.verdict ?? null,
-      requestBytes: keepBytes(request.rawBody),
+      requestBody: request.rawBody,
       responseBody: request.sentBody,
       ...(request.fault ? { fault: request.fault.id } : {}),
       ...(missed ? { nearMiss: missed } : {})

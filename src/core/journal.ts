@@ -12,8 +12,8 @@ export interface NearMiss {
   why: string
 }
 
-/** What the ring holds: references and raw bytes, turned into JSON only when someone reads the journal. */
-export interface JournalRecord {
+/** What an API request left behind, as the traffic hooks hand it over. */
+export interface JournalEntry {
   requestId: string
   at: number
   /** The API whose prefix owns the path; null for a path under none. */
@@ -28,13 +28,20 @@ export interface JournalRecord {
   durationMs: number
   tenant: string | null
   auth: Verdict | null
-  /** The request's bytes as latin1 (see keepBytes). */
-  requestBytes: string | undefined
-  responseBody: string | undefined
+  /** The request's bytes as received. */
+  requestBody: Buffer | undefined
+  /** The answer as sent (Fastify hands over a string, or bytes). */
+  responseBody: string | Buffer | undefined
   fault?: string
   nearMiss?: NearMiss
+}
+
+/** What the ring holds: references, and the bodies' bytes in the arena, turned into JSON only when someone reads the journal. */
+export interface JournalRecord extends Omit<JournalEntry, 'requestBody' | 'responseBody'> {
+  requestBytes: KeptBytes | undefined
+  responseBytes: KeptBytes | undefined
   /** Arrival order, assigned by the journal: what a page cursor points at. */
-  seq?: number
+  seq: number
 }
 
 export interface JournalFilter {
@@ -52,19 +59,71 @@ export interface JournalFilter {
   before?: number
 }
 
+/** Where a kept body lies in the arena. */
+interface KeptBytes { slab: Slab, start: number, end: number }
+interface Slab { bytes: Buffer, used: number, live: number }
+
+const SLAB_BYTES = 1 << 20
+
 /**
- * Request bytes as a latin1 string (one char per byte, decoded on read), capped. Not the Buffer
- * itself: a small Buffer is a slice of an 8 KiB pool, and keeping it would keep the slab alive.
+ * The journal's bodies, off the JS heap: copied into 1 MiB slabs that are used again once every
+ * entry in them has left the ring (the ring drops entries in arrival order, so slabs empty in
+ * order too). Kept as strings, a product list's 30 KB answers were copied twice by the scavenger
+ * and then marked until dropped: a third of that request's CPU.
  */
-export function keepBytes (body: Buffer | undefined): string | undefined {
-  return body === undefined ? undefined : body.subarray(0, BODY_CAP + 1).toString('latin1')
+class BodyArena {
+  private current: Slab | undefined
+  private spare: Slab[] = []
+
+  /** A request's bytes, capped. */
+  keepBytes (body: Buffer): KeptBytes {
+    const capped = body.length > BODY_CAP ? body.subarray(0, BODY_CAP + 1) : body
+    const { slab, start } = this.room(capped.length)
+    return this.used(slab, start, start + capped.copy(slab.bytes, start))
+  }
+
+  /** An answer, capped at BODY_CAP characters (as the journal shows it). */
+  keepText (payload: string | Buffer): KeptBytes {
+    if (typeof payload !== 'string') {
+      if (payload.length <= BODY_CAP + 1) return this.keepBytes(payload) // that many bytes are at most that many characters
+      payload = payload.toString('utf8')
+    }
+    const text = payload.length > BODY_CAP ? payload.slice(0, BODY_CAP + 1) : payload
+    const { slab, start } = this.room(text.length * 3) // UTF-8 takes at most 3 bytes per UTF-16 unit
+    return this.used(slab, start, start + slab.bytes.write(text, start))
+  }
+
+  release ({ slab }: KeptBytes): void {
+    if (--slab.live > 0) return
+    slab.used = 0
+    if (slab !== this.current) this.spare.push(slab)
+  }
+
+  /** After a clear: the slabs go back to the heap. */
+  drop (): void {
+    this.current = undefined
+    this.spare = []
+  }
+
+  private room (bytes: number): { slab: Slab, start: number } {
+    let slab = this.current
+    if (slab === undefined || slab.used + bytes > slab.bytes.length) {
+      if (slab !== undefined && slab.live === 0) this.spare.push(slab)
+      slab = this.spare.pop() ?? { bytes: Buffer.allocUnsafeSlow(Math.max(SLAB_BYTES, bytes)), used: 0, live: 0 }
+      if (slab.bytes.length < bytes) slab = { bytes: Buffer.allocUnsafeSlow(bytes), used: 0, live: 0 }
+      this.current = slab
+    }
+    return { slab, start: slab.used }
+  }
+
+  private used (slab: Slab, start: number, end: number): KeptBytes {
+    slab.used = end
+    slab.live++
+    return { slab, start, end }
+  }
 }
 
-/** An answer as sent (Fastify hands over a string, or bytes), capped. */
-export function keepText (payload: string | Buffer): string {
-  const text = typeof payload === 'string' ? payload : payload.toString('utf8')
-  return text.length > BODY_CAP ? text.slice(0, BODY_CAP + 1) : text
-}
+const read = (kept: KeptBytes | undefined): string => kept === undefined ? '' : kept.slab.bytes.toString('utf8', kept.start, kept.end)
 
 /** A body as the journal shows it: JSON when it parses, text otherwise; `truncated` past the cap. */
 function showBody (text: string): { body: unknown, truncated?: true } {
@@ -86,8 +145,8 @@ function queryOf (url: string): Record<string, unknown> {
 /** The wire shape of one entry (GET /__admin/requests). */
 export function showRecord (record: JournalRecord) {
   // Credentials never leave the journal: headers, bodies and auth reasons are censored.
-  const request = showBody(redactText(record.requestBytes === undefined ? '' : Buffer.from(record.requestBytes, 'latin1').toString('utf8')))
-  const response = showBody(redactText(record.responseBody ?? ''))
+  const request = showBody(redactText(read(record.requestBytes)))
+  const response = showBody(redactText(read(record.responseBytes)))
   return {
     requestId: record.requestId,
     at: new Date(record.at).toISOString(),
@@ -115,6 +174,7 @@ export class Journal {
   private next = 0
   private count = 0
   private seq = 0
+  private readonly bodies = new BodyArena()
 
   constructor (readonly size: number) {
     this.ring = new Array(size)
@@ -122,10 +182,21 @@ export class Journal {
 
   get enabled (): boolean { return this.size > 0 }
 
-  record (entry: JournalRecord): void {
+  private release ({ requestBytes, responseBytes }: JournalRecord): void {
+    if (requestBytes) this.bodies.release(requestBytes)
+    if (responseBytes) this.bodies.release(responseBytes)
+  }
+
+  record ({ requestBody, responseBody, ...entry }: JournalEntry): void {
     if (this.size === 0) return
-    entry.seq = ++this.seq
-    this.ring[this.next] = entry
+    const dropped = this.ring[this.next]
+    if (dropped) this.release(dropped)
+    this.ring[this.next] = {
+      ...entry,
+      requestBytes: requestBody === undefined ? undefined : this.bodies.keepBytes(requestBody),
+      responseBytes: responseBody === undefined ? undefined : this.bodies.keepText(responseBody),
+      seq: ++this.seq
+    }
     this.next = (this.next + 1) % this.size
     if (this.count < this.size) this.count++
   }
@@ -133,6 +204,7 @@ export class Journal {
   clear (): number {
     const cleared = this.count
     this.ring.fill(undefined)
+    this.bodies.drop()
     this.next = 0
     this.count = 0
     return cleared
@@ -158,7 +230,7 @@ export class Journal {
       if (filter.outcome !== undefined && record.auth?.outcome !== filter.outcome) continue
       if (filter.since !== undefined && record.at < filter.since) continue
       total++
-      if (filter.before !== undefined && record.seq! >= filter.before) continue
+      if (filter.before !== undefined && record.seq >= filter.before) continue
       if (filter.limit === undefined || records.length < filter.limit) records.push(record)
       else more = true
     }
