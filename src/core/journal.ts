@@ -36,13 +36,19 @@ export interface JournalEntry {
   nearMiss?: NearMiss
 }
 
-/** What the ring holds: references, and the bodies' bytes in the arena, turned into JSON only when someone reads the journal. */
-export interface JournalRecord extends Omit<JournalEntry, 'requestBody' | 'responseBody'> {
-  requestBytes: KeptBytes | undefined
-  responseBytes: KeptBytes | undefined
+/**
+ * What the ring holds: what the journal filters on, and the rest in the arena (a JSON of the
+ * details, the request's bytes, the answer), turned into JSON only when someone reads it.
+ */
+export interface JournalRecord extends Pick<JournalEntry, 'at' | 'api' | 'method' | 'path' | 'status' | 'tenant'> {
+  outcome: Verdict['outcome'] | undefined
+  kept: Kept
   /** Arrival order, assigned by the journal: what a page cursor points at. */
   seq: number
 }
+
+/** The part of an entry kept as JSON in the arena. */
+type Details = Pick<JournalEntry, 'requestId' | 'url' | 'headers' | 'durationMs' | 'auth' | 'fault' | 'nearMiss'>
 
 export interface JournalFilter {
   api?: string
@@ -59,41 +65,41 @@ export interface JournalFilter {
   before?: number
 }
 
-/** Where a kept body lies in the arena. */
-interface KeptBytes { slab: Slab, start: number, end: number }
+/** Where an entry's details, request and answer lie in the arena, one after the other. */
+interface Kept { slab: Slab, start: number, request: number, response: number, end: number }
 interface Slab { bytes: Buffer, used: number, live: number }
 
 const SLAB_BYTES = 1 << 20
 
 /**
- * The journal's bodies, off the JS heap: copied into 1 MiB slabs that are used again once every
- * entry in them has left the ring (the ring drops entries in arrival order, so slabs empty in
- * order too). Kept as strings, a product list's 30 KB answers were copied twice by the scavenger
- * and then marked until dropped: a third of that request's CPU.
+ * The journal's entries, off the JS heap: their details and bodies copied into 1 MiB slabs that
+ * are used again once every entry in them has left the ring (the ring drops entries in arrival
+ * order, so slabs empty in order too). Kept as objects and strings, each entry was copied twice
+ * by the scavenger and then marked until dropped: ≈ 30 µs of a signed write's CPU, and a third
+ * of a product list's (its 30 KB answer).
  */
-class BodyArena {
+class Arena {
   private current: Slab | undefined
   private spare: Slab[] = []
 
-  /** A request's bytes, capped. */
-  keepBytes (body: Buffer): KeptBytes {
-    const capped = body.length > BODY_CAP ? body.subarray(0, BODY_CAP + 1) : body
-    const { slab, start } = this.room(capped.length)
-    return this.used(slab, start, start + capped.copy(slab.bytes, start))
+  keep (details: string, request: Buffer | undefined, response: string | Buffer | undefined): Kept {
+    // Bodies are capped: a request at BODY_CAP bytes, an answer at BODY_CAP characters (as shown).
+    const sent = request === undefined ? EMPTY : request.length > BODY_CAP ? request.subarray(0, BODY_CAP + 1) : request
+    let answer = response ?? EMPTY
+    if (typeof answer !== 'string' && answer.length > BODY_CAP + 1) answer = answer.toString('utf8') // (fewer bytes are fewer characters)
+    if (typeof answer === 'string' && answer.length > BODY_CAP) answer = answer.slice(0, BODY_CAP + 1)
+    // UTF-8 takes at most 3 bytes per UTF-16 unit
+    const slab = this.room(details.length * 3 + sent.length + (typeof answer === 'string' ? answer.length * 3 : answer.length))
+    const start = slab.used
+    const at = start + slab.bytes.write(details, start)
+    const from = at + sent.copy(slab.bytes, at)
+    const end = from + (typeof answer === 'string' ? slab.bytes.write(answer, from) : answer.copy(slab.bytes, from))
+    slab.used = end
+    slab.live++
+    return { slab, start, request: at, response: from, end }
   }
 
-  /** An answer, capped at BODY_CAP characters (as the journal shows it). */
-  keepText (payload: string | Buffer): KeptBytes {
-    if (typeof payload !== 'string') {
-      if (payload.length <= BODY_CAP + 1) return this.keepBytes(payload) // that many bytes are at most that many characters
-      payload = payload.toString('utf8')
-    }
-    const text = payload.length > BODY_CAP ? payload.slice(0, BODY_CAP + 1) : payload
-    const { slab, start } = this.room(text.length * 3) // UTF-8 takes at most 3 bytes per UTF-16 unit
-    return this.used(slab, start, start + slab.bytes.write(text, start))
-  }
-
-  release ({ slab }: KeptBytes): void {
+  release ({ slab }: Kept): void {
     if (--slab.live > 0) return
     slab.used = 0
     if (slab !== this.current) this.spare.push(slab)
@@ -105,7 +111,7 @@ class BodyArena {
     this.spare = []
   }
 
-  private room (bytes: number): { slab: Slab, start: number } {
+  private room (bytes: number): Slab {
     let slab = this.current
     if (slab === undefined || slab.used + bytes > slab.bytes.length) {
       if (slab !== undefined && slab.live === 0) this.spare.push(slab)
@@ -113,17 +119,11 @@ class BodyArena {
       if (slab.bytes.length < bytes) slab = { bytes: Buffer.allocUnsafeSlow(bytes), used: 0, live: 0 }
       this.current = slab
     }
-    return { slab, start: slab.used }
-  }
-
-  private used (slab: Slab, start: number, end: number): KeptBytes {
-    slab.used = end
-    slab.live++
-    return { slab, start, end }
+    return slab
   }
 }
 
-const read = (kept: KeptBytes | undefined): string => kept === undefined ? '' : kept.slab.bytes.toString('utf8', kept.start, kept.end)
+const EMPTY = Buffer.alloc(0)
 
 /** A body as the journal shows it: JSON when it parses, text otherwise; `truncated` past the cap. */
 function showBody (text: string): { body: unknown, truncated?: true } {
@@ -144,27 +144,29 @@ function queryOf (url: string): Record<string, unknown> {
 
 /** The wire shape of one entry (GET /__admin/requests). */
 export function showRecord (record: JournalRecord) {
+  const { slab: { bytes }, start, request: at, response: from, end } = record.kept
+  const details = JSON.parse(bytes.toString('utf8', start, at)) as Details
   // Credentials never leave the journal: headers, bodies and auth reasons are censored.
-  const request = showBody(redactText(read(record.requestBytes)))
-  const response = showBody(redactText(read(record.responseBytes)))
+  const request = showBody(redactText(bytes.toString('utf8', at, from)))
+  const response = showBody(redactText(bytes.toString('utf8', from, end)))
   return {
-    requestId: record.requestId,
+    requestId: details.requestId,
     at: new Date(record.at).toISOString(),
     api: record.api,
     method: record.method,
     path: record.path,
-    query: queryOf(record.url),
+    query: queryOf(details.url),
     status: record.status,
-    durationMs: record.durationMs,
+    durationMs: details.durationMs,
     tenant: record.tenant,
-    auth: record.auth && { ...record.auth, reason: redactText(record.auth.reason) },
-    headers: redactHeaders(record.headers),
+    auth: details.auth && { ...details.auth, reason: redactText(details.auth.reason) },
+    headers: redactHeaders(details.headers),
     requestBody: request.body,
     ...(request.truncated ? { requestBodyTruncated: true } : {}),
     responseBody: response.body,
     ...(response.truncated ? { responseBodyTruncated: true } : {}),
-    ...(record.fault ? { fault: record.fault } : {}),
-    ...(record.nearMiss ? { nearMiss: record.nearMiss } : {})
+    ...(details.fault ? { fault: details.fault } : {}),
+    ...(details.nearMiss ? { nearMiss: details.nearMiss } : {})
   }
 }
 
@@ -174,7 +176,7 @@ export class Journal {
   private next = 0
   private count = 0
   private seq = 0
-  private readonly bodies = new BodyArena()
+  private readonly arena = new Arena()
 
   constructor (readonly size: number) {
     this.ring = new Array(size)
@@ -182,19 +184,21 @@ export class Journal {
 
   get enabled (): boolean { return this.size > 0 }
 
-  private release ({ requestBytes, responseBytes }: JournalRecord): void {
-    if (requestBytes) this.bodies.release(requestBytes)
-    if (responseBytes) this.bodies.release(responseBytes)
-  }
-
-  record ({ requestBody, responseBody, ...entry }: JournalEntry): void {
+  record (entry: JournalEntry): void {
     if (this.size === 0) return
     const dropped = this.ring[this.next]
-    if (dropped) this.release(dropped)
+    if (dropped) this.arena.release(dropped.kept)
+    const { requestId, url, headers, durationMs, auth, fault, nearMiss } = entry
+    const details: Details = { requestId, url, headers, durationMs, auth, fault, nearMiss }
     this.ring[this.next] = {
-      ...entry,
-      requestBytes: requestBody === undefined ? undefined : this.bodies.keepBytes(requestBody),
-      responseBytes: responseBody === undefined ? undefined : this.bodies.keepText(responseBody),
+      at: entry.at,
+      api: entry.api,
+      method: entry.method,
+      path: entry.path,
+      status: entry.status,
+      tenant: entry.tenant,
+      outcome: auth?.outcome,
+      kept: this.arena.keep(JSON.stringify(details), entry.requestBody, entry.responseBody),
       seq: ++this.seq
     }
     this.next = (this.next + 1) % this.size
@@ -204,7 +208,7 @@ export class Journal {
   clear (): number {
     const cleared = this.count
     this.ring.fill(undefined)
-    this.bodies.drop()
+    this.arena.drop()
     this.next = 0
     this.count = 0
     return cleared
@@ -227,7 +231,7 @@ export class Journal {
       if (path && !path(record.path)) continue
       if (filter.status !== undefined && record.status !== filter.status) continue
       if (filter.tenant !== undefined && record.tenant !== filter.tenant) continue
-      if (filter.outcome !== undefined && record.auth?.outcome !== filter.outcome) continue
+      if (filter.outcome !== undefined && record.outcome !== filter.outcome) continue
       if (filter.since !== undefined && record.at < filter.since) continue
       total++
       if (filter.before !== undefined && record.seq >= filter.before) continue
