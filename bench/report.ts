@@ -12,9 +12,11 @@ type Memory = { rssMb: number, peakMb: number }
 export interface Report {
   date: string
   settings: { duration: number, rounds: number, products: number, connections: number[] }
-  loads: Array<{ scenario: string, connections: number, baseline: LoadResult, mock: LoadResult, reference?: LoadResult | undefined }>
+  loads: Array<{ scenario: string, connections: number, baseline: LoadResult, mock: LoadResult, reference?: LoadResult | undefined, wave?: LoadResult | undefined }>
   /** The fixed reference commit run beside HEAD (BENCH_REFERENCE), if any. */
   reference?: string | undefined
+  /** The commit the wave started from (BENCH_WAVE_REFERENCE), run at 10 connections, if any. */
+  wave?: string | undefined
   coldStart: { baseline: number, mock: number, reference?: number | undefined, samples: { baseline: number[], mock: number[], reference: number[] } }
   reset: { count: number, median: number, p99: number, catalogueMedian: number }
   rss: { catalogue: { before: Memory, after: Memory }, baseline: { before: Memory, after: Memory }, demo: { before: Memory, after: Memory, afterResets: Memory, errors: number } }
@@ -120,8 +122,33 @@ function render (report: Report): string {
       `${verdict(cpuMicros(load.mock) <= cpuMicros(load.reference!))}: ${cpu(load.mock)} vs ${cpu(load.reference!)} µs (${ratio(load.mock, load.reference)}); ${ratio(load.mock, load.baseline)} bare |`),
     `| Reset ≤ 5 ms | ${verdict(reset.median <= 5)}: median ${ms(reset.median)} ms, p99 ${ms(reset.p99)} ms (demo fixtures) |`,
     `| RSS ≤ 100 MB after load | ${verdict(rss.demo.after.rssMb <= 100)}: ${mb(rss.demo.after)} with the demo fixtures; ${mb(rss.catalogue.after)} with the ${settings.products}-product catalogue |`)
+  lines.push('', ...renderWave(report))
   lines.push('', ...renderControl(report.control, settings.duration))
   return lines.join('\n') + '\n'
+}
+
+/** HEAD against the commit the wave started from (issue 21): how much cheaper, and p99 at 10 connections. */
+function renderWave (report: Report): string[] {
+  const loads = report.loads.filter((load) => load.wave)
+  if (loads.length === 0) return []
+  const wave = report.wave!
+  const cheaper = (load: typeof loads[number]) => cpuMicros(load.wave!) / cpuMicros(load.mock)
+  const p99 = (result: LoadResult) => percentile(result.latencies, 99)
+  const reads = loads.filter((load) => /product list|GraphQL/.test(load.scenario))
+  return [
+    `### Against the wave's start (${wave}), ${loads[0]!.connections} connections, same run`,
+    '',
+    `| Scenario | HEAD CPU µs/req | ${wave} CPU µs/req | ${wave}/HEAD CPU | HEAD req/s | ${wave} req/s | HEAD p99 ms | ${wave} p99 ms |`,
+    '|---|--:|--:|--:|--:|--:|--:|--:|',
+    ...loads.map((load) => `| ${load.scenario} | ${cpu(load.mock)} | ${cpu(load.wave!)} | ${cheaper(load).toFixed(2)}× | ` +
+      `${rps(load.mock).toFixed(0)} | ${rps(load.wave!).toFixed(0)} | ${ms(p99(load.mock))} | ${ms(p99(load.wave!))} |`),
+    '',
+    '| Target | Result |',
+    '|---|---|',
+    ...reads.map((load) => `| ${load.scenario}: ≥ 4× cheaper than ${wave} | ${verdict(cheaper(load) >= 4)}: ${cheaper(load).toFixed(2)}× (${cpu(load.mock)} vs ${cpu(load.wave!)} µs) |`),
+    `| No p99 regression at ${loads[0]!.connections} connections against ${wave} | ${verdict(loads.every((load) => p99(load.mock) <= p99(load.wave!)))}: ` +
+      `${loads.map((load) => `${load.scenario.split(',')[0]} ${ms(p99(load.mock))} vs ${ms(p99(load.wave!))}`).join('; ')} ms |`
+  ]
 }
 
 /** The control plane's figures and targets (issue 7): journal cost, reset and export timings, RSS. */

@@ -4,7 +4,9 @@
  * hits all alike. Writes docs/benchmarks.md.
  * Knobs: BENCH_DURATION (s per run, 5), BENCH_ROUNDS (rounds per scenario and load, 2),
  * BENCH_PRODUCTS (catalogue size, 30k per second of run), BENCH_REFERENCE (a commit, default the
- * first release 8590aa4; `none` to skip it).
+ * first release 8590aa4; `none` to skip it), BENCH_WAVE_REFERENCE (the commit the current wave
+ * started from, default f79db88, run at 10 connections for the "n× cheaper than before" and p99
+ * claims; `none` to skip it).
  */
 import { Agent } from 'node:http'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -27,6 +29,9 @@ const SPAWNS = 5
 const RESETS = 200
 const BATCH_SIZES = [1, 10, 100]
 const REFERENCE = process.env.BENCH_REFERENCE ?? '8590aa4'
+const WAVE_REFERENCE = process.env.BENCH_WAVE_REFERENCE ?? 'f79db88'
+/** The wave's start is compared at this connection count only. */
+const WAVE_CONNECTIONS = 10
 
 const began = performance.now()
 const log = (message: string) => process.stderr.write(`[${((performance.now() - began) / 1000).toFixed(0).padStart(3)} s] ${message}\n`)
@@ -47,8 +52,10 @@ async function bench (): Promise<Report> {
   log(`catalogue of ${PRODUCTS} products, ${ROUNDS} × ${DURATION} s per scenario, server and load`)
   const { file, pool } = writeBenchFixture(tmp, PRODUCTS)
   const referenceRoot = REFERENCE === 'none' ? undefined : prepareReference(REFERENCE, log)
+  const waveRoot = WAVE_REFERENCE === 'none' ? undefined : prepareReference(WAVE_REFERENCE, log)
   const mock = await startServer('mock', { env: { FIXTURES: file } })
   const reference = referenceRoot ? await startServer('mock', { root: referenceRoot, env: { FIXTURES: file } }) : undefined
+  const wave = waveRoot ? await startServer('mock', { root: waveRoot, env: { FIXTURES: file } }) : undefined
   const reset = async (server = mock) => {
     const started = performance.now()
     const { status } = await call(`${server.url}/__admin/reset`, { method: 'POST' })
@@ -69,13 +76,18 @@ async function bench (): Promise<Report> {
     responses.push({ method: request.method, url: request.path.split('?')[0]!, status: answer.status, contentType: answer.contentType, body: answer.body })
   }
   writeFileSync(join(tmp, 'responses.json'), JSON.stringify(responses))
-  // The reference runs the scenarios it answers as HEAD does (the first release has no GraphQL, say).
-  const referenced = new Set<Scenario>()
-  for (const scenario of reference ? scenarios : []) {
-    const request = scenario.next()
-    if ((await call(reference!.url + request.path, request)).status === scenario.expectStatus) referenced.add(scenario)
+  // A reference runs the scenarios it answers as HEAD does (the first release has no GraphQL, say).
+  const answered = async (server: Server | undefined) => {
+    const set = new Set<Scenario>()
+    for (const scenario of server ? scenarios : []) {
+      const request = scenario.next()
+      if ((await call(server!.url + request.path, request)).status === scenario.expectStatus) set.add(scenario)
+    }
+    if (server) await reset(server)
+    return set
   }
-  if (reference) await reset(reference)
+  const referenced = await answered(reference)
+  const waved = await answered(wave)
   const baseline = await startServer('baseline', { env: { BASELINE_RESPONSES: join(tmp, 'responses.json') } })
   const rssBefore = memory(mock.child.pid!)
   const baselineRssBefore = memory(baseline.child.pid!)
@@ -85,7 +97,7 @@ async function bench (): Promise<Report> {
     if (scenario === bulk) {
       // Fresh catalogue for each mock; the baseline gets the same stream of ids (same client work).
       if (server === mock) catalogueResets.push(await reset())
-      else if (server === reference) await reset(reference)
+      else if (server === reference || server === wave) await reset(server)
       else pool.rewind()
     }
     return load(server.url, [scenario], { connections, duration, pid: server.child.pid })
@@ -95,19 +107,21 @@ async function bench (): Promise<Report> {
   for (const scenario of scenarios) {
     for (const server of [baseline, mock]) await run(server, scenario, 10, 1)
     if (referenced.has(scenario)) await run(reference!, scenario, 10, 1)
+    if (waved.has(scenario)) await run(wave!, scenario, 10, 1)
   }
 
-  const results = new Map<string, { baseline: LoadResult[], mock: LoadResult[], reference: LoadResult[] }>()
+  const results = new Map<string, { baseline: LoadResult[], mock: LoadResult[], reference: LoadResult[], wave: LoadResult[] }>()
   for (const connections of CONNECTIONS) {
     for (let round = 1; round <= ROUNDS; round++) {
       for (const scenario of scenarios) {
         log(`${connections} connections, round ${round}: ${scenario.name}`)
         const key = `${scenario.name}|${connections}`
-        const entry = results.get(key) ?? { baseline: [], mock: [], reference: [] }
+        const entry = results.get(key) ?? { baseline: [], mock: [], reference: [], wave: [] }
         results.set(key, entry)
         entry.baseline.push(await run(baseline, scenario, connections, DURATION))
         entry.mock.push(await run(mock, scenario, connections, DURATION))
         if (referenced.has(scenario)) entry.reference.push(await run(reference!, scenario, connections, DURATION))
+        if (waved.has(scenario) && connections === WAVE_CONNECTIONS) entry.wave.push(await run(wave!, scenario, connections, DURATION))
       }
     }
   }
@@ -121,7 +135,7 @@ async function bench (): Promise<Report> {
     const result = await load(mock.url, [bulkDelete(pool, size)], { connections: 1, amount: 200 })
     batches.push({ size, result })
   }
-  await Promise.all([mock.stop(), baseline.stop(), reference?.stop()])
+  await Promise.all([mock.stop(), baseline.stop(), reference?.stop(), wave?.stop()])
 
   log(`cold start to healthy, ${SPAWNS} spawns each`)
   const starts = { baseline: [] as number[], mock: [] as number[], reference: [] as number[] }
@@ -158,9 +172,17 @@ async function bench (): Promise<Report> {
     settings: { duration: DURATION, rounds: ROUNDS, products: PRODUCTS, connections: CONNECTIONS },
     loads: [...results].map(([key, entry]) => {
       const [scenario, connections] = key.split('|') as [string, string]
-      return { scenario, connections: Number(connections), baseline: merge(entry.baseline), mock: merge(entry.mock), reference: entry.reference.length ? merge(entry.reference) : undefined }
+      return {
+        scenario,
+        connections: Number(connections),
+        baseline: merge(entry.baseline),
+        mock: merge(entry.mock),
+        reference: entry.reference.length ? merge(entry.reference) : undefined,
+        wave: entry.wave.length ? merge(entry.wave) : undefined
+      }
     }),
     reference: referenceRoot ? REFERENCE : undefined,
+    wave: waveRoot ? WAVE_REFERENCE : undefined,
     coldStart: { baseline: median(starts.baseline), mock: median(starts.mock), reference: referenceRoot ? median(starts.reference) : undefined, samples: starts },
     reset: { count: resets.length, median: median(resets), p99: percentile(resets, 99), catalogueMedian: median(catalogueResets) },
     rss: {
