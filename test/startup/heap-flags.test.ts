@@ -1,6 +1,6 @@
 /** The entry's V8 flags: set unless the command line sets them, either way. */
 import { describe, expect, it } from 'vitest'
-import { tuneHeap } from '../../src/heap-flags.js'
+import { tuneHeap } from '../../src/cli/heap-flags.js'
 
 const setBy = (execArgv: string[]) => {
   const set: string[] = []
