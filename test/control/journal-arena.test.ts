@@ -47,7 +47,7 @@ describe('the journal body arena', () => {
     const requests = Array.from({ length: 2_000 }, (_, i) => Buffer.from(body(i + 1, 30_000)))
     const allocate = vi.spyOn(Buffer, 'allocUnsafeSlow')
     requests.forEach((request, i) => journal.record(entry(i + 1, request, body(i + 1, 60_000))))
-    // 5 entries of ~270 KB reserved each fit in 2 MiB; a slab goes back to use once its entries left
+    // 5 entries of ~210 KB reserved each fit in 2 MiB; a slab goes back to use once its entries left
     expect(allocate.mock.calls.length).toBeLessThanOrEqual(3)
     expect(shown(journal)[0]!.responseBody).toEqual(JSON.parse(body(2_000, 60_000)))
   })
