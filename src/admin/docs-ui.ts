@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyReply, type FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import Type from 'typebox'
+import { pathOf } from '../http/url.js'
 
 /** Headers of the inner answer that describe its own connection, not the content. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'date'])
@@ -15,11 +16,10 @@ export function docsUi (prefix: string): FastifyPluginAsync {
   return async (app) => {
     let ui: Promise<FastifyInstance> | undefined
     const forward = async (request: FastifyRequest, reply: FastifyReply) => {
-      const query = request.url.indexOf('?')
-      const path = query === -1 ? request.url : request.url.slice(0, query)
+      const path = pathOf(request.url)
       // Without the trailing slash the page would ask for its assets at /docs/static/… (404): the
       // bare URL redirects to the slashed one, relatively, so it also works behind a path prefix.
-      if (path.endsWith('/docs')) return reply.redirect(`docs/${query === -1 ? '' : request.url.slice(query)}`)
+      if (path.endsWith('/docs')) return reply.redirect(`docs/${request.url.slice(path.length)}`)
       ui ??= startUi(app, `${prefix}/docs`)
       const answer = await (await ui).inject({ method: request.method as 'GET' | 'HEAD', url: request.url, headers: request.headers })
       for (const [name, value] of Object.entries(answer.headers)) {

@@ -3,6 +3,7 @@ import fp from 'fastify-plugin'
 import { ownerOf, type ApiRoute } from '../core/api.js'
 import type { Fault, FaultBook, FaultTarget } from '../core/faults.js'
 import type { Journal } from '../core/journal.js'
+import { pathOf } from '../http/url.js'
 import { nearMissFinder } from './near-miss.js'
 
 declare module 'fastify' {
@@ -26,10 +27,6 @@ export interface TrafficOptions {
 }
 
 const isAdmin = (url: string) => url === '/__admin' || url.startsWith('/__admin/') || url.startsWith('/__admin?')
-const pathOf = (url: string) => {
-  const query = url.indexOf('?')
-  return query === -1 ? url : url.slice(0, query)
-}
 
 /** Why Fastify refused a body before any API looked at it, for the journal. */
 function bodyRefusal (code: string, message: string, contentType: string | undefined): string {

@@ -66,7 +66,7 @@ export interface JournalFilter {
 }
 
 /** Where an entry's details, request and answer lie in the arena, one after the other. */
-interface Kept { slab: Slab, start: number, request: number, response: number, end: number }
+interface Kept { slab: Slab, start: number, requestAt: number, responseAt: number, end: number }
 interface Slab { bytes: Buffer, used: number, live: number }
 
 const SLAB_BYTES = 1 << 20
@@ -75,8 +75,8 @@ const SLAB_BYTES = 1 << 20
  * The journal's entries, off the JS heap: their details and bodies copied into 1 MiB slabs that
  * are used again once every entry in them has left the ring (the ring drops entries in arrival
  * order, so slabs empty in order too). Kept as objects and strings, each entry was copied twice
- * by the scavenger and then marked until dropped: ≈ 30 µs of a signed write's CPU, and a third
- * of a product list's (its 30 KB answer).
+ * by the scavenger and then marked until dropped: a third of a product list's CPU (its 30 KB
+ * answer), and most of the full GCs under a stream of signed writes (docs/benchmarks.md).
  */
 class Arena {
   private current: Slab | undefined
@@ -91,12 +91,12 @@ class Arena {
     // UTF-8 takes at most 3 bytes per UTF-16 unit
     const slab = this.room(details.length * 3 + sent.length + (typeof answer === 'string' ? answer.length * 3 : answer.length))
     const start = slab.used
-    const at = start + slab.bytes.write(details, start)
-    const from = at + sent.copy(slab.bytes, at)
-    const end = from + (typeof answer === 'string' ? slab.bytes.write(answer, from) : answer.copy(slab.bytes, from))
+    const requestAt = start + slab.bytes.write(details, start)
+    const responseAt = requestAt + sent.copy(slab.bytes, requestAt)
+    const end = responseAt + (typeof answer === 'string' ? slab.bytes.write(answer, responseAt) : answer.copy(slab.bytes, responseAt))
     slab.used = end
     slab.live++
-    return { slab, start, request: at, response: from, end }
+    return { slab, start, requestAt, responseAt, end }
   }
 
   release ({ slab }: Kept): void {
@@ -144,11 +144,11 @@ function queryOf (url: string): Record<string, unknown> {
 
 /** The wire shape of one entry (GET /__admin/requests). */
 export function showRecord (record: JournalRecord) {
-  const { slab: { bytes }, start, request: at, response: from, end } = record.kept
-  const details = JSON.parse(bytes.toString('utf8', start, at)) as Details
+  const { slab: { bytes }, start, requestAt, responseAt, end } = record.kept
+  const details = JSON.parse(bytes.toString('utf8', start, requestAt)) as Details
   // Credentials never leave the journal: headers, bodies and auth reasons are censored.
-  const request = showBody(redactText(bytes.toString('utf8', at, from)))
-  const response = showBody(redactText(bytes.toString('utf8', from, end)))
+  const request = showBody(redactText(bytes.toString('utf8', requestAt, responseAt)))
+  const response = showBody(redactText(bytes.toString('utf8', responseAt, end)))
   return {
     requestId: details.requestId,
     at: new Date(record.at).toISOString(),

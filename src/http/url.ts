@@ -1,3 +1,9 @@
+/** A request URL without its query string. */
+export function pathOf (url: string): string {
+  const query = url.indexOf('?')
+  return query === -1 ? url : url.slice(0, query)
+}
+
 /**
  * A URL the mock may later put in a `Location` header or hand to a browser: absolute http(s)
  * with a host, at most `maxLength` characters, and only printable ASCII (RFC 3986 URIs are

@@ -132,8 +132,7 @@ export async function createEngine () {
     if (bytes > MAX_ANSWER_BYTES) {
       throw waffoErrors.graphql(400, [{ message: `Response size (${bytes} bytes) exceeds the maximum of ${MAX_ANSWER_BYTES} bytes: ask for fewer fields or list items`, layer: 'graphql' }])
     }
-    if (!result.errors?.length && result.data !== undefined) return reply.type(JSON_TYPE).send(answer)
-    if (!result.errors?.length) return { data: result.data }
+    if (!result.errors?.length) return reply.type(JSON_TYPE).send(answer)
     // Nothing resolved: the request was wrong (a bad limit, say). Partial data stays a 200.
     if (result.data === null || result.data === undefined) throw waffoErrors.graphql(400, notices(result.errors))
     return reply.code(200).send({ data: result.data, errors: notices(result.errors) })
