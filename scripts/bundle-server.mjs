@@ -52,10 +52,19 @@ const DEMO_FIXTURES = fileURLToPath(new URL('../fixtures/default.json', import.m
 /** The define that tells the server these bytes were validated (tests bundle with it too). */
 export const demoFixturesDigest = () => createHash('sha256').update(readFileSync(DEMO_FIXTURES, 'utf8')).digest('hex')
 
+/** A new database's tables as one script (src/db/baked-schema.ts), made by the built migrations. */
+async function bakedSchema () {
+  const { MIGRATIONS } = await import('../dist/apis/index.js')
+  const { migrate } = await import('../dist/db/open.js')
+  const { bakeSchema } = await import('../dist/db/baked-schema.js')
+  return bakeSchema(MIGRATIONS, (db) => migrate(db, MIGRATIONS, undefined, null))
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   rmSync(`${dist}/chunks`, { recursive: true, force: true }) // a previous build's chunks
   const digest = await validatedFixtures()
-  await build({ ...bundleOptions, ...(digest ? { define: { VALIDATED_FIXTURES_SHA256: JSON.stringify(digest) } } : {}) })
+  const define = { BAKED_SCHEMA: JSON.stringify(JSON.stringify(await bakedSchema())), ...(digest ? { VALIDATED_FIXTURES_SHA256: JSON.stringify(digest) } : {}) }
+  await build({ ...bundleOptions, define })
   // The package's bin: written anew into outdir (tsc's copy was overwritten in place), so mark it executable.
   chmodSync(`${dist}/server.js`, 0o755)
 }

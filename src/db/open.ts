@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3'
+import { bakedFor, type BakedSchema } from './baked-schema.js'
 
 export type Db = Database.Database
 
@@ -27,12 +28,17 @@ export function openDatabase (path: string, modules: readonly Migrations[], onCr
   return { db, created }
 }
 
-/** Brings every module's tables to its latest version; onCreate seeds a database that had none. */
-export function migrate (db: Db, modules: readonly Migrations[], onCreate?: (db: Db) => void): boolean {
+/**
+ * Brings every module's tables to its latest version; onCreate seeds a database that had none.
+ * An empty database gets the build's baked script instead of the steps, when it was made from them
+ * (null: the steps, always).
+ */
+export function migrate (db: Db, modules: readonly Migrations[], onCreate?: (db: Db) => void, baked: BakedSchema | null = bakedFor(modules)): boolean {
   // Read the versions inside an IMMEDIATE transaction: two processes starting on one new file
   // must not both see an empty database and both create the tables.
   return db.transaction(() => {
     const fresh = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table'").pluck().get() === 0
+    if (fresh && baked) db.exec(baked.sql)
     db.exec('CREATE TABLE IF NOT EXISTS schema_versions (module TEXT PRIMARY KEY, version INTEGER NOT NULL) STRICT')
     db.exec(`CREATE TABLE IF NOT EXISTS ${META} (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT`)
     const versionOf = db.prepare<[string], number>('SELECT version FROM schema_versions WHERE module = ?').pluck()
@@ -44,7 +50,7 @@ export function migrate (db: Db, modules: readonly Migrations[], onCreate?: (db:
       if (current > steps.length) {
         throw new Error(`Database schema of ${name} is at version ${current}, newer than this server (${steps.length})`)
       }
-      for (let version = current + 1; version <= steps.length; version++) db.exec(steps[version - 1]!)
+      if (!(fresh && baked)) for (let version = current + 1; version <= steps.length; version++) db.exec(steps[version - 1]!)
       setVersion.run(name, steps.length)
     }
     if (fresh) onCreate?.(db)
