@@ -32,7 +32,7 @@ export interface RunningMock {
   waffoBaseUrl: string
   admin: MockAdmin
   /** PEM of the key Waffo webhooks are signed with: verifyWebhook(body, header, { publicKey: mock.webhookPublicKey }). */
-  webhookPublicKey: string
+  readonly webhookPublicKey: string
   close (): Promise<void>
 }
 
@@ -49,12 +49,17 @@ export async function startMock (options: StartMockOptions = {}): Promise<Runnin
   const app = await buildApp(config, { fixtures })
   const url = (await app.listen({ port: config.port, host: config.host })).replace('[::1]', 'localhost')
   const base = (name: string) => APIS.find((api) => api.name === name)!.clientBasePath
+  const signer = app.webhooks.signers.get('waffo') as WaffoWebhookSigner
+  // The webhook key (0.1–0.4 s of RSA) is made on libuv's pool while the tests start, as the CLI
+  // does: a key read before it is ready is made there and then.
+  const keys = signer.prepare!()
   return {
     url,
     tocoBaseUrl: url + base('toco'),
     waffoBaseUrl: url + base('waffo'),
     admin: new MockAdmin(url, config.adminToken),
-    webhookPublicKey: (app.webhooks.signers.get('waffo') as WaffoWebhookSigner).publicKey(),
-    close: async () => { await app.close() }
+    get webhookPublicKey () { return signer.publicKey() },
+    // The key is written to the database: let that finish before closing it.
+    close: async () => { await keys.catch(() => undefined); await app.close() }
   }
 }
