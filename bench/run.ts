@@ -18,7 +18,7 @@ import { load, median, merge, percentile, type LoadResult } from './load.js'
 import { writeReport, type Report } from './report.js'
 import { prepareReference } from './reference.js'
 import { bulkDelete, health, IdPool, productList, unbindNotFound, waffoBlocked, waffoGraphql, writeBenchFixture, type Scenario } from './scenarios.js'
-import { call, coldStart, killAll, memory, startServer, type Server } from './servers.js'
+import { call, coldStart, killAll, memory, startMockColdStart, startServer, type Server } from './servers.js'
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 5)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2)
@@ -138,11 +138,12 @@ async function bench (): Promise<Report> {
   await Promise.all([mock.stop(), baseline.stop(), reference?.stop(), wave?.stop()])
 
   log(`cold start to healthy, ${SPAWNS} spawns each`)
-  const starts = { baseline: [] as number[], mock: [] as number[], reference: [] as number[] }
+  const starts = { baseline: [] as number[], mock: [] as number[], reference: [] as number[], startMock: [] as number[] }
   for (let i = 0; i < SPAWNS; i++) {
     starts.baseline.push(await coldStart('baseline'))
     starts.mock.push(await coldStart('mock'))
     if (referenceRoot) starts.reference.push(await coldStart('mock', { root: referenceRoot }))
+    starts.startMock.push(await startMockColdStart())
   }
 
   log(`demo fixtures: RSS around 50-connection mixed load, then POST /__admin/reset × ${RESETS}`)
@@ -183,7 +184,7 @@ async function bench (): Promise<Report> {
     }),
     reference: referenceRoot ? REFERENCE : undefined,
     wave: waveRoot ? WAVE_REFERENCE : undefined,
-    coldStart: { baseline: median(starts.baseline), mock: median(starts.mock), reference: referenceRoot ? median(starts.reference) : undefined, samples: starts },
+    coldStart: { baseline: median(starts.baseline), mock: median(starts.mock), reference: referenceRoot ? median(starts.reference) : undefined, startMock: median(starts.startMock), samples: starts },
     reset: { count: resets.length, median: median(resets), p99: percentile(resets, 99), catalogueMedian: median(catalogueResets) },
     rss: {
       catalogue: { before: rssBefore, after: rssAfter },

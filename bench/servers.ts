@@ -128,6 +128,40 @@ export async function coldStart (kind: ServerKind, options: StartOptions = {}): 
   }
 }
 
+/**
+ * Milliseconds from spawning a new Node process to the first 200 from the health route of a mock
+ * it started with `startMock()` (the package's `./client` entry, as a test suite's beforeAll
+ * does: import, start, listen). The process closes the mock and exits afterwards.
+ */
+export async function startMockColdStart (root = ROOT): Promise<number> {
+  const script = [
+    `const { startMock } = await import(${JSON.stringify(join(root, 'dist', 'client', 'index.js'))})`,
+    'const mock = await startMock()',
+    "const answer = await fetch(mock.url + '/__admin/health')",
+    "process.stdout.write(answer.status === 200 ? 'healthy\\n' : 'health answered ' + answer.status + '\\n')",
+    'await mock.close()'
+  ].join('\n')
+  const started = performance.now()
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: root, env: inherited, stdio: ['ignore', 'pipe', 'pipe'] })
+  children.add(child)
+  child.once('exit', () => children.delete(child))
+  let stderr = ''
+  child.stderr!.on('data', (chunk: Buffer) => { stderr += chunk.toString() })
+  // Resolved once the process has exited: the next spawn does not share the CPU with its shutdown.
+  return new Promise((resolve, reject) => {
+    let stdout = ''
+    let healthyAfter: number | undefined
+    child.stdout!.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString()
+      if (healthyAfter === undefined && stdout.includes('healthy\n')) healthyAfter = performance.now() - started
+    })
+    child.once('close', (code) => {
+      if (healthyAfter === undefined) reject(new Error(`startMock exited with ${code} before its mock was healthy:\n${stdout}${stderr}`))
+      else resolve(healthyAfter)
+    })
+  })
+}
+
 /** Resident set size and its peak, in MB, from /proc (Linux only). */
 export function memory (pid: number): { rssMb: number, peakMb: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8')
