@@ -31,14 +31,16 @@ export const waffoPlugin: FastifyPluginAsyncTypebox<{ config: Config }> = async 
     if (invalid) throw bodyError(invalid.validation, request.body, request.routeOptions.schema!.body as TSchema, request.routeOptions.config.layer!)
   })
 
-  await app.register(storeRoutes)
-  await app.register(storeMerchantRoutes)
-  await app.register(productRoutes)
-  await app.register(groupRoutes)
-  await app.register(contentSafetyRoutes)
-  await app.register(orderRoutes)
-  await app.register(checkoutRoutes)
-  await app.register(refundRoutes)
-  await app.register(webhookRoutes)
-  await app.register(graphqlRoute)
+  // Route groups are plain calls, not plugins: they add routes only, and each plugin costs
+  // ~0.25 ms of start-up (docs/benchmarks.md, issue 21's fourth cut).
+  await storeRoutes(app, {})
+  await storeMerchantRoutes(app, {})
+  await productRoutes(app, {})
+  await groupRoutes(app, {})
+  await contentSafetyRoutes(app, {})
+  await orderRoutes(app, {})
+  await checkoutRoutes(app, {})
+  await refundRoutes(app, {})
+  await webhookRoutes(app, {})
+  await graphqlRoute(app, {})
 }
