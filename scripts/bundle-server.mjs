@@ -55,9 +55,8 @@ export const demoFixturesDigest = () => createHash('sha256').update(readFileSync
 /** A new database's tables as one script (src/db/baked-schema.ts), made by the built migrations. */
 async function bakedSchema () {
   const { MIGRATIONS } = await import('../dist/apis/index.js')
-  const { migrate } = await import('../dist/db/open.js')
-  const { bakeSchema } = await import('../dist/db/baked-schema.js')
-  return bakeSchema(MIGRATIONS, (db) => migrate(db, MIGRATIONS, undefined, null))
+  const { bakeSchema } = await import('../dist/db/open.js')
+  return bakeSchema(MIGRATIONS)
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

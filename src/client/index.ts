@@ -52,7 +52,7 @@ export async function startMock (options: StartMockOptions = {}): Promise<Runnin
   const signer = app.webhooks.signers.get('waffo') as WaffoWebhookSigner
   // The webhook key (0.1–0.4 s of RSA) is made on libuv's pool while the tests start, as the CLI
   // does: a key read before it is ready is made there and then.
-  const keys = signer.prepare!()
+  const keys = signer.prepare()
   return {
     url,
     tocoBaseUrl: url + base('toco'),

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto'
-import Database from 'better-sqlite3'
-import type { Db, Migrations } from './open.js'
+import type { Migrations } from './open.js'
 
 /**
  * A new database's tables as the migrations leave them, as one script: replaying every module's
@@ -15,18 +14,6 @@ const bakedAtBuild = typeof BAKED_SCHEMA === 'string' ? JSON.parse(BAKED_SCHEMA)
 
 export const schemaDigest = (modules: readonly Migrations[]): string =>
   createHash('sha256').update(JSON.stringify(modules.map(({ name, steps }) => [name, steps]))).digest('hex')
-
-/** What the steps create in an empty database (`bySteps`: migrate without a baked script), read back from one; SQLite's own tables are left to SQLite. */
-export function bakeSchema (modules: readonly Migrations[], bySteps: (db: Db) => unknown): BakedSchema {
-  const db = new Database(':memory:')
-  try {
-    bySteps(db)
-    const statements = db.prepare<[], string>("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid").pluck().all()
-    return { digest: schemaDigest(modules), sql: statements.join(';\n') }
-  } finally {
-    db.close()
-  }
-}
 
 /** The build's script for these migrations, if it was made from exactly them. */
 export function bakedFor (modules: readonly Migrations[], baked: BakedSchema | undefined = bakedAtBuild): BakedSchema | null {

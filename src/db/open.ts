@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3'
-import { bakedFor, type BakedSchema } from './baked-schema.js'
+import { bakedFor, schemaDigest, type BakedSchema } from './baked-schema.js'
 
 export type Db = Database.Database
 
@@ -56,6 +56,18 @@ export function migrate (db: Db, modules: readonly Migrations[], onCreate?: (db:
     if (fresh) onCreate?.(db)
     return fresh
   }).immediate()
+}
+
+/** What the steps create in an empty database, read back as one script (the build bakes it); SQLite's own tables are left to SQLite. */
+export function bakeSchema (modules: readonly Migrations[]): BakedSchema {
+  const db = new Database(':memory:')
+  try {
+    migrate(db, modules, undefined, null)
+    const statements = db.prepare<[], string>("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid").pluck().all()
+    return { digest: schemaDigest(modules), sql: statements.join(';\n') }
+  } finally {
+    db.close()
+  }
 }
 
 /** Facts about the database itself (which fixtures seeded it), outside every API's tables: no export or reset touches them. */

@@ -6,8 +6,8 @@
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { MIGRATIONS } from '../../src/apis/index.js'
-import { bakedFor, bakeSchema, schemaDigest } from '../../src/db/baked-schema.js'
-import { migrate, type Db, type Migrations } from '../../src/db/open.js'
+import { bakedFor, schemaDigest } from '../../src/db/baked-schema.js'
+import { bakeSchema, migrate, type Db, type Migrations } from '../../src/db/open.js'
 
 const bySteps = (modules: readonly Migrations[]) => (db: Db) => migrate(db, modules, undefined, null)
 const schemaOf = (db: Db) => ({
@@ -23,7 +23,7 @@ const fresh = (build: (db: Db) => unknown) => {
 }
 
 describe('the baked schema of a new database', () => {
-  const baked = bakeSchema(MIGRATIONS, bySteps(MIGRATIONS))
+  const baked = bakeSchema(MIGRATIONS)
 
   it('creates the same tables, indexes and triggers, in the same order, as the steps, and records the same versions', () => {
     const steps = fresh(bySteps(MIGRATIONS))

@@ -4,8 +4,7 @@ import { build } from 'esbuild'
 // @ts-expect-error a plain .mjs build script, without types
 import { bundleOptions, demoFixturesDigest } from '../../scripts/bundle-server.mjs'
 import { MIGRATIONS } from '../../src/apis/index.js'
-import { bakeSchema } from '../../src/db/baked-schema.js'
-import { migrate } from '../../src/db/open.js'
+import { bakeSchema } from '../../src/db/open.js'
 import { ROOT, runNode } from './process.js'
 
 let bundled: Promise<{ file: string, remove: () => void }> | undefined
@@ -25,8 +24,7 @@ export function bundledServer (): Promise<{ file: string, remove: () => void }> 
     const file = join(dir, 'dist', 'server.js')
     symlinkSync(join(ROOT, 'fixtures'), join(dir, 'fixtures'))
     // As `npm run build` bundles: the demo fixtures (validated by test/fixtures.test.ts) named by their digest, the new database's baked tables.
-    const baked = bakeSchema(MIGRATIONS, (db) => migrate(db, MIGRATIONS, undefined, null))
-    const define = { VALIDATED_FIXTURES_SHA256: JSON.stringify(demoFixturesDigest()), BAKED_SCHEMA: JSON.stringify(JSON.stringify(baked)) }
+    const define = { VALIDATED_FIXTURES_SHA256: JSON.stringify(demoFixturesDigest()), BAKED_SCHEMA: JSON.stringify(JSON.stringify(bakeSchema(MIGRATIONS))) }
     await build({ ...bundleOptions, outdir: join(dir, 'dist'), sourcemap: false, define })
     return { file, remove: () => rmSync(dir, { recursive: true, force: true }) }
   })()

@@ -5,6 +5,8 @@ import type { MetaStore } from '../../../core/api.js'
 import type { WebhookSigner } from '../../../core/webhooks/deliverer.js'
 
 export interface WaffoWebhookSigner extends WebhookSigner {
+  /** Makes the key on libuv's pool, unless it is given or kept (a key needed before then is made at once). */
+  prepare (): Promise<void>
   /** PEM (SPKI) of the key webhooks are signed with: what verifyWebhook's publicKey takes. */
   publicKey (): string
 }
