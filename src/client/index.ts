@@ -51,8 +51,8 @@ export async function startMock (options: StartMockOptions = {}): Promise<Runnin
   const base = (name: string) => APIS.find((api) => api.name === name)!.clientBasePath
   const signer = app.webhooks.signers.get('waffo') as WaffoWebhookSigner
   // The webhook key (0.1–0.4 s of RSA) is made on libuv's pool while the tests start, as the CLI
-  // does: a key read before it is ready is made there and then.
-  const keys = signer.prepare()
+  // does: a key read before it is ready (or after this failed) is made there and then.
+  const keys = signer.prepare().catch(() => undefined)
   return {
     url,
     tocoBaseUrl: url + base('toco'),
@@ -60,6 +60,6 @@ export async function startMock (options: StartMockOptions = {}): Promise<Runnin
     admin: new MockAdmin(url, config.adminToken),
     get webhookPublicKey () { return signer.publicKey() },
     // The key is written to the database: let that finish before closing it.
-    close: async () => { await keys.catch(() => undefined); await app.close() }
+    close: async () => { await keys; await app.close() }
   }
 }

@@ -1,5 +1,6 @@
 import { parse } from 'node:querystring'
 import { redactHeaders, redactText } from '../http/redact.js'
+import { pathOf } from '../http/url.js'
 import type { Verdict } from './auth.js'
 import { globMatcher } from './glob.js'
 
@@ -138,8 +139,8 @@ function showBody (text: string): { body: unknown, truncated?: true } {
 
 /** The query string as Fastify parses it (repeated keys become arrays). */
 function queryOf (url: string): Record<string, unknown> {
-  const at = url.indexOf('?')
-  return at === -1 ? {} : { ...parse(url.slice(at + 1)) }
+  const path = pathOf(url)
+  return path.length === url.length ? {} : { ...parse(url.slice(path.length + 1)) }
 }
 
 /** The wire shape of one entry (GET /__admin/requests). */

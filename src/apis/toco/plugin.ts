@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { TocoConfig } from './config.js'
 import { captureRawJsonBodies } from '../../http/raw-body.js'
+import { pathOf } from '../../http/url.js'
 import { tocoAuthenticator } from './auth.js'
 import { replyTocoError, tocoErrors } from './errors.js'
 import { batchRoutes } from './routes/batches.js'
@@ -19,7 +20,7 @@ export const tocoPlugin: FastifyPluginAsyncTypebox<{ config: TocoConfig }> = asy
     [error.instancePath.slice(1).replaceAll('/', '.') || 'body', error.message ?? 'is invalid']))))
   app.setErrorHandler((error, request, reply) => replyTocoError(request, reply, error))
   app.setNotFoundHandler((request, reply) =>
-    replyTocoError(request, reply, tocoErrors.routeNotFound(request.method, request.url.split('?')[0]!)))
+    replyTocoError(request, reply, tocoErrors.routeNotFound(request.method, pathOf(request.url))))
 
   // Route groups are plain calls, not plugins: they add routes only, and each plugin costs
   // ~0.25 ms of start-up (docs/benchmarks.md, issue 21's fourth cut).

@@ -1,4 +1,5 @@
 import type { TocoScope } from '../auth.js'
+import { pathOf } from '../../../http/url.js'
 
 interface Declared {
   method: 'GET' | 'POST' | 'PATCH'
@@ -52,6 +53,6 @@ const patterns = Object.values(TOCO_ROUTES).map((route: Declared) => ({
 
 /** The declared route a request would reach (path under /api/v1, query string ignored). */
 export function routeFor (method: string, path: string): Declared | undefined {
-  const bare = path.split('?')[0]!
+  const bare = pathOf(path)
   return patterns.find((route) => route.method === method && route.pattern.test(bare))
 }

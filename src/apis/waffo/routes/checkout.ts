@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import Type, { type Static } from 'typebox'
 import { atomically } from '../../../db/atomically.js'
-import { isWebUrl } from '../../../http/url.js'
+import { isWebUrl, pathOf } from '../../../http/url.js'
 import { caller } from '../auth.js'
 import { cardOutcome, newSessionRow, type Outcome, PurchaseRefusal, SESSION_SECONDS, versionIn } from '../checkout.js'
 import { checkoutPage, paidPage, refusalPage } from '../checkout-page/page.js'
@@ -119,7 +119,7 @@ export const checkoutRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const origin = session.origin_order_id === null ? undefined : waffo.orders.live(session.origin_order_id)
     const current = origin?.product_id ? waffo.products.live(origin.product_id) : undefined
     return checkoutPage({
-      action: request.url.split('?')[0]!,
+      action: pathOf(request.url),
       storeName: store.name,
       productName: content?.name ?? product.name,
       price: `${snapshot.amount} ${session.currency}`,
