@@ -9,6 +9,7 @@ import { createClock, type Clock } from './clock.js'
 import type { ApiRepos } from './core/context.js'
 import { createState, requestContext } from './core/context.js'
 import { recordRoutes } from './core/routes.js'
+import { declareAuthFields } from './core/auth.js'
 import { FaultBook } from './core/faults.js'
 import { Journal } from './core/journal.js'
 import { Deliverer, type WebhookSigner } from './core/webhooks/deliverer.js'
@@ -86,6 +87,7 @@ export async function buildApp (config: MockConfig, options: BuildOptions = {}) 
     .withTypeProvider<TypeBoxTypeProvider>()
   app.setValidatorCompiler(lazyTypeBoxValidator)
   await app.register(requestContext, { state })
+  declareAuthFields(app)
   const meta = { read: (key: string) => readMeta(state.db, key), write: (key: string, value: string) => writeMeta(state.db, key, value) }
   const signers = new Map<string, WebhookSigner>(APIS.flatMap((api) => 'webhooks' in api && api.webhooks ? [[api.name, api.webhooks.signer(config, meta)] as const] : []))
   const deliverer = new Deliverer(state, { signers, timeoutMs: config.webhookTimeoutMs, log: app.log })

@@ -45,8 +45,11 @@ function bodyRefusal (code: string, message: string, contentType: string | undef
 export const traffic = fp(async (app: FastifyInstance, { journal, faults, apis }: TrafficOptions) => {
   const nearMiss = nearMissFinder(app.mock.routes, apis.map((api) => api.prefix))
   const apiFor = (url: string) => ownerOf(apis, url)
+  // Every field a request may get, declared up front: one shape for every request object.
   app.decorateRequest('watched', false)
   app.decorateRequest('arrivedAt', 0)
+  app.decorateRequest('fault', undefined)
+  app.decorateRequest('sentBody', undefined)
 
   const target = (request: FastifyRequest): FaultTarget => {
     const path = pathOf(request.url)

@@ -32,6 +32,7 @@ declare module 'fastify' {
  * refused request writes nothing and may be retried with its key.
  */
 export function idempotencyKeys (app: FastifyInstance): void {
+  app.decorateRequest('idempotency', undefined)
   const inFlight = new Set<string>()
 
   /** The answer to replay, or undefined when the request goes on (holding its key). Throws the refusals. */
