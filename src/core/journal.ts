@@ -38,8 +38,8 @@ export interface JournalEntry {
 }
 
 /**
- * What the ring holds: what the journal filters on, and the rest in the arena (a JSON of the
- * details, the request's bytes, the answer), turned into JSON only when someone reads it.
+ * One entry as the journal hands it out (find): what it filters on, and where the rest lies in
+ * the arena (the details as JSON, the request's bytes, the answer), read only when someone asks.
  */
 export interface JournalRecord extends Pick<JournalEntry, 'at' | 'api' | 'method' | 'path' | 'status' | 'tenant'> {
   outcome: Verdict['outcome'] | undefined
@@ -59,48 +59,41 @@ export interface JournalFilter {
   status?: number
   tenant?: string
   outcome?: Verdict['outcome']
-  /** ISO time or epoch ms (mock clock): entries at or after it. */
+  /** ISO time or epoch ms (mock time): entries at or after it. */
   since?: number
   limit?: number
   /** Only entries older than this one (the previous page's nextCursor). */
   before?: number
 }
 
-/** Where an entry's details, request and answer lie in the arena, one after the other. */
+/** Where an entry's details, request and answer lie in its slab, one after the other. */
 interface Kept { slab: Slab, start: number, requestAt: number, responseAt: number, end: number }
 interface Slab { bytes: Buffer, used: number, live: number }
 
 const SLAB_BYTES = 1 << 20
 
 /**
- * The journal's entries, off the JS heap: their details and bodies copied into 1 MiB slabs that
- * are used again once every entry in them has left the ring (the ring drops entries in arrival
- * order, so slabs empty in order too). Kept as objects and strings, each entry was copied twice
- * by the scavenger and then marked until dropped: a third of a product list's CPU (its 30 KB
- * answer), and most of the full GCs under a stream of signed writes (docs/benchmarks.md).
+ * The journal's bytes, off the JS heap, in 1 MiB slabs that are used again once every entry in
+ * them has left the ring (the ring drops entries in arrival order, so slabs empty in order too).
  */
 class Arena {
   private current: Slab | undefined
   private spare: Slab[] = []
 
-  keep (details: string, request: Buffer | undefined, response: string | Buffer | undefined): Kept {
-    // Bodies are capped: a request at BODY_CAP bytes, an answer at BODY_CAP characters (as shown).
-    const sent = request === undefined ? EMPTY : request.length > BODY_CAP ? request.subarray(0, BODY_CAP + 1) : request
-    let answer = response ?? EMPTY
-    if (typeof answer !== 'string' && answer.length > BODY_CAP + 1) answer = answer.toString('utf8') // (fewer bytes are fewer characters)
-    if (typeof answer === 'string' && answer.length > BODY_CAP) answer = answer.slice(0, BODY_CAP + 1)
-    // UTF-8 takes at most 3 bytes per UTF-16 unit
-    const slab = this.room(details.length * 3 + sent.length + (typeof answer === 'string' ? answer.length * 3 : answer.length))
-    const start = slab.used
-    const requestAt = start + slab.bytes.write(details, start)
-    const responseAt = requestAt + sent.copy(slab.bytes, requestAt)
-    const end = responseAt + (typeof answer === 'string' ? slab.bytes.write(answer, responseAt) : answer.copy(slab.bytes, responseAt))
-    slab.used = end
+  /** A slab with room for `bytes` more (UTF-8 takes at most 3 bytes per UTF-16 unit: callers reserve that). */
+  room (bytes: number): Slab {
+    let slab = this.current
+    if (slab === undefined || slab.used + bytes > slab.bytes.length) {
+      if (slab !== undefined && slab.live === 0) this.spare.push(slab)
+      slab = this.spare.pop() ?? { bytes: Buffer.allocUnsafeSlow(Math.max(SLAB_BYTES, bytes)), used: 0, live: 0 }
+      if (slab.bytes.length < bytes) slab = { bytes: Buffer.allocUnsafeSlow(bytes), used: 0, live: 0 }
+      this.current = slab
+    }
     slab.live++
-    return { slab, start, requestAt, responseAt, end }
+    return slab
   }
 
-  release ({ slab }: Kept): void {
+  release (slab: Slab): void {
     if (--slab.live > 0) return
     slab.used = 0
     if (slab !== this.current) this.spare.push(slab)
@@ -111,18 +104,36 @@ class Arena {
     this.current = undefined
     this.spare = []
   }
+}
 
-  private room (bytes: number): Slab {
-    let slab = this.current
-    if (slab === undefined || slab.used + bytes > slab.bytes.length) {
-      if (slab !== undefined && slab.live === 0) this.spare.push(slab)
-      slab = this.spare.pop() ?? { bytes: Buffer.allocUnsafeSlow(Math.max(SLAB_BYTES, bytes)), used: 0, live: 0 }
-      if (slab.bytes.length < bytes) slab = { bytes: Buffer.allocUnsafeSlow(bytes), used: 0, live: 0 }
-      this.current = slab
+/** Bodies are capped: a request at BODY_CAP bytes, an answer at BODY_CAP characters (as shown). */
+function capped (request: Buffer | undefined, response: string | Buffer | undefined): [Buffer, string | Buffer] {
+  const sent = request === undefined ? EMPTY : request.length > BODY_CAP ? request.subarray(0, BODY_CAP + 1) : request
+  let answer = response ?? EMPTY
+  if (typeof answer !== 'string' && answer.length > BODY_CAP + 1) answer = answer.toString('utf8') // (fewer bytes are fewer characters)
+  if (typeof answer === 'string' && answer.length > BODY_CAP) answer = answer.slice(0, BODY_CAP + 1)
+  return [sent, answer]
+}
+
+/** Small sets of strings (API names, HTTP methods: Node's parser knows a few dozen) as numbers. */
+class Interned {
+  private readonly numbers = new Map<string, number>()
+  readonly values: string[] = []
+  of (value: string): number {
+    let n = this.numbers.get(value)
+    if (n === undefined) {
+      n = this.values.push(value) - 1
+      this.numbers.set(value, n)
     }
-    return slab
+    return n
   }
 }
+
+const OUTCOMES = [undefined, 'ok', 'refused', 'public'] as const
+const outcomeCode = (outcome: Verdict['outcome'] | undefined) => outcome === undefined ? 0 : OUTCOMES.indexOf(outcome)
+/** Per slot in `offsets`: path, tenant, details, request, answer, end. */
+const MARKS = 6
+const NO_TENANT = -1
 
 const EMPTY = Buffer.alloc(0)
 
@@ -171,44 +182,78 @@ export function showRecord (record: JournalRecord) {
   }
 }
 
-/** A bounded ring of the requests the APIs received, newest overwriting oldest. Never in SQLite. */
+/**
+ * A bounded ring of the requests the APIs received, newest overwriting oldest. Never in SQLite,
+ * and nothing per entry on the JS heap: numbers in typed arrays, strings and bodies in the arena.
+ * Entries kept as objects lived past a few scavenges and were then promoted and marked until
+ * dropped, a cost every signed write paid (docs/benchmarks.md, issue 21).
+ */
 export class Journal {
-  private readonly ring: Array<JournalRecord | undefined>
+  private readonly slabs: Array<Slab | undefined>
+  private readonly offsets: Int32Array
+  private readonly times: Float64Array
+  private readonly seqs: Float64Array
+  private readonly statuses: Uint16Array
+  /** Per slot: api (0 = none, else 1 + its number), method, outcome. */
+  private readonly codes: Uint16Array
+  private readonly apis = new Interned()
+  private readonly methods = new Interned()
   private next = 0
   private count = 0
   private seq = 0
   private readonly arena = new Arena()
 
   constructor (readonly size: number) {
-    this.ring = new Array(size)
+    this.slabs = new Array<Slab | undefined>(size).fill(undefined)
+    this.offsets = new Int32Array(size * MARKS)
+    this.times = new Float64Array(size)
+    this.seqs = new Float64Array(size)
+    this.statuses = new Uint16Array(size)
+    this.codes = new Uint16Array(size * 3)
   }
 
   get enabled (): boolean { return this.size > 0 }
 
   record (entry: JournalEntry): void {
     if (this.size === 0) return
-    const dropped = this.ring[this.next]
-    if (dropped) this.arena.release(dropped.kept)
-    const { requestId, url, headers, durationMs, auth, fault, nearMiss } = entry
-    const details: Details = { requestId, url, headers, durationMs, auth, fault, nearMiss }
-    this.ring[this.next] = {
-      at: entry.at,
-      api: entry.api,
-      method: entry.method,
-      path: entry.path,
-      status: entry.status,
-      tenant: entry.tenant,
-      outcome: auth?.outcome,
-      kept: this.arena.keep(JSON.stringify(details), entry.requestBody, entry.responseBody),
-      seq: ++this.seq
-    }
-    this.next = (this.next + 1) % this.size
+    const i = this.next
+    const dropped = this.slabs[i]
+    if (dropped) this.arena.release(dropped)
+    const { requestId, url, headers, durationMs, auth, fault, nearMiss, path, tenant } = entry
+    const details = JSON.stringify({ requestId, url, headers, durationMs, auth, fault, nearMiss } satisfies Details)
+    const [sent, answer] = capped(entry.requestBody, entry.responseBody)
+    const slab = this.arena.room((path.length + (tenant?.length ?? 0) + details.length) * 3 + sent.length +
+      (typeof answer === 'string' ? answer.length * 3 : answer.length))
+    const { bytes } = slab
+    const marks = this.offsets
+    const m = i * MARKS
+    let at = slab.used
+    marks[m] = at
+    at += bytes.write(path, at)
+    marks[m + 1] = tenant === null ? NO_TENANT : at
+    if (tenant !== null) at += bytes.write(tenant, at)
+    marks[m + 2] = at
+    at += bytes.write(details, at)
+    marks[m + 3] = at
+    at += sent.copy(bytes, at)
+    marks[m + 4] = at
+    at += typeof answer === 'string' ? bytes.write(answer, at) : answer.copy(bytes, at)
+    marks[m + 5] = at
+    slab.used = at
+    this.slabs[i] = slab
+    this.times[i] = entry.at
+    this.seqs[i] = ++this.seq
+    this.statuses[i] = entry.status
+    this.codes[i * 3] = entry.api === null ? 0 : 1 + this.apis.of(entry.api)
+    this.codes[i * 3 + 1] = this.methods.of(entry.method)
+    this.codes[i * 3 + 2] = outcomeCode(auth?.outcome)
+    this.next = (i + 1) % this.size
     if (this.count < this.size) this.count++
   }
 
   clear (): number {
     const cleared = this.count
-    this.ring.fill(undefined)
+    this.slabs.fill(undefined)
     this.arena.drop()
     this.next = 0
     this.count = 0
@@ -222,23 +267,50 @@ export class Journal {
   find (filter: JournalFilter = {}): { records: JournalRecord[], total: number, more: boolean } {
     const path = filter.path === undefined ? undefined : globMatcher(filter.path)
     const method = filter.method?.toUpperCase()
+    const outcome = filter.outcome === undefined ? undefined : outcomeCode(filter.outcome)
     const records: JournalRecord[] = []
     let total = 0
     let more = false
-    for (let i = 1; i <= this.count; i++) {
-      const record = this.ring[(this.next - i + this.size) % this.size]!
-      if (filter.api !== undefined && record.api !== filter.api) continue
-      if (method !== undefined && record.method !== method) continue
-      if (path && !path(record.path)) continue
-      if (filter.status !== undefined && record.status !== filter.status) continue
-      if (filter.tenant !== undefined && record.tenant !== filter.tenant) continue
-      if (filter.outcome !== undefined && record.outcome !== filter.outcome) continue
-      if (filter.since !== undefined && record.at < filter.since) continue
+    for (let n = 1; n <= this.count; n++) {
+      const i = (this.next - n + this.size) % this.size
+      const api = this.codes[i * 3]!
+      if (filter.api !== undefined && (api === 0 || this.apis.values[api - 1] !== filter.api)) continue
+      if (method !== undefined && this.methods.values[this.codes[i * 3 + 1]!] !== method) continue
+      if (filter.status !== undefined && this.statuses[i] !== filter.status) continue
+      if (outcome !== undefined && this.codes[i * 3 + 2] !== outcome) continue
+      if (filter.since !== undefined && this.times[i]! < filter.since) continue
+      if (path && !path(this.pathAt(i))) continue
+      if (filter.tenant !== undefined && this.tenantAt(i) !== filter.tenant) continue
       total++
-      if (filter.before !== undefined && record.seq >= filter.before) continue
-      if (filter.limit === undefined || records.length < filter.limit) records.push(record)
+      if (filter.before !== undefined && this.seqs[i]! >= filter.before) continue
+      if (filter.limit === undefined || records.length < filter.limit) records.push(this.recordAt(i))
       else more = true
     }
     return { records, total, more }
+  }
+
+  private pathAt (i: number): string {
+    return this.slabs[i]!.bytes.toString('utf8', this.offsets[i * MARKS], this.offsets[i * MARKS + 1] === NO_TENANT ? this.offsets[i * MARKS + 2] : this.offsets[i * MARKS + 1])
+  }
+
+  private tenantAt (i: number): string | null {
+    const from = this.offsets[i * MARKS + 1]!
+    return from === NO_TENANT ? null : this.slabs[i]!.bytes.toString('utf8', from, this.offsets[i * MARKS + 2])
+  }
+
+  private recordAt (i: number): JournalRecord {
+    const m = i * MARKS
+    const api = this.codes[i * 3]!
+    return {
+      at: this.times[i]!,
+      api: api === 0 ? null : this.apis.values[api - 1]!,
+      method: this.methods.values[this.codes[i * 3 + 1]!]!,
+      path: this.pathAt(i),
+      status: this.statuses[i]!,
+      tenant: this.tenantAt(i),
+      outcome: OUTCOMES[this.codes[i * 3 + 2]!],
+      kept: { slab: this.slabs[i]!, start: this.offsets[m + 2]!, requestAt: this.offsets[m + 3]!, responseAt: this.offsets[m + 4]!, end: this.offsets[m + 5]! },
+      seq: this.seqs[i]!
+    }
   }
 }

@@ -1,6 +1,6 @@
 /** The journal keeps bodies off the JS heap, in slabs it uses again: every entry still shows its own bytes. */
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { BODY_CAP, Journal, showRecord, type JournalEntry } from '../../src/core/journal.js'
+import { BODY_CAP, Journal, showRecord, type JournalEntry, type JournalFilter, type JournalRecord } from '../../src/core/journal.js'
 
 const entry = (n: number, requestBody: Buffer | undefined, responseBody: string | Buffer | undefined): JournalEntry => ({
   requestId: `req-${n}`,
@@ -76,6 +76,27 @@ describe('the journal body arena', () => {
     expect(second).toMatchObject({ responseBody: 'x'.repeat(BODY_CAP), responseBodyTruncated: true })
     expect(third!.responseBody).toBe('é'.repeat(40_000))
     expect(third).not.toHaveProperty('responseBodyTruncated')
+  })
+
+  it('reads back what it filters on from the arena: path, tenant (or none), api (or none), method, status, outcome, time', () => {
+    const journal = new Journal(4)
+    journal.record({ ...entry(1, undefined, '{}'), path: '/api/v1/é/x', tenant: 'ptnr_é', api: 'toco', method: 'POST', status: 401, auth: { outcome: 'refused', code: 'AUTH_004', reason: 'r' } })
+    journal.record({ ...entry(2, undefined, '{}'), path: '/nowhere', tenant: null, api: null, method: 'GET', status: 404 })
+    journal.record({ ...entry(3, undefined, '{}'), path: '/v1/x', tenant: 'MER_1', api: 'waffo', method: 'PUT', status: 200, auth: { outcome: 'ok', code: null, reason: 'r' } })
+    const pick = ({ at, api, method, path, status, tenant, outcome, seq }: JournalRecord) => ({ at, api, method, path, status, tenant, outcome, seq })
+    expect(journal.find().records.map(pick)).toEqual([
+      { at: 3, api: 'waffo', method: 'PUT', path: '/v1/x', status: 200, tenant: 'MER_1', outcome: 'ok', seq: 3 },
+      { at: 2, api: null, method: 'GET', path: '/nowhere', status: 404, tenant: null, outcome: undefined, seq: 2 },
+      { at: 1, api: 'toco', method: 'POST', path: '/api/v1/é/x', status: 401, tenant: 'ptnr_é', outcome: 'refused', seq: 1 }
+    ])
+    const seqs = (filter: JournalFilter) => journal.find(filter).records.map((record) => record.seq)
+    expect(seqs({ path: '/api/v1/é/*' })).toEqual([1])
+    expect(seqs({ tenant: 'ptnr_é' })).toEqual([1])
+    expect(seqs({ tenant: 'MER_1', api: 'waffo' })).toEqual([3])
+    expect(seqs({ api: 'toco', method: 'post', status: 401, outcome: 'refused', since: 1 })).toEqual([1])
+    expect(seqs({ api: 'toco', method: 'GET' })).toEqual([])
+    expect(seqs({ since: 2 })).toEqual([3, 2])
+    expect(seqs({ before: 3, limit: 1 })).toEqual([2])
   })
 
   it('clears entries and bodies; what is recorded next reads back', () => {
