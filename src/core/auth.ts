@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyContextConfig, FastifyInstance, FastifyRequest } from 'fastify'
 
 /**
  * How a request fared at its API's guard: authenticated (`ok`), refused, or on a route that
@@ -49,11 +49,15 @@ export function accept (request: FastifyRequest, tenant: string, reason: string)
   request.verdict = { outcome: 'ok', code: null, reason }
 }
 
-/** For a route that declared itself public: records the declared reason; false when it must be authenticated. */
-export function admitPublic (request: FastifyRequest): boolean {
+/**
+ * For a route that declared itself public: records the declared reason; false when it must be
+ * authenticated. `route` is the route's config, read once by the guard (`request.routeOptions`
+ * builds a new object on each read).
+ */
+export function admitPublic (request: FastifyRequest, route: FastifyContextConfig): boolean {
   // An unmatched path reaches the API's 404 handler, which runs the API's hooks too: its 404 is
   // the answer whatever the credentials, as before default deny.
-  const why = request.is404 ? 'no route matches; the API answers 404' : request.routeOptions.config.public
+  const why = request.is404 ? 'no route matches; the API answers 404' : route.public
   if (!why) return false
   request.verdict = { outcome: 'public', code: null, reason: why }
   return true

@@ -47,8 +47,9 @@ const refused = (request: FastifyRequest, error: TocoError, reason: string) => r
  */
 export function tocoAuthenticator (config: TocoConfig) {
   return async function authenticate (request: FastifyRequest): Promise<void> {
-    if (admitPublic(request)) return
-    const scope: TocoScope = request.routeOptions.config.auth === 'partner' ? 'partner' : 'store'
+    const route = request.routeOptions.config
+    if (admitPublic(request, route)) return
+    const scope: TocoScope = route.auth === 'partner' ? 'partner' : 'store'
     const { repos: { toco }, clock } = request.ctx
     const header = (name: string) => headerValue(request.headers[name])
 
@@ -72,10 +73,11 @@ export function tocoAuthenticator (config: TocoConfig) {
       path: tocoSignedPath(request.url, config.tocoSignaturePath),
       partnerClientId,
       storeClientId,
+      storeToken,
       timestamp,
       body: request.rawBody
     }
-    const baseString = tocoBaseString({ ...signed, storeToken })
+    const baseString = tocoBaseString(signed)
     if (!verifyTocoSignature(partner.secret_key, baseString, header('x-signature')!)) {
       const shown = tocoBaseString({ ...signed, storeToken: storeToken === undefined ? undefined : STORE_TOKEN_PLACEHOLDER })
       throw refused(request, tocoErrors.invalidSignature(config.debugSignatures ? { expectedBaseString: baseString } : {}),

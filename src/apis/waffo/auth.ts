@@ -52,8 +52,9 @@ export function waffoAuthenticator (config: Config) {
   const authenticateSession = sessionAuthenticator()
 
   return async function authenticate (request: FastifyRequest): Promise<void> {
-    if (admitPublic(request)) return
-    const scope = (request.routeOptions.config.auth ?? 'apiKey') as WaffoScope
+    const route = request.routeOptions.config
+    if (admitPublic(request, route)) return
+    const scope = (route.auth ?? 'apiKey') as WaffoScope
     if (scope !== 'apiKey' && request.headers.authorization !== undefined) return authenticateSession(request)
     if (scope === 'session') {
       throw refused(request, 'MISSING_AUTHENTICATION', 'missing Authorization: Bearer <session token> (this action is for buyer sessions)',
