@@ -1,5 +1,6 @@
 import type { Db } from '../../../db/open.js'
 import { perDatabase } from '../../../db/per-database.js'
+import { preparedOnUse } from '../../../db/prepared-on-use.js'
 import { batchesRepo } from './batches.js'
 import { onboardingRepo } from './onboarding.js'
 import { ordersRepo } from './orders.js'
@@ -10,18 +11,27 @@ import { productsRepo } from './products.js'
 import { storesRepo } from './stores.js'
 
 /** Every SQL statement of the Toco API, prepared once per database (seeding and batches reuse them). */
-export const tocoRepos = perDatabase((db: Db) => ({
-  partners: partnersRepo(db),
-  stores: storesRepo(db),
-  products: productsRepo(db),
-  productList: productListRepo(db),
-  productJson: productJsonRepo(db),
-  orders: ordersRepo(db),
-  onboarding: onboardingRepo(db),
-  batches: batchesRepo(db)
+export const tocoRepos = perDatabase((db: Db) => preparedOnUse<TocoRepos>({
+  partners: () => partnersRepo(db),
+  stores: () => storesRepo(db),
+  products: () => productsRepo(db),
+  productList: () => productListRepo(db),
+  productJson: () => productJsonRepo(db),
+  orders: () => ordersRepo(db),
+  onboarding: () => onboardingRepo(db),
+  batches: () => batchesRepo(db)
 }))
 
-export type TocoRepos = ReturnType<typeof tocoRepos>
+export interface TocoRepos {
+  partners: ReturnType<typeof partnersRepo>
+  stores: ReturnType<typeof storesRepo>
+  products: ReturnType<typeof productsRepo>
+  productList: ReturnType<typeof productListRepo>
+  productJson: ReturnType<typeof productJsonRepo>
+  orders: ReturnType<typeof ordersRepo>
+  onboarding: ReturnType<typeof onboardingRepo>
+  batches: ReturnType<typeof batchesRepo>
+}
 
 declare module '../../../core/context.js' {
   interface ApiRepos { toco: TocoRepos }

@@ -1,4 +1,5 @@
 import type { Db } from '../../../db/open.js'
+import { preparedOnUse } from '../../../db/prepared-on-use.js'
 import { groupsRepo } from './groups.js'
 import { idempotencyRepo } from './idempotency.js'
 import { merchantsRepo } from './merchants.js'
@@ -11,11 +12,33 @@ import { storesRepo } from './stores.js'
 import { webhooksRepo } from './webhooks.js'
 
 /** Every SQL statement of the Waffo API, prepared once per database. */
-export function waffoRepos (db: Db) {
-  return { merchants: merchantsRepo(db), stores: storesRepo(db), products: productsRepo(db), orders: ordersRepo(db), seeding: seedingRepo(db), webhooks: webhooksRepo(db), idempotency: idempotencyRepo(db), groups: groupsRepo(db), purchases: purchasesRepo(db), refunds: refundsRepo(db) }
+export function waffoRepos (db: Db): WaffoRepos {
+  return preparedOnUse<WaffoRepos>({
+    merchants: () => merchantsRepo(db),
+    stores: () => storesRepo(db),
+    products: () => productsRepo(db),
+    orders: () => ordersRepo(db),
+    seeding: () => seedingRepo(db),
+    webhooks: () => webhooksRepo(db),
+    idempotency: () => idempotencyRepo(db),
+    groups: () => groupsRepo(db),
+    purchases: () => purchasesRepo(db),
+    refunds: () => refundsRepo(db)
+  })
 }
 
-export type WaffoRepos = ReturnType<typeof waffoRepos>
+export interface WaffoRepos {
+  merchants: ReturnType<typeof merchantsRepo>
+  stores: ReturnType<typeof storesRepo>
+  products: ReturnType<typeof productsRepo>
+  orders: ReturnType<typeof ordersRepo>
+  seeding: ReturnType<typeof seedingRepo>
+  webhooks: ReturnType<typeof webhooksRepo>
+  idempotency: ReturnType<typeof idempotencyRepo>
+  groups: ReturnType<typeof groupsRepo>
+  purchases: ReturnType<typeof purchasesRepo>
+  refunds: ReturnType<typeof refundsRepo>
+}
 
 declare module '../../../core/context.js' {
   interface ApiRepos { waffo: WaffoRepos }
