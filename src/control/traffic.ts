@@ -128,8 +128,9 @@ export const traffic = fp(async (app: FastifyInstance, { journal, faults, apis }
       auth: request.verdict ?? null,
       requestBody: request.rawBody,
       responseBody: request.sentBody,
-      ...(request.fault ? { fault: request.fault.id } : {}),
-      ...(missed ? { nearMiss: missed } : {})
+      // Absent when undefined: the details' JSON leaves them out.
+      fault: request.fault?.id,
+      nearMiss: missed
     })
   }
 
