@@ -4,7 +4,7 @@ import { preparedOnUse } from '../../src/db/prepared-on-use.js'
 describe('preparedOnUse', () => {
   it('builds each repository on its first read, once, and never one that is not read', () => {
     const built: string[] = []
-    const repos = preparedOnUse<{ a: { n: number }, b: { n: number } }>({
+    const repos = preparedOnUse({
       a: () => { built.push('a'); return { n: 1 } },
       b: () => { built.push('b'); return { n: 2 } }
     })

@@ -11,7 +11,7 @@ import { productsRepo } from './products.js'
 import { storesRepo } from './stores.js'
 
 /** Every SQL statement of the Toco API, prepared once per database (seeding and batches reuse them). */
-export const tocoRepos = perDatabase((db: Db) => preparedOnUse<TocoRepos>({
+export const tocoRepos = perDatabase((db: Db) => preparedOnUse({
   partners: () => partnersRepo(db),
   stores: () => storesRepo(db),
   products: () => productsRepo(db),
@@ -22,16 +22,7 @@ export const tocoRepos = perDatabase((db: Db) => preparedOnUse<TocoRepos>({
   batches: () => batchesRepo(db)
 }))
 
-export interface TocoRepos {
-  partners: ReturnType<typeof partnersRepo>
-  stores: ReturnType<typeof storesRepo>
-  products: ReturnType<typeof productsRepo>
-  productList: ReturnType<typeof productListRepo>
-  productJson: ReturnType<typeof productJsonRepo>
-  orders: ReturnType<typeof ordersRepo>
-  onboarding: ReturnType<typeof onboardingRepo>
-  batches: ReturnType<typeof batchesRepo>
-}
+export type TocoRepos = ReturnType<typeof tocoRepos>
 
 declare module '../../../core/context.js' {
   interface ApiRepos { toco: TocoRepos }

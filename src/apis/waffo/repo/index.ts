@@ -12,8 +12,8 @@ import { storesRepo } from './stores.js'
 import { webhooksRepo } from './webhooks.js'
 
 /** Every SQL statement of the Waffo API, prepared once per database. */
-export function waffoRepos (db: Db): WaffoRepos {
-  return preparedOnUse<WaffoRepos>({
+export function waffoRepos (db: Db) {
+  return preparedOnUse({
     merchants: () => merchantsRepo(db),
     stores: () => storesRepo(db),
     products: () => productsRepo(db),
@@ -27,18 +27,7 @@ export function waffoRepos (db: Db): WaffoRepos {
   })
 }
 
-export interface WaffoRepos {
-  merchants: ReturnType<typeof merchantsRepo>
-  stores: ReturnType<typeof storesRepo>
-  products: ReturnType<typeof productsRepo>
-  orders: ReturnType<typeof ordersRepo>
-  seeding: ReturnType<typeof seedingRepo>
-  webhooks: ReturnType<typeof webhooksRepo>
-  idempotency: ReturnType<typeof idempotencyRepo>
-  groups: ReturnType<typeof groupsRepo>
-  purchases: ReturnType<typeof purchasesRepo>
-  refunds: ReturnType<typeof refundsRepo>
-}
+export type WaffoRepos = ReturnType<typeof waffoRepos>
 
 declare module '../../../core/context.js' {
   interface ApiRepos { waffo: WaffoRepos }
