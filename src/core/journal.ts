@@ -130,10 +130,15 @@ class Interned {
 }
 
 const OUTCOMES = [undefined, 'ok', 'refused', 'public'] as const
-const outcomeCode = (outcome: Verdict['outcome'] | undefined) => outcome === undefined ? 0 : OUTCOMES.indexOf(outcome)
-/** Per slot in `offsets`: path, tenant, details, request, answer, end. */
+const outcomeCode = (outcome: Verdict['outcome'] | undefined) => OUTCOMES.indexOf(outcome)
+/** Per slot in `offsets`, where each part starts: path, tenant, details, request, answer; then where the entry ends. */
 const MARKS = 6
-const NO_TENANT = -1
+/** Per slot in `codes`: the API (interned, '' for none), the method (interned), the outcome, whether a tenant was named. */
+const API = 0
+const METHOD = 1
+const OUTCOME = 2
+const HAS_TENANT = 3
+const CODES = 4
 
 const EMPTY = Buffer.alloc(0)
 
@@ -194,7 +199,6 @@ export class Journal {
   private readonly times: Float64Array
   private readonly seqs: Float64Array
   private readonly statuses: Uint16Array
-  /** Per slot: api (0 = none, else 1 + its number), method, outcome. */
   private readonly codes: Uint16Array
   private readonly apis = new Interned()
   private readonly methods = new Interned()
@@ -209,7 +213,7 @@ export class Journal {
     this.times = new Float64Array(size)
     this.seqs = new Float64Array(size)
     this.statuses = new Uint16Array(size)
-    this.codes = new Uint16Array(size * 3)
+    this.codes = new Uint16Array(size * CODES)
   }
 
   get enabled (): boolean { return this.size > 0 }
@@ -224,29 +228,24 @@ export class Journal {
     const [sent, answer] = capped(entry.requestBody, entry.responseBody)
     const slab = this.arena.room((path.length + (tenant?.length ?? 0) + details.length) * 3 + sent.length +
       (typeof answer === 'string' ? answer.length * 3 : answer.length))
-    const { bytes } = slab
-    const marks = this.offsets
-    const m = i * MARKS
     let at = slab.used
-    marks[m] = at
-    at += bytes.write(path, at)
-    marks[m + 1] = tenant === null ? NO_TENANT : at
-    if (tenant !== null) at += bytes.write(tenant, at)
-    marks[m + 2] = at
-    at += bytes.write(details, at)
-    marks[m + 3] = at
-    at += sent.copy(bytes, at)
-    marks[m + 4] = at
-    at += typeof answer === 'string' ? bytes.write(answer, at) : answer.copy(bytes, at)
-    marks[m + 5] = at
+    const parts = [path, tenant ?? '', details, sent, answer]
+    for (let n = 0; n < parts.length; n++) {
+      const part = parts[n]!
+      this.offsets[i * MARKS + n] = at
+      at += typeof part === 'string' ? slab.bytes.write(part, at) : part.copy(slab.bytes, at)
+    }
+    this.offsets[i * MARKS + parts.length] = at
     slab.used = at
     this.slabs[i] = slab
     this.times[i] = entry.at
     this.seqs[i] = ++this.seq
     this.statuses[i] = entry.status
-    this.codes[i * 3] = entry.api === null ? 0 : 1 + this.apis.of(entry.api)
-    this.codes[i * 3 + 1] = this.methods.of(entry.method)
-    this.codes[i * 3 + 2] = outcomeCode(auth?.outcome)
+    const codes = i * CODES
+    this.codes[codes + API] = this.apis.of(entry.api ?? '')
+    this.codes[codes + METHOD] = this.methods.of(entry.method)
+    this.codes[codes + OUTCOME] = outcomeCode(auth?.outcome)
+    this.codes[codes + HAS_TENANT] = tenant === null ? 0 : 1
     this.next = (i + 1) % this.size
     if (this.count < this.size) this.count++
   }
@@ -273,11 +272,10 @@ export class Journal {
     let more = false
     for (let n = 1; n <= this.count; n++) {
       const i = (this.next - n + this.size) % this.size
-      const api = this.codes[i * 3]!
-      if (filter.api !== undefined && (api === 0 || this.apis.values[api - 1] !== filter.api)) continue
-      if (method !== undefined && this.methods.values[this.codes[i * 3 + 1]!] !== method) continue
+      if (filter.api !== undefined && this.apiAt(i) !== filter.api) continue
+      if (method !== undefined && this.methods.values[this.codes[i * CODES + METHOD]!] !== method) continue
       if (filter.status !== undefined && this.statuses[i] !== filter.status) continue
-      if (outcome !== undefined && this.codes[i * 3 + 2] !== outcome) continue
+      if (outcome !== undefined && this.codes[i * CODES + OUTCOME] !== outcome) continue
       if (filter.since !== undefined && this.times[i]! < filter.since) continue
       if (path && !path(this.pathAt(i))) continue
       if (filter.tenant !== undefined && this.tenantAt(i) !== filter.tenant) continue
@@ -289,26 +287,25 @@ export class Journal {
     return { records, total, more }
   }
 
-  private pathAt (i: number): string {
-    return this.slabs[i]!.bytes.toString('utf8', this.offsets[i * MARKS], this.offsets[i * MARKS + 1] === NO_TENANT ? this.offsets[i * MARKS + 2] : this.offsets[i * MARKS + 1])
+  /** The n-th part of slot i (0 path, 1 tenant) as text. */
+  private textAt (i: number, n: number): string {
+    return this.slabs[i]!.bytes.toString('utf8', this.offsets[i * MARKS + n], this.offsets[i * MARKS + n + 1])
   }
 
-  private tenantAt (i: number): string | null {
-    const from = this.offsets[i * MARKS + 1]!
-    return from === NO_TENANT ? null : this.slabs[i]!.bytes.toString('utf8', from, this.offsets[i * MARKS + 2])
-  }
+  private pathAt (i: number): string { return this.textAt(i, 0) }
+  private tenantAt (i: number): string | null { return this.codes[i * CODES + HAS_TENANT] ? this.textAt(i, 1) : null }
+  private apiAt (i: number): string | null { return this.apis.values[this.codes[i * CODES + API]!] || null }
 
   private recordAt (i: number): JournalRecord {
     const m = i * MARKS
-    const api = this.codes[i * 3]!
     return {
       at: this.times[i]!,
-      api: api === 0 ? null : this.apis.values[api - 1]!,
-      method: this.methods.values[this.codes[i * 3 + 1]!]!,
+      api: this.apiAt(i),
+      method: this.methods.values[this.codes[i * CODES + METHOD]!]!,
       path: this.pathAt(i),
       status: this.statuses[i]!,
       tenant: this.tenantAt(i),
-      outcome: OUTCOMES[this.codes[i * 3 + 2]!],
+      outcome: OUTCOMES[this.codes[i * CODES + OUTCOME]!],
       kept: { slab: this.slabs[i]!, start: this.offsets[m + 2]!, requestAt: this.offsets[m + 3]!, responseAt: this.offsets[m + 4]!, end: this.offsets[m + 5]! },
       seq: this.seqs[i]!
     }
