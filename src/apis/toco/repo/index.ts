@@ -11,15 +11,15 @@ import { productsRepo } from './products.js'
 import { storesRepo } from './stores.js'
 
 /** Every SQL statement of the Toco API, prepared once per database (seeding and batches reuse them). */
-export const tocoRepos = perDatabase((db: Db) => preparedOnUse({
-  partners: () => partnersRepo(db),
-  stores: () => storesRepo(db),
-  products: () => productsRepo(db),
-  productList: () => productListRepo(db),
-  productJson: () => productJsonRepo(db),
-  orders: () => ordersRepo(db),
-  onboarding: () => onboardingRepo(db),
-  batches: () => batchesRepo(db)
+export const tocoRepos = perDatabase((db: Db) => preparedOnUse(db, {
+  partners: partnersRepo,
+  stores: storesRepo,
+  products: productsRepo,
+  productList: productListRepo,
+  productJson: productJsonRepo,
+  orders: ordersRepo,
+  onboarding: onboardingRepo,
+  batches: batchesRepo
 }))
 
 export type TocoRepos = ReturnType<typeof tocoRepos>

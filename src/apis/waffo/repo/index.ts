@@ -13,17 +13,17 @@ import { webhooksRepo } from './webhooks.js'
 
 /** Every SQL statement of the Waffo API, prepared once per database. */
 export function waffoRepos (db: Db) {
-  return preparedOnUse({
-    merchants: () => merchantsRepo(db),
-    stores: () => storesRepo(db),
-    products: () => productsRepo(db),
-    orders: () => ordersRepo(db),
-    seeding: () => seedingRepo(db),
-    webhooks: () => webhooksRepo(db),
-    idempotency: () => idempotencyRepo(db),
-    groups: () => groupsRepo(db),
-    purchases: () => purchasesRepo(db),
-    refunds: () => refundsRepo(db)
+  return preparedOnUse(db, {
+    merchants: merchantsRepo,
+    stores: storesRepo,
+    products: productsRepo,
+    orders: ordersRepo,
+    seeding: seedingRepo,
+    webhooks: webhooksRepo,
+    idempotency: idempotencyRepo,
+    groups: groupsRepo,
+    purchases: purchasesRepo,
+    refunds: refundsRepo
   })
 }
 
