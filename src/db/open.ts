@@ -38,7 +38,8 @@ export function migrate (db: Db, modules: readonly Migrations[], onCreate?: (db:
   // must not both see an empty database and both create the tables.
   return db.transaction(() => {
     const fresh = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table'").pluck().get() === 0
-    if (fresh && baked) db.exec(baked.sql)
+    const script = fresh ? baked?.sql : undefined
+    if (script !== undefined) db.exec(script)
     db.exec('CREATE TABLE IF NOT EXISTS schema_versions (module TEXT PRIMARY KEY, version INTEGER NOT NULL) STRICT')
     db.exec(`CREATE TABLE IF NOT EXISTS ${META} (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT`)
     const versionOf = db.prepare<[string], number>('SELECT version FROM schema_versions WHERE module = ?').pluck()
@@ -50,7 +51,7 @@ export function migrate (db: Db, modules: readonly Migrations[], onCreate?: (db:
       if (current > steps.length) {
         throw new Error(`Database schema of ${name} is at version ${current}, newer than this server (${steps.length})`)
       }
-      if (!(fresh && baked)) for (let version = current + 1; version <= steps.length; version++) db.exec(steps[version - 1]!)
+      if (script === undefined) for (let version = current + 1; version <= steps.length; version++) db.exec(steps[version - 1]!)
       setVersion.run(name, steps.length)
     }
     if (fresh) onCreate?.(db)
