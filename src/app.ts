@@ -15,7 +15,7 @@ import { Journal } from './core/journal.js'
 import { Deliverer, type WebhookSigner } from './core/webhooks/deliverer.js'
 import { traffic } from './control/traffic.js'
 import { answerClientError, type ParseFailure } from './http/client-error.js'
-import { lazySerializers, lazyTypeBoxValidator } from './http/lazy-compilers.js'
+import { lazyCompilers } from './http/lazy-compilers.js'
 import { CENSOR, SECRET_HEADERS } from './http/redact.js'
 import { readMeta, writeMeta, type Db } from './db/open.js'
 import { openSeeded } from './core/state-files/seeded.js'
@@ -68,7 +68,7 @@ export async function buildApp (config: MockConfig, options: BuildOptions = {}) 
   const app = Fastify({
     logger,
     genReqId: () => randomUUID(),
-    schemaController: lazySerializers,
+    schemaController: lazyCompilers,
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
     bodyLimit: BODY_LIMIT,
     // Longer than any request line Node accepts, so a long store id reaches its route (STORE_020).
@@ -85,7 +85,6 @@ export async function buildApp (config: MockConfig, options: BuildOptions = {}) 
     }
   })
     .withTypeProvider<TypeBoxTypeProvider>()
-  app.setValidatorCompiler(lazyTypeBoxValidator)
   await app.register(requestContext, { state })
   declareAuthFields(app)
   const meta = { read: (key: string) => readMeta(state.db, key), write: (key: string, value: string) => writeMeta(state.db, key, value) }

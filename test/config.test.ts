@@ -1,6 +1,9 @@
+import fc from 'fast-check'
+import Value from 'typebox/value'
 import { describe, expect, it } from 'vitest'
 import { CONFIG_SLICES } from '../src/apis/index.js'
-import { ConfigError, DEFAULT_FIXTURES, loadConfig } from '../src/config.js'
+import Type from 'typebox'
+import { ConfigError, DEFAULT_FIXTURES, envSchemaOf, loadConfig, setting, settingsOf } from '../src/config.js'
 
 describe('loadConfig', () => {
   it('defaults to the documented values', () => {
@@ -90,4 +93,40 @@ it('ignores the process environment when given one explicitly (an empty PORT in 
     if (saved === undefined) delete process.env.PORT
     else process.env.PORT = saved
   }
+})
+
+/** What TypeBox's Value alone makes of an environment: the oracle for the plain values read without it. */
+function readByValue (env: Record<string, string>): Record<string, unknown> | 'refused' {
+  const schema = envSchemaOf(SLICES)
+  const data = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''))
+  const parsed = Value.Convert(schema, Value.Default(schema, Value.Clean(schema, data))) as Record<string, unknown>
+  if (!Value.Check(schema, parsed)) return 'refused'
+  return Object.fromEntries(Object.entries(settingsOf(SLICES)).map(([key, { env: name, read }]) => [key, read(parsed[name])]))
+}
+
+/** The real slices, and one with rules no real setting has yet (a longer minLength, a negative bound). */
+const SLICES = [...CONFIG_SLICES, {
+  code: setting('MOCK_TEST_CODE', Type.Optional(Type.String({ minLength: 3 })), 'test only'),
+  offset: setting('MOCK_TEST_OFFSET', Type.Integer({ minimum: -5, maximum: 5, default: -1 }), 'test only')
+}] as const
+
+it('reads every environment as TypeBox\'s Value does: values, defaults and refusals', () => {
+  const names = Object.values(settingsOf(SLICES)).map((variable) => variable.env)
+  const value = fc.oneof(
+    fc.constantFrom('', '0', '1', '007', '100', '65535', '65536', '-1', '1e3', ' 12', '12 ', '0x10', '1.5', '86400000', '9007199254740993',
+      '-0', '-5', '-6', 'abc', 'ab', 'a😀', 'true', 'on', 'yes', 'full', 'strip-prefix', 'warn', 'mock', 'pretty', 'x', 'é', '😀', 'http://hooks.test/in', 'ftp://x'),
+    fc.string({ maxLength: 6 }))
+  fc.assert(fc.property(fc.dictionary(fc.constantFrom(...names), value, { maxKeys: 6 }), (env) => {
+    let read: unknown
+    try { read = loadConfig(env, SLICES) } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError)
+      read = 'refused'
+    }
+    expect(read).toEqual(readByValue(env))
+  }), {
+    numRuns: 400,
+    // The edges, every run: a bound on each side, a string one character (or one surrogate pair) short.
+    examples: [[{ MOCK_TEST_CODE: 'ab' }], [{ MOCK_TEST_CODE: 'a😀' }], [{ MOCK_TEST_CODE: 'abc' }], [{ MOCK_TEST_OFFSET: '5' }],
+      [{ MOCK_TEST_OFFSET: '6' }], [{ MOCK_TEST_OFFSET: '-5' }], [{ TOCO_MAX_BATCH: '0' }], [{ PORT: '65536' }], [{ PORT: '007' }]]
+  })
 })

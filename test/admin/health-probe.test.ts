@@ -2,23 +2,24 @@
  * The health probe is what a cold start waits for: its answer is serialized once, so the first
  * probe compiles no fast-json-stringify serializer (~8 ms of that request; docs/benchmarks.md).
  */
-import { describe, expect, it, vi } from 'vitest'
+import { createRequire } from 'node:module'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { appForTest, DEMO, toco } from '../helpers.js'
 
-const compiled = vi.hoisted(() => [] as string[])
+const compiled: string[] = []
 
-vi.mock('@fastify/fast-json-stringify-compiler', async (importOriginal) => {
-  const original = await importOriginal<typeof import('@fastify/fast-json-stringify-compiler')>()
-  return {
-    ...original,
-    SerializerSelector: () => (externalSchemas: unknown, options: unknown) => {
-      const compile = original.SerializerSelector()(externalSchemas as never, options as never)
-      return (route: Parameters<typeof compile>[0]) => {
-        compiled.push(`${route.method} ${route.url}`)
-        return compile(route)
-      }
+// The mock loads the factory with require on first use (src/http/lazy-compilers.ts): the same
+// module object this require returns, so a spy on its export sees every serializer built.
+beforeAll(() => {
+  const factory = createRequire(import.meta.url)('@fastify/fast-json-stringify-compiler') as typeof import('@fastify/fast-json-stringify-compiler')
+  const original = factory.SerializerSelector
+  vi.spyOn(factory, 'SerializerSelector').mockImplementation(() => (externalSchemas, options) => {
+    const compile = original()(externalSchemas as never, options as never)
+    return (route) => {
+      compiled.push(`${route.method} ${route.url}`)
+      return compile(route)
     }
-  }
+  })
 })
 
 describe('GET /__admin/health', () => {
