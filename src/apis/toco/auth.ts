@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify'
 import { type AuthClock, timestampAccepted } from '../../core/signed-time.js'
 import { accept, admitPublic, callerSlot, refuse } from '../../core/auth.js'
 import { headerValue } from '../../http/raw-body.js'
+import { throwingHook } from '../../http/throwing-hook.js'
 import { safeEqual } from '../../signing/compare.js'
 import { tocoBaseString, tocoSignedPath, verifyTocoSignature } from '../../signing/toco.js'
 import type { TocoConfig } from './config.js'
@@ -46,7 +47,7 @@ const refused = (request: FastifyRequest, error: TocoError, reason: string) => r
  * partner → signature → store ownership → store token.
  */
 export function tocoAuthenticator (config: TocoConfig) {
-  return async function authenticate (request: FastifyRequest): Promise<void> {
+  return throwingHook(function authenticate (request: FastifyRequest): void {
     const route = request.routeOptions.config
     if (admitPublic(request, route)) return
     const scope: TocoScope = route.auth === 'partner' ? 'partner' : 'store'
@@ -102,7 +103,7 @@ export function tocoAuthenticator (config: TocoConfig) {
     }
     // Only a caller that passed the guard learns that its body was not JSON.
     if (request.bodyNotJson) throw tocoErrors.validation({ body: request.bodyOverLimit ?? 'Request body must be valid JSON' })
-  }
+  })
 }
 
 /** AUTH_003 unless x-timestamp is integer epoch ms within ±window of the mock clock (or, AUTH_CLOCK=either, the wall clock); the context keeps mock time. */

@@ -3,6 +3,7 @@ import { timestampAccepted } from '../../core/signed-time.js'
 import { accept, admitPublic, callerSlot, refuse } from '../../core/auth.js'
 import type { Config } from '../../config.js'
 import { headerValue } from '../../http/raw-body.js'
+import { throwingHook } from '../../http/throwing-hook.js'
 import { verifyWaffoSignature, waffoCanonical } from '../../signing/waffo.js'
 import { type WaffoError, waffoErrors } from './errors.js'
 import { verifySession } from './session.js'
@@ -51,7 +52,7 @@ export function waffoAuthenticator (config: Config) {
 
   const authenticateSession = sessionAuthenticator()
 
-  return async function authenticate (request: FastifyRequest): Promise<void> {
+  return throwingHook(function authenticate (request: FastifyRequest): void {
     const route = request.routeOptions.config
     if (admitPublic(request, route)) return
     const scope = (route.auth ?? 'apiKey') as WaffoScope
@@ -96,7 +97,7 @@ export function waffoAuthenticator (config: Config) {
     accept(request, merchantId, `merchant ${merchantId} signature verified with a ${key.environment} key`)
     // Only a caller that passed the gateway learns that its body was not JSON.
     if (request.bodyNotJson) throw request.bodyOverLimit ? waffoErrors.badRequest(request.bodyOverLimit) : waffoErrors.invalidJson()
-  }
+  })
 }
 
 /**
@@ -104,7 +105,7 @@ export function waffoAuthenticator (config: Config) {
  * because the token carries no environment. Verified on the mock's clock.
  */
 function sessionAuthenticator () {
-  return async function authenticateSession (request: FastifyRequest): Promise<void> {
+  return function authenticateSession (request: FastifyRequest): void {
     const authorization = headerValue(request.headers.authorization) ?? ''
     const token = /^Bearer +(\S+)$/i.exec(authorization)?.[1]
     if (!token) throw refuse(request, 'MISSING_AUTHENTICATION', 'missing session token: Authorization is not "Bearer <token>"', waffoErrors.missingAuthentication())

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Config } from '../../config.js'
 import type { TSchema } from 'typebox'
 import { captureRawJsonBodies } from '../../http/raw-body.js'
+import { throwingHook } from '../../http/throwing-hook.js'
 import { bodyError } from './routes/validation.js'
 import { waffoAuthenticator } from './auth.js'
 import { replyWaffoError, waffoErrors } from './errors.js'
@@ -26,10 +27,10 @@ export const waffoPlugin: FastifyPluginAsyncTypebox<{ config: Config }> = async 
   app.setErrorHandler((error, request, reply) => replyWaffoError(request, reply, error))
   app.setNotFoundHandler((request, reply) => replyWaffoError(request, reply, waffoErrors.routeNotFound()))
   // Bodies are validated after the gateway (routes attach validation): a refusal in Waffo's words.
-  app.addHook('preHandler', async (request) => {
+  app.addHook('preHandler', throwingHook((request) => {
     const invalid = request.validationError
     if (invalid) throw bodyError(invalid.validation, request.body, request.routeOptions.schema!.body as TSchema, request.routeOptions.config.layer!)
-  })
+  }))
 
   // Route groups are plain calls, not plugins: they add routes only, and each plugin costs
   // ~0.25 ms of start-up (docs/benchmarks.md, issue 21's fourth cut).
