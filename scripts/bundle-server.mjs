@@ -11,6 +11,42 @@ import { fileURLToPath } from 'node:url'
 
 const dist = fileURLToPath(new URL('../dist', import.meta.url))
 
+/**
+ * Node modules that bundled dependencies require at load but the mock uses only on paths it never
+ * takes: Fastify's HTTPS and HTTP/2 servers. Required on first use instead: ~13 ms of every cold
+ * start (docs/benchmarks.md). Every line must match, so an update that changes them fails the
+ * build instead of quietly paying again.
+ */
+export const LAZY_BUILTINS = [
+  {
+    file: '/node_modules/fastify/lib/server.js',
+    lines: [
+      ["const https = require('node:https')", "const https = lazyBuiltin(() => require('node:https'))"],
+      ["const http2 = require('node:http2')", "const http2 = lazyBuiltin(() => require('node:http2'))"]
+    ]
+  }
+]
+
+/** A module's exports, loaded on the first property read (a declaration: hoisted above its uses). */
+const LAZY_BUILTIN = '\nfunction lazyBuiltin (load) { let loaded; return new Proxy({}, { get: (_, key) => (loaded ??= load())[key] }) }\n'
+
+/** @type {import('esbuild').Plugin} */
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup (build) {
+    build.onLoad({ filter: /[\\/]node_modules[\\/]fastify[\\/]lib[\\/]server\.js$/ }, ({ path }) => {
+      const patch = LAZY_BUILTINS.find(({ file }) => path.replaceAll('\\', '/').endsWith(file))
+      if (!patch) return undefined
+      let contents = readFileSync(path, 'utf8')
+      for (const [line, lazy] of patch.lines) {
+        if (contents.split(line).length !== 2) throw new Error(`lazy-builtins: ${patch.file} no longer has exactly one "${line}"`)
+        contents = contents.replace(line, lazy)
+      }
+      return { contents: contents + LAZY_BUILTIN, loader: 'js' }
+    })
+  }
+}
+
 /** @type {import('esbuild').BuildOptions} */
 export const bundleOptions = {
   entryPoints: [fileURLToPath(new URL('../src/server.ts', import.meta.url))],
@@ -33,7 +69,8 @@ export const bundleOptions = {
   sourcemap: true,
   logLevel: 'warning',
   // Bundled CommonJS dependencies still call require().
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" }
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  plugins: [lazyBuiltins]
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
- * V8 flags the mock starts with, set by the entry at run time so the bin gets them too (a shebang
- * cannot pass them portably); a flag given on the command line wins. Why each: docs/benchmarks.md.
+ * V8 flags the mock starts with. `npm start` and the image's CMD pass them on the command line;
+ * the entry sets whichever is missing at run time, so the bin gets them too (a shebang cannot pass
+ * them portably). A flag given on the command line wins. Why each: docs/benchmarks.md.
  */
 export const HEAP_FLAGS = [
   // A mock's live heap is small and its garbage short-lived: growing the old generation 20 % per
@@ -13,8 +14,8 @@ export const HEAP_FLAGS = [
   { name: 'allocation-site-pretenuring', value: '--no-allocation-site-pretenuring' }
 ] as const
 
-/** Sets each flag of HEAP_FLAGS that the command line (`execArgv`) does not set either way. */
-export function tuneHeap (execArgv: readonly string[], set: (flag: string) => void): void {
+/** The flags of HEAP_FLAGS that the command line (`execArgv`) does not set either way: the entry sets these. */
+export function heapFlagsToSet (execArgv: readonly string[]): string[] {
   const given = (name: string) => execArgv.some((arg) => arg.replace(/_/g, '-').replace(/^--no-/, '--').split('=')[0] === `--${name}`)
-  for (const { name, value } of HEAP_FLAGS) if (!given(name)) set(value)
+  return HEAP_FLAGS.filter(({ name }) => !given(name)).map(({ value }) => value)
 }
