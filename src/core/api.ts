@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import type { Static, TSchema } from 'typebox'
 import type { Config, ConfigOf, Settings } from '../config.js'
 import type { Db } from '../db/open.js'
-import type { RequestContext } from './context.js'
+import type { RequestContext, Tick } from './context.js'
 import type { ErrorOrigin } from './errors.js'
 import type { SeedContext } from './seed-context.js'
 import type { WebhookSigner } from './webhooks/deliverer.js'
@@ -77,10 +77,11 @@ export interface MockApi<Name extends string = string, Fixture extends TSchema =
   admin?: FastifyPluginAsync
   /**
    * Time-driven transitions (an async batch falling due, a subscription reaching its period
-   * end), on the mock's clock. Returns when the next one falls due (epoch ms, Infinity for
-   * never): the core runs it again only then, or after the database changed.
+   * end), on the mock's clock. `run` returns when the next one falls due (epoch ms, Infinity for
+   * never): the core runs it again only then, or after a write to one of the tables it `watches`
+   * (the ones its due times are read from).
    */
-  tick? (ctx: RequestContext): number
+  tick?: Tick
   /** What this API sends: how it signs, which events it knows, how the control plane triggers one. */
   webhooks?: {
     /**

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Clock } from '../clock.js'
-import { changeStamp } from '../db/change-stamp.js'
 import type { Db } from '../db/open.js'
 import { perDatabase } from '../db/per-database.js'
 import type { FaultBook } from './faults.js'
@@ -55,6 +54,12 @@ declare module 'fastify' {
   interface FastifyRequest { ctx: RequestContext }
 }
 
+/** An API's time-driven transitions: `run` applies what fell due and returns when the next falls due; its due times are read from the tables it `watches`. */
+export interface Tick {
+  run (ctx: RequestContext): number
+  watches: readonly string[]
+}
+
 export interface StateParts {
   db: Db
   clock: Clock
@@ -63,8 +68,8 @@ export interface StateParts {
   faults: FaultBook
   files: StateFiles
   makeRepos: (db: Db) => ApiRepos
-  /** Each API's time-driven transitions, run before a request when due (each returns its next due time). */
-  ticks: ReadonlyArray<(ctx: RequestContext) => number>
+  /** Each API's time-driven transitions, run before a request when due. */
+  ticks: readonly Tick[]
   /** Every event also goes here (WEBHOOK_FORWARD_URL), registered or not. */
   forwardUrl?: string | undefined
 }
@@ -72,7 +77,7 @@ export interface StateParts {
 export function createState ({ db, clock, fixtures, journal, faults, files, makeRepos, ticks, forwardUrl }: StateParts): MockState {
   // One context object per database: building repositories prepares statements.
   const contextFor = perDatabase((current: Db): RequestContext & { due: DueWork } => ({
-    due: dueWork(current),
+    due: dueWork(current, ticks.flatMap((tick) => tick.watches)),
     db: current,
     clock,
     repos: makeRepos(current),
@@ -93,7 +98,7 @@ export function createState ({ db, clock, fixtures, journal, faults, files, make
     files,
     context () {
       const ctx = contextFor(this.db)
-      if (ctx.due.pending(ctx.clock.now())) ctx.due.ran(Math.min(...ticks.map((tick) => tick(ctx))))
+      if (ctx.due.pending(ctx.clock.now())) ctx.due.ran(Math.min(...ticks.map((tick) => tick.run(ctx))))
       return ctx
     }
   }
@@ -101,26 +106,53 @@ export function createState ({ db, clock, fixtures, journal, faults, files, make
 }
 
 interface DueWork {
-  /** Whether the ticks must run: something fell due, or the database changed since they last ran. */
+  /** Whether the ticks must run: something fell due, or a table they watch was written since they last ran. */
   pending (now: number): boolean
   /** The ticks ran; the earliest of their next due times. */
   ran (nextDue: number): void
 }
 
+/** Per database: how many rows of the ticks' watched tables were written (temporary triggers count them). */
+const watchedWrites = perDatabase((db: Db) => {
+  const writes = { count: 0 }
+  db.function('mock_watched_write', () => { writes.count++; return null })
+  return writes
+})
+
 /**
- * A due-time index over the ticks: a request with nothing due does no due-work. Any write may
- * have made something due, so the ticks run again after one; otherwise only when the clock
- * reaches their next due time.
+ * A due-time index over the ticks: a request with nothing due does no due-work. A write to a
+ * table a tick reads its due times from may have brought one forward: a temporary trigger on
+ * each such table (this connection only, never in the schema or an export) says so, and other
+ * writes (a product deleted) cost nothing here. Otherwise the ticks run only when the clock
+ * reaches their next due time. A database file another process writes to counts as written
+ * whenever its data_version moves.
  */
-function dueWork (db: Db): DueWork {
-  const stamp = changeStamp(db)
-  let seen = -1
+function dueWork (db: Db, watched: readonly string[]): DueWork {
+  const writes = watchedWrites(db)
+  for (const table of new Set(watched)) {
+    for (const event of ['INSERT', 'UPDATE', 'DELETE']) {
+      db.exec(`CREATE TEMP TRIGGER IF NOT EXISTS "mock_watch_${table}_${event.toLowerCase()}" AFTER ${event} ON main."${table}" BEGIN SELECT mock_watched_write(); END`)
+    }
+  }
+  // Nothing else can open an in-memory database.
+  const commitsOfOthers = db.memory ? undefined : db.prepare<[], number>('PRAGMA data_version').pluck()
+  let seenWrites = -1
+  let seenCommits = -1
   let next = -Infinity
   return {
-    pending: (now) => now >= next || stamp() !== seen,
+    pending (now) {
+      if (commitsOfOthers) {
+        const commits = commitsOfOthers.get()!
+        if (commits !== seenCommits) {
+          seenCommits = commits
+          seenWrites = -1
+        }
+      }
+      return now >= next || writes.count !== seenWrites
+    },
     ran (nextDue) {
       next = nextDue
-      seen = stamp() // after the ticks' own writes
+      seenWrites = writes.count // after the ticks' own writes
     }
   }
 }

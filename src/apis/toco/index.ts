@@ -34,7 +34,7 @@ export const toco = defineApi({
   statusError: tocoStatusError,
   admin: tocoAdmin,
   dashboard: TOCO_DASHBOARD,
-  tick: applyDueBatches,
+  tick: { run: applyDueBatches, watches: ['toco_batches'] },
   webhooks: { signer: tocoWebhookSigner, events: TOCO_EVENTS, trigger: triggerToco },
   openapi: tocoOpenApi,
   demo: tocoDemo

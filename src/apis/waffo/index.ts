@@ -36,6 +36,6 @@ export const waffo = defineApi({
   demo: waffoDemo,
   admin: waffoAdmin,
   dashboard: WAFFO_DASHBOARD,
-  tick: endSubscriptionPeriods,
+  tick: { run: endSubscriptionPeriods, watches: ['waffo_orders'] },
   webhooks: { signer: waffoWebhookSigner, events: WEBHOOK_EVENTS, trigger: triggerWaffo }
 })

@@ -10,7 +10,7 @@ const at = (iso: string | null) => iso === null ? Infinity : Date.parse(iso)
  * The descriptor's tick, on the mock's clock: active subscriptions bought through checkout renew
  * at their period end (checkout.ts renewDue), and a canceling one becomes canceled (upstream: the
  * PSP's cancellation webhook). Returns when the next period ends. The core calls it only when
- * something is due or the database changed.
+ * something is due or waffo_orders (the table its due times come from) was written.
  */
 export function endSubscriptionPeriods (ctx: RequestContext): number {
   const { db, clock, repos: { waffo } } = ctx
