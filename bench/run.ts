@@ -25,7 +25,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2)
 // Up to ~15k req/s × 2 ids per request: fresh ids for one whole run (the catalogue is reset between runs).
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? DURATION * 30_000)
 const CONNECTIONS = [10, 50]
-const SPAWNS = 5
+// Spawn times vary by tens of ms on a shared machine: enough spawns that the medians settle.
+const SPAWNS = 11
 const RESETS = 200
 const BATCH_SIZES = [1, 10, 100]
 const REFERENCE = process.env.BENCH_REFERENCE ?? '8590aa4'

@@ -129,11 +129,8 @@ const watchedWrites = perDatabase((db: Db) => {
  */
 function dueWork (db: Db, watched: readonly string[]): DueWork {
   const writes = watchedWrites(db)
-  for (const table of new Set(watched)) {
-    for (const event of ['INSERT', 'UPDATE', 'DELETE']) {
-      db.exec(`CREATE TEMP TRIGGER IF NOT EXISTS "mock_watch_${table}_${event.toLowerCase()}" AFTER ${event} ON main."${table}" BEGIN SELECT mock_watched_write(); END`)
-    }
-  }
+  db.exec([...new Set(watched)].flatMap((table) => ['INSERT', 'UPDATE', 'DELETE'].map((event) =>
+    `CREATE TEMP TRIGGER IF NOT EXISTS "mock_watch_${table}_${event.toLowerCase()}" AFTER ${event} ON main."${table}" BEGIN SELECT mock_watched_write(); END;`)).join('\n'))
   // Nothing else can open an in-memory database.
   const commitsOfOthers = db.memory ? undefined : db.prepare<[], number>('PRAGMA data_version').pluck()
   let seenWrites = -1
