@@ -17,7 +17,7 @@ const dist = fileURLToPath(new URL('../dist', import.meta.url))
  * start (docs/benchmarks.md). Every line must match, so an update that changes them fails the
  * build instead of quietly paying again.
  */
-export const LAZY_BUILTINS = [
+const LAZY_BUILTINS = [
   {
     file: '/node_modules/fastify/lib/server.js',
     lines: [

@@ -97,12 +97,14 @@ export function loadConfig<const Slices extends readonly Settings[]> (env: NodeJ
   // Empty values count as unset, so `PORT= npm start` falls back to the default.
   const data = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''))
   // Only `data` counts, so empty values really fall back and tests never see the shell's env.
-  // TypeBox's Value coerces and fills defaults as env-schema's Ajv did, with Ajv's messages, at
-  // none of its cost: building that Ajv instance was a tenth of the cold start.
   const parsed = plainValues(settings, data) ?? convertAndCheck(schema, data)
   return Object.fromEntries(Object.entries(settings).map(([key, { env: name, read }]) => [key, read(parsed[name])])) as ConfigWith<Slices>
 }
 
+/**
+ * TypeBox's Value coerces and fills defaults as env-schema's Ajv did, with Ajv's messages, at
+ * none of its cost: building that Ajv instance was a tenth of the cold start.
+ */
 function convertAndCheck (schema: TObject, data: Record<string, unknown>): Record<string, unknown> {
   const parsed = Value.Convert(schema, Value.Default(schema, Value.Clean(schema, { ...data }))) as Record<string, unknown>
   if (!Value.Check(schema, parsed)) throw new ConfigError(describe(Value.Errors(schema, parsed)[0]!, data, schema))
@@ -128,16 +130,19 @@ function plainValues (settings: Settings, data: Record<string, unknown>): Record
   return parsed
 }
 
-interface PlainSchema { type?: string, enum?: unknown[], default?: unknown, minimum?: number, maximum?: number, minLength?: number, pattern?: string, '~optional'?: boolean }
+interface PlainSchema { type?: string, enum?: unknown[], default?: unknown, minimum?: number, maximum?: number, minLength?: number, '~optional'?: boolean }
+/** The keywords read here; a schema with any other (a pattern, a maxLength…) is left to Value. */
+const PLAIN_KEYWORDS = new Set(['type', 'enum', 'default', 'minimum', 'maximum', 'minLength', 'description'])
 
 function plainValue (schema: PlainSchema, raw: string | undefined): unknown {
   if (raw === undefined) return 'default' in schema ? schema.default : schema['~optional'] === true ? undefined : NOT_PLAIN
+  if (Object.keys(schema).some((keyword) => !PLAIN_KEYWORDS.has(keyword))) return NOT_PLAIN
   if (schema.enum) return schema.enum.includes(raw) ? raw : NOT_PLAIN
   if (schema.type === 'integer') {
     const value = DECIMAL_INTEGER.test(raw) ? Number(raw) : NaN
     return value >= (schema.minimum ?? -Infinity) && value <= (schema.maximum ?? Infinity) ? value : NOT_PLAIN
   }
-  if (schema.type === 'string' && schema.pattern === undefined) return [...raw].length >= (schema.minLength ?? 0) ? raw : NOT_PLAIN
+  if (schema.type === 'string') return [...raw].length >= (schema.minLength ?? 0) ? raw : NOT_PLAIN
   return NOT_PLAIN
 }
 

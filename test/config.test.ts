@@ -104,10 +104,12 @@ function readByValue (env: Record<string, string>): Record<string, unknown> | 'r
   return Object.fromEntries(Object.entries(settingsOf(SLICES)).map(([key, { env: name, read }]) => [key, read(parsed[name])]))
 }
 
-/** The real slices, and one with rules no real setting has yet (a longer minLength, a negative bound). */
+/** The real slices, and one with rules no real setting has yet (a longer minLength, a negative bound, keywords the plain reading leaves to Value). */
 const SLICES = [...CONFIG_SLICES, {
   code: setting('MOCK_TEST_CODE', Type.Optional(Type.String({ minLength: 3 })), 'test only'),
-  offset: setting('MOCK_TEST_OFFSET', Type.Integer({ minimum: -5, maximum: 5, default: -1 }), 'test only')
+  offset: setting('MOCK_TEST_OFFSET', Type.Integer({ minimum: -5, maximum: 5, default: -1 }), 'test only'),
+  tag: setting('MOCK_TEST_TAG', Type.Optional(Type.String({ maxLength: 2 })), 'test only'),
+  step: setting('MOCK_TEST_STEP', Type.Integer({ multipleOf: 5, default: 5 }), 'test only')
 }] as const
 
 it('reads every environment as TypeBox\'s Value does: values, defaults and refusals', () => {
@@ -127,6 +129,7 @@ it('reads every environment as TypeBox\'s Value does: values, defaults and refus
     numRuns: 400,
     // The edges, every run: a bound on each side, a string one character (or one surrogate pair) short.
     examples: [[{ MOCK_TEST_CODE: 'ab' }], [{ MOCK_TEST_CODE: 'a😀' }], [{ MOCK_TEST_CODE: 'abc' }], [{ MOCK_TEST_OFFSET: '5' }],
-      [{ MOCK_TEST_OFFSET: '6' }], [{ MOCK_TEST_OFFSET: '-5' }], [{ TOCO_MAX_BATCH: '0' }], [{ PORT: '65536' }], [{ PORT: '007' }]]
+      [{ MOCK_TEST_OFFSET: '6' }], [{ MOCK_TEST_OFFSET: '-5' }], [{ TOCO_MAX_BATCH: '0' }], [{ PORT: '65536' }], [{ PORT: '007' }],
+      [{ MOCK_TEST_TAG: 'abc' }], [{ MOCK_TEST_TAG: 'ab' }], [{ MOCK_TEST_STEP: '7' }], [{ MOCK_TEST_STEP: '10' }]]
   })
 })
