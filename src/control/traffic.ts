@@ -3,6 +3,7 @@ import fp from 'fastify-plugin'
 import { ownerOf, type ApiRoute } from '../core/api.js'
 import type { Fault, FaultBook, FaultTarget } from '../core/faults.js'
 import type { Journal } from '../core/journal.js'
+import { declareRequestFields } from '../http/request-fields.js'
 import { pathOf } from '../http/url.js'
 import { nearMissFinder } from './near-miss.js'
 
@@ -45,11 +46,9 @@ function bodyRefusal (code: string, message: string, contentType: string | undef
 export const traffic = fp(async (app: FastifyInstance, { journal, faults, apis }: TrafficOptions) => {
   const nearMiss = nearMissFinder(app.mock.routes, apis.map((api) => api.prefix))
   const apiFor = (url: string) => ownerOf(apis, url)
-  // Every field a request may get, declared up front: one shape for every request object.
   app.decorateRequest('watched', false)
   app.decorateRequest('arrivedAt', 0)
-  app.decorateRequest('fault', undefined)
-  app.decorateRequest('sentBody', undefined)
+  declareRequestFields(app, ['fault', 'sentBody'])
 
   const target = (request: FastifyRequest): FaultTarget => {
     const path = pathOf(request.url)

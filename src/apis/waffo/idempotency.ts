@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, onSendHookHandler, preValidationHookHandler } from 'fastify'
 import { headerValue } from '../../http/raw-body.js'
+import { declareRequestFields } from '../../http/request-fields.js'
 import { caller } from './auth.js'
 import { waffoErrors } from './errors.js'
 
@@ -32,7 +33,7 @@ declare module 'fastify' {
  * refused request writes nothing and may be retried with its key.
  */
 export function idempotencyKeys (app: FastifyInstance): void {
-  app.decorateRequest('idempotency', undefined)
+  declareRequestFields(app, ['idempotency'])
   const inFlight = new Set<string>()
 
   /** The answer to replay, or undefined when the request goes on (holding its key). Throws the refusals. */
