@@ -64,10 +64,12 @@ export function tocoAuthenticator (config: TocoConfig) {
     const timestamp = header('x-timestamp')!
     checkTimestamp(request, timestamp, clock.now(), config.timestampWindowSeconds, config.authClock)
 
-    const partner = toco.partners.find(partnerClientId)
+    const storeClientId = header('x-store-client-id')
+    // A store-scoped route reads the store and its tokens with the partner: one statement, judged in the order above.
+    const withStore = scope === 'store' ? toco.partners.withStore(partnerClientId, storeClientId!, clock.iso()) : undefined
+    const partner = scope === 'store' ? withStore : toco.partners.find(partnerClientId)
     if (!partner) throw refused(request, tocoErrors.unknownPartner(partnerClientId), `no partner ${partnerClientId}`)
 
-    const storeClientId = header('x-store-client-id')
     const storeToken = header('x-store-token')
     const signed = {
       method: request.method,
@@ -85,13 +87,12 @@ export function tocoAuthenticator (config: TocoConfig) {
         `x-signature is not the HMAC-SHA256 of the expected base string under partner ${partnerClientId}'s secret; expected base string:\n${shown}`)
     }
 
-    if (scope === 'store') {
-      const target = toco.stores.find(storeClientId!)
-      if (!target || target.partner_client_id !== partnerClientId) {
+    if (withStore) {
+      if (withStore.owner !== partnerClientId) {
         throw refused(request, tocoErrors.storeAccessDenied(storeClientId!), `store ${storeClientId} is not partner ${partnerClientId}'s`)
       }
       // Compare against every live token in constant time rather than looking the token up by value.
-      const accepted = toco.stores.activeTokens(storeClientId!, clock.iso()).some((token) => safeEqual(token, storeToken!))
+      const accepted = withStore.tokens.some((token) => safeEqual(token, storeToken!))
       if (!accepted) {
         throw refused(request, tocoErrors.invalidStoreToken(storeClientId!), `x-store-token is not a live token of store ${storeClientId}`)
       }

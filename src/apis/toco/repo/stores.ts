@@ -12,8 +12,6 @@ export function storesRepo (db: Db) {
     SELECT s.store_client_id, s.partner_client_id, s.name, 0 AS bound FROM toco_stores s
     WHERE s.partner_client_id = ? AND NOT EXISTS (SELECT 1 FROM toco_store_authorizations a WHERE a.store_client_id = s.store_client_id)
     ORDER BY s.rowid`)
-  const activeTokens = db.prepare<[string, string], string>(
-    'SELECT token FROM toco_store_tokens WHERE store_client_id = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)').pluck()
   const warehouses = db.prepare<[string], WarehouseRow>('SELECT client_id, name FROM toco_warehouses WHERE store_client_id = ? ORDER BY rowid')
   const deleteAuthorizations = db.prepare<[string]>('DELETE FROM toco_store_authorizations WHERE store_client_id = ?')
   const revokeTokens = db.prepare<[string, string]>(
@@ -30,8 +28,6 @@ export function storesRepo (db: Db) {
     find: (storeClientId: string) => byId.get(storeClientId),
     /** The partner's stores a seller may connect again. */
     unboundOf: (partnerClientId: string) => unboundOf.all(partnerClientId),
-    /** Tokens neither revoked nor past the authorization period, at `now` (ISO). */
-    activeTokens: (storeClientId: string, now: string) => activeTokens.all(storeClientId, now),
     warehouses: (storeClientId: string) => warehouses.all(storeClientId),
     /** Deletes the authorization and revokes every token; the catalogue stays. */
     unbind (storeClientId: string, at: string) {
