@@ -118,7 +118,11 @@ export type ApiRoute = Pick<MockApi, 'name' | 'prefix' | 'replyError' | 'statusE
 
 /** The API whose prefix owns this URL, if any. */
 export function ownerOf<Api extends Pick<MockApi, 'prefix'>> (apis: readonly Api[], url: string): Api | undefined {
-  return apis.find((api) => url === api.prefix || url.startsWith(`${api.prefix}/`) || url.startsWith(`${api.prefix}?`))
+  return apis.find(({ prefix }) => {
+    if (!url.startsWith(prefix)) return false
+    const next = url.charCodeAt(prefix.length) // NaN at the end
+    return Number.isNaN(next) || next === 0x2f || next === 0x3f // '/' or '?'
+  })
 }
 
 /** Facts about the database itself (mock_meta), outside every API's tables. */

@@ -11,7 +11,7 @@ const entry = (n: number, requestBody: Buffer | undefined, responseBody: string 
   url: '/api/v1/x',
   headers: {},
   status: 200,
-  durationMs: 1,
+  durationMs: n + 0.125,
   tenant: null,
   auth: null,
   requestBody,
@@ -36,6 +36,7 @@ describe('the journal body arena', () => {
       records.forEach((record, i) => {
         const m = n - i
         expect(record.requestId).toBe(`req-${m}`)
+        expect(record.durationMs).toBe(m + 0.125)
         expect(record.requestBody).toEqual(JSON.parse(body(m, 20_000 + m)))
         expect(record.responseBody).toEqual(JSON.parse(body(m, 40_000 + 97 * m)))
       })

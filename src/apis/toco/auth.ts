@@ -33,7 +33,11 @@ export function callerStore (request: FastifyRequest): string {
 }
 
 const PARTNER_HEADERS = ['x-partner-client-id', 'x-timestamp', 'x-signature'] as const
-const STORE_HEADERS = ['x-store-client-id', 'x-store-token'] as const
+/** The headers each scope requires, in the order a refusal names them. */
+const REQUIRED_HEADERS: Record<TocoScope, readonly string[]> = {
+  partner: PARTNER_HEADERS,
+  store: [...PARTNER_HEADERS, 'x-store-client-id', 'x-store-token']
+}
 /** Stands in for the store token in a recorded base string: the journal never holds a credential. */
 export const STORE_TOKEN_PLACEHOLDER = '<x-store-token>'
 
@@ -54,8 +58,7 @@ export function tocoAuthenticator (config: TocoConfig) {
     const { repos: { toco }, clock } = request.ctx
     const header = (name: string) => headerValue(request.headers[name])
 
-    const required = scope === 'store' ? [...PARTNER_HEADERS, ...STORE_HEADERS] : PARTNER_HEADERS
-    const missing = required.filter((name) => !header(name))
+    const missing = REQUIRED_HEADERS[scope].filter((name) => !header(name))
     if (missing.length > 0) {
       throw refused(request, tocoErrors.missingHeaders(missing), `missing ${missing.join(', ')}`)
     }
