@@ -120,7 +120,7 @@ export const traffic = fp(async (app: FastifyInstance, { journal, faults, apis }
       method: request.method,
       path,
       url: request.url,
-      headers: request.headers,
+      rawHeaders: request.raw.rawHeaders,
       status,
       durationMs: Math.round(reply.elapsedTime * 1000) / 1000,
       tenant: request.tenant ?? null,

@@ -23,8 +23,11 @@ export interface JournalEntry {
   path: string
   /** As received, query string included. */
   url: string
-  /** As received (redacted when read). */
-  headers: Record<string, unknown>
+  /**
+   * As received: name, value, name, value… (Node's rawHeaders), redacted when read. Kept as lines,
+   * not JSON: an HTTP header can hold no line break, and escaping them cost ~1 µs a request.
+   */
+  rawHeaders: readonly string[]
   status: number
   durationMs: number
   tenant: string | null
@@ -44,12 +47,14 @@ export interface JournalEntry {
 export interface JournalRecord extends Pick<JournalEntry, 'at' | 'api' | 'method' | 'path' | 'status' | 'tenant' | 'durationMs'> {
   outcome: Verdict['outcome'] | undefined
   kept: Kept
+  /** How many raw header strings the entry holds (names and values), or HEADERS_AS_JSON. */
+  headerStrings: number
   /** Arrival order, assigned by the journal: what a page cursor points at. */
   seq: number
 }
 
 /** The part of an entry kept as JSON in the arena. */
-type Details = Pick<JournalEntry, 'requestId' | 'url' | 'headers' | 'auth' | 'fault' | 'nearMiss'>
+type Details = Pick<JournalEntry, 'requestId' | 'url' | 'auth' | 'fault' | 'nearMiss'>
 
 export interface JournalFilter {
   api?: string
@@ -66,8 +71,8 @@ export interface JournalFilter {
   before?: number
 }
 
-/** Where an entry's details, request and answer lie in its slab, one after the other. */
-interface Kept { slab: Slab, start: number, requestAt: number, responseAt: number, end: number }
+/** Where an entry's details, header lines, request and answer lie in its slab, one after the other. */
+interface Kept { slab: Slab, start: number, headersAt: number, requestAt: number, responseAt: number, end: number }
 interface Slab { bytes: Buffer, used: number, live: number }
 
 const SLAB_BYTES = 1 << 20
@@ -131,14 +136,34 @@ class Interned {
 
 const OUTCOMES = [undefined, 'ok', 'refused', 'public'] as const
 const outcomeCode = (outcome: Verdict['outcome'] | undefined) => OUTCOMES.indexOf(outcome)
-/** Per slot in `offsets`, where each part starts: path, tenant, details, request, answer; then where the entry ends. */
-const MARKS = 6
-/** Per slot in `codes`: the API (interned, '' for none), the method (interned), the outcome, whether a tenant was named. */
+/** Per slot in `offsets`, where each part starts: path, tenant, details, header lines, request, answer; then where the entry ends. */
+const MARKS = 7
+/** Per slot in `codes`: the API (interned, '' for none), the method (interned), the outcome, whether a tenant was named, how many raw header strings. */
 const API = 0
 const METHOD = 1
 const OUTCOME = 2
 const HAS_TENANT = 3
-const CODES = 4
+const HEADER_STRINGS = 4
+const CODES = 5
+
+/** Between raw header strings in the arena: a line break, which no header received over HTTP can hold. */
+const LINE = '\n'
+/** In `codes`, for header strings kept as JSON: an in-process request (inject) can hold a line break in a value. */
+const HEADERS_AS_JSON = 0xffff
+
+/** The raw header strings as one text: lines when none holds a line break, else JSON (`codes` says which). */
+function headerText (raw: readonly string[]): [string, number] {
+  const lines = raw.join(LINE)
+  let breaks = 0
+  for (let at = lines.indexOf(LINE); at !== -1; at = lines.indexOf(LINE, at + 1)) breaks++
+  return breaks === Math.max(raw.length - 1, 0) && raw.length < HEADERS_AS_JSON ? [lines, raw.length] : [JSON.stringify(raw), HEADERS_AS_JSON]
+}
+
+/** Inverse of headerText. */
+function rawHeadersOf (text: string, code: number): string[] {
+  if (code === HEADERS_AS_JSON) return JSON.parse(text) as string[]
+  return code === 0 ? [] : text.split(LINE)
+}
 
 const EMPTY = Buffer.alloc(0)
 
@@ -159,10 +184,33 @@ function queryOf (url: string): Record<string, unknown> {
   return path.length === url.length ? {} : { ...parse(url.slice(path.length + 1)) }
 }
 
+/**
+ * Raw header strings as Node's `request.headers` shows them: names in lower case, set-cookie an
+ * array, cookie joined with '; ', a repeat of a single-valued header dropped, any other joined with ', '.
+ */
+export function headersOf (raw: readonly string[]): Record<string, string | string[]> {
+  const headers = Object.create(null) as Record<string, string | string[]>
+  for (let n = 0; n + 1 < raw.length; n += 2) {
+    const name = raw[n]!.toLowerCase()
+    const value = raw[n + 1]!
+    const seen = headers[name]
+    if (name === 'set-cookie') headers[name] = [...(seen ?? []), value]
+    else if (seen === undefined) headers[name] = value
+    else if (!SINGLE_VALUED.has(name)) headers[name] = `${seen as string}${name === 'cookie' ? '; ' : ', '}${value}`
+  }
+  return headers
+}
+
+/** Headers whose repeats Node drops (`matchKnownFields` in node:_http_incoming). */
+const SINGLE_VALUED = new Set(['content-type', 'content-length', 'user-agent', 'referer', 'host', 'authorization',
+  'proxy-authorization', 'if-modified-since', 'if-unmodified-since', 'from', 'location', 'max-forwards', 'retry-after',
+  'etag', 'last-modified', 'server', 'age', 'expires'])
+
 /** The wire shape of one entry (GET /__admin/requests). */
 export function showRecord (record: JournalRecord) {
-  const { slab: { bytes }, start, requestAt, responseAt, end } = record.kept
-  const details = JSON.parse(bytes.toString('utf8', start, requestAt)) as Details
+  const { slab: { bytes }, start, headersAt, requestAt, responseAt, end } = record.kept
+  const details = JSON.parse(bytes.toString('utf8', start, headersAt)) as Details
+  const raw = rawHeadersOf(bytes.toString('utf8', headersAt, requestAt), record.headerStrings)
   // Credentials never leave the journal: headers, bodies and auth reasons are censored.
   const request = showBody(redactText(bytes.toString('utf8', requestAt, responseAt)))
   const response = showBody(redactText(bytes.toString('utf8', responseAt, end)))
@@ -177,7 +225,7 @@ export function showRecord (record: JournalRecord) {
     durationMs: record.durationMs,
     tenant: record.tenant,
     auth: details.auth && { ...details.auth, reason: redactText(details.auth.reason) },
-    headers: redactHeaders(details.headers),
+    headers: redactHeaders(headersOf(raw)),
     requestBody: request.body,
     ...(request.truncated ? { requestBodyTruncated: true } : {}),
     responseBody: response.body,
@@ -225,14 +273,15 @@ export class Journal {
     const i = this.next
     const dropped = this.slabs[i]
     if (dropped) this.arena.release(dropped)
-    const { requestId, url, headers, auth, fault, nearMiss, path, tenant } = entry
+    const { requestId, url, rawHeaders, auth, fault, nearMiss, path, tenant } = entry
     // The duration stays a number (a typed array): a fraction in JSON costs a double-to-text conversion per request.
-    const details = JSON.stringify({ requestId, url, headers, auth, fault, nearMiss } satisfies Details)
+    const details = JSON.stringify({ requestId, url, auth, fault, nearMiss } satisfies Details)
+    const [lines, headerStrings] = headerText(rawHeaders)
     const [sent, answer] = capped(entry.requestBody, entry.responseBody)
-    const slab = this.arena.room((path.length + (tenant?.length ?? 0) + details.length) * 3 + sent.length +
+    const slab = this.arena.room((path.length + (tenant?.length ?? 0) + details.length + lines.length) * 3 + sent.length +
       (typeof answer === 'string' ? answer.length * 3 : answer.length))
     let at = slab.used
-    const parts = [path, tenant ?? '', details, sent, answer]
+    const parts = [path, tenant ?? '', details, lines, sent, answer]
     for (let n = 0; n < parts.length; n++) {
       const part = parts[n]!
       this.offsets[i * MARKS + n] = at
@@ -250,6 +299,7 @@ export class Journal {
     this.codes[codes + METHOD] = this.methods.of(entry.method)
     this.codes[codes + OUTCOME] = outcomeCode(auth?.outcome)
     this.codes[codes + HAS_TENANT] = tenant === null ? 0 : 1
+    this.codes[codes + HEADER_STRINGS] = headerStrings
     this.next = (i + 1) % this.size
     if (this.count < this.size) this.count++
   }
@@ -311,7 +361,8 @@ export class Journal {
       status: this.statuses[i]!,
       tenant: this.tenantAt(i),
       outcome: OUTCOMES[this.codes[i * CODES + OUTCOME]!],
-      kept: { slab: this.slabs[i]!, start: this.offsets[m + 2]!, requestAt: this.offsets[m + 3]!, responseAt: this.offsets[m + 4]!, end: this.offsets[m + 5]! },
+      kept: { slab: this.slabs[i]!, start: this.offsets[m + 2]!, headersAt: this.offsets[m + 3]!, requestAt: this.offsets[m + 4]!, responseAt: this.offsets[m + 5]!, end: this.offsets[m + 6]! },
+      headerStrings: this.codes[i * CODES + HEADER_STRINGS]!,
       seq: this.seqs[i]!
     }
   }

@@ -9,7 +9,7 @@ const entry = (n: number, requestBody: Buffer | undefined, responseBody: string 
   method: 'POST',
   path: '/api/v1/x',
   url: '/api/v1/x',
-  headers: {},
+  rawHeaders: [],
   status: 200,
   durationMs: n + 0.125,
   tenant: null,
