@@ -17,6 +17,7 @@ export const JSON_LIMITS = {
  * recursion: the text is valid JSON already, so brackets inside strings are the only trap.
  */
 export function jsonLimitViolation (text: string, limits = JSON_LIMITS): string | undefined {
+  if (withinAllLimits(text, limits)) return undefined
   // Per open container: the elements seen so far in an array, -1 for an object.
   const open: number[] = []
   let inString = false
@@ -49,4 +50,21 @@ export function jsonLimitViolation (text: string, limits = JSON_LIMITS): string 
     }
   }
   return undefined
+}
+
+/**
+ * True when the text is too short to hold a string or an array over the limits and has no more
+ * opening brackets (in strings or not) than the depth allows: a typical body, settled by a few
+ * native searches instead of a character-by-character pass (~0.5 µs of every signed write).
+ */
+function withinAllLimits (text: string, limits: typeof JSON_LIMITS): boolean {
+  // A string over the limit needs more characters than the limit; an array over it, a comma per element.
+  if (text.length > Math.min(limits.string, 2 * limits.array - 2)) return false
+  let brackets = 0
+  for (const bracket of ['{', '[']) {
+    for (let at = text.indexOf(bracket); at !== -1; at = text.indexOf(bracket, at + 1)) {
+      if (++brackets > limits.depth) return false
+    }
+  }
+  return true
 }
