@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto'
+import { createHmac, hash } from 'node:crypto'
 import { safeEqual } from './compare.js'
 
 /** The prefix the Toco Partner API lives under, on the real host and on the mock. */
@@ -35,7 +35,8 @@ export function tocoBaseString (input: TocoSignatureInput): string {
   if (input.storeClientId !== undefined) lines.push(`x-store-client-id:${input.storeClientId}`)
   if (input.storeToken !== undefined) lines.push(`x-store-token:${input.storeToken}`)
   lines.push(`x-timestamp:${input.timestamp}`)
-  lines.push(createHash('sha256').update(input.body ?? '').digest('hex'))
+  // The one-shot hash: a Hash object per request cost ~0.5 µs more.
+  lines.push(hash('sha256', input.body ?? '', 'hex'))
   return lines.join('\n')
 }
 

@@ -1,8 +1,8 @@
-import { createHash, createPublicKey, createSign, verify, type KeyObject } from 'node:crypto'
+import { createPublicKey, createSign, hash, verify, type KeyObject } from 'node:crypto'
 
 /** `METHOD\nPATH\nTIMESTAMP\nbase64(sha256(body))`, as the official SDK signs it. */
 export function waffoCanonical (method: string, path: string, timestamp: string | number, body: string | Buffer = ''): string {
-  const bodyHash = createHash('sha256').update(body).digest('base64')
+  const bodyHash = hash('sha256', body, 'base64')
   return `${method.toUpperCase()}\n${path}\n${timestamp}\n${bodyHash}`
 }
 
