@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { load } from './load.js'
-import { bulkDelete, health, productList, unbindNotFound, waffoBlocked, waffoGraphql, writeBenchFixture, type Scenario } from './scenarios.js'
+import { health, productList, seedBulkDelete, unbindNotFound, waffoBlocked, waffoGraphql, writeBenchFixture, type Scenario } from './scenarios.js'
 import { call, killAll, ROOT, startServer } from './servers.js'
 
 const DURATION = Number(process.env.PROFILE_DURATION ?? 5)
@@ -31,7 +31,7 @@ try {
   await profile('start-up (demo fixtures, until healthy)', undefined, {})
   // PROFILE_SCENARIOS=none profiles the start-up alone; a word profiles the scenarios whose name holds it.
   const only = process.env.PROFILE_SCENARIOS
-  for (const scenario of [bulkDelete(pool), unbindNotFound(), waffoBlocked(), waffoGraphql(), productList(), health()].filter((s) => !only || s.name.includes(only))) {
+  for (const scenario of [seedBulkDelete(pool), unbindNotFound(), waffoBlocked(), waffoGraphql(), productList(), health()].filter((s) => !only || s.name.includes(only))) {
     await profile(scenario.name, scenario, { FIXTURES: file })
   }
 } finally {

@@ -104,12 +104,24 @@ const DELETIONS = '/partner/stores/products/deletions'
 
 /** Signed Toco bulk delete of `size` never-used ids: every request soft-deletes `size` rows. */
 export function bulkDelete (pool: IdPool, size = 2): Scenario {
-  const done = `"succeeded":${size},`
+  const name = size === 2 ? 'Toco bulk delete, 2 ids (writes)' : `Toco bulk delete, ${size} ids`
+  return deletion(name, () => pool.take(size), `"succeeded":${size},`)
+}
+
+/**
+ * The seed's bulk delete, as issue 21 defines the scenario it measures: one never-used product and
+ * one id nobody has, so every answer holds a success item and an error item.
+ */
+export function seedBulkDelete (pool: IdPool): Scenario {
+  return deletion('Toco bulk delete, 1 live + 1 missing (the seed\'s)', () => [...pool.take(1), randomUUID()], '"succeeded":1,"failed":1}')
+}
+
+function deletion (name: string, ids: () => string[], done: string): Scenario {
   return {
-    name: size === 2 ? 'Toco bulk delete, 2 ids (writes)' : `Toco bulk delete, ${size} ids`,
+    name,
     expectStatus: 200,
     next () {
-      const body = JSON.stringify({ ids: pool.take(size) })
+      const body = JSON.stringify({ ids: ids() })
       // A fresh timestamp and body each time: the HMAC covers both, so nothing can be reused.
       const headers = signTocoRequest({
         secretKey: CAST.partner.secretKey,
