@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { ROOT } from './servers.js'
 
@@ -19,6 +19,7 @@ export function prepareReference (commit: string, log: (message: string) => void
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(dir, { recursive: true })
   execFileSync('sh', ['-c', `git archive ${sha} | tar -x -C "${dir}"`], { cwd: ROOT, stdio: 'inherit' })
+  withoutDeclarations(dir)
   const npm = (...args: string[]) => execFileSync('npm', args, { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] })
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'))
   try {
@@ -31,4 +32,17 @@ export function prepareReference (commit: string, log: (message: string) => void
     npm('run', 'build')
   }
   return dir
+}
+
+/**
+ * Turns off the reference's declaration output: nothing reads a reference's .d.ts, and tsc cannot
+ * name a type from a dependency of a checkout that lies inside node_modules (TS2742), which failed
+ * the build of every commit whose exports infer TypeBox types (f79db88).
+ */
+function withoutDeclarations (dir: string): void {
+  const file = join(dir, 'tsconfig.json')
+  if (!existsSync(file)) return
+  const config = JSON.parse(readFileSync(file, 'utf8')) as { compilerOptions?: Record<string, unknown> }
+  config.compilerOptions = { ...config.compilerOptions, declaration: false, declarationMap: false }
+  writeFileSync(file, JSON.stringify(config, null, 2))
 }
