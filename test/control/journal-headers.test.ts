@@ -70,14 +70,13 @@ describe('the journal shows headers as Node does', () => {
 
   it('keeps a header value with a line break (only an in-process request can send one) whole', async () => {
     const journal = new Journal(2)
-    const rawHeaders = ['x-note', 'two\nlines', 'host', 'localhost']
-    journal.record({
-      requestId: 'r',
+    const record = (path: string, rawHeaders: string[]) => journal.record({
+      requestId: path,
       at: 0,
       api: 'toco',
       method: 'GET',
-      path: '/api/v1/x',
-      url: '/api/v1/x',
+      path,
+      url: path,
       rawHeaders,
       status: 200,
       durationMs: 1,
@@ -86,21 +85,8 @@ describe('the journal shows headers as Node does', () => {
       requestBody: undefined,
       responseBody: undefined
     })
-    journal.record({
-      requestId: 's',
-      at: 1,
-      api: 'toco',
-      method: 'GET',
-      path: '/api/v1/y',
-      url: '/api/v1/y',
-      rawHeaders: [],
-      status: 200,
-      durationMs: 1,
-      tenant: null,
-      auth: null,
-      requestBody: undefined,
-      responseBody: undefined
-    })
+    record('/api/v1/x', ['x-note', 'two\nlines', 'host', 'localhost'])
+    record('/api/v1/y', [])
     const [none, kept] = journal.find().records.map(showRecord)
     expect(kept!.headers).toEqual({ 'x-note': 'two\nlines', host: 'localhost' })
     expect(none!.headers).toEqual({})
