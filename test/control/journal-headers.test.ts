@@ -5,7 +5,7 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http'
 import { connect } from 'node:net'
 import { describe, expect, it } from 'vitest'
-import { headersOf, Journal, showRecord } from '../../src/core/journal.js'
+import { headersOf, Journal, showRecord, type JournalEntry } from '../../src/core/journal.js'
 import { useListeningApp } from '../helpers.js'
 
 /** Sends raw bytes and resolves when the server closes the connection. */
@@ -48,6 +48,23 @@ const request = (path: string) => [
   '', ''
 ].join('\r\n')
 
+/** An entry for `path` holding these raw header strings; the rest as any answered API request. */
+const entry = (path: string, rawHeaders: string[]): JournalEntry => ({
+  requestId: path,
+  at: 0,
+  api: 'toco',
+  method: 'GET',
+  path,
+  url: path,
+  rawHeaders,
+  status: 200,
+  durationMs: 1,
+  tenant: null,
+  auth: null,
+  requestBody: undefined,
+  responseBody: undefined
+})
+
 describe('the journal shows headers as Node does', () => {
   const server = useListeningApp()
 
@@ -70,26 +87,22 @@ describe('the journal shows headers as Node does', () => {
 
   it('keeps a header value with a line break (only an in-process request can send one) whole', async () => {
     const journal = new Journal(2)
-    const record = (path: string, rawHeaders: string[]) => journal.record({
-      requestId: path,
-      at: 0,
-      api: 'toco',
-      method: 'GET',
-      path,
-      url: path,
-      rawHeaders,
-      status: 200,
-      durationMs: 1,
-      tenant: null,
-      auth: null,
-      requestBody: undefined,
-      responseBody: undefined
-    })
-    record('/api/v1/x', ['x-note', 'two\nlines', 'host', 'localhost'])
-    record('/api/v1/y', [])
-    const [none, kept] = journal.find().records.map(showRecord)
+    journal.record(entry('/api/v1/x', ['x-note', 'two\nlines', 'host', 'localhost']))
+    journal.record(entry('/api/v1/y', []))
+    const records = journal.find().records
+    // Plain lines unless a value holds a line break: that one entry falls back to JSON.
+    expect(records.map((record) => record.headerStrings)).toEqual([0, 0xffff])
+    const [none, kept] = records.map(showRecord)
     expect(kept!.headers).toEqual({ 'x-note': 'two\nlines', host: 'localhost' })
     expect(none!.headers).toEqual({})
+  })
+
+  it('keeps ordinary headers as lines, counted', () => {
+    const journal = new Journal(1)
+    journal.record(entry('/api/v1/x', ['Host', 'localhost', 'X-A', '1']))
+    const [record] = journal.find().records
+    expect(record!.headerStrings).toBe(4)
+    expect(showRecord(record!).headers).toEqual({ host: 'localhost', 'x-a': '1' })
   })
 
   it('headersOf: a later repeat of a single-valued header is dropped, others joined in order', () => {
