@@ -161,8 +161,8 @@ function headerText (raw: readonly string[]): [string, number] {
 
 /** Inverse of headerText. */
 function rawHeadersOf (text: string, code: number): string[] {
-  if (code === HEADERS_AS_JSON) return JSON.parse(text) as string[]
-  return code === 0 ? [] : text.split(LINE)
+  // No headers at all read back as [''], which headersOf makes nothing of.
+  return code === HEADERS_AS_JSON ? JSON.parse(text) as string[] : text.split(LINE)
 }
 
 const EMPTY = Buffer.alloc(0)

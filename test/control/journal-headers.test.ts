@@ -105,6 +105,15 @@ describe('the journal shows headers as Node does', () => {
     expect(showRecord(record!).headers).toEqual({ host: 'localhost', 'x-a': '1' })
   })
 
+  it('keeps more raw header strings than its 16-bit count holds (inject sets no limit) as JSON', () => {
+    const journal = new Journal(1)
+    const raw = Array.from({ length: 0x8000 }, (_, n) => [`x-h${n}`, String(n)]).flat()
+    journal.record(entry('/api/v1/x', raw))
+    const [record] = journal.find().records
+    expect(record!.headerStrings).toBe(0xffff)
+    expect(Object.keys(showRecord(record!).headers)).toHaveLength(0x8000)
+  })
+
   it('headersOf: a later repeat of a single-valued header is dropped, others joined in order', () => {
     expect(headersOf(['Content-Type', 'a', 'content-type', 'b', 'X-A', '1', 'x-a', '2', 'x-a', '3'])).toEqual({ 'content-type': 'a', 'x-a': '1, 2, 3' })
   })
