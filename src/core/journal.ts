@@ -1,4 +1,5 @@
 import { parse } from 'node:querystring'
+import { headersOf } from '../http/raw-headers.js'
 import { redactHeaders, redactText } from '../http/redact.js'
 import { pathOf } from '../http/url.js'
 import type { Verdict } from './auth.js'
@@ -47,8 +48,8 @@ export interface JournalEntry {
 export interface JournalRecord extends Pick<JournalEntry, 'at' | 'api' | 'method' | 'path' | 'status' | 'tenant' | 'durationMs'> {
   outcome: Verdict['outcome'] | undefined
   kept: Kept
-  /** How many raw header strings the entry holds (names and values), or HEADERS_AS_JSON. */
-  headerStrings: number
+  /** Whether the raw header strings are kept as JSON (one held a line break) rather than as lines. */
+  headersAsJson: boolean
   /** Arrival order, assigned by the journal: what a page cursor points at. */
   seq: number
 }
@@ -138,31 +139,32 @@ const OUTCOMES = [undefined, 'ok', 'refused', 'public'] as const
 const outcomeCode = (outcome: Verdict['outcome'] | undefined) => OUTCOMES.indexOf(outcome)
 /** Per slot in `offsets`, where each part starts: path, tenant, details, header lines, request, answer; then where the entry ends. */
 const MARKS = 7
-/** Per slot in `codes`: the API (interned, '' for none), the method (interned), the outcome, whether a tenant was named, how many raw header strings. */
+/** Per slot in `codes`: the API (interned, '' for none), the method (interned), the outcome, whether a tenant was named, whether the headers are JSON. */
 const API = 0
 const METHOD = 1
 const OUTCOME = 2
 const HAS_TENANT = 3
-const HEADER_STRINGS = 4
+const HEADERS_AS_JSON = 4
 const CODES = 5
 
 /** Between raw header strings in the arena: a line break, which no header received over HTTP can hold. */
 const LINE = '\n'
-/** In `codes`, for header strings kept as JSON: an in-process request (inject) can hold a line break in a value. */
-const HEADERS_AS_JSON = 0xffff
 
-/** The raw header strings as one text: lines when none holds a line break, else JSON (`codes` says which). */
-function headerText (raw: readonly string[]): [string, number] {
+/**
+ * The raw header strings as one text: lines, unless one holds a line break (only an in-process
+ * request, `inject`, can send that): then JSON. Returns the text and whether it is JSON.
+ */
+function headerText (raw: readonly string[]): [string, boolean] {
   const lines = raw.join(LINE)
   let breaks = 0
   for (let at = lines.indexOf(LINE); at !== -1; at = lines.indexOf(LINE, at + 1)) breaks++
-  return breaks === Math.max(raw.length - 1, 0) && raw.length < HEADERS_AS_JSON ? [lines, raw.length] : [JSON.stringify(raw), HEADERS_AS_JSON]
+  return breaks === Math.max(raw.length - 1, 0) ? [lines, false] : [JSON.stringify(raw), true]
 }
 
 /** Inverse of headerText. */
-function rawHeadersOf (text: string, code: number): string[] {
+function rawHeadersOf (text: string, asJson: boolean): string[] {
   // No headers at all read back as [''], which headersOf makes nothing of.
-  return code === HEADERS_AS_JSON ? JSON.parse(text) as string[] : text.split(LINE)
+  return asJson ? JSON.parse(text) as string[] : text.split(LINE)
 }
 
 const EMPTY = Buffer.alloc(0)
@@ -184,33 +186,11 @@ function queryOf (url: string): Record<string, unknown> {
   return path.length === url.length ? {} : { ...parse(url.slice(path.length + 1)) }
 }
 
-/**
- * Raw header strings as Node's `request.headers` shows them: names in lower case, set-cookie an
- * array, cookie joined with '; ', a repeat of a single-valued header dropped, any other joined with ', '.
- */
-export function headersOf (raw: readonly string[]): Record<string, string | string[]> {
-  const headers = Object.create(null) as Record<string, string | string[]>
-  for (let n = 0; n + 1 < raw.length; n += 2) {
-    const name = raw[n]!.toLowerCase()
-    const value = raw[n + 1]!
-    const seen = headers[name]
-    if (name === 'set-cookie') headers[name] = [...(seen ?? []), value]
-    else if (seen === undefined) headers[name] = value
-    else if (!SINGLE_VALUED.has(name)) headers[name] = `${seen as string}${name === 'cookie' ? '; ' : ', '}${value}`
-  }
-  return headers
-}
-
-/** Headers whose repeats Node drops (`matchKnownFields` in node:_http_incoming). */
-const SINGLE_VALUED = new Set(['content-type', 'content-length', 'user-agent', 'referer', 'host', 'authorization',
-  'proxy-authorization', 'if-modified-since', 'if-unmodified-since', 'from', 'location', 'max-forwards', 'retry-after',
-  'etag', 'last-modified', 'server', 'age', 'expires'])
-
 /** The wire shape of one entry (GET /__admin/requests). */
 export function showRecord (record: JournalRecord) {
   const { slab: { bytes }, start, headersAt, requestAt, responseAt, end } = record.kept
   const details = JSON.parse(bytes.toString('utf8', start, headersAt)) as Details
-  const raw = rawHeadersOf(bytes.toString('utf8', headersAt, requestAt), record.headerStrings)
+  const raw = rawHeadersOf(bytes.toString('utf8', headersAt, requestAt), record.headersAsJson)
   // Credentials never leave the journal: headers, bodies and auth reasons are censored.
   const request = showBody(redactText(bytes.toString('utf8', requestAt, responseAt)))
   const response = showBody(redactText(bytes.toString('utf8', responseAt, end)))
@@ -276,7 +256,7 @@ export class Journal {
     const { requestId, url, rawHeaders, auth, fault, nearMiss, path, tenant } = entry
     // The duration stays a number (a typed array): a fraction in JSON costs a double-to-text conversion per request.
     const details = JSON.stringify({ requestId, url, auth, fault, nearMiss } satisfies Details)
-    const [lines, headerStrings] = headerText(rawHeaders)
+    const [lines, headersAsJson] = headerText(rawHeaders)
     const [sent, answer] = capped(entry.requestBody, entry.responseBody)
     const slab = this.arena.room((path.length + (tenant?.length ?? 0) + details.length + lines.length) * 3 + sent.length +
       (typeof answer === 'string' ? answer.length * 3 : answer.length))
@@ -299,7 +279,7 @@ export class Journal {
     this.codes[codes + METHOD] = this.methods.of(entry.method)
     this.codes[codes + OUTCOME] = outcomeCode(auth?.outcome)
     this.codes[codes + HAS_TENANT] = tenant === null ? 0 : 1
-    this.codes[codes + HEADER_STRINGS] = headerStrings
+    this.codes[codes + HEADERS_AS_JSON] = headersAsJson ? 1 : 0
     this.next = (i + 1) % this.size
     if (this.count < this.size) this.count++
   }
@@ -362,7 +342,7 @@ export class Journal {
       tenant: this.tenantAt(i),
       outcome: OUTCOMES[this.codes[i * CODES + OUTCOME]!],
       kept: { slab: this.slabs[i]!, start: this.offsets[m + 2]!, headersAt: this.offsets[m + 3]!, requestAt: this.offsets[m + 4]!, responseAt: this.offsets[m + 5]!, end: this.offsets[m + 6]! },
-      headerStrings: this.codes[i * CODES + HEADER_STRINGS]!,
+      headersAsJson: this.codes[i * CODES + HEADERS_AS_JSON] === 1,
       seq: this.seqs[i]!
     }
   }
