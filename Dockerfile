@@ -40,4 +40,4 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 \
 # `docker run --init` (compose: `init: true`) to have tini as PID 1 all the same.
 # The same command as `npm start`: a 2 MiB young generation keeps RSS after load near 105 MB; the
 # other two flags the entry would otherwise set itself, loading node:v8 (src/cli/heap-flags.ts).
-CMD ["node", "--max-semi-space-size=2", "--heap-growing-percent=20", "--no-allocation-site-pretenuring", "dist/server.js"]
+CMD ["node", "--max-semi-space-size=8", "--heap-growing-percent=20", "--no-allocation-site-pretenuring", "--single-threaded-gc", "dist/server.js"]

@@ -7,7 +7,7 @@ export const HEAP_FLAGS = [
   // A mock's live heap is small and its garbage short-lived: growing the old generation 20 % per
   // full GC (instead of V8's up to 4×) keeps RSS after load near its idle size.
   { name: 'heap-growing-percent', value: '--heap-growing-percent=20' },
-  // A request's garbage (a GraphQL result, a list page) sometimes outlives the 2 MB young
+  // A request's garbage (a GraphQL result, a list page) sometimes outlives the young
   // generation while other requests are in flight; V8 then pretenures its allocation sites, every
   // later request's garbage lands in the old generation, and with 20 % growth a full GC runs every
   // ~0.3 s: a GraphQL read cost 450–530 µs of CPU instead of 300–340.
