@@ -38,6 +38,7 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 8080) + '/__admin/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # PID 1: node handles SIGTERM itself (drains, exits 0) and starts no children to reap; run with
 # `docker run --init` (compose: `init: true`) to have tini as PID 1 all the same.
-# The same command as `npm start`: a 2 MiB young generation keeps RSS after load near 105 MB; the
-# other two flags the entry would otherwise set itself, loading node:v8 (src/cli/heap-flags.ts).
+# The same command as `npm start`: an 8 MiB semi-space and the GC on one thread cost the least CPU
+# a request with RSS after load under 110 MB (docs/benchmarks.md, ninth cut); the other two flags
+# the entry would otherwise set itself, loading node:v8 (src/cli/heap-flags.ts).
 CMD ["node", "--max-semi-space-size=8", "--heap-growing-percent=20", "--no-allocation-site-pretenuring", "--single-threaded-gc", "dist/server.js"]
