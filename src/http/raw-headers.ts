@@ -1,7 +1,7 @@
-/** Node's raw header strings (name, value, name, value…) read back as its `request.headers` object. */
 /**
- * Raw header strings as Node's `request.headers` shows them: names in lower case, set-cookie an
- * array, cookie joined with '; ', a repeat of a single-valued header dropped, any other joined with ', '.
+ * Node's raw header strings (name, value, name, value…) as its `request.headers` shows them:
+ * names in lower case, set-cookie an array, cookie joined with '; ', a repeat of a single-valued
+ * header dropped, any other joined with ', '.
  */
 export function headersOf (raw: readonly string[]): Record<string, string | string[]> {
   const headers = Object.create(null) as Record<string, string | string[]>
