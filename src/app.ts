@@ -14,6 +14,7 @@ import { FaultBook } from './core/faults.js'
 import { Journal } from './core/journal.js'
 import { Deliverer, type WebhookSigner } from './core/webhooks/deliverer.js'
 import { traffic } from './control/traffic.js'
+import { batchAnswers } from './http/answer-batches.js'
 import { answerClientError, type ParseFailure } from './http/client-error.js'
 import { lazyCompilers } from './http/lazy-compilers.js'
 import { CENSOR, SECRET_HEADERS } from './http/redact.js'
@@ -102,6 +103,7 @@ export async function buildApp (config: MockConfig, options: BuildOptions = {}) 
     return reply.code(status).send(adminError(error.code ?? 'INTERNAL_ERROR', status === 500 ? 'Internal server error' : error.message))
   })
   recordRoutes(app, state.routes)
+  batchAnswers(app)
   await app.register(traffic, { journal: state.journal, faults: state.faults, apis: APIS })
   collectOpenApi(app, PRODUCT, APIS)
 
