@@ -5,6 +5,7 @@ import { buildApp, type App } from '../../src/app.js'
 import { logStreamFor } from '../../src/cli/log-stream.js'
 import { testConfig, type MockConfig as Config } from '../../src/apis/index.js'
 import { DEMO, toco, UUID_V4, waffo } from '../helpers.js'
+import { runNode } from '../support/process.js'
 
 let app: App | undefined
 afterEach(async () => { await app?.close() })
@@ -27,16 +28,54 @@ async function traffic (current: App): Promise<string[]> {
   return answers.flatMap((answer) => answer.headers['x-request-id'] ? [String(answer.headers['x-request-id'])] : [])
 }
 
+const turnEnd = () => new Promise((resolve) => setImmediate(resolve))
+
 describe('which format', () => {
-  const config = (logFormat: Config['logFormat']) => testConfig({ logLevel: 'info', logFormat })
-  const target = (terminal: boolean, env: NodeJS.ProcessEnv = {}) => ({ env, terminal, warn: () => {} })
+  const config = (logFormat: Config['logFormat'], logLevel: Config['logLevel'] = 'info') => testConfig({ logLevel, logFormat })
+  const LINE = '{"level":30,"time":0,"msg":"hello"}\n'
+  /** What the chosen stream makes of one pino line. */
+  const shown = async (chosen: Config, terminal: boolean, env: NodeJS.ProcessEnv = {}) => {
+    const { chunks, stream } = collect()
+    const chosenStream = await logStreamFor(chosen, { env, terminal, destination: stream, warn: () => {} })
+    if (!chosenStream) return undefined
+    chosenStream.write(LINE)
+    await turnEnd()
+    return chunks.join('')
+  }
 
   it('auto: JSON when stdout is not a terminal or NODE_ENV=production, pretty on a terminal otherwise', async () => {
-    expect(await logStreamFor(config('auto'), target(false))).toBeUndefined()
-    expect(await logStreamFor(config('auto'), target(true, { NODE_ENV: 'production' }))).toBeUndefined()
-    expect(await logStreamFor(config('auto'), target(true))).toBeDefined()
-    expect(await logStreamFor(config('json'), target(true))).toBeUndefined()
-    expect(await logStreamFor(config('pretty'), target(false))).toBeDefined()
+    expect(await shown(config('auto'), false)).toBe(LINE)
+    expect(await shown(config('auto'), true, { NODE_ENV: 'production' })).toBe(LINE)
+    expect(await shown(config('auto'), true)).toMatch(/INFO.*hello/)
+    expect(await shown(config('json'), true)).toBe(LINE)
+    expect(await shown(config('pretty'), false)).toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: hello\n$/)
+    expect(await shown(config('json', 'silent'), false)).toBeUndefined()
+  })
+
+  it('JSON: the lines of one turn of the event loop leave together at its end, in one write', async () => {
+    const { chunks, stream } = collect()
+    const lines = (await logStreamFor(config('json'), { env: {}, terminal: false, destination: stream, warn: () => {} }))!
+    lines.write('{"msg":"one"}\n')
+    lines.write('{"msg":"two"}\n')
+    expect(chunks).toEqual([])
+    await turnEnd()
+    expect(chunks).toEqual(['{"msg":"one"}\n{"msg":"two"}\n'])
+    lines.write('{"msg":"three"}\n')
+    await turnEnd()
+    expect(chunks).toEqual(['{"msg":"one"}\n{"msg":"two"}\n', '{"msg":"three"}\n'])
+  })
+
+  it('JSON: a line logged just before the process dies of an uncaught error still reaches stdout', async () => {
+    const script = [
+      `const { logStreamFor } = await import(${JSON.stringify(new URL('../../src/cli/log-stream.ts', import.meta.url).href)})`,
+      "const lines = await logStreamFor({ logFormat: 'json', logLevel: 'info' }, { env: {}, terminal: false, warn: () => {} })",
+      'lines.write(\'{"msg":"last words"}\\n\')',
+      "throw new Error('boom')"
+    ].join('\n')
+    const run = runNode(['--import', 'tsx', '--input-type=module', '-e', script])
+    expect(await run.exited).toBe(1)
+    expect(run.output.stdout).toBe('{"msg":"last words"}\n')
+    expect(run.output.stderr).toContain('boom')
   })
 })
 
