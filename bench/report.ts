@@ -6,13 +6,14 @@ import Database from 'better-sqlite3'
 import type { ControlFigures } from './control.js'
 import { median, percentile, type LoadResult } from './load.js'
 import { ROOT } from './servers.js'
+import { WIREMOCK_VERSION, WIREMOCK_WARMUP_SECONDS } from './wiremock.js'
 
 type Memory = { rssMb: number, peakMb: number }
 
 export interface Report {
   date: string
   settings: { duration: number, rounds: number, products: number, connections: number[] }
-  loads: Array<{ scenario: string, connections: number, baseline: LoadResult, mock: LoadResult, reference?: LoadResult | undefined, wave?: LoadResult | undefined }>
+  loads: Array<{ scenario: string, connections: number, baseline: LoadResult, mock: LoadResult, reference?: LoadResult | undefined, wave?: LoadResult | undefined, wiremock?: LoadResult | undefined }>
   /** The fixed reference commit run beside HEAD (BENCH_REFERENCE), if any. */
   reference?: string | undefined
   /** The commit the wave started from (BENCH_WAVE_REFERENCE), run at 10 connections, if any. */
@@ -124,8 +125,31 @@ function render (report: Report): string {
     `| Reset ≤ 5 ms | ${verdict(reset.median <= 5)}: median ${ms(reset.median)} ms, p99 ${ms(reset.p99)} ms (demo fixtures) |`,
     `| RSS ≤ 100 MB after load | ${verdict(rss.demo.after.rssMb <= 100)}: ${mb(rss.demo.after)} with the demo fixtures; ${mb(rss.catalogue.after)} with the ${settings.products}-product catalogue |`)
   lines.push('', ...renderWave(report))
+  lines.push('', ...renderWireMock(report))
   lines.push('', ...renderControl(report.control, settings.duration))
   return lines.join('\n') + '\n'
+}
+
+/** HEAD against a quiet WireMock answering the seed's route with fixed bytes (issue 21's throughput target). */
+function renderWireMock (report: Report): string[] {
+  const loads = report.loads.filter((load) => load.wiremock)
+  if (loads.length === 0) return ['### Against WireMock', '', 'Not measured in this run (no java, or BENCH_WIREMOCK=none).']
+  const times = (load: typeof loads[number]) => rps(load.mock) / rps(load.wiremock!)
+  const at10 = loads.find((load) => load.connections === 10)
+  return [
+    `### Against WireMock ${WIREMOCK_VERSION}, same run`,
+    '',
+    `WireMock runs with \`--no-request-journal --disable-request-logging\` and one stub that answers the seed's route with the mock's own bytes, after a warm-up of its own (${WIREMOCK_WARMUP_SECONDS} s at 10 connections: the JVM compiles as it runs); the mock does the real work (signature, SQLite, journal).`,
+    '',
+    '| Scenario | Conns | WireMock req/s | WireMock p99 ms | WireMock CPU µs/req | Mock req/s | Mock CPU µs/req | Mock/WireMock req/s |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|',
+    ...loads.map((load) => `| ${load.scenario} | ${load.connections} | ${rps(load.wiremock!).toFixed(0)} | ${ms(percentile(load.wiremock!.latencies, 99))} | ` +
+      `${cpu(load.wiremock!)} | ${rps(load.mock).toFixed(0)} | ${cpu(load.mock)} | ${times(load).toFixed(2)}× |`),
+    ...(at10
+      ? ['', '| Target | Result |', '|---|---|',
+          `| Seed bulk delete throughput at 10 connections ≥ 1.5× a quiet WireMock's | ${verdict(times(at10) >= 1.5)}: ${times(at10).toFixed(2)}× (${rps(at10.mock).toFixed(0)} vs ${rps(at10.wiremock!).toFixed(0)} req/s) |`]
+      : [])
+  ]
 }
 
 /** HEAD against the commit the wave started from (issue 21): how much cheaper, and p99 at 10 connections. */

@@ -6,7 +6,8 @@
  * BENCH_PRODUCTS (catalogue size, 250,000 as issue 21 measures), BENCH_REFERENCE (a commit, default the
  * first release 8590aa4; `none` to skip it), BENCH_WAVE_REFERENCE (the commit the current wave
  * started from, default f79db88, run at 10 connections for the "n× cheaper than before" and p99
- * claims; `none` to skip it).
+ * claims; `none` to skip it), BENCH_WIREMOCK (`none` to skip the quiet WireMock that answers the seed's
+ * route with the mock's bytes; it needs java, and its jar comes from npm).
  */
 import { Agent } from 'node:http'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -19,6 +20,7 @@ import { writeReport, type Report } from './report.js'
 import { prepareReference } from './reference.js'
 import { bulkDelete, health, IdPool, productList, seedBulkDelete, unbindNotFound, waffoBlocked, waffoGraphql, writeBenchFixture, type Scenario } from './scenarios.js'
 import { call, coldStart, killAll, memory, startMockColdStart, startServer, type Server } from './servers.js'
+import { startWireMock, WIREMOCK_WARMUP_SECONDS } from './wiremock.js'
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 5)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2)
@@ -91,6 +93,7 @@ async function bench (): Promise<Report> {
   const referenced = await answered(reference)
   const waved = await answered(wave)
   const baseline = await startServer('baseline', { env: { BASELINE_RESPONSES: join(tmp, 'responses.json') } })
+  const wiremock = process.env.BENCH_WIREMOCK === 'none' ? undefined : await startWireMock(responses[0]!, join(tmp, 'wiremock'), log)
   const rssBefore = memory(mock.child.pid!)
   const baselineRssBefore = memory(baseline.child.pid!)
 
@@ -105,26 +108,28 @@ async function bench (): Promise<Report> {
     return load(server.url, [scenario], { connections, duration, pid: server.child.pid })
   }
 
-  log('warm-up (1 s each, not counted)')
+  log(`warm-up (1 s each, WireMock ${WIREMOCK_WARMUP_SECONDS} s; not counted)`)
+  if (wiremock) await run(wiremock, bulk, 10, WIREMOCK_WARMUP_SECONDS)
   for (const scenario of scenarios) {
     for (const server of [baseline, mock]) await run(server, scenario, 10, 1)
     if (referenced.has(scenario)) await run(reference!, scenario, 10, 1)
     if (waved.has(scenario)) await run(wave!, scenario, 10, 1)
   }
 
-  const results = new Map<string, { baseline: LoadResult[], mock: LoadResult[], reference: LoadResult[], wave: LoadResult[] }>()
+  const results = new Map<string, { baseline: LoadResult[], mock: LoadResult[], reference: LoadResult[], wave: LoadResult[], wiremock: LoadResult[] }>()
   for (const connections of CONNECTIONS) {
     for (let round = 1; round <= ROUNDS; round++) {
       for (const scenario of scenarios) {
         log(`${connections} connections, round ${round}: ${scenario.name}`)
         const key = `${scenario.name}|${connections}`
-        const entry = results.get(key) ?? { baseline: [], mock: [], reference: [], wave: [] }
+        const entry = results.get(key) ?? { baseline: [], mock: [], reference: [], wave: [], wiremock: [] }
         results.set(key, entry)
         const runs = [
           async () => { entry.baseline.push(await run(baseline, scenario, connections, DURATION)) },
           async () => { entry.mock.push(await run(mock, scenario, connections, DURATION)) },
           async () => { if (referenced.has(scenario)) entry.reference.push(await run(reference!, scenario, connections, DURATION)) },
-          async () => { if (waved.has(scenario) && connections === WAVE_CONNECTIONS) entry.wave.push(await run(wave!, scenario, connections, DURATION)) }
+          async () => { if (waved.has(scenario) && connections === WAVE_CONNECTIONS) entry.wave.push(await run(wave!, scenario, connections, DURATION)) },
+          async () => { if (wiremock && scenario === bulk) entry.wiremock.push(await run(wiremock, scenario, connections, DURATION)) }
         ]
         // Every other round in reverse order, so a machine that speeds up or slows down favours nobody.
         for (const go of round % 2 === 1 ? runs : runs.reverse()) await go()
@@ -141,7 +146,7 @@ async function bench (): Promise<Report> {
     const result = await load(mock.url, [bulkDelete(pool, size)], { connections: 1, amount: 200 })
     batches.push({ size, result })
   }
-  await Promise.all([mock.stop(), baseline.stop(), reference?.stop(), wave?.stop()])
+  await Promise.all([mock.stop(), baseline.stop(), reference?.stop(), wave?.stop(), wiremock?.stop()])
 
   log(`cold start to healthy, ${SPAWNS} spawns each`)
   const starts = { baseline: [] as number[], mock: [] as number[], reference: [] as number[], startMock: [] as number[] }
@@ -185,7 +190,8 @@ async function bench (): Promise<Report> {
         baseline: merge(entry.baseline),
         mock: merge(entry.mock),
         reference: entry.reference.length ? merge(entry.reference) : undefined,
-        wave: entry.wave.length ? merge(entry.wave) : undefined
+        wave: entry.wave.length ? merge(entry.wave) : undefined,
+        wiremock: entry.wiremock.length ? merge(entry.wiremock) : undefined
       }
     }),
     reference: referenceRoot ? REFERENCE : undefined,

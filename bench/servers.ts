@@ -21,7 +21,7 @@ const KINDS = {
 export type ServerKind = keyof typeof KINDS
 
 export interface Server {
-  kind: ServerKind
+  kind: ServerKind | 'wiremock'
   url: string
   child: ChildProcess
   stop (): Promise<void>
@@ -36,7 +36,7 @@ export interface StartOptions {
 }
 
 /** Every child we started, so that an error or Ctrl-C never leaves a server behind. */
-const children = new Set<ChildProcess>()
+export const children = new Set<ChildProcess>()
 
 export function killAll (): void {
   for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
@@ -65,7 +65,7 @@ function spawnServer (kind: ServerKind, port: number, options: StartOptions): Ch
 }
 
 /** SIGTERM (both servers close gracefully, so --cpu-prof gets written), SIGKILL after 10 s. */
-function stopChild (child: ChildProcess): Promise<void> {
+export function stopChild (child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
