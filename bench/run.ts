@@ -93,7 +93,7 @@ async function bench (): Promise<Report> {
   const referenced = await answered(reference)
   const waved = await answered(wave)
   const baseline = await startServer('baseline', { env: { BASELINE_RESPONSES: join(tmp, 'responses.json') } })
-  const wiremock = process.env.BENCH_WIREMOCK === 'none' ? undefined : await startWireMock(responses[0]!, join(tmp, 'wiremock'), log)
+  const wiremock = process.env.BENCH_WIREMOCK === 'none' ? undefined : await startWireMock(responses[scenarios.indexOf(bulk)]!, join(tmp, 'wiremock'), log)
   const rssBefore = memory(mock.child.pid!)
   const baselineRssBefore = memory(baseline.child.pid!)
 
