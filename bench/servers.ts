@@ -36,7 +36,14 @@ export interface StartOptions {
 }
 
 /** Every child we started, so that an error or Ctrl-C never leaves a server behind. */
-export const children = new Set<ChildProcess>()
+const children = new Set<ChildProcess>()
+
+/** Counts a spawned server among those killAll stops, until it exits. */
+export function track<T extends ChildProcess> (child: T): T {
+  children.add(child)
+  child.once('exit', () => children.delete(child))
+  return child
+}
 
 export function killAll (): void {
   for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
@@ -59,8 +66,7 @@ function spawnServer (kind: ServerKind, port: number, options: StartOptions): Ch
     env: { ...inherited, HOST: '127.0.0.1', LOG_LEVEL: 'warn', PORT: String(port), ...options.env },
     stdio: ['ignore', 'pipe', 'pipe']
   })
-  children.add(child)
-  child.once('exit', () => children.delete(child))
+  track(child)
   return child
 }
 
@@ -143,8 +149,7 @@ export async function startMockColdStart (root = ROOT): Promise<number> {
   ].join('\n')
   const started = performance.now()
   const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: root, env: inherited, stdio: ['ignore', 'pipe', 'pipe'] })
-  children.add(child)
-  child.once('exit', () => children.delete(child))
+  track(child)
   let stderr = ''
   child.stderr!.on('data', (chunk: Buffer) => { stderr += chunk.toString() })
   // Resolved once the process has exited: the next spawn does not share the CPU with its shutdown.

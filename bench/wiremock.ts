@@ -1,7 +1,7 @@
 import { execFileSync, spawn } from 'node:child_process'
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { call, children, freePort, ROOT, stopChild, type Server } from './servers.js'
+import { call, freePort, ROOT, stopChild, track, type Server } from './servers.js'
 
 /** The WireMock issue 21 compares with; its standalone jar is published on npm. */
 export const WIREMOCK_VERSION = '3.13.2'
@@ -42,9 +42,7 @@ export async function startWireMock (stub: Stub, dir: string, log: (message: str
     response: { status: stub.status, headers: { 'Content-Type': stub.contentType }, body: stub.body }
   }))
   const port = await freePort()
-  const child = spawn('java', ['-jar', jar, '--port', String(port), '--root-dir', dir, '--no-request-journal', '--disable-request-logging', '--disable-banner'], { stdio: 'ignore' })
-  children.add(child)
-  child.once('exit', () => children.delete(child))
+  const child = track(spawn('java', ['-jar', jar, '--port', String(port), '--root-dir', dir, '--no-request-journal', '--disable-request-logging', '--disable-banner'], { stdio: 'ignore' }))
   const url = `http://127.0.0.1:${port}`
   const deadline = Date.now() + 60_000
   while ((await call(`${url}/__admin/health`).then((answer) => answer.status, () => 0)) !== 200) {
