@@ -3,7 +3,9 @@
 # `npm run image:check` replays this file without an engine (COPY, RUN, CMD, HEALTHCHECK): keep
 # every instruction in the forms it understands (see scripts/image-check.ts).
 
-# Build: install with the lockfile (whose `prepare` compiles TypeScript and bundles dist/server.js;
+# Build: install with the lockfile (whose `prepare` compiles TypeScript, bundles dist/program.cjs and
+# dist/server.js, and writes the program's V8 code cache under `npm start`'s flags, which the CMD
+# repeats: V8 takes a cache only from its own version, so both stages run the same Node image;
 # better-sqlite3 compiles its addon when no prebuilt one can be fetched), then drop dev dependencies
 # and the optional pino-pretty (a container logs JSON).
 FROM node:24-slim AS build

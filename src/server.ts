@@ -1,6 +1,9 @@
 #!/usr/bin/env node
-// The package's bin (`toco-waffo-mock`), `npm start` and the Docker CMD: one entry, bundled to dist/server.js.
-import { main } from './cli/main.js'
+// The package's bin (`toco-waffo-mock`), `npm start` and the Docker CMD: one small entry (dist/server.js)
+// that runs the program bundled beside it (src/cli/bundle.ts), or the sources when there is none (npm run dev).
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { runProgram, type Program } from './cli/bundle.js'
 import { heapFlagsToSet } from './cli/heap-flags.js'
 
 const unset = heapFlagsToSet(process.execArgv)
@@ -10,4 +13,8 @@ if (unset.length > 0) {
   for (const flag of unset) setFlagsFromString(flag)
 }
 
+const bundled = fileURLToPath(new URL('program.cjs', import.meta.url))
+// Not a literal specifier: the build must not inline the sources into this entry.
+const sources = './cli/main.js'
+const { main } = existsSync(bundled) ? runProgram(bundled) : await import(sources) as Program
 process.exitCode = await main(process.argv.slice(2))

@@ -1,8 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
-import { build } from 'esbuild'
 // @ts-expect-error a plain .mjs build script, without types
-import { bundleOptions, demoFixturesDigest } from '../../scripts/bundle-server.mjs'
+import { bundleServer, demoFixturesDigest } from '../../scripts/bundle-server.mjs'
 import { MIGRATIONS } from '../../src/apis/index.js'
 import { bakeSchema } from '../../src/db/open.js'
 import { ROOT, runNode } from './process.js'
@@ -10,9 +9,9 @@ import { ROOT, runNode } from './process.js'
 let bundled: Promise<{ file: string, remove: () => void }> | undefined
 
 /**
- * The current sources bundled as `npm run build` bundles dist/server.js (once per test file), so
- * tests start the program users run in ~0.3 s instead of ~1.5 s through tsx. It lives inside the
- * repository, so better-sqlite3 resolves from node_modules as dist/'s does.
+ * The current sources bundled as `npm run build` bundles them (dist/server.js and dist/program.cjs;
+ * once per test file, without the code cache), so tests start the program users run in ~0.3 s
+ * instead of ~1.5 s through tsx. It lives inside the repository, so better-sqlite3 resolves from node_modules as dist/'s does.
  */
 export function bundledServer (): Promise<{ file: string, remove: () => void }> {
   bundled ??= (async () => {
@@ -25,7 +24,7 @@ export function bundledServer (): Promise<{ file: string, remove: () => void }> 
     symlinkSync(join(ROOT, 'fixtures'), join(dir, 'fixtures'))
     // As `npm run build` bundles: the demo fixtures (validated by test/fixtures.test.ts) named by their digest, the new database's baked tables.
     const define = { VALIDATED_FIXTURES_SHA256: JSON.stringify(demoFixturesDigest()), BAKED_SCHEMA: JSON.stringify(JSON.stringify(bakeSchema(MIGRATIONS))) }
-    await build({ ...bundleOptions, outdir: join(dir, 'dist'), sourcemap: false, define })
+    await bundleServer({ outdir: join(dir, 'dist'), sourcemap: false, define })
     return { file, remove: () => rmSync(dir, { recursive: true, force: true }) }
   })()
   return bundled

@@ -1,0 +1,24 @@
+/**
+ * `node <flags> --import tsx test/support/code-cache.ts write|probe|throw <program.cjs>`: writes the
+ * program's code cache as the build does; loads the program (without starting it) and prints
+ * whether V8 took the cache beside it; or runs it as the entry does and prints the stack of what its main throws.
+ */
+import { loadProgram, runProgram, writeCodeCache } from '../../src/cli/bundle.js'
+
+const [command, file] = process.argv.slice(2)
+if (command === 'write') {
+  await writeCodeCache(file!)
+  process.exit(0)
+}
+if (command === 'throw') {
+  // tsx turns source maps on for itself: as plain node would have them, from the command line.
+  process.setSourceMapsEnabled(process.execArgv.includes('--enable-source-maps'))
+  try {
+    await runProgram(file!).main([])
+  } catch (error) {
+    process.stdout.write(`${(error as Error).stack}\n`)
+  }
+  process.exit(0)
+}
+const { program, cacheRejected } = loadProgram(file!)
+process.stdout.write(JSON.stringify({ cacheRejected, main: typeof program.main }) + '\n')
