@@ -1,6 +1,7 @@
 /**
- * Bundles the CLI (bin, npm start, Docker CMD) into one CommonJS file, dist/program.cjs, and
- * src/server.ts into dist/server.js (replacing tsc's copy), the small entry that runs it; then writes
+ * Bundles the program (src/program.ts: the CLI, which the bin, npm start and the Docker CMD run, and
+ * the server half of startMock()) into one CommonJS file, dist/program.cjs, and src/server.ts into
+ * dist/server.js (replacing tsc's copy), the small entry that runs it; then writes
  * the program's V8 code cache (src/cli/bundle.ts). Start-up is dominated by loading code: TypeBox 1.x
  * alone is ~700 ES modules; one file starts in a third of the time, and with its code cache in
  * ~40 ms less. better-sqlite3 stays external (a native addon); everything else is inlined.
@@ -52,7 +53,7 @@ const lazyBuiltins = {
 
 /** @type {import('esbuild').BuildOptions} */
 const programOptions = {
-  entryPoints: [fileURLToPath(new URL('../src/cli/main.ts', import.meta.url))],
+  entryPoints: [fileURLToPath(new URL('../src/program.ts', import.meta.url))],
   bundle: true,
   platform: 'node',
   // CommonJS: Node 20 keeps a code cache for a vm.Script, never for an ES module (src/cli/bundle.ts).

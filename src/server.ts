@@ -3,7 +3,7 @@
 // that runs the program bundled beside it (src/cli/bundle.ts), or the sources when there is none (npm run dev).
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { runProgram, type Program } from './cli/bundle.js'
+import { runProgram } from './cli/bundle.js'
 import { heapFlagsToSet } from './cli/heap-flags.js'
 
 const unset = heapFlagsToSet(process.execArgv)
@@ -13,8 +13,9 @@ if (unset.length > 0) {
   for (const flag of unset) setFlagsFromString(flag)
 }
 
+type Program = typeof import('./program.js')
 const bundled = fileURLToPath(new URL('program.cjs', import.meta.url))
 // Not a literal specifier: the build must not inline the sources into this entry.
-const sources = './cli/main.js'
-const { main } = existsSync(bundled) ? runProgram(bundled) : await import(sources) as Program
+const sources = './program.js'
+const { main } = existsSync(bundled) ? runProgram<Program>(bundled) : await import(sources) as Program
 process.exitCode = await main(process.argv.slice(2))

@@ -15,11 +15,11 @@ const FLOORS: ReadonlyArray<readonly string[]> = [
   ['admin', 'apis'],
   ['app.ts', 'banner.ts'],
   ['cli', 'client'],
-  ['server.ts']
+  ['server.ts', 'program.ts']
 ]
 const REGISTRY = 'apis/index.ts'
 /** Where an API's name may appear only in comments. */
-const NAMELESS = ['core', 'control', 'admin', 'app.ts', 'config.ts', 'server.ts']
+const NAMELESS = ['core', 'control', 'admin', 'app.ts', 'config.ts', 'server.ts', 'program.ts']
 
 function sourceFiles (dir = SRC): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

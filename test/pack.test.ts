@@ -4,7 +4,7 @@
  * (~30 s of CPU: every dependency's types), started with `npx toco-waffo-mock`. Slow: ~1 min.
  */
 import { execFile, spawn } from 'node:child_process'
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import ts from 'typescript'
@@ -50,6 +50,20 @@ it('npm pack → npm install into an empty directory → npx toco-waffo-mock ans
   })
   const problems = ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName ?? ''} TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`)
   expect(problems).toEqual([])
+
+  // startMock() from the installed package runs the server from the one-file program (dist/program.cjs):
+  // without tsc's copy of the server's modules it still starts, and the control-plane client is the caller's.
+  rmSync(join(app, 'node_modules', 'toco-waffo-mock', 'dist', 'app.js'))
+  writeFileSync(join(app, 'start.mjs'), [
+    "import { startMock, MockAdmin } from 'toco-waffo-mock/client'",
+    'const mock = await startMock({ fixtures: [] })',
+    "const health = await (await fetch(mock.url + '/__admin/health')).json()",
+    'const reset = await mock.admin.reset()',
+    "console.log(JSON.stringify({ health, admin: mock.admin instanceof MockAdmin, reset: typeof reset, key: mock.webhookPublicKey.startsWith('-----BEGIN PUBLIC KEY-----'), toco: mock.tocoBaseUrl === mock.url + '/api/v1' }))",
+    'await mock.close()'
+  ].join('\n'))
+  const started = await run(process.execPath, ['start.mjs'], { cwd: app })
+  expect(JSON.parse(started.stdout)).toEqual({ health: { status: 'ok' }, admin: true, reset: 'object', key: true, toco: true })
 
   const help = await run('npx', ['toco-waffo-mock', '--help'], { cwd: app })
   expect(help.stdout).toMatch(/^usage: toco-waffo-mock \[serve\] \[options\]/)

@@ -10,14 +10,15 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname } from 'node:path'
 import { constants, Script } from 'node:vm'
-import type { main } from './main.js'
+import type { CliIo } from './args.js'
 
 export const CODE_CACHE_SUFFIX = '.v8-cache'
 
-export interface Program { main: typeof main }
+/** What writing the cache needs of the program: its command line. */
+interface CommandLine { main (argv: string[], io?: CliIo): Promise<number> }
 
-export interface LoadedProgram {
-  program: Program
+export interface LoadedProgram<T> {
+  program: T
   script: Script
   /** Whether V8 refused the cache beside the file; undefined when there was none. */
   cacheRejected: boolean | undefined
@@ -28,12 +29,12 @@ export interface LoadedProgram {
  * when stack traces are to be source-mapped (`node --enable-source-maps`: Node maps only what its
  * loader compiled, never a vm.Script).
  */
-export function runProgram (file: string): Program {
-  return process.sourceMapsEnabled ? createRequire(file)(file) as Program : loadProgram(file).program
+export function runProgram<T> (file: string): T {
+  return process.sourceMapsEnabled ? createRequire(file)(file) as T : loadProgram<T>(file).program
 }
 
 /** Compiles (with the cache beside it, if any) and runs the bundled program, as Node runs a CommonJS module. */
-export function loadProgram (file: string): LoadedProgram {
+export function loadProgram<T> (file: string): LoadedProgram<T> {
   let cachedData: Buffer | undefined
   try {
     cachedData = readFileSync(file + CODE_CACHE_SUFFIX)
@@ -42,7 +43,7 @@ export function loadProgram (file: string): LoadedProgram {
   }
   const source = `(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`
   const script = new Script(source, { filename: file, cachedData, importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER })
-  const module = { exports: {} as Program }
+  const module = { exports: {} as T }
   ;(script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, dirname(file))
   return { program: module.exports, script, cacheRejected: cachedData === undefined ? undefined : script.cachedDataRejected }
 }
@@ -55,7 +56,7 @@ export function loadProgram (file: string): LoadedProgram {
  */
 export async function writeCodeCache (file: string): Promise<void> {
   rmSync(file + CODE_CACHE_SUFFIX, { force: true })
-  const { program, script } = loadProgram(file)
+  const { program, script } = loadProgram<CommandLine>(file)
   let url: string | undefined
   const lines: string[] = []
   const code = await program.main([], {

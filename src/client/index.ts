@@ -6,10 +6,11 @@
  *   … point your Toco client at mock.tocoBaseUrl, your Waffo SDK's baseUrl at mock.waffoBaseUrl …
  *   await mock.close()
  */
-import { APIS, loadMockConfig, readFixtures, validateFixture, type FixtureDocument, type LoadedFixture, type MockConfig } from '../apis/index.js'
-import { buildApp } from '../app.js'
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import type { FixtureDocument, MockConfig } from '../apis/index.js'
+import { runProgram } from '../cli/bundle.js'
 import { MockAdmin } from './admin.js'
-import type { WaffoWebhookSigner } from '../apis/waffo/webhooks/signer.js'
 
 export * from './admin.js'
 export type { FixtureDocument } from '../apis/index.js'
@@ -36,30 +37,31 @@ export interface RunningMock {
   close (): Promise<void>
 }
 
+type Start = typeof import('./start.js')
+let start: Promise<Start> | undefined
+
+/**
+ * Where the server comes from: the built package's one-file program (dist/program.cjs, ~0.1 s to
+ * load) rather than the ~900 modules tsc wrote beside this file (~0.4 s); the sources run their own
+ * (tests, npm run dev). The control-plane client is always this module's, so `instanceof MockAdminError` holds.
+ */
+function starter (): Promise<Start> {
+  const bundled = fileURLToPath(new URL('../program.cjs', import.meta.url))
+  const sources = './start.js' // not a literal specifier: tsc-only code, never bundled
+  start ??= existsSync(bundled) ? Promise.resolve(runProgram<Start>(bundled)) : import(sources) as Promise<Start>
+  return start
+}
+
 /** Starts the mock in this process on a free port (unless `port` is given), quiet unless `logLevel` says otherwise. */
 export async function startMock (options: StartMockOptions = {}): Promise<RunningMock> {
-  const { fixtures: given, ...overrides } = options
-  const config: MockConfig = { ...loadMockConfig({}), logLevel: 'silent', port: 0, ...overrides }
-  let fixtures: LoadedFixture[] | undefined
-  if (given !== undefined) {
-    fixtures = given.flatMap((fixture, i) => typeof fixture === 'string'
-      ? readFixtures([fixture])
-      : [{ file: `inline:${i}`, doc: validateFixture(`inline:${i}`, fixture) }])
-  }
-  const app = await buildApp(config, { fixtures })
-  const url = (await app.listen({ port: config.port, host: config.host })).replace('[::1]', 'localhost')
-  const base = (name: string) => APIS.find((api) => api.name === name)!.clientBasePath
-  const signer = app.webhooks.signers.get('waffo') as WaffoWebhookSigner
-  // The webhook key (0.1–0.4 s of RSA) is made on libuv's pool while the tests start, as the CLI
-  // does: a key read before it is ready (or after this failed) is made there and then.
-  const keys = signer.prepare().catch(() => undefined)
+  const server = await (await starter()).startMockServer(options)
   return {
-    url,
-    tocoBaseUrl: url + base('toco'),
-    waffoBaseUrl: url + base('waffo'),
-    admin: new MockAdmin(url, config.adminToken),
-    get webhookPublicKey () { return signer.publicKey() },
-    // The key is written to the database: let that finish before closing it.
-    close: async () => { await keys; await app.close() }
+    url: server.url,
+    tocoBaseUrl: server.tocoBaseUrl,
+    waffoBaseUrl: server.waffoBaseUrl,
+    admin: new MockAdmin(server.url, server.adminToken),
+    // Read when asked: the key may still be in the making.
+    get webhookPublicKey () { return server.webhookPublicKey },
+    close: () => server.close()
   }
 }

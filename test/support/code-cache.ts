@@ -14,11 +14,11 @@ if (command === 'throw') {
   // tsx turns source maps on for itself: as plain node would have them, from the command line.
   process.setSourceMapsEnabled(process.execArgv.includes('--enable-source-maps'))
   try {
-    await runProgram(file!).main([])
+    await runProgram<{ main: (argv: string[]) => Promise<number> }>(file!).main([])
   } catch (error) {
     process.stdout.write(`${(error as Error).stack}\n`)
   }
   process.exit(0)
 }
-const { program, cacheRejected } = loadProgram(file!)
+const { program, cacheRejected } = loadProgram<{ main: unknown }>(file!)
 process.stdout.write(JSON.stringify({ cacheRejected, main: typeof program.main }) + '\n')
