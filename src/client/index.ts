@@ -8,18 +8,13 @@
  */
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import type { FixtureDocument, MockConfig } from '../apis/index.js'
 import { runProgram } from '../cli/bundle.js'
 import { MockAdmin } from './admin.js'
+import type { StartMockOptions } from './start.js'
 
 export * from './admin.js'
 export type { FixtureDocument } from '../apis/index.js'
-
-/** Options are the configuration's keys: webhookForwardUrl (WEBHOOK_FORWARD_URL) sends every event to one URL. */
-export interface StartMockOptions extends Partial<Omit<MockConfig, 'fixtures'>> {
-  /** Fixture files (paths) or documents, in load order; the demo set when absent. */
-  fixtures?: Array<string | FixtureDocument>
-}
+export type { StartMockOptions } from './start.js'
 
 export interface RunningMock {
   /** `http://127.0.0.1:<port>`: the Waffo SDK's baseUrl. */

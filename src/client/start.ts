@@ -2,10 +2,15 @@
  * The server half of `startMock()` (src/client/index.ts): what the built package runs from its
  * one-file program (dist/program.cjs), the control-plane client staying in the caller's modules.
  */
-import { APIS, loadMockConfig, readFixtures, validateFixture, type LoadedFixture, type MockConfig } from '../apis/index.js'
+import { APIS, loadMockConfig, readFixtures, validateFixture, type FixtureDocument, type LoadedFixture, type MockConfig } from '../apis/index.js'
 import { buildApp } from '../app.js'
 import type { WaffoWebhookSigner } from '../apis/waffo/webhooks/signer.js'
-import type { StartMockOptions } from './index.js'
+
+/** Options are the configuration's keys: webhookForwardUrl (WEBHOOK_FORWARD_URL) sends every event to one URL. */
+export interface StartMockOptions extends Partial<Omit<MockConfig, 'fixtures'>> {
+  /** Fixture files (paths) or documents, in load order; the demo set when absent. */
+  fixtures?: Array<string | FixtureDocument>
+}
 
 export interface StartedServer {
   url: string
