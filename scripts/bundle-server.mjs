@@ -9,7 +9,7 @@
 import { build } from 'esbuild'
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { chmodSync, existsSync, readFileSync, rmSync } from 'node:fs'
+import { chmodSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -86,7 +86,7 @@ export async function bundleServer ({ outdir, define, sourcemap = true }) {
   chmodSync(join(outdir, 'server.js'), 0o755)
 }
 
-/** The node flags of `npm start` (package.json), under which the code cache must be made to be used. */
+/** The node flags of `npm start` (package.json): one of the command lines a code cache is written for. */
 function startFlags () {
   const { scripts } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
   return scripts.start.split(/\s+/).slice(1, -1)
@@ -120,5 +120,12 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const digest = await validatedFixtures()
   const define = { BAKED_SCHEMA: JSON.stringify(JSON.stringify(await bakedSchema())), ...(digest ? { VALIDATED_FIXTURES_SHA256: JSON.stringify(digest) } : {}) }
   await bundleServer({ outdir: dist, define })
-  execFileSync(process.execPath, [...startFlags(), fileURLToPath(new URL('write-code-cache.mjs', import.meta.url)), join(dist, 'program.cjs')], { stdio: 'inherit' })
+  // A code cache for each way the program is started: `npm start` (and the image's CMD), and the bin's plain `node`.
+  const { codeCacheFile } = await import('../dist/cli/bundle.js')
+  const program = join(dist, 'program.cjs')
+  for (const name of readdirSync(dist)) if (name.endsWith('.v8-cache')) rmSync(join(dist, name)) // an older build's
+  for (const flags of [startFlags(), []]) {
+    execFileSync(process.execPath, [...flags, fileURLToPath(new URL('write-code-cache.mjs', import.meta.url)), program], { stdio: 'inherit' })
+    if (!existsSync(codeCacheFile(program, flags))) throw new Error(`no code cache was written for node ${flags.join(' ')}`)
+  }
 }

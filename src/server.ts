@@ -4,14 +4,9 @@
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { runProgram } from './cli/bundle.js'
-import { heapFlagsToSet } from './cli/heap-flags.js'
+import { setMissingHeapFlags } from './cli/heap-flags.js'
 
-const unset = heapFlagsToSet(process.execArgv)
-// node:v8 takes ~6 ms of the cold start to load: only plain `node` (the bin) needs it.
-if (unset.length > 0) {
-  const { setFlagsFromString } = await import('node:v8')
-  for (const flag of unset) setFlagsFromString(flag)
-}
+await setMissingHeapFlags()
 
 type Program = typeof import('./program.js')
 const bundled = fileURLToPath(new URL('program.cjs', import.meta.url))

@@ -1,18 +1,23 @@
 /**
- * The built program is one CommonJS file (dist/program.cjs) run with the V8 code cache the build
- * made for it (dist/program.cjs.v8-cache): V8 then deserializes what start-up runs instead of
- * parsing and compiling 3 MB of JavaScript (≈ 40 ms of a 210 ms cold start, docs/benchmarks.md).
- * Node 20 caches no ES module's code (`module.enableCompileCache()` arrived in Node 22.1), hence
- * CommonJS through `vm.Script`. V8 refuses a cache made by another V8 or under other V8 flags
- * (the build makes it under `npm start`'s): the program then compiles as usual, only slower to start.
+ * The built program is one CommonJS file (dist/program.cjs) run with a V8 code cache the build
+ * made for it: V8 then deserializes what start-up runs instead of parsing and compiling 3 MB of
+ * JavaScript (≈ 40 ms of a 210 ms cold start, docs/benchmarks.md). Node 20 caches no ES module's
+ * code (`module.enableCompileCache()` arrived in Node 22.1), hence CommonJS through `vm.Script`.
+ * V8 takes a cache only from its own version and under the V8 flags it was made with, so there is
+ * one per command line (`npm start`'s and the bin's plain `node`: the build writes both); any other
+ * finds none, or one V8 refuses, and compiles as usual: the same program, slower to start.
  */
+import { createHash } from 'node:crypto'
 import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname } from 'node:path'
 import { constants, Script } from 'node:vm'
 import type { CliIo } from './args.js'
 
-export const CODE_CACHE_SUFFIX = '.v8-cache'
+/** The code cache beside the program for this process's command-line flags (`<file>.<digest of the flags>.v8-cache`). */
+export function codeCacheFile (file: string, execArgv: readonly string[] = process.execArgv): string {
+  return `${file}.${createHash('sha256').update(JSON.stringify(execArgv)).digest('hex').slice(0, 12)}.v8-cache`
+}
 
 /** What writing the cache needs of the program: its command line. */
 interface CommandLine { main (argv: string[], io?: CliIo): Promise<number> }
@@ -20,7 +25,7 @@ interface CommandLine { main (argv: string[], io?: CliIo): Promise<number> }
 export interface LoadedProgram<T> {
   program: T
   script: Script
-  /** Whether V8 refused the cache beside the file; undefined when there was none. */
+  /** Whether V8 refused the cache for these flags; undefined when there was none. */
   cacheRejected: boolean | undefined
 }
 
@@ -37,9 +42,9 @@ export function runProgram<T> (file: string): T {
 export function loadProgram<T> (file: string): LoadedProgram<T> {
   let cachedData: Buffer | undefined
   try {
-    cachedData = readFileSync(file + CODE_CACHE_SUFFIX)
+    cachedData = readFileSync(codeCacheFile(file))
   } catch {
-    // No cache (a build that made none): compile.
+    // None for these flags: compile.
   }
   const source = `(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`
   const script = new Script(source, { filename: file, cachedData, importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER })
@@ -49,13 +54,13 @@ export function loadProgram<T> (file: string): LoadedProgram<T> {
 }
 
 /**
- * Writes the code cache of the bundled program: compiles it afresh, starts the mock as `npm start`
- * does (demo fixtures, a free port on 127.0.0.1), has it answer its health route, and saves what V8
- * compiled by then. Run under the V8 flags the cache is meant for; the server is left running (the
- * caller exits).
+ * Writes the code cache of the bundled program for this process's flags: compiles it afresh, starts
+ * the mock as the entry does (demo fixtures, a free port on 127.0.0.1), has it answer its health
+ * route, and saves what V8 compiled by then. Run under the command line the cache is meant for, with
+ * the heap flags the entry would set already set; the server is left running (the caller exits).
  */
 export async function writeCodeCache (file: string): Promise<void> {
-  rmSync(file + CODE_CACHE_SUFFIX, { force: true })
+  rmSync(codeCacheFile(file), { force: true })
   const { program, script } = loadProgram<CommandLine>(file)
   let url: string | undefined
   const lines: string[] = []
@@ -67,5 +72,5 @@ export async function writeCodeCache (file: string): Promise<void> {
   if (code !== 0 || url === undefined) throw new Error(`the bundled program did not start (exit code ${code}): ${lines.join('\n')}`)
   const health = await fetch(`${url}/__admin/health`)
   if (health.status !== 200) throw new Error(`the bundled program answered its health route ${health.status}`)
-  writeFileSync(file + CODE_CACHE_SUFFIX, script.createCachedData())
+  writeFileSync(codeCacheFile(file), script.createCachedData())
 }

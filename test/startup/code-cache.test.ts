@@ -1,41 +1,50 @@
 /**
- * The program's V8 code cache (src/cli/bundle.ts): made under `npm start`'s flags, taken under
- * them, refused (and the program still runs) under others; Node's own loader when source maps are on.
+ * The program's V8 code cache (src/cli/bundle.ts): one per command line, made by starting the
+ * program, taken under that command line's V8 flags only; Node's own loader when source maps are on.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { build } from 'esbuild'
 import { afterAll, expect, it, onTestFinished } from 'vitest'
+import { codeCacheFile } from '../../src/cli/bundle.js'
 import { bundledServer } from '../support/bundle.js'
 import { json, runNode, waitFor } from '../support/process.js'
 
 afterAll(async () => { (await bundledServer()).remove() })
 
 const startFlags = () => (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/).slice(1, -1)
+/** Flags as the helper's process sees them: tsx's --import joins the command line (and so the cache's name). */
+const under = (flags: string[]) => [...flags, '--import', 'tsx']
 
-async function probe (flags: string[], program: string) {
-  const run = runNode([...flags, '--import', 'tsx', 'test/support/code-cache.ts', 'probe', program])
+async function helper (command: 'write' | 'probe', flags: string[], program: string) {
+  const run = runNode([...under(flags), 'test/support/code-cache.ts', command, program])
   expect(await run.exited).toBe(0)
-  return JSON.parse(run.output.stdout) as { cacheRejected: boolean | undefined, main: string }
+  return command === 'probe' ? JSON.parse(run.output.stdout) as { cacheRejected: boolean | undefined, main: string } : undefined
 }
 
-it('is written by starting the program under npm start\'s flags, and taken under them only', async () => {
+it('is written per command line by starting the program, and taken under that command line\'s V8 flags only', async () => {
   const server = (await bundledServer()).file
   const program = join(dirname(server), 'program.cjs')
-  expect(existsSync(program + '.v8-cache')).toBe(false)
-  expect(await probe(startFlags(), program)).toEqual({ cacheRejected: undefined, main: 'function' })
+  expect(existsSync(codeCacheFile(program, under(startFlags())))).toBe(false)
+  expect(await helper('probe', startFlags(), program)).toEqual({ cacheRejected: undefined, main: 'function' })
 
-  const write = runNode([...startFlags(), '--import', 'tsx', 'test/support/code-cache.ts', 'write', program])
-  expect(await write.exited).toBe(0)
+  await helper('write', startFlags(), program)
   // Start-up compiled far more than the module's top level: the cache holds it.
-  expect(statSync(program + '.v8-cache').size).toBeGreaterThan(500_000)
+  expect(statSync(codeCacheFile(program, under(startFlags()))).size).toBeGreaterThan(500_000)
+  expect(await helper('probe', startFlags(), program)).toEqual({ cacheRejected: false, main: 'function' })
+  // Plain `node` (the bin) has none of its own yet: it compiles.
+  expect(await helper('probe', [], program)).toEqual({ cacheRejected: undefined, main: 'function' })
 
-  expect(await probe(startFlags(), program)).toEqual({ cacheRejected: false, main: 'function' })
-  // Another V8 flag set (plain `node`, the bin): V8 refuses the cache and the program compiles as usual.
-  expect(await probe([], program)).toEqual({ cacheRejected: true, main: 'function' })
+  // The bin's: its heap flags set at run time, before the program is compiled, when written and when read.
+  await helper('write', [], program)
+  expect(await helper('probe', [], program)).toEqual({ cacheRejected: false, main: 'function' })
 
-  // The entry runs the program with its cache and serves.
+  // A cache under another command line's name but made under other V8 flags: V8 refuses it, the program compiles.
+  copyFileSync(codeCacheFile(program, under(startFlags())), codeCacheFile(program, under(['--max-semi-space-size=4'])))
+  expect(await helper('probe', ['--max-semi-space-size=4'], program)).toEqual({ cacheRejected: true, main: 'function' })
+
+  // The entry runs the program and serves.
   const run = runNode([...startFlags(), server], { PORT: '0' })
   const [, url] = await waitFor(run, /listening on (http:\/\/127\.0\.0\.1:\d+)/)
   expect(await json(await fetch(`${url}/__admin/health`))).toEqual({ status: 'ok' })

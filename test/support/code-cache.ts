@@ -1,11 +1,14 @@
 /**
- * `node <flags> --import tsx test/support/code-cache.ts write|probe|throw <program.cjs>`: writes the
- * program's code cache as the build does; loads the program (without starting it) and prints
- * whether V8 took the cache beside it; or runs it as the entry does and prints the stack of what its main throws.
+ * `node <flags> --import tsx test/support/code-cache.ts write|probe|throw <program.cjs>`, with the
+ * heap flags set as the entry sets them: writes the program's code cache for these flags as the
+ * build does; loads the program (without starting it) and prints whether V8 took the cache for these
+ * flags; or runs it as the entry does and prints the stack of what its main throws.
  */
 import { loadProgram, runProgram, writeCodeCache } from '../../src/cli/bundle.js'
+import { setMissingHeapFlags } from '../../src/cli/heap-flags.js'
 
 const [command, file] = process.argv.slice(2)
+await setMissingHeapFlags()
 if (command === 'write') {
   await writeCodeCache(file!)
   process.exit(0)
