@@ -18,7 +18,7 @@ export interface Report {
   reference?: string | undefined
   /** The commit the wave started from (BENCH_WAVE_REFERENCE), run at 10 connections, if any. */
   wave?: string | undefined
-  coldStart: { baseline: number, mock: number, reference?: number | undefined, startMock: number, samples: { baseline: number[], mock: number[], reference: number[], startMock: number[] } }
+  coldStart: { baseline: number, mock: number, bin: number, reference?: number | undefined, startMock: number, samples: { baseline: number[], mock: number[], bin: number[], reference: number[], startMock: number[] } }
   reset: { count: number, median: number, p99: number, catalogueMedian: number }
   rss: { catalogue: { before: Memory, after: Memory }, baseline: { before: Memory, after: Memory }, demo: { before: Memory, after: Memory, afterResets: Memory, errors: number } }
   batches: Array<{ size: number, p50: number, p99: number, errors: number }>
@@ -97,6 +97,7 @@ function render (report: Report): string {
     '|---|---|',
     `| Cold start to healthy, median of ${coldStart.samples.mock.length} | bare Fastify ${coldStart.baseline.toFixed(0)} ms, mock ${coldStart.mock.toFixed(0)} ms (demo fixtures), ratio ${startRatio.toFixed(2)}×` +
       (coldStart.reference ? `; reference ${coldStart.reference.toFixed(0)} ms, HEAD/reference ${(coldStart.mock / coldStart.reference).toFixed(2)}× |` : ' |'),
+    `| The bin's cold start (\`npx toco-waffo-mock\`: plain \`node dist/server.js\`, no flags), median of ${coldStart.samples.bin.length} | ${coldStart.bin.toFixed(0)} ms (${(coldStart.bin / coldStart.baseline).toFixed(2)}× bare Fastify's cold start) |`,
     `| \`startMock()\` cold start: a new Node process imports \`toco-waffo-mock/client\`, starts the mock, gets a 200 from health; median of ${coldStart.samples.startMock.length} | ${coldStart.startMock.toFixed(0)} ms (${(coldStart.startMock / coldStart.baseline).toFixed(2)}× bare Fastify's cold start) |`,
     `| \`POST /__admin/reset\` × ${reset.count}, demo fixtures | median ${ms(reset.median)} ms, p99 ${ms(reset.p99)} ms |`,
     `| \`POST /__admin/reset\`, ${settings.products}-product bench catalogue | median ${reset.catalogueMedian.toFixed(0)} ms |`,

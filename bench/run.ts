@@ -149,10 +149,11 @@ async function bench (): Promise<Report> {
   await Promise.all([mock.stop(), baseline.stop(), reference?.stop(), wave?.stop(), wiremock?.stop()])
 
   log(`cold start to healthy, ${SPAWNS} spawns each`)
-  const starts = { baseline: [] as number[], mock: [] as number[], reference: [] as number[], startMock: [] as number[] }
+  const starts = { baseline: [] as number[], mock: [] as number[], bin: [] as number[], reference: [] as number[], startMock: [] as number[] }
   for (let i = 0; i < SPAWNS; i++) {
     starts.baseline.push(await coldStart('baseline'))
     starts.mock.push(await coldStart('mock'))
+    starts.bin.push(await coldStart('mock', { bin: true }))
     if (referenceRoot) starts.reference.push(await coldStart('mock', { root: referenceRoot }))
     starts.startMock.push(await startMockColdStart())
   }
@@ -196,7 +197,7 @@ async function bench (): Promise<Report> {
     }),
     reference: referenceRoot ? REFERENCE : undefined,
     wave: waveRoot ? WAVE_REFERENCE : undefined,
-    coldStart: { baseline: median(starts.baseline), mock: median(starts.mock), reference: referenceRoot ? median(starts.reference) : undefined, startMock: median(starts.startMock), samples: starts },
+    coldStart: { baseline: median(starts.baseline), mock: median(starts.mock), bin: median(starts.bin), reference: referenceRoot ? median(starts.reference) : undefined, startMock: median(starts.startMock), samples: starts },
     reset: { count: resets.length, median: median(resets), p99: percentile(resets, 99), catalogueMedian: median(catalogueResets) },
     rss: {
       catalogue: { before: rssBefore, after: rssAfter },

@@ -33,6 +33,8 @@ export interface StartOptions {
   nodeArgs?: string[]
   /** Another built checkout of the mock (a reference commit), run by its own start script. */
   root?: string
+  /** The mock as its bin runs it (`npx toco-waffo-mock`): plain `node` and the start script's entry, no flags. */
+  bin?: boolean
 }
 
 /** Every child we started, so that an error or Ctrl-C never leaves a server behind. */
@@ -60,7 +62,8 @@ const MOCK_VARIABLES = new Set(['HOST', 'PORT', 'DB_PATH', 'FIXTURES', 'LOG_LEVE
 const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !MOCK_VARIABLES.has(name)))
 
 function spawnServer (kind: ServerKind, port: number, options: StartOptions): ChildProcess {
-  const args = options.root && kind === 'mock' ? startArgs(options.root) : KINDS[kind].args
+  const start = options.root && kind === 'mock' ? startArgs(options.root) : KINDS[kind].args
+  const args = options.bin && kind === 'mock' ? start.slice(-1) : start
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...args], {
     cwd: options.root ?? ROOT,
     env: { ...inherited, HOST: '127.0.0.1', LOG_LEVEL: 'warn', PORT: String(port), ...options.env },

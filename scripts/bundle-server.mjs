@@ -51,6 +51,29 @@ const lazyBuiltins = {
   }
 }
 
+/**
+ * The GraphQL engine's third-party code (graphql-js, mercurius and what it requires: ~1.2 MB
+ * minified) is used only by Waffo's GraphQL route, on its first query. In the program it would sit in
+ * the heap of every mock from the start (≈ 3.6 MB of RSS with the docs generator, docs/benchmarks.md),
+ * so it is a file of its own, dist/graphql.cjs, required on first use: the program's imports of
+ * `graphql` and `mercurius` read that file's exports. One copy of graphql-js, as it requires.
+ */
+const VENDORED = ['graphql', 'mercurius']
+const VENDOR_FILE = 'graphql.cjs'
+
+/** @type {import('esbuild').Plugin} */
+const vendored = {
+  name: 'vendored',
+  setup (build) {
+    build.onResolve({ filter: new RegExp(`^(${VENDORED.join('|')})$`) }, ({ path }) => ({ path, namespace: 'vendored' }))
+    // A path built at run time: esbuild leaves the require alone (__dirname is the program's directory).
+    build.onLoad({ filter: /.*/, namespace: 'vendored' }, ({ path }) => ({
+      contents: `module.exports = require(__dirname + ${JSON.stringify('/' + VENDOR_FILE)})[${JSON.stringify(path)}]`,
+      loader: 'js'
+    }))
+  }
+}
+
 /** What the program and its entry share. */
 const common = { bundle: true, platform: 'node', target: 'node20', allowOverwrite: true, logLevel: 'warning' }
 
@@ -62,14 +85,15 @@ const programOptions = {
   format: 'cjs',
   // The docs UI serves files from its own package directory, so it is loaded from node_modules;
   // pino-pretty is optional (loaded only when installed and asked for).
-  external: ['better-sqlite3', '@fastify/swagger-ui', 'pino-pretty'],
+  // @fastify/swagger (the OpenAPI document, built on its first request) is one small file: required from there.
+  external: ['better-sqlite3', '@fastify/swagger-ui', '@fastify/swagger', 'pino-pretty'],
   // Node keeps the whole source in the heap: minified (names kept) it is a third smaller, and with
   // the comments gone it is pure ASCII (one byte per character instead of two): −9 MB of RSS.
   minifyWhitespace: true,
   minifySyntax: true,
   // Files beside the program (the demo fixtures) are found from import.meta.url, which CommonJS lacks.
   banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-  plugins: [lazyBuiltins]
+  plugins: [lazyBuiltins, vendored]
 }
 
 /** The entry: heap flags, then the program beside it (its code is src/server.ts and src/cli/bundle.ts). */
@@ -81,6 +105,15 @@ const entryOptions = { ...common, entryPoints: [fileURLToPath(new URL('../src/se
  */
 export async function bundleServer ({ outdir, define, sourcemap = true }) {
   await build({ ...programOptions, outfile: join(outdir, 'program.cjs'), sourcemap, define: { ...define, 'import.meta.url': '__importMetaUrl' } })
+  await build({
+    ...common,
+    stdin: { contents: VENDORED.map((name) => `exports[${JSON.stringify(name)}] = require(${JSON.stringify(name)})`).join('\n'), resolveDir: fileURLToPath(new URL('..', import.meta.url)), loader: 'js' },
+    outfile: join(outdir, VENDOR_FILE),
+    format: 'cjs',
+    minifyWhitespace: true,
+    minifySyntax: true,
+    sourcemap
+  })
   await build({ ...entryOptions, outfile: join(outdir, 'server.js') })
   // The package's bin: written anew (tsc's copy was overwritten in place), so mark it executable.
   chmodSync(join(outdir, 'server.js'), 0o755)

@@ -3,6 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest'
+import { signWaffoRequest } from '../src/signing/index.js'
+import { DEMO } from './helpers.js'
 import { bundledServer, runBundled } from './support/bundle.js'
 import { json, runTs, sendCurl, stop, waitFor } from './support/process.js'
 
@@ -82,4 +84,11 @@ it('the bundle `npm start` runs (dist/server.js) starts and serves both APIs', a
   expect(unsigned.error.code).toBe('AUTH_001')
   const waffoUnsigned = await json(await fetch(`${url}/v1/actions/store/delete-store`, { method: 'POST' }))
   expect(waffoUnsigned.errors[0].message).toBe('Missing authentication')
+  // What the bundle leaves to files of their own, required on first use: the GraphQL engine's
+  // libraries (dist/graphql.cjs) and the OpenAPI generator (@fastify/swagger).
+  const body = JSON.stringify({ query: 'query ($id: ID!) { store(id: $id) { id } }', variables: { id: DEMO.waffoStores.clean } })
+  const headers = signWaffoRequest({ merchantId: DEMO.owner.id, privateKeyPem: DEMO.owner.privateKeyPem, path: '/v1/graphql', body })
+  const graphql = await fetch(`${url}/v1/graphql`, { method: 'POST', headers, body })
+  expect(await json(graphql)).toEqual({ data: { store: { id: DEMO.waffoStores.clean } } })
+  expect((await json(await fetch(`${url}/__admin/openapi.json`))).openapi).toMatch(/^3\./)
 })
