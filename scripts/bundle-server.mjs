@@ -100,7 +100,7 @@ const programOptions = {
 const entryOptions = { ...common, entryPoints: [fileURLToPath(new URL('../src/server.ts', import.meta.url))], format: 'esm' }
 
 /**
- * dist/program.cjs and dist/server.js in outdir, as `npm run build` makes them (tests bundle with it
+ * dist/program.cjs, dist/graphql.cjs and dist/server.js in outdir, as `npm run build` makes them (tests bundle with it
  * too); define names the demo fixtures' digest and the baked schema.
  */
 export async function bundleServer ({ outdir, define, sourcemap = true }) {
