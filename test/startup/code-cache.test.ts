@@ -41,8 +41,9 @@ it('is written per command line by starting the program, and taken under that co
   expect(await helper('probe', [], program)).toEqual({ cacheRejected: false, main: 'function' })
 
   // A cache under another command line's name but made under other V8 flags: V8 refuses it, the program compiles.
-  copyFileSync(codeCacheFile(program, under(startFlags())), codeCacheFile(program, under(['--max-semi-space-size=4'])))
-  expect(await helper('probe', ['--max-semi-space-size=4'], program)).toEqual({ cacheRejected: true, main: 'function' })
+  // (--no-opt changes code generation, so every V8 hashes it; Node 24's V8 no longer hashes heap sizes.)
+  copyFileSync(codeCacheFile(program, under(startFlags())), codeCacheFile(program, under(['--no-opt'])))
+  expect(await helper('probe', ['--no-opt'], program)).toEqual({ cacheRejected: true, main: 'function' })
 
   // The entry runs the program and serves.
   const run = runNode([...startFlags(), server], { PORT: '0' })
