@@ -2,18 +2,18 @@
  * The program's V8 code cache (src/cli/bundle.ts): one per command line, made by starting the
  * program, taken under that command line's V8 flags only; Node's own loader when source maps are on.
  */
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { build } from 'esbuild'
 import { afterAll, expect, it, onTestFinished } from 'vitest'
 import { codeCacheFile } from '../../src/cli/bundle.js'
 import { bundledServer } from '../support/bundle.js'
-import { json, runNode, waitFor } from '../support/process.js'
+import { json, npmStartCommand, runNode, waitFor } from '../support/process.js'
 
 afterAll(async () => { (await bundledServer()).remove() })
 
-const startFlags = () => (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/).slice(1, -1)
+const startFlags = () => npmStartCommand().slice(1, -1)
 /** Flags as the helper's process sees them: tsx's --import joins the command line (and so the cache's name). */
 const under = (flags: string[]) => [...flags, '--import', 'tsx']
 

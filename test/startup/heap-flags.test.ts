@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { heapFlagsToSet } from '../../src/cli/heap-flags.js'
+import { npmStartCommand } from '../support/process.js'
 
 describe('the heap flags the entry sets', () => {
   it('sets the old generation growth and turns allocation-site pretenuring off by default', () => {
@@ -18,7 +19,7 @@ describe('the heap flags the entry sets', () => {
 
   // Then the entry never loads node:v8 (~6 ms of the cold start) on the paths users start it by.
   it('is given every flag by `npm start` and by the image\'s CMD, with the same values', () => {
-    const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/)
+    const start = npmStartCommand()
     const cmd = JSON.parse(/^CMD (\[.*\])$/m.exec(readFileSync('Dockerfile', 'utf8'))![1]!) as string[]
     expect(cmd).toEqual(start)
     expect(heapFlagsToSet(start.slice(1, -1))).toEqual([])

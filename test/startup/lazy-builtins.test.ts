@@ -3,12 +3,12 @@
  * HTTP/2 servers (scripts/bundle-server.mjs, LAZY_BUILTINS): ~13 ms of the cold start. Node itself
  * may load node:http2 internally (Node 24 does), so only what the program requires is watched.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, expect, it } from 'vitest'
 import { bundledServer } from '../support/bundle.js'
-import { json, runNode, waitFor } from '../support/process.js'
+import { json, npmStartCommand, runNode, waitFor } from '../support/process.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'lazy-builtins-'))
 afterAll(async () => {
@@ -25,7 +25,7 @@ it('serves both APIs without requiring node:https or node:http2', async () => {
     'Module._load = function (request, ...rest) { required.add(String(request).replace(/^node:/, \'\')); return load.call(this, request, ...rest) }',
     "process.on('exit', () => process.stderr.write('REQUIRED ' + JSON.stringify([...required]) + '\\n'))"
   ].join('\n'))
-  const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/)
+  const start = npmStartCommand()
   const run = runNode([...start.slice(1, -1), '--require', preload, (await bundledServer()).file], { PORT: '0' })
   const [, url] = await waitFor(run, /listening on (http:\/\/127\.0\.0\.1:\d+)/)
   expect(await json(await fetch(`${url}/__admin/health`))).toEqual({ status: 'ok' })

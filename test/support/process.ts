@@ -1,9 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { createServer, type AddressInfo } from 'node:net'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseCurlLine } from '../../src/signing/curl.js'
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+
+/** `npm start`'s command from package.json, split: `node`, its flags, the entry. */
+export const npmStartCommand = (): string[] =>
+  (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/)
 
 /** Runs a TypeScript entry point of this repo (current sources, through tsx) as a child process. */
 export function runTs (entry: string, args: string[] = [], env: Record<string, string> = {}) {
