@@ -3,6 +3,7 @@ import fp from 'fastify-plugin'
 import type { Clock } from '../clock.js'
 import type { Db } from '../db/open.js'
 import { perDatabase } from '../db/per-database.js'
+import { writeStamp } from '../db/write-stamp.js'
 import type { FaultBook } from './faults.js'
 import type { Journal } from './journal.js'
 import type { RouteInfo } from './routes.js'
@@ -112,44 +113,21 @@ interface DueWork {
   ran (nextDue: number): void
 }
 
-/** Per database: how many rows of the ticks' watched tables were written (temporary triggers count them). */
-const watchedWrites = perDatabase((db: Db) => {
-  const writes = { count: 0 }
-  db.function('mock_watched_write', () => { writes.count++; return null })
-  return writes
-})
-
 /**
  * A due-time index over the ticks: a request with nothing due does no due-work. A write to a
- * table a tick reads its due times from may have brought one forward: a temporary trigger on
- * each such table (this connection only, never in the schema or an export) says so, and other
- * writes (a product deleted) cost nothing here. Otherwise the ticks run only when the clock
- * reaches their next due time. A database file another process writes to counts as written
- * whenever its data_version moves.
+ * table a tick reads its due times from may have brought one forward (the write stamp says so;
+ * other writes, a product deleted, cost nothing here). Otherwise the ticks run only when the clock
+ * reaches their next due time.
  */
 function dueWork (db: Db, watched: readonly string[]): DueWork {
-  const writes = watchedWrites(db)
-  db.exec([...new Set(watched)].flatMap((table) => ['INSERT', 'UPDATE', 'DELETE'].map((event) =>
-    `CREATE TEMP TRIGGER IF NOT EXISTS "mock_watch_${table}_${event.toLowerCase()}" AFTER ${event} ON main."${table}" BEGIN SELECT mock_watched_write(); END;`)).join('\n'))
-  // Nothing else can open an in-memory database.
-  const commitsOfOthers = db.memory ? undefined : db.prepare<[], number>('PRAGMA data_version').pluck()
-  let seenWrites = -1
-  let seenCommits = -1
+  const written = writeStamp(db, 'watch', watched)
+  let seen = -1
   let next = -Infinity
   return {
-    pending (now) {
-      if (commitsOfOthers) {
-        const commits = commitsOfOthers.get()!
-        if (commits !== seenCommits) {
-          seenCommits = commits
-          seenWrites = -1
-        }
-      }
-      return now >= next || writes.count !== seenWrites
-    },
+    pending: (now) => now >= next || written() !== seen,
     ran (nextDue) {
       next = nextDue
-      seenWrites = writes.count // after the ticks' own writes
+      seen = written() // after the ticks' own writes
     }
   }
 }
