@@ -1,5 +1,5 @@
 import type { Db } from '../../../db/open.js'
-import { writeStamp } from '../../../db/write-stamp.js'
+import { untilWritten } from '../../../db/until-written.js'
 
 export interface PartnerRow { client_id: string, secret_key: string, name: string, webhook_url: string | null }
 
@@ -19,7 +19,8 @@ export function partnersRepo (db: Db) {
     WHERE p.client_id = ?`)
   const setWebhook = db.prepare<[string | null, string], PartnerRow>(
     'UPDATE toco_partners SET webhook_url = ? WHERE client_id = ? RETURNING client_id, secret_key, name, webhook_url')
-  const callers = callerCache(db)
+  // What the HMAC guard reads on every request: a join per request until a write to these tables or a token's expiry.
+  const callers = untilWritten(db, 'toco_callers', ['toco_partners', 'toco_stores', 'toco_store_tokens'])
   return {
     find: (clientId: string) => callers.read(`p\0${clientId}`, undefined, () => ({ value: byId.get(clientId), until: null })),
     /** The partner with a store it claims (any partner's, or none) and the store's tokens live at `now` (ISO); undefined for no such partner. */
@@ -39,31 +40,5 @@ export function partnersRepo (db: Db) {
     /** The partner a store belongs to (its webhook URL and the secret its webhooks are signed with). */
     ofStore: (storeClientId: string) => ofStore.get(storeClientId),
     setWebhook: (clientId: string, url: string | null) => setWebhook.get(url, clientId)
-  }
-}
-
-/** Entries kept at most: callers are few, but every request names its own partner and store. */
-const CALLERS_KEPT = 256
-
-/**
- * What the HMAC guard reads on every request (a partner's secret, a store's owner and live tokens)
- * changes only with a write to these tables or, for a token, when it expires: answered from memory
- * until then instead of a three-table join per request. An entry read at `from` holds while the
- * mock clock stays in [from, until): a clock set back may revive a token that had expired.
- */
-function callerCache (db: Db) {
-  const written = writeStamp(db, 'toco_callers', ['toco_partners', 'toco_stores', 'toco_store_tokens'])
-  const kept = new Map<string, { stamp: number, from: string | undefined, until: string | null, value: unknown }>()
-  return {
-    read<T> (key: string, now: string | undefined, load: () => { value: T, until: string | null }): T {
-      const stamp = written()
-      const entry = kept.get(key)
-      if (entry !== undefined && entry.stamp === stamp && (now === undefined ||
-        (entry.from! <= now && (entry.until === null || now < entry.until)))) return entry.value as T
-      const { value, until } = load()
-      if (kept.size >= CALLERS_KEPT) kept.clear()
-      kept.set(key, { stamp, from: now, until, value })
-      return value
-    }
   }
 }
