@@ -15,6 +15,8 @@ export function untilWritten (db: Db, group: string, tables: readonly string[]) 
   const kept = new Map<string, { stamp: number, from: string | undefined, until: string | null, value: unknown }>()
   return {
     read<T> (key: string, now: string | undefined, load: () => { value: T, until: string | null }): T {
+      // Inside a transaction a read may see writes a rollback undoes, which no stamp would tell.
+      if (db.inTransaction) return load().value
       const stamp = written()
       const entry = kept.get(key)
       if (entry !== undefined && entry.stamp === stamp && (now === undefined ||
