@@ -4,7 +4,7 @@ import { untilWritten } from '../../../db/until-written.js'
 export interface PartnerRow { client_id: string, secret_key: string, name: string, webhook_url: string | null }
 
 /** What the guard of a store-scoped route checks, read at once: the partner's secret, the store's owner and its live tokens. */
-export interface StoreCaller { secret_key: string, owner: string | null, tokens: string[] }
+export interface StoreCaller { readonly secret_key: string, readonly owner: string | null, readonly tokens: readonly string[] }
 
 export function partnersRepo (db: Db) {
   const byId = db.prepare<[string], PartnerRow>('SELECT client_id, secret_key, name, webhook_url FROM toco_partners WHERE client_id = ?')
@@ -22,7 +22,8 @@ export function partnersRepo (db: Db) {
   // What the HMAC guard reads on every request: a join per request until a write to these tables or a token's expiry.
   const callers = untilWritten(db, 'toco_callers', ['toco_partners', 'toco_stores', 'toco_store_tokens'])
   return {
-    find: (clientId: string) => callers.read(`p\0${clientId}`, undefined, () => ({ value: byId.get(clientId), until: null })),
+    /** Shared with later requests until written: read, never change. */
+    find: (clientId: string): Readonly<PartnerRow> | undefined => callers.read(`p\0${clientId}`, undefined, () => ({ value: byId.get(clientId), until: null })),
     /** The partner with a store it claims (any partner's, or none) and the store's tokens live at `now` (ISO); undefined for no such partner. */
     withStore: (clientId: string, storeClientId: string, now: string): StoreCaller | undefined =>
       callers.read(`s\0${clientId}\0${storeClientId}`, now, () => {

@@ -9,6 +9,6 @@ export function merchantsRepo (db: Db) {
   // The signature check reads them on every request: a query per request until a key is written.
   const keys = untilWritten(db, 'waffo_keys', ['waffo_api_keys'])
   return {
-    apiKeys: (merchantId: string): readonly ApiKeyRow[] => keys.read(merchantId, undefined, () => ({ value: apiKeys.all(merchantId), until: null }))
+    apiKeys: (merchantId: string): ReadonlyArray<Readonly<ApiKeyRow>> => keys.read(merchantId, undefined, () => ({ value: apiKeys.all(merchantId), until: null }))
   }
 }
