@@ -5,15 +5,15 @@ import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { performance } from 'node:perf_hooks'
+import { npmStartCommand } from '../test/support/process.js'
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
-/** What each kind of server runs and where it answers its health check. */
 /** The mock runs exactly as `npm start` runs it in `root`: the start script's node flags and entry file. */
-const startArgs = (root: string) => (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } })
-  .scripts.start.split(/\s+/).slice(1)
+const startArgs = (root: string) => npmStartCommand(root).slice(1)
 const START_ARGS = startArgs(ROOT)
 
+/** What each kind of server runs and where it answers its health check. */
 const KINDS = {
   mock: { args: START_ARGS, health: '/__admin/health' },
   baseline: { args: ['bench/baseline.mjs'], health: '/health' }

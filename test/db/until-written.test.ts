@@ -63,10 +63,11 @@ describe('untilWritten', () => {
     db.exec('CREATE TABLE watched (v TEXT)')
     const cache = untilWritten(db, 'test', ['watched'])
     let loads = 0
-    const read = (key: string) => cache.read(key, undefined, () => ({ value: key, until: null }))
-    for (let i = 0; i < 300; i++) cache.read(`caller ${i}`, undefined, () => ({ value: loads++, until: null }))
+    const read = (key: string) => cache.read(key, undefined, () => ({ value: ++loads, until: null }))
+    for (let i = 0; i < 300; i++) read(`caller ${i}`)
     expect(loads).toBe(300)
-    expect(read('caller 299')).toBe(299)
-    expect(read('caller 0')).toBe('caller 0')
+    // The newest are kept; the oldest went when the cache filled.
+    expect(read('caller 299')).toBe(300)
+    expect(read('caller 0')).toBe(301)
   })
 })

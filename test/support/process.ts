@@ -7,9 +7,9 @@ import { parseCurlLine } from '../../src/signing/curl.js'
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 
-/** `npm start`'s command from package.json, split: `node`, its flags, the entry. */
-export const npmStartCommand = (): string[] =>
-  (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/)
+/** `npm start`'s command from package.json (this checkout's, or another built one's), split: `node`, its flags, the entry. */
+export const npmStartCommand = (root = ROOT): string[] =>
+  (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/)
 
 /** Runs a TypeScript entry point of this repo (current sources, through tsx) as a child process. */
 export function runTs (entry: string, args: string[] = [], env: Record<string, string> = {}) {
