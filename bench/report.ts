@@ -20,7 +20,7 @@ export interface Report {
   reference?: string | undefined
   /** The commit the wave started from (BENCH_WAVE_REFERENCE), run at 10 connections, if any. */
   wave?: string | undefined
-  coldStart: { baseline: number, mock: number, bin: number, reference?: number | undefined, startMock: number, samples: { baseline: number[], mock: number[], bin: number[], reference: number[], startMock: number[] } }
+  coldStart: { baseline: number, mock: number, bin: number, reference?: number | undefined, startMock: number, jsonServer: number, samples: { baseline: number[], mock: number[], bin: number[], reference: number[], startMock: number[], jsonServer: number[] } }
   reset: { count: number, median: number, p99: number, catalogueMedian: number }
   rss: { catalogue: { before: Memory, after: Memory }, baseline: { before: Memory, after: Memory }, demo: { before: Memory, after: Memory, afterResets: Memory, errors: number } }
   batches: Array<{ size: number, p50: number, p99: number, errors: number }>
@@ -98,7 +98,8 @@ function render (report: Report): string {
     '| Measure | Figure |',
     '|---|---|',
     `| Cold start to healthy, median of ${coldStart.samples.mock.length} | bare Fastify ${coldStart.baseline.toFixed(0)} ms, mock ${coldStart.mock.toFixed(0)} ms (demo fixtures), ratio ${startRatio.toFixed(2)}×` +
-      (coldStart.reference ? `; reference ${coldStart.reference.toFixed(0)} ms, HEAD/reference ${(coldStart.mock / coldStart.reference).toFixed(2)}× |` : ' |'),
+      (coldStart.reference ? `; reference ${coldStart.reference.toFixed(0)} ms, HEAD/reference ${(coldStart.mock / coldStart.reference).toFixed(2)}×` : '') +
+      `; json-server 0.17 ${coldStart.jsonServer.toFixed(0)} ms (the demo fixtures' arrays as its resources), HEAD/json-server ${(coldStart.mock / coldStart.jsonServer).toFixed(2)}× |`,
     `| The bin's cold start (\`npx toco-waffo-mock\`: plain \`node dist/server.js\`, no flags), median of ${coldStart.samples.bin.length} | ${coldStart.bin.toFixed(0)} ms (${(coldStart.bin / coldStart.baseline).toFixed(2)}× bare Fastify's cold start) |`,
     `| \`startMock()\` cold start: a new Node process imports \`toco-waffo-mock/client\`, starts the mock, gets a 200 from health; median of ${coldStart.samples.startMock.length} | ${coldStart.startMock.toFixed(0)} ms (${(coldStart.startMock / coldStart.baseline).toFixed(2)}× bare Fastify's cold start) |`,
     `| \`POST /__admin/reset\` × ${reset.count}, demo fixtures | median ${ms(reset.median)} ms, p99 ${ms(reset.p99)} ms |`,
@@ -122,6 +123,7 @@ function render (report: Report): string {
     '|---|---|',
     `| Signed stateful bulk delete ≥ 50 % of bare Fastify | ${verdict(bulk.every((load) => rps(load.mock) >= rps(load.baseline) / 2))}: ${ratios.join('; ')} |`,
     `| Start-up ≤ 1.5× bare Fastify (goal 1.3×) | ${verdict(startRatio <= 1.5)}: ${startRatio.toFixed(2)}× (${coldStart.mock.toFixed(0)} vs ${coldStart.baseline.toFixed(0)} ms) |`,
+    `| Start-up under json-server's | ${verdict(coldStart.mock < coldStart.jsonServer)}: ${coldStart.mock.toFixed(0)} vs ${coldStart.jsonServer.toFixed(0)} ms |`,
     ...(coldStart.reference ? [`| Start-up ≤ the reference's | ${verdict(coldStart.mock <= coldStart.reference)}: ${coldStart.mock.toFixed(0)} vs ${coldStart.reference.toFixed(0)} ms |`] : []),
     ...bulk.filter((load) => load.reference).map((load) => `| Bulk delete CPU per request ≤ the reference's (${load.connections} connections) | ` +
       `${verdict(cpuMicros(load.mock) <= cpuMicros(load.reference!))}: ${cpu(load.mock)} vs ${cpu(load.reference!)} µs (${ratio(load.mock, load.reference)}); ${ratio(load.mock, load.baseline)} bare |`),

@@ -19,7 +19,7 @@ import { load, median, merge, percentile, type LoadResult } from './load.js'
 import { writeReport, type Report } from './report.js'
 import { prepareReference } from './reference.js'
 import { bulkDelete, health, IdPool, productList, seedBulkDelete, unbindNotFound, waffoBlocked, waffoGraphql, writeBenchFixture, type Scenario } from './scenarios.js'
-import { call, coldStart, killAll, memory, startMockColdStart, startServer, type Server } from './servers.js'
+import { call, coldStart, killAll, memory, startMockColdStart, startServer, writeJsonServerDb, type Server } from './servers.js'
 import { startWireMock, WIREMOCK_WARMUP_SECONDS } from './wiremock.js'
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 5)
@@ -156,9 +156,11 @@ async function bench (): Promise<Report> {
   await Promise.all([mock.stop(), baseline.stop(), reference?.stop(), wave?.stop(), wiremock?.stop()])
 
   log(`cold start to healthy, ${SPAWNS} spawns each`)
-  const starts = { baseline: [] as number[], mock: [] as number[], bin: [] as number[], reference: [] as number[], startMock: [] as number[] }
+  const starts = { baseline: [] as number[], mock: [] as number[], bin: [] as number[], reference: [] as number[], startMock: [] as number[], jsonServer: [] as number[] }
+  writeJsonServerDb()
   for (let i = 0; i < SPAWNS; i++) {
     starts.baseline.push(await coldStart('baseline'))
+    starts.jsonServer.push(await coldStart('jsonServer'))
     starts.mock.push(await coldStart('mock'))
     starts.bin.push(await coldStart('mock', { bin: true }))
     if (referenceRoot) starts.reference.push(await coldStart('mock', { root: referenceRoot }))
@@ -205,7 +207,7 @@ async function bench (): Promise<Report> {
     wiremockFresh,
     reference: referenceRoot ? REFERENCE : undefined,
     wave: waveRoot ? WAVE_REFERENCE : undefined,
-    coldStart: { baseline: median(starts.baseline), mock: median(starts.mock), bin: median(starts.bin), reference: referenceRoot ? median(starts.reference) : undefined, startMock: median(starts.startMock), samples: starts },
+    coldStart: { baseline: median(starts.baseline), mock: median(starts.mock), bin: median(starts.bin), reference: referenceRoot ? median(starts.reference) : undefined, startMock: median(starts.startMock), jsonServer: median(starts.jsonServer), samples: starts },
     reset: { count: resets.length, median: median(resets), p99: percentile(resets, 99), catalogueMedian: median(catalogueResets) },
     rss: {
       catalogue: { before: rssBefore, after: rssAfter },

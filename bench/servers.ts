@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { Agent, request } from 'node:http'
 import { createServer } from 'node:net'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { performance } from 'node:perf_hooks'
 import { npmStartCommand } from '../test/support/process.js'
@@ -13,10 +13,15 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const startArgs = (root: string) => npmStartCommand(root).slice(1)
 const START_ARGS = startArgs(ROOT)
 
+/** json-server 0.17, a contender in issue 21's table, serving the demo fixtures (writeJsonServerDb). */
+const JSON_SERVER_DB = join(ROOT, 'node_modules', '.cache', 'toco-waffo-bench', 'json-server-db.json')
+
 /** What each kind of server runs and where it answers its health check. */
 const KINDS = {
   mock: { args: START_ARGS, health: '/__admin/health' },
-  baseline: { args: ['bench/baseline.mjs'], health: '/health' }
+  baseline: { args: ['bench/baseline.mjs'], health: '/health' },
+  // For cold starts only: it takes its port as a flag (spawnServer adds it) and prints no URL to wait for.
+  jsonServer: { args: [join(ROOT, 'node_modules', 'json-server', 'lib', 'cli', 'bin.js'), '--host', '127.0.0.1', '--quiet', JSON_SERVER_DB], health: '/tocoProducts' }
 } as const
 export type ServerKind = keyof typeof KINDS
 
@@ -63,7 +68,7 @@ const inherited = Object.fromEntries(Object.entries(process.env).filter(([name])
 
 function spawnServer (kind: ServerKind, port: number, options: StartOptions): ChildProcess {
   const start = options.root && kind === 'mock' ? startArgs(options.root) : KINDS[kind].args
-  const args = options.bin && kind === 'mock' ? start.slice(-1) : start
+  const args = [...(options.bin && kind === 'mock' ? start.slice(-1) : start), ...(kind === 'jsonServer' ? ['--port', String(port)] : [])]
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...args], {
     cwd: options.root ?? ROOT,
     env: { ...inherited, HOST: '127.0.0.1', LOG_LEVEL: 'warn', PORT: String(port), ...options.env },
@@ -103,6 +108,16 @@ export function startServer (kind: ServerKind, options: StartOptions = {}): Prom
     child.stdout!.on('data', onData)
     child.once('close', onExit) // 'close', not 'exit': stderr has been read by then
   })
+}
+
+/** The demo fixtures' arrays as json-server resources (`toco.products` → `/tocoProducts`): the data the mock starts with. */
+export function writeJsonServerDb (): void {
+  const fixtures = JSON.parse(readFileSync(join(ROOT, 'fixtures', 'default.json'), 'utf8')) as Record<string, unknown>
+  const resources = Object.entries(fixtures).flatMap(([api, tables]) => tables !== null && typeof tables === 'object'
+    ? Object.entries(tables).filter(([, rows]) => Array.isArray(rows)).map(([name, rows]) => [api + name[0]!.toUpperCase() + name.slice(1), rows])
+    : [])
+  mkdirSync(dirname(JSON_SERVER_DB), { recursive: true })
+  writeFileSync(JSON_SERVER_DB, JSON.stringify(Object.fromEntries(resources)))
 }
 
 /** A port nobody listens on right now (for the cold-start runs, which poll a known address). */
