@@ -42,7 +42,7 @@ export async function startWireMock (stub: Stub, dir: string, log: (message: str
     response: { status: stub.status, headers: { 'Content-Type': stub.contentType }, body: stub.body }
   }))
   const port = await freePort()
-  const child = track(spawn('java', ['-jar', jar, '--port', String(port), '--root-dir', dir, '--no-request-journal', '--disable-request-logging', '--disable-banner'], { stdio: 'ignore' }))
+  const child = track(spawn('java', ['-jar', jar, '--port', String(port), '--bind-address', '127.0.0.1', '--root-dir', dir, '--no-request-journal', '--disable-request-logging', '--disable-banner'], { stdio: 'ignore' }))
   const url = `http://127.0.0.1:${port}`
   const deadline = Date.now() + 60_000
   while ((await call(`${url}/__admin/health`).then((answer) => answer.status, () => 0)) !== 200) {
