@@ -8,7 +8,7 @@ import type { ApiOpenApi, OpenApiOperation, OpenApiSecurityScheme } from '../cor
 export interface DocumentedApi { title: string, prefix: string, openapi: ApiOpenApi }
 
 const ADMIN_PREFIX = '/__admin'
-const CONTROL_TAG = { name: 'control plane', description: 'The mock\'s own /__admin API: reset, fixtures, state, snapshots, clock, journal, faults.' }
+const CONTROL_TAG = { name: 'control plane', description: 'The mock\'s own /__admin API: reset, fixtures, state, snapshots, clock, journal, faults, webhooks, and each API\'s /__admin/<name> routes.' }
 const ADMIN_SCHEME: OpenApiSecurityScheme = {
   type: 'http',
   scheme: 'bearer',

@@ -58,7 +58,7 @@ const SUMMARIES: Record<keyof typeof TOCO_ROUTES, string> = {
   initOnboardSession: 'Start a seller onboarding session (returns the consent page URL)',
   consentPage: 'The seller\'s consent page (HTML, opened in the seller\'s browser)',
   consentAuthorize: 'The seller authorizes the partner (redirects to redirectUri with the store credentials)',
-  catalogSync: 'Sync the catalogue: upsert products in one async batch',
+  catalogSync: 'Import new products in one async batch (creation only: an existing externalId is PRD_009)',
   bulkProducts: 'Create or update products in one async batch',
   bulkProductsWithVariants: 'Create or update products with variants in one async batch',
   catalogWithVariantsSync: 'Import new products with variants in one async batch (creation only; the path is ours)',
@@ -83,7 +83,7 @@ export const tocoOpenApi: ApiOpenApi = {
   tag: { name: 'Toco Partner API', description: `HMAC-signed partner calls under /api/v1. ${SIGNING}` },
   securitySchemes: {
     tocoPartnerClientId: apiKeyHeader('x-partner-client-id', `The partner's clientId. ${SIGNING}`),
-    tocoTimestamp: apiKeyHeader('x-timestamp', 'Epoch MILLISECONDS (not seconds), within ±TIMESTAMP_WINDOW_SECONDS (300) of the mock\'s clock; signed.'),
+    tocoTimestamp: apiKeyHeader('x-timestamp', 'Epoch MILLISECONDS (not seconds), within ±TIMESTAMP_WINDOW_SECONDS (300) of the mock clock or, with AUTH_CLOCK=either (the default), of the wall clock; signed.'),
     tocoSignature: apiKeyHeader('x-signature', 'Lowercase hex HMAC-SHA256 of the base string (bare hex or `sha256=<hex>`).'),
     tocoStoreClientId: apiKeyHeader('x-store-client-id', 'The store\'s storeClientId (store-scoped routes); signed.'),
     tocoStoreToken: apiKeyHeader('x-store-token', 'The store token the consent redirect handed over (store-scoped routes); signed.')
@@ -98,8 +98,8 @@ export const tocoOpenApi: ApiOpenApi = {
     statuses: {
       400: 'VAL_001: the body or a parameter is invalid',
       401: 'AUTH_001…AUTH_005: a header is missing, the timestamp is out of the window, the signature or store token does not verify',
-      403: 'AUTH_006: the store does not belong to this partner',
-      404: 'STORE_020 / PRD_014 / ROUTE_NOT_FOUND: no such store, product or route',
+      403: 'AUTH_006: no such store, or it belongs to another partner',
+      404: 'STORE_020 / PRD_012 / PRD_013 / PRD_014 / ORD_001 / NOT_FOUND: no such store, SKU, externalId, product, order or route',
       500: 'Unexpected error (details only in the mock\'s log)'
     }
   },

@@ -31,7 +31,7 @@ const WaffoFailure = Type.Object({
   data: Type.Null(),
   errors: Type.Array(Type.Object({
     message: Type.String(),
-    layer: Type.String({ description: 'gateway, user, store, product, order, graphql' }),
+    layer: Type.String({ description: 'gateway, user, store, product, order, subscription, ticket, resource, graphql' }),
     reason: Type.Optional(Type.String()),
     count: Type.Optional(Type.Integer()),
     aiHint: Type.Optional(Type.String())
@@ -54,15 +54,15 @@ const OPERATIONS: Record<string, OpenApiOperation> = {
   'POST /actions/store-merchant/update-role': operation('waffoUpdateStoreMerchantRole', 'Change a store member\'s role (upstream: coming soon)'),
   'POST /actions/onetime-product/create-product': operation('waffoCreateOnetimeProduct', 'Create a one-time product'),
   'POST /actions/onetime-product/update-product': operation('waffoUpdateOnetimeProduct', 'Update a one-time product (a new draft version)'),
-  'POST /actions/onetime-product/publish-product': operation('waffoPublishOnetimeProduct', 'Publish a one-time product\'s draft to the key\'s environment'),
+  'POST /actions/onetime-product/publish-product': operation('waffoPublishOnetimeProduct', 'Publish a one-time product\'s test version to prod (whatever the key\'s environment)'),
   'POST /actions/onetime-product/update-status': operation('waffoUpdateOnetimeProductStatus', 'Activate or deactivate a one-time product'),
   'POST /actions/subscription-product/create-product': operation('waffoCreateSubscriptionProduct', 'Create a subscription product'),
   'POST /actions/subscription-product/update-product': operation('waffoUpdateSubscriptionProduct', 'Update a subscription product (a new draft version)'),
-  'POST /actions/subscription-product/publish-product': operation('waffoPublishSubscriptionProduct', 'Publish a subscription product\'s draft'),
+  'POST /actions/subscription-product/publish-product': operation('waffoPublishSubscriptionProduct', 'Publish a subscription product\'s test version to prod'),
   'POST /actions/subscription-product/update-status': operation('waffoUpdateSubscriptionProductStatus', 'Activate or deactivate a subscription product'),
   'POST /actions/subscription-order/cancel-order': operation('waffoCancelSubscriptionOrder', 'Cancel a subscription (merchant key or buyer session)'),
   'POST /actions/onetime-order/cancel-order': operation('waffoCancelOnetimeOrder', 'Cancel a pending one-time order (buyer session)'),
-  'POST /actions/subscription-order/reactivate-order': operation('waffoReactivateSubscriptionOrder', 'Reactivate a canceled subscription before its period ends (buyer session)'),
+  'POST /actions/subscription-order/reactivate-order': operation('waffoReactivateSubscriptionOrder', 'Reactivate a canceling subscription before its period ends, unless it has an unpaid balance (buyer session)'),
   'POST /actions/subscription-product-group/create-group': operation('waffoCreateProductGroup', 'Create a subscription product group in the key\'s environment'),
   'POST /actions/subscription-product-group/update-group': operation('waffoUpdateProductGroup', 'Update a product group (productIds replaces the list)'),
   'POST /actions/subscription-product-group/delete-group': operation('waffoDeleteProductGroup', 'Delete a product group (hard delete)'),
@@ -88,7 +88,7 @@ export const waffoOpenApi: ApiOpenApi = {
   tag: { name: 'Waffo Pancake API', description: `RSA-signed merchant actions and GraphQL under /v1. ${SIGNING}` },
   securitySchemes: {
     waffoMerchantId: apiKeyHeader('X-Merchant-Id', `The merchant id (MER_…). ${SIGNING}`),
-    waffoTimestamp: apiKeyHeader('X-Timestamp', 'Epoch SECONDS (not milliseconds), within ±TIMESTAMP_WINDOW_SECONDS (300) of the mock\'s clock; signed.'),
+    waffoTimestamp: apiKeyHeader('X-Timestamp', 'Epoch SECONDS (not milliseconds), at most TIMESTAMP_WINDOW_SECONDS (300) behind and 60 s ahead of the mock clock or, with AUTH_CLOCK=either (the default), of the wall clock; signed.'),
     waffoSignature: apiKeyHeader('X-Signature', 'Canonical base64 of the RSA-SHA256 signature of the canonical request.'),
     waffoSessionToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A buyer session token from issue-session-token (5 minutes, mock time).' },
     waffoEnvironment: apiKeyHeader('X-Environment', '`test` or `prod`: the environment a buyer session acts in (a session token carries none).')
@@ -101,7 +101,7 @@ export const waffoOpenApi: ApiOpenApi = {
   defaultScope: 'apiKey',
   headers: [{
     name: 'x-idempotency-key',
-    description: 'X-Idempotency-Key: the SDK sends it when the caller passes idempotencyKey. A repeated key within 24 h (mock time) replays the first 2xx answer (X-Idempotency-Replayed: true); one still in flight is 409 (docs/fidelity.md).',
+    description: 'X-Idempotency-Key: the SDK sends it when the caller passes idempotencyKey. A repeated key within 24 h (mock time) with the same request replays the first 2xx answer (X-Idempotency-Replayed: true); with another request, or while the first is still in flight, it is 409 (docs/fidelity.md).',
     schema: { type: 'string' },
     routes: Object.keys(OPERATIONS).filter((key) => key.startsWith('POST /actions/'))
   }],
@@ -110,7 +110,7 @@ export const waffoOpenApi: ApiOpenApi = {
     statuses: {
       400: 'A field is missing or invalid, the body is not JSON, or X-Environment is missing',
       401: 'Missing authentication, invalid API key, authentication failed, or the session token has expired',
-      403: 'The merchant\'s role on the store does not allow this',
+      403: 'Not allowed: the merchant\'s role on the store, an order or payment that is not the caller\'s, a plan change the product group forbids, or a GraphQL mutation',
       404: 'No such store, product, order or route',
       500: 'Unexpected error (details only in the mock\'s log)'
     }
