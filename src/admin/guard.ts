@@ -48,7 +48,7 @@ const JSON_TYPE = /^application\/json\s*(;|$)/i
 /**
  * A web page must not drive the control plane: a "simple" cross-site POST (text/plain, form
  * encodings) is refused by its media type, any other cross-site request by its Origin, and DNS
- * rebinding by its Host. Health stays open for probes.
+ * rebinding by its Host. Public routes (health for probes, the static dashboard page) stay open.
  */
 export function guardAdmin (app: FastifyInstance, options: AdminGuardOptions): void {
   app.addHook('onRequest', async (request, reply) => {

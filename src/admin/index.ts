@@ -34,7 +34,7 @@ export interface AdminOptions {
   eventSources: readonly EventSource[]
 }
 
-/** The control plane for test suites, under /__admin. Health stays open for container probes. */
+/** The control plane for test suites, under /__admin. Public routes (health for probes, the static dashboard page) stay open. */
 export const adminApi: FastifyPluginAsync<AdminOptions> = async (app, { adminToken, extensions, product, sections, apis, guard, snapshotLimit, eventSources }) => {
   // Test suites POST with `Content-Type: application/json` and no body; that must not be a 400.
   captureRawJsonBodies(app)

@@ -47,7 +47,7 @@ export interface JournalEntry {
 export type RequestFilter = Omit<JournalFilter, 'since' | 'before'> & { since?: string | number, cursor?: string }
 export type { Fault, FaultRule }
 export type { WebhookDelivery }
-/** GET /__admin/webhooks/deliveries' filters: `store` is a Waffo store id or a Toco partner id; `since` an ISO time (or Date) on the mock clock. */
+/** GET /__admin/webhooks/deliveries' filters: `store` is a Waffo store id or a Toco storeClientId; `since` an ISO time (or Date) on the mock clock. */
 export interface DeliveryFilter {
   api?: string
   event?: string

@@ -26,7 +26,7 @@ function distance (a: string, b: string, max: number): number {
   return previous[b.length]!
 }
 
-/** The one literal segment that differs by a typo (at most 2 edits, less than half the word), if that is all. */
+/** The one literal segment that differs by a typo (at most 2 edits, and at most half the word), if that is all. */
 function typo (candidate: Candidate, segments: string[]): string | undefined {
   if (candidate.segments.length !== segments.length) return undefined
   let found: string | undefined

@@ -23,7 +23,7 @@ const statements = perDatabase((db: Db) => ({
 
 const iso = (value: string) => new Date(value).toISOString()
 
-/** Inserts one document's `toco` section (defaults already applied by the loader). */
+/** Inserts one document's `toco` section; what a fixture leaves out gets its default here (the loader only validates). */
 export function seedToco (db: Db, fixture: TocoFixture, ctx: SeedContext): void {
   const { at } = ctx
   const q = statements(db)

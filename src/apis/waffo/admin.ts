@@ -13,9 +13,10 @@ import { formatRefund, formatRefundTicket, moveTicket, Refund, RefundTicket, TIC
 const StoreFilter = Type.Object({ storeId: Type.Optional(Type.String({ minLength: 1 })) })
 
 /**
- * /__admin/waffo: KYB tickets and sender bindings have no public API, so a test creates and
- * clears them here to reach (and leave) delete-store's pending_tickets, bound_emails and
- * bound_domains categories.
+ * /__admin/waffo: what upstream has no public API for. KYB tickets and sender bindings (a test
+ * creates and clears them to reach, and leave, delete-store's pending_tickets, bound_emails and
+ * bound_domains categories), paying a checkout session, moving refund tickets, a subscription's
+ * card; and the webhook key.
  */
 export const waffoAdmin: FastifyPluginAsyncTypebox = async (app) => {
   const liveStore = (storeId: string, repos: { isLiveStore: (id: string) => boolean }) => {

@@ -38,7 +38,7 @@ export interface Target { url: string, subscription: string | null }
 
 /**
  * One event as an API hands it to the outbox; body builds the raw payload from the delivery id
- * (called once, with a placeholder the deliverer later replaces by each delivery's id).
+ * (called once, with a placeholder that expansion replaces by each delivery's id).
  */
 export interface OutgoingEvent {
   api: string

@@ -45,7 +45,7 @@ export type ProductWrite = Pick<ProductRow, 'id' | 'store_client_id' | 'external
 
 const LIVE = 'store_client_id = @store AND deleted_at IS NULL'
 
-/** Products, their variants and their stock per warehouse. Deleted products are invisible to every read but `all`. */
+/** Products, their variants and their stock per warehouse. Lookups skip deleted products; only the export (state.ts) reads them. */
 export function productsRepo (db: Db) {
   const live = db.prepare<[string, string], ProductRef>(
     'SELECT id, external_id FROM toco_products WHERE id = ? AND store_client_id = ? AND deleted_at IS NULL')

@@ -10,7 +10,7 @@ export type TocoEvent = typeof TOCO_EVENTS[number]
 
 /**
  * Writes a Toco event about a batch to the outbox: to the store's partner's webhook URL (when it
- * has one) and the forward URL. `{id, event, createdAt, data}`; data is the batch as
+ * has one) and the forward URL. `{id, event, createdAt, partnerClientId, data}`; data is the batch as
  * GET /__admin/toco/batches/{id} shows it. Call it in the batch's transaction.
  */
 export function emitBatchEvent (ctx: RequestContext, event: TocoEvent, batch: BatchRowRecord): number | null {

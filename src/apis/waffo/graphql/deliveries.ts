@@ -12,7 +12,7 @@ const LATEST_ATTEMPTS = `SELECT a.* FROM mock_delivery_attempts a
   JOIN (SELECT delivery_id, max(n) AS n FROM mock_delivery_attempts WHERE delivery_id IN (SELECT value FROM json_each(?)) GROUP BY delivery_id) l
   ON l.delivery_id = a.delivery_id AND l.n = a.n`
 
-/** webhook_deliveries rows as GraphQL shows them; storeWebhookId is null once the webhook was removed. */
+/** mock_deliveries rows as GraphQL shows them; storeWebhookId is null once the webhook was removed. */
 export function deliveryObjects (rows: DeliveryRow[], ctx: ReadContext) {
   const latest = new Map(prepared<[string], AttemptRow>(ctx.db, LATEST_ATTEMPTS).all(idList(rows.map((row) => row.id))).map((attempt) => [attempt.delivery_id, attempt]))
   return rows.map((row) => {

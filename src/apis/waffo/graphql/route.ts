@@ -10,9 +10,9 @@ const GraphQLNotice = Type.Object({
 })
 
 /**
- * POST /v1/graphql, signed like the actions. The engine (graphql-js, mercurius, the schema) is
- * loaded by the first query, not at start-up: it was a fifth of the cold start, and most runs
- * never ask one.
+ * POST /v1/graphql: an API key's signature, as the actions, or a buyer session token. The engine
+ * (graphql-js, mercurius, the schema) is loaded by the first query, not at start-up: it was a
+ * fifth of the cold start, and most runs never ask one.
  */
 export const graphqlRoute: FastifyPluginAsyncTypebox = async (app) => {
   let engine: ReturnType<typeof import('./engine.js')['createEngine']> | undefined

@@ -27,7 +27,7 @@ export interface OrderRow {
 
 export interface OrderChange { id: string, status: string, canceledAt: string | null, unpaidBalance: 0 | 1, at: string }
 
-/** Orders come from fixtures; the actions only move them between statuses. */
+/** Orders: fixtures and checkout (purchases.ts) make them; the order actions and the ticks move their status. */
 export function ordersRepo (db: Db) {
   const live = db.prepare<[string], OrderRow>(`
     SELECT o.* FROM waffo_orders o JOIN waffo_stores s ON s.id = o.store_id

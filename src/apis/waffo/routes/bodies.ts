@@ -205,7 +205,7 @@ const BillingDetail = Type.Object({
 
 /**
  * The SDK's `CreateCheckoutSessionParams`, and its plan change mode (`originOrderId`, plan-change.ts).
- * The payment-method filters are accepted in shape; the mock's hosted page offers the test card only.
+ * The payment-method filters are accepted in shape; the mock's hosted page takes the sandbox test cards only.
  */
 export const CreateCheckoutSessionBody = Type.Object({
   productId: ShortId('PROD'),

@@ -42,8 +42,8 @@ const product = <const Create extends TSchema, const Update extends TSchema> (pa
 
 /**
  * Every Waffo route: its credentials, the layer that refuses a bad body, and the body's schema
- * (the SDK's parameter types). The routes register from this table; the contract test, OpenAPI
- * and the fuzz properties read it.
+ * (the SDK's parameter types). The routes register from this table (the contract test holds
+ * the two equal).
  */
 export const WAFFO_ROUTES = {
   createStore: action('store/create-store', 'apiKey', 'store', CreateStoreBody),
