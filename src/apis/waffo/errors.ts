@@ -77,7 +77,7 @@ export const waffoErrors = {
   webhookNotFound: () => one(404, 'Webhook not found', 'store'),
   immutableWebhookField: (field: string) => one(400, `${field} cannot be changed; remove the webhook and add it again`, 'store'),
   // Fourth wave: idempotency keys (the in-flight 409 message is the docs'; the rest ours, docs/fidelity.md).
-  invalidIdempotencyKey: () => one(400, 'Invalid X-Idempotency-Key: expected 1-255 printable ASCII characters without spaces', 'gateway'),
+  invalidIdempotencyKey: () => one(400, 'Invalid X-Idempotency-Key: expected 1-256 letters, digits, hyphens or underscores', 'gateway'),
   idempotencyInFlight: () => one(409, 'Idempotent request is already being processed', 'gateway'),
   idempotencyKeyReused: () => one(409, 'X-Idempotency-Key was already used with a different request', 'gateway'),
   // Subscription product groups (Missing required fields is the docs'; the rest ours, docs/fidelity.md).

@@ -5,8 +5,8 @@ import { declareRequestFields } from '../../http/request-fields.js'
 import { caller } from './auth.js'
 import { waffoErrors } from './errors.js'
 
-/** 1–255 printable ASCII characters, no spaces (our rule; docs/fidelity.md). */
-export const IDEMPOTENCY_KEY_FORMAT = /^[\x21-\x7E]{1,255}$/
+/** The SDK's API reference: at most 256 letters, digits, hyphens and underscores; anything else is a 400. */
+export const IDEMPOTENCY_KEY_FORMAT = /^[A-Za-z0-9_-]{1,256}$/
 /** "Unique ID for write operations (cached 24h)": 24 h of mock time. */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000
 /** The header a replayed answer carries (our name; docs/fidelity.md). */
