@@ -122,6 +122,9 @@ describe('refusals, each changing nothing', () => {
       401, 'AUTH_001', 'Missing authentication headers'],
     ['a missing store token on a store route', () => toco(mock.app, { path: DELETIONS, body, store: DEMO.catalogueStore, headers: { 'x-store-token': undefined } }),
       401, 'AUTH_001', 'Missing authentication headers'],
+    // The AUTH guide: x-store-token is required when x-store-client-id is present, on any route.
+    ['a store id without its token on a partner route', () => toco(mock.app, { path: UNBIND, store: DEMO.unbindStore, headers: { 'x-store-token': undefined } }),
+      401, 'AUTH_001', 'Missing authentication headers'],
     ['a wrong store token', () => toco(mock.app, { path: DELETIONS, body, store: { ...DEMO.catalogueStore, storeToken: 'stkn_wrongwrongwrong' } }),
       401, 'AUTH_005', 'Invalid or revoked store token'],
     ['another store\'s token', () => toco(mock.app, { path: DELETIONS, body, store: { ...DEMO.catalogueStore, storeToken: DEMO.unbindStore.storeToken } }),
@@ -174,6 +177,15 @@ describe('refusals, each changing nothing', () => {
       hint: 'Required headers: x-partner-client-id, x-timestamp, x-signature, x-store-client-id, x-store-token',
       context: { missingHeaders: ['x-partner-client-id', 'x-timestamp', 'x-signature', 'x-store-client-id', 'x-store-token'] }
     })
+  })
+
+  it('names x-store-token when a partner route gets x-store-client-id alone, and takes the pair', async () => {
+    const alone = await toco(mock.app, { path: UNBIND, store: DEMO.unbindStore, headers: { 'x-store-token': undefined } })
+    expect(alone.statusCode).toBe(401)
+    expect(alone.json().error.details).toMatchObject({ hint: 'Required headers: x-store-token', context: { missingHeaders: ['x-store-token'] } })
+    const paired = await toco(mock.app, { path: UNBIND, store: DEMO.unbindStore })
+    expect(paired.statusCode).toBe(200)
+    expect(paired.json().data).toEqual({ storeClientId: DEMO.unbindStore.storeClientId, status: 'unbound' })
   })
 
   it('answers a non-numeric timestamp with AUTH_003 and echoes what was sent', async () => {

@@ -33,9 +33,13 @@ export function callerStore (request: FastifyRequest): string {
 }
 
 const PARTNER_HEADERS = ['x-partner-client-id', 'x-timestamp', 'x-signature'] as const
-/** The headers each scope requires, in the order a refusal names them. */
-const REQUIRED_HEADERS: Record<TocoScope, readonly string[]> = {
+/**
+ * The headers each scope requires, in the order a refusal names them. The AUTH guide requires
+ * x-store-token whenever x-store-client-id is sent, so a partner-scoped call naming a store needs it too.
+ */
+const REQUIRED_HEADERS: Record<TocoScope | 'partnerNamingStore', readonly string[]> = {
   partner: PARTNER_HEADERS,
+  partnerNamingStore: [...PARTNER_HEADERS, 'x-store-token'],
   store: [...PARTNER_HEADERS, 'x-store-client-id', 'x-store-token']
 }
 /** Stands in for the store token in a recorded base string: the journal never holds a credential. */
@@ -58,7 +62,8 @@ export function tocoAuthenticator (config: TocoConfig) {
     const { repos: { toco }, clock } = request.ctx
     const header = (name: string) => headerValue(request.headers[name])
 
-    const missing = REQUIRED_HEADERS[scope].filter((name) => !header(name))
+    const required = REQUIRED_HEADERS[scope === 'partner' && header('x-store-client-id') ? 'partnerNamingStore' : scope]
+    const missing = required.filter((name) => !header(name))
     if (missing.length > 0) {
       throw refused(request, tocoErrors.missingHeaders(missing), `missing ${missing.join(', ')}`)
     }
