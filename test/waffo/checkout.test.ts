@@ -72,6 +72,17 @@ describe('checkout/create-session', () => {
     const prod = await asBuyer(mock.app, token, 'checkout/create-session', { productId, currency: 'USD' }, 'prod')
     expect(prod.body.errors).toEqual([{ message: 'Product has no version in the current environment; publish it first', layer: 'product' }])
   })
+
+  it('takes priceSnapshot from an API key only, and keeps the version\'s trial price under it (the SDK\'s PriceSnapshot)', async () => {
+    const productId = await product('subscription', { prices: { USD: { amount: '9.99', taxCategory: 'saas', trialAmount: '1.00' } } })
+    const stored = (sessionId: string) => JSON.parse(row(mock.app, 'SELECT price_snapshot FROM waffo_checkout_sessions WHERE id = ?', sessionId)!.price_snapshot)
+    const byKey = await session({ productId, currency: 'USD', priceSnapshot: { amount: '5.00', taxCategory: 'digital_goods' } })
+    expect(stored(byKey.sessionId)).toEqual({ amount: '5.00', taxCategory: 'digital_goods', trialAmount: '1.00' })
+    const token = await sessionToken(mock.app, STORE, 'bea@example.com')
+    const bySession = await asBuyer(mock.app, token, 'checkout/create-session', { productId, currency: 'USD', priceSnapshot: { amount: '0.01', taxCategory: 'saas' } })
+    expect(bySession.status, JSON.stringify(bySession.body)).toBe(200)
+    expect(stored(bySession.body.data.sessionId)).toEqual({ amount: '9.99', taxCategory: 'saas', trialAmount: '1.00' })
+  })
 })
 
 describe('paying a session', () => {

@@ -69,9 +69,14 @@ export const checkoutRoutes: FastifyPluginAsyncTypebox = async (app) => {
         // A trial needs withTrial and a number of days (the session's metadata.trialDays, else the product's).
         const days = Number(body.metadata?.trialDays ?? version.content.metadata.trialDays)
         const trialDays = body.withTrial === true && Number.isInteger(days) && days > 0 && days <= 730 ? days : null
-        const snapshot = body.priceSnapshot
-          ? { amount: body.priceSnapshot.amount, taxCategory: body.priceSnapshot.taxCategory }
-          : { amount: price.amount, taxCategory: price.taxCategory, ...(price.trialAmount ? { trialAmount: price.trialAmount } : {}) }
+        // The SDK's PriceSnapshot: API-key callers only (a buyer session's is dropped); it replaces the
+        // period price, and the trial price still comes from the product version.
+        const override = who.kind === 'merchant' ? body.priceSnapshot : undefined
+        const snapshot = {
+          amount: override?.amount ?? price.amount,
+          taxCategory: override?.taxCategory ?? price.taxCategory,
+          ...(price.trialAmount ? { trialAmount: price.trialAmount } : {})
+        }
         const store = waffo.stores.byId(product.store_id)!
         const now = clock.now()
         const row: CheckoutSessionRow = newSessionRow({
