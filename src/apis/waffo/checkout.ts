@@ -150,12 +150,12 @@ export function paySession (ctx: RequestContext, sessionId: string, outcome: Out
   let paid: OrderRow
   if (product.type === 'onetime') {
     paid = waffo.orders.change({ id: order.id, status: 'completed', canceledAt: null, unpaidBalance: 0, at })
-    emitOrderEvent(ctx, 'order.completed', paid)
+    emitOrderEvent(ctx, 'order.completed', paid, payment)
   } else {
     const end = trial ? new Date(Date.parse(at) + session.trial_days! * 86_400_000).toISOString() : periodEnd(at, billingPeriod as BillingPeriod)
     paid = waffo.purchases.setPeriod({ id: order.id, status: 'active', start: at, end, at })
     emitOrderEvent(ctx, 'subscription.activated', paid)
-    emitOrderEvent(ctx, 'subscription.payment_succeeded', paid)
+    emitOrderEvent(ctx, 'subscription.payment_succeeded', paid, payment)
   }
   waffo.purchases.attach(session.id, order.id, at)
   return { session: waffo.purchases.session(session.id)!, order: paid, payment }
@@ -178,14 +178,14 @@ export function renewDue (ctx: RequestContext, now: string): void {
       const at = order.current_period_end!
       const scheduled = order.scheduled_change === null ? undefined : waffo.purchases.session(order.scheduled_change)
       const amount = scheduled ? (JSON.parse(scheduled.price_snapshot) as PriceSnapshot).amount : order.amount ?? '0.00'
-      charge(ctx, order, order.card_outcome, amount, at)
+      const payment = charge(ctx, order, order.card_outcome, amount, at)
       if (order.card_outcome === 'success') {
         const plan = scheduled ? applyPlan(ctx, order.id, scheduled, at) : order
         const next = waffo.purchases.setPeriod({ id: order.id, status: 'active', start: at, end: periodEnd(at, plan.billing_period as BillingPeriod), at })
         // The new plan's first period is the one just started.
         if (scheduled) emitOrderEvent(ctx, 'subscription.plan_changed', next)
         emitOrderEvent(ctx, 'subscription.renewed', next)
-        emitOrderEvent(ctx, 'subscription.payment_succeeded', next)
+        emitOrderEvent(ctx, 'subscription.payment_succeeded', next, payment)
       } else {
         if (scheduled) emitOrderEvent(ctx, 'subscription.plan_change_failed', waffo.purchases.schedule(order.id, null, at))
         const late = waffo.orders.change({ id: order.id, status: 'past_due', canceledAt: null, unpaidBalance: 0, at })
@@ -204,9 +204,9 @@ export function changeCard (ctx: RequestContext, order: OrderRow, outcome: Outco
   const changed = waffo.purchases.setCard(order.id, outcome)!
   if (outcome !== 'success' || order.status !== 'past_due' || order.billing_period === null) return changed
   const at = clock.iso()
-  charge(ctx, changed, 'success', order.amount ?? '0.00', at)
+  const payment = charge(ctx, changed, 'success', order.amount ?? '0.00', at)
   const recovered = waffo.purchases.setPeriod({ id: order.id, status: 'active', start: at, end: periodEnd(at, order.billing_period as BillingPeriod), at })
   emitOrderEvent(ctx, 'subscription.recovered', recovered)
-  emitOrderEvent(ctx, 'subscription.payment_succeeded', recovered)
+  emitOrderEvent(ctx, 'subscription.payment_succeeded', recovered, payment)
   return recovered
 }

@@ -4,6 +4,7 @@
  * selects (snapshotAmountDetails, cardInfo, priceSnapshot phases).
  */
 import type { PaymentRow } from '../repo/purchases.js'
+import { cardLast4 } from '../cards.js'
 import { idList, prepared } from './statements.js'
 import type { ReadContext } from './resolvers.js'
 
@@ -23,7 +24,6 @@ export function checkouts (ctx: ReadContext, storeIds: readonly string[]): Map<s
 
 const NO_TAX = '0.00'
 /** The sandbox's two cards (a Visa credit each): the one that pays, the one that is declined. */
-const CARD_OF: Partial<Record<PaymentRow['status'], string>> = { succeeded: '0110', failed: '0220' }
 export const DECLINED = 'card_declined'
 
 interface Snapshot { amount: string, taxCategory: string, trialAmount?: string }
@@ -55,7 +55,7 @@ function phaseOf (payment: PaymentRow, type: string, checkout: Checkout | undefi
 
 export function paymentDetails (payment: PaymentRow, order: { type: string, price_snapshot: string | null } | undefined, checkout: Checkout | undefined) {
   const snapshot = order?.price_snapshot ? JSON.parse(order.price_snapshot) as Snapshot : null
-  const last4 = CARD_OF[payment.status]
+  const last4 = cardLast4(payment.status)
   return {
     orderMerchantExternalId: checkout?.external_id ?? null,
     failureReason: payment.status === 'failed' ? DECLINED : null,

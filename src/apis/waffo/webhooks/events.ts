@@ -4,6 +4,7 @@ import type { RequestContext } from '../../../core/context.js'
 import { parseContent } from '../catalog/content.js'
 import type { OrderRow } from '../repo/orders.js'
 import type { PaymentRow } from '../repo/purchases.js'
+import { cardLast4 } from '../cards.js'
 import type { RefundRow } from '../repo/refunds.js'
 import type { WebhookRow } from '../repo/webhooks.js'
 
@@ -57,23 +58,45 @@ function contentOf (ctx: RequestContext, order: OrderRow) {
   return product ? parseContent(order.mode === 'prod' && product.prod_content !== null ? product.prod_content : product.test_content) : undefined
 }
 
-/** WebhookEventData for a subscription status event about this order (absent keys stay absent). */
-function orderData (ctx: RequestContext, order: OrderRow): WebhookEventData {
+/**
+ * WebhookEventData about this order, by event family (the SDK's webhook guide): a payment event
+ * (`order.completed`, `subscription.payment_succeeded`) carries the charge (`chargedAmount`,
+ * `listPrice`, the payment fields); a subscription status event (every other `subscription.*`)
+ * carries `planPrice` and the subscription block (period, cancellation); `orderStatus` is on all
+ * but `subscription.payment_succeeded`, which describes one charge only. Absent keys stay absent.
+ */
+function orderData (ctx: RequestContext, event: WaffoEvent, order: OrderRow, payment: PaymentRow | undefined): WebhookEventData {
   const content = contentOf(ctx, order)
   const total = order.amount ?? '0.00'
+  const price = { total, subtotal: total, taxAmount: '0.00' }
+  const charge = event === 'order.completed' || event === 'subscription.payment_succeeded'
+  const status = !charge && event.startsWith('subscription.')
+  const last4 = payment && cardLast4(payment.status)
   return {
     orderId: order.id,
-    orderStatus: order.status,
+    ...(event === 'subscription.payment_succeeded' ? {} : { orderStatus: order.status }),
     buyerEmail: order.buyer_email ?? '',
     currency: order.currency ?? 'USD',
-    amount: total,
+    ...(charge && payment ? { chargedAmount: payment.amount } : {}),
+    amount: charge && payment ? payment.amount : total,
     taxAmount: '0.00',
-    planPrice: { total, subtotal: total, taxAmount: '0.00' },
+    ...(charge ? { listPrice: price } : {}),
+    ...(status ? { planPrice: price } : {}),
     productName: content?.name ?? '',
     ...(content?.description ? { productDescription: content.description } : {}),
-    ...(content?.billingPeriod ? { billingPeriod: content.billingPeriod } : {}),
-    ...(order.current_period_end ? { currentPeriodEnd: day(order.current_period_end) } : {}),
-    ...(order.canceled_at ? { canceledAt: order.canceled_at } : {})
+    ...(charge && payment
+      ? {
+          paymentId: payment.id,
+          paymentStatus: payment.status,
+          paymentMethod: 'card',
+          ...(last4 ? { paymentLast4: last4 } : {}),
+          paymentDate: day(payment.created_at)
+        }
+      : {}),
+    ...(status && content?.billingPeriod ? { billingPeriod: content.billingPeriod } : {}),
+    ...(status && order.current_period_start ? { currentPeriodStart: day(order.current_period_start) } : {}),
+    ...(status && order.current_period_end ? { currentPeriodEnd: day(order.current_period_end) } : {}),
+    ...(status && order.canceled_at ? { canceledAt: order.canceled_at } : {})
   }
 }
 
@@ -95,9 +118,9 @@ function emitEvent (ctx: RequestContext, event: WaffoEvent, storeId: string, mod
   })
 }
 
-/** The event about an order's new state (eventId: the order). */
-export function emitOrderEvent (ctx: RequestContext, event: WaffoEvent, order: OrderRow): number | null {
-  return emitEvent(ctx, event, order.store_id, order.mode, order.id, orderData(ctx, order))
+/** The event about an order's new state (eventId: the order); a payment event names the payment. */
+export function emitOrderEvent (ctx: RequestContext, event: WaffoEvent, order: OrderRow, payment?: PaymentRow): number | null {
+  return emitEvent(ctx, event, order.store_id, order.mode, order.id, orderData(ctx, event, order, payment))
 }
 
 /**

@@ -1,0 +1,75 @@
+/**
+ * What a Waffo event's `data` carries depends on its family (the SDK's webhook guide and
+ * WebhookEventData): payment events the charge, subscription status events the plan and period.
+ */
+import { expect, it } from 'vitest'
+import { DEMO, useApp } from '../helpers.js'
+import { act } from '../waffo/support.js'
+
+const mock = useApp()
+const STORE = DEMO.waffoStores.clean
+const T0 = Date.parse('2026-01-31T12:00:00.000Z')
+const EVENTS = ['order.completed', 'subscription.activated', 'subscription.payment_succeeded']
+
+/** Every event the store's webhook got, oldest first: `[eventType, data]`. */
+async function received () {
+  const listed = await mock.app.inject({ method: 'GET', url: `/__admin/webhooks/deliveries?api=waffo&store=${STORE}` })
+  return (listed.json().deliveries as Array<{ payload: string }>).reverse()
+    .map(({ payload }) => JSON.parse(payload) as { eventType: string, data: Record<string, unknown> })
+    .map(({ eventType, data }) => [eventType, data])
+}
+
+async function buy (type: 'onetime' | 'subscription') {
+  const product = await act(mock.app, `${type}-product/create-product`, {
+    storeId: STORE,
+    name: 'Pro plan',
+    prices: { USD: { amount: '9.99', taxCategory: 'saas' } },
+    ...(type === 'subscription' ? { billingPeriod: 'monthly' } : {})
+  })
+  const session = await act(mock.app, 'checkout/create-session', { productId: product.body.data.product.id, currency: 'USD', buyerEmail: 'ann@example.com' })
+  const paid = await mock.app.inject({ method: 'POST', url: `/__admin/waffo/checkout-sessions/${session.body.data.sessionId}/pay`, payload: { outcome: 'success' } })
+  expect(paid.statusCode, paid.body).toBe(200)
+  const payment = mock.app.mock.db.prepare('SELECT id, order_id FROM waffo_payments ORDER BY rowid DESC LIMIT 1').get() as { id: string, order_id: string }
+  return payment
+}
+
+/** The price breakdown a 9.99 product without tax shows. */
+const price = { total: '9.99', subtotal: '9.99', taxAmount: '0.00' }
+
+it('a payment event carries the charge and no subscription block; a subscription status event the plan and its period', async () => {
+  mock.app.mock.clock.freeze(T0)
+  await act(mock.app, 'store/add-webhook', { storeId: STORE, channel: 'http', url: 'http://127.0.0.1:9/hook', events: EVENTS, testMode: true })
+
+  const onetime = await buy('onetime')
+  const subscription = await buy('subscription')
+  const events = await received()
+  const common = { buyerEmail: 'ann@example.com', currency: 'USD', taxAmount: '0.00', productName: 'Pro plan' }
+  const charge = (payment: { id: string }) => ({
+    chargedAmount: '9.99',
+    amount: '9.99',
+    listPrice: price,
+    paymentId: payment.id,
+    paymentStatus: 'succeeded',
+    paymentMethod: 'card',
+    paymentLast4: '0110',
+    paymentDate: '2026-01-31'
+  })
+  expect(events).toEqual([
+    ['order.completed', { orderId: onetime.order_id, orderStatus: 'completed', ...common, ...charge(onetime) }],
+    ['subscription.activated', {
+      orderId: subscription.order_id,
+      orderStatus: 'active',
+      ...common,
+      amount: '9.99',
+      planPrice: price,
+      billingPeriod: 'monthly',
+      currentPeriodStart: '2026-01-31',
+      currentPeriodEnd: '2026-02-28'
+    }],
+    // One charge only: no orderStatus, no period.
+    ['subscription.payment_succeeded', { orderId: subscription.order_id, ...common, ...charge(subscription) }]
+  ])
+  // Key order follows the SDK's WebhookEventData.
+  expect(Object.keys(events[0]![1] as object)).toEqual(['orderId', 'orderStatus', 'buyerEmail', 'currency', 'chargedAmount', 'amount', 'taxAmount', 'listPrice',
+    'productName', 'paymentId', 'paymentStatus', 'paymentMethod', 'paymentLast4', 'paymentDate'])
+})
