@@ -73,6 +73,28 @@ describe('checkout/create-session', () => {
     expect(prod.body.errors).toEqual([{ message: 'Product has no version in the current environment; publish it first', layer: 'product' }])
   })
 
+  it('charges only the currencies and payment methods the product type supports (the SDK\'s PaymentMethod matrix)', async () => {
+    const prices = { USD: { amount: '9.99', taxCategory: 'saas' }, CNY: { amount: '70.00', taxCategory: 'saas' }, AUD: { amount: '15.00', taxCategory: 'saas' } }
+    const onetime = await product('onetime', { prices })
+    const subscription = await product('subscription', { prices })
+    const before = snapshot(mock.app)
+    expect(await refusal(mock.app, 'checkout/create-session', { productId: onetime, currency: 'AUD' }))
+      .toEqual([400, 'Currency AUD cannot be charged for a onetime product (supported: USD, EUR, GBP, HKD, JPY, CNY)', 'order'])
+    expect(await refusal(mock.app, 'checkout/create-session', { productId: subscription, currency: 'CNY' }))
+      .toEqual([400, 'Currency CNY cannot be charged for a subscription product (supported: USD, EUR, GBP, HKD, JPY)', 'order'])
+    expect(await refusal(mock.app, 'checkout/create-session', { productId: onetime, currency: 'CNY', includePaymentMethods: ['wechat', 'card'] }))
+      .toEqual([400, 'Payment method card is not available for CNY on a onetime product (available: wechat)', 'order'])
+    expect(await refusal(mock.app, 'checkout/create-session', { productId: subscription, currency: 'USD', includePaymentMethods: ['wechat'] }))
+      .toEqual([400, 'Payment method wechat is not available for USD on a subscription product (available: card, applepay, googlepay)', 'order'])
+    expect(await refusal(mock.app, 'checkout/create-session', { productId: onetime, currency: 'USD', excludePaymentMethods: ['paypal'] }))
+      .toEqual([400, 'Invalid excludePaymentMethods[0]: expected one of [card, applepay, googlepay, wechat], got "paypal"', 'order'])
+    expect((await refusal(mock.app, 'checkout/create-session', { productId: onetime, currency: 'USD', language: 'fr-FR' }))[1])
+      .toMatch(/^Invalid language: expected one of \[en, pt-BR, .*ms-MY\], got "fr-FR"$/)
+    expect(snapshot(mock.app)).toEqual(before)
+    expect((await act(mock.app, 'checkout/create-session', { productId: onetime, currency: 'CNY', includePaymentMethods: ['wechat'], language: 'zh-Hans' })).status).toBe(200)
+    expect((await act(mock.app, 'checkout/create-session', { productId: onetime, currency: 'USD', includePaymentMethods: ['wechat', 'card'] })).status).toBe(200)
+  })
+
   it('takes priceSnapshot from an API key only, and keeps the version\'s trial price under it (the SDK\'s PriceSnapshot)', async () => {
     const productId = await product('subscription', { prices: { USD: { amount: '9.99', taxCategory: 'saas', trialAmount: '1.00' } } })
     const stored = (sessionId: string) => JSON.parse(row(mock.app, 'SELECT price_snapshot FROM waffo_checkout_sessions WHERE id = ?', sessionId)!.price_snapshot)

@@ -23,6 +23,23 @@ export function cardOutcome (typed: string): Outcome | undefined {
   return /^\d{12,19}$/.test(digits) ? TEST_CARDS[digits] : undefined
 }
 
+/** The SDK's `PaymentMethod`s. */
+export const PAYMENT_METHODS = ['card', 'applepay', 'googlepay', 'wechat'] as const
+/** The SDK's `CashierLanguage`s (IETF BCP 47). */
+export const CASHIER_LANGUAGES = ['en', 'pt-BR', 'es-MX', 'id-ID', 'vi-VN', 'ru-RU', 'en-KE', 'es-PE', 'es-CO', 'es-CL', 'zh-Hant-TW', 'zh-Hant-HK',
+  'th-TH', 'ja-JP', 'en-NG', 'ko-KR', 'en-HK', 'zh-Hans-HK', 'pl-PL', 'tr-TR', 'zh-Hans', 'ms-MY'] as const
+
+type Method = typeof PAYMENT_METHODS[number]
+const CARDS: readonly Method[] = ['card', 'applepay', 'googlepay']
+/**
+ * What can be charged, by product type and currency (the SDK's `PaymentMethod` docs): a currency
+ * outside it cannot be charged at all, and a method offered must be one the pair supports.
+ */
+export const CHARGEABLE: Readonly<Record<'onetime' | 'subscription', Readonly<Record<string, readonly Method[]>>>> = {
+  onetime: { USD: PAYMENT_METHODS, EUR: CARDS, GBP: CARDS, HKD: CARDS, JPY: CARDS, CNY: ['wechat'] },
+  subscription: { USD: CARDS, EUR: CARDS, GBP: CARDS, HKD: CARDS, JPY: CARDS }
+}
+
 /** Default session lifetime ("default: 45 minutes"), on the mock's clock. */
 export const SESSION_SECONDS = 45 * 60
 

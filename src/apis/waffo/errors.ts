@@ -93,6 +93,10 @@ export const waffoErrors = {
   currencyNotOffered: (currency: string) => one(400, `Currency ${currency} is not available for this product`, 'order'),
   trialNotAvailable: () => one(400, 'withTrial applies to subscription products only', 'order'),
   paymentMethodFilters: () => one(400, 'includePaymentMethods and excludePaymentMethods are mutually exclusive', 'order'),
+  currencyNotChargeable: (currency: string, type: string, supported: readonly string[]) =>
+    one(400, `Currency ${currency} cannot be charged for a ${type} product (supported: ${supported.join(', ')})`, 'order'),
+  paymentMethodUnavailable: (method: string, currency: string, type: string, available: readonly string[]) =>
+    one(400, `Payment method ${method} is not available for ${currency} on a ${type} product (available: ${available.join(', ')})`, 'order'),
   // Plan changes: the three 403s a buyer session meets are the docs'; the rest ours (docs/fidelity.md).
   notCredentialsSubscription: () => one(403, 'Subscription order does not belong to this credential', 'order'),
   notSameGroup: () => one(403, 'Target plan is not in the same product group as the current plan', 'order'),

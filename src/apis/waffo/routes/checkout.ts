@@ -4,7 +4,7 @@ import Type, { type Static } from 'typebox'
 import { atomically } from '../../../db/atomically.js'
 import { isWebUrl, pathOf } from '../../../http/url.js'
 import { caller } from '../auth.js'
-import { cardOutcome, newSessionRow, type Outcome, PurchaseRefusal, SESSION_SECONDS, versionIn } from '../checkout.js'
+import { cardOutcome, CHARGEABLE, newSessionRow, type Outcome, PurchaseRefusal, SESSION_SECONDS, versionIn } from '../checkout.js'
 import { checkoutPage, paidPage, refusalPage } from '../checkout-page/page.js'
 import { waffoErrors } from '../errors.js'
 import { Envelope } from '../format.js'
@@ -65,6 +65,11 @@ export const checkoutRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (!version.active) throw waffoErrors.productInactive()
         const price = version.content.prices[body.currency]
         if (!price) throw waffoErrors.currencyNotOffered(body.currency)
+        const chargeable = CHARGEABLE[product.type]
+        const methods = chargeable[body.currency]
+        if (!methods) throw waffoErrors.currencyNotChargeable(body.currency, product.type, Object.keys(chargeable))
+        const unavailable = body.includePaymentMethods?.find((method) => !methods.includes(method))
+        if (unavailable) throw waffoErrors.paymentMethodUnavailable(unavailable, body.currency, product.type, methods)
         if (body.withTrial === true && product.type !== 'subscription') throw waffoErrors.trialNotAvailable()
         // A trial needs withTrial and a number of days (the session's metadata.trialDays, else the product's).
         const days = Number(body.metadata?.trialDays ?? version.content.metadata.trialDays)
