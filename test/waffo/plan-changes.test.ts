@@ -243,7 +243,7 @@ describe('refusals write nothing', () => {
       .toEqual(refused(400, 'changeAmount and changeCreditAmount are mutually exclusive'))
     expect(await rejection(sdk().checkout.createSession({ originOrderId: orderId, productId: pro, currency: 'USD', changeTiming: 'tomorrow' } as never)))
       .toEqual(refused(400, 'Invalid changeTiming: expected one of [immediate, next_period], got "tomorrow"'))
-    expect(await change({ includePaymentMethods: ['card'], excludePaymentMethods: ['wechat'] }))
+    expect(await change({ includePaymentMethods: ['card'], excludePaymentMethods: ['paypal'] }))
       .toEqual(refused(400, 'includePaymentMethods and excludePaymentMethods are mutually exclusive'))
     expect(await change({ productId: euroOnly })).toEqual(refused(400, 'Currency USD is not available for this product'))
     expect(await change({ productId: inactive })).toEqual(refused(400, 'Product is not active in the current environment'))

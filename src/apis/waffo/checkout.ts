@@ -24,10 +24,7 @@ export function cardOutcome (typed: string): Outcome | undefined {
 }
 
 /** The SDK's `PaymentMethod`s. */
-export const PAYMENT_METHODS = ['card', 'applepay', 'googlepay', 'wechat'] as const
-/** The SDK's `CashierLanguage`s (IETF BCP 47). */
-export const CASHIER_LANGUAGES = ['en', 'pt-BR', 'es-MX', 'id-ID', 'vi-VN', 'ru-RU', 'en-KE', 'es-PE', 'es-CO', 'es-CL', 'zh-Hant-TW', 'zh-Hant-HK',
-  'th-TH', 'ja-JP', 'en-NG', 'ko-KR', 'en-HK', 'zh-Hans-HK', 'pl-PL', 'tr-TR', 'zh-Hans', 'ms-MY'] as const
+const PAYMENT_METHODS = ['card', 'applepay', 'googlepay', 'wechat'] as const
 
 type Method = typeof PAYMENT_METHODS[number]
 const CARDS: readonly Method[] = ['card', 'applepay', 'googlepay']

@@ -68,7 +68,7 @@ export const checkoutRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const chargeable = CHARGEABLE[product.type]
         const methods = chargeable[body.currency]
         if (!methods) throw waffoErrors.currencyNotChargeable(body.currency, product.type, Object.keys(chargeable))
-        const unavailable = body.includePaymentMethods?.find((method) => !methods.includes(method))
+        const unavailable = body.includePaymentMethods?.find((method) => !(methods as readonly string[]).includes(method))
         if (unavailable) throw waffoErrors.paymentMethodUnavailable(unavailable, body.currency, product.type, methods)
         if (body.withTrial === true && product.type !== 'subscription') throw waffoErrors.trialNotAvailable()
         // A trial needs withTrial and a number of days (the session's metadata.trialDays, else the product's).
