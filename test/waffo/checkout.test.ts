@@ -93,6 +93,26 @@ describe('checkout/create-session', () => {
     expect((await act(mock.app, 'checkout/create-session', { productId: onetime, currency: 'USD', includePaymentMethods: ['wechat', 'card'] })).status).toBe(200)
   })
 
+  it('refuses the plan change fields without originOrderId (the SDK\'s README), writing nothing', async () => {
+    const productId = await product('subscription')
+    const before = snapshot(mock.app)
+    for (const field of [{ changeTiming: 'immediate' }, { changeAmount: '1.00' }, { changeCreditAmount: '1.00' }]) {
+      expect(await refusal(mock.app, 'checkout/create-session', { productId, currency: 'USD', ...field }))
+        .toEqual([400, 'changeTiming, changeAmount and changeCreditAmount require originOrderId', 'order'])
+    }
+    expect(snapshot(mock.app)).toEqual(before)
+  })
+
+  it('GraphQL shows a subscription\'s own billing period, not its product\'s latest', async () => {
+    const productId = await product('subscription')
+    const created = await session({ productId, currency: 'USD', buyerEmail: 'ann@example.com' })
+    expect((await pay(created.sessionId, 'success')).statusCode).toBe(200)
+    expect((await act(mock.app, 'subscription-product/update-product', { id: productId, billingPeriod: 'yearly' })).status).toBe(200)
+    const query = `{ subscriptionOrders(storeId: "${STORE}") { productId billingPeriod } }`
+    const orders = (await waffo(mock.app, { path: '/v1/graphql', body: { query } })).json().data.subscriptionOrders
+    expect(orders.filter((order: { productId: string }) => order.productId === productId)).toEqual([{ productId, billingPeriod: 'monthly' }])
+  })
+
   it('takes priceSnapshot from an API key only, and keeps the version\'s trial price under it (the SDK\'s PriceSnapshot)', async () => {
     const productId = await product('subscription', { prices: { USD: { amount: '9.99', taxCategory: 'saas', trialAmount: '1.00' } } })
     const stored = (sessionId: string) => JSON.parse(row(mock.app, 'SELECT price_snapshot FROM waffo_checkout_sessions WHERE id = ?', sessionId)!.price_snapshot)

@@ -132,7 +132,8 @@ function orderObject (row: OrderRow, ctx: ReadContext) {
     priceSnapshot: json(row.price_snapshot),
     billingDetail: json(row.billing_detail),
     productVersion: row.product_version,
-    billingPeriod: product?.type === 'subscription' ? parseContent(product.test_content).billingPeriod ?? null : null
+    // The order's own period (checkout, plan changes and renewals write it); a fixture's order without one, its product's.
+    billingPeriod: row.type !== 'subscription' ? null : row.billing_period ?? (product ? parseContent(product.test_content).billingPeriod ?? null : null)
   }
 }
 

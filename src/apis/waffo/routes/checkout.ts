@@ -52,6 +52,10 @@ export const checkoutRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const store = waffo.stores.byId(row.store_id)!
         return { data: { sessionId: row.id, checkoutUrl: pageUrl(request, 'change', store.slug ?? store.id, row.id), expiresAt: row.expires_at } }
       }
+      // The SDK's README: the platform rejects the plan change fields whenever they appear without originOrderId.
+      if (body.changeTiming !== undefined || body.changeAmount !== undefined || body.changeCreditAmount !== undefined) {
+        throw waffoErrors.invalidField('changeTiming, changeAmount and changeCreditAmount require originOrderId', 'order')
+      }
       if (body.includePaymentMethods !== undefined && body.excludePaymentMethods !== undefined) throw waffoErrors.paymentMethodFilters()
       const session = atomically(db, () => {
         const product = waffo.products.live(body.productId)
