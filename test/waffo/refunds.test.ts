@@ -129,6 +129,13 @@ describe('buy → refund ticket → approve → succeed', () => {
     expect(approved.body.ticket).toMatchObject({ status: 'approved', reviewerId: 'mock-reviewer', reviewedAt: expect.stringMatching(ISO_MS), reviewNote: 'Looks right' })
     expect(approved.body.refund).toBeUndefined()
     expect(rows('SELECT * FROM waffo_refunds')).toEqual([])
+    // The SDK's RefundTicket fields over GraphQL too: the version's content and who reviewed it.
+    const versions = await owner.graphql.query<any>({ query: '{ refundTickets { currentVersionId reviewerId versionData { reason requestedAmount { amount currency } } } }' })
+    expect(versions.data.refundTickets).toEqual([{
+      currentVersionId: approved.body.ticket.currentVersionId,
+      reviewerId: 'mock-reviewer',
+      versionData: { reason: 'Product not as described', requestedAmount: { amount: '4.00', currency: 'USD' } }
+    }])
 
     const succeeded = await admin(`/refund-tickets/${ticket.id}/succeed`, {})
     expect(succeeded.status).toBe(200)

@@ -28,6 +28,11 @@ extend type Query {
 
 type RefundAmountDetails { currency: String!, amount: String! }
 
+"The SDK's RequestedAmount."
+type RequestedAmount { amount: String!, currency: String! }
+"The current version's content, as the SDK's RefundTicketVersionData."
+type RefundTicketVersionData { reason: String!, requestedAmount: RequestedAmount }
+
 type RefundTicket {
   id: ID!
   "Always refund."
@@ -42,7 +47,10 @@ type RefundTicket {
   storeId: String!
   submitterId: String!
   submitterType: String!
+  currentVersionId: String
+  reviewerId: String
   versionNumber: Int!
+  versionData: RefundTicketVersionData
   reviewedAt: String
   reviewNote: String
   rejectReason: String
@@ -138,7 +146,10 @@ function ticketObject (row: RefundTicketRow) {
     storeId: row.store_id,
     submitterId: row.submitter_id,
     submitterType: 'customer',
+    currentVersionId: row.current_version_id,
+    reviewerId: row.reviewer_id,
     versionNumber: row.version_number,
+    versionData: { reason: row.reason, requestedAmount: { amount: row.amount, currency: row.currency } },
     reviewedAt: row.reviewed_at,
     reviewNote: row.review_note,
     rejectReason: row.reject_reason,
