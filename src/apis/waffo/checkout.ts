@@ -11,18 +11,6 @@ import { emitOrderEvent } from './webhooks/events.js'
 export type Outcome = 'success' | 'decline'
 export const OUTCOMES = ['success', 'decline'] as const
 
-/** The sandbox test cards the hosted page knows (digits only), and what each does. */
-export const TEST_CARDS: Readonly<Record<string, Outcome>> = {
-  4576750000000110: 'success',
-  4576750000000220: 'decline'
-}
-
-/** The card number as typed (spaces and dashes allowed) → its outcome, or undefined for an unknown card. */
-export function cardOutcome (typed: string): Outcome | undefined {
-  const digits = typed.replace(/[\s-]/g, '')
-  return /^\d{12,19}$/.test(digits) ? TEST_CARDS[digits] : undefined
-}
-
 /** The SDK's `PaymentMethod`s. */
 const PAYMENT_METHODS = ['card', 'applepay', 'googlepay', 'wechat'] as const
 
