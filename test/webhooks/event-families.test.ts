@@ -9,7 +9,7 @@ import { act } from '../waffo/support.js'
 const mock = useApp()
 const STORE = DEMO.waffoStores.clean
 const T0 = Date.parse('2026-01-31T12:00:00.000Z')
-const EVENTS = ['order.completed', 'subscription.activated', 'subscription.payment_succeeded']
+const EVENTS = ['order.completed', 'subscription.activated', 'subscription.payment_succeeded', 'subscription.canceling']
 
 /** Every event the store's webhook got, oldest first: `[eventType, data]`. */
 async function received () {
@@ -72,4 +72,14 @@ it('a payment event carries the charge and no subscription block; a subscription
   // Key order follows the SDK's WebhookEventData.
   expect(Object.keys(events[0]![1] as object)).toEqual(['orderId', 'orderStatus', 'buyerEmail', 'currency', 'chargedAmount', 'amount', 'taxAmount', 'listPrice',
     'productName', 'paymentId', 'paymentStatus', 'paymentMethod', 'paymentLast4', 'paymentDate'])
+})
+
+it('a status event names the subscription\'s own billing period, not its product\'s latest draft', async () => {
+  await act(mock.app, 'store/add-webhook', { storeId: STORE, channel: 'http', url: 'http://127.0.0.1:9/hook', events: EVENTS, testMode: true })
+  const { order_id: orderId } = await buy('subscription')
+  const product = mock.app.mock.db.prepare('SELECT product_id FROM waffo_orders WHERE id = ?').pluck().get(orderId) as string
+  expect((await act(mock.app, 'subscription-product/update-product', { id: product, billingPeriod: 'yearly' })).status).toBe(200)
+  expect((await act(mock.app, 'subscription-order/cancel-order', { orderId })).status).toBe(200)
+  const [, canceling] = (await received()).find(([event]) => event === 'subscription.canceling')!
+  expect(canceling).toMatchObject({ orderId, orderStatus: 'canceling', billingPeriod: 'monthly' })
 })

@@ -69,22 +69,24 @@ function orderData (ctx: RequestContext, event: WaffoEvent, order: OrderRow, pay
   const content = contentOf(ctx, order)
   const total = order.amount ?? '0.00'
   const price = { total, subtotal: total, taxAmount: '0.00' }
-  const charge = event === 'order.completed' || event === 'subscription.payment_succeeded'
-  const status = !charge && event.startsWith('subscription.')
+  const paymentEvent = event === 'order.completed' || event === 'subscription.payment_succeeded'
+  const subscriptionEvent = !paymentEvent && event.startsWith('subscription.')
   const last4 = payment && cardLast4(payment.status)
+  // The order's own period (checkout, plan changes and renewals write it), as GraphQL shows it.
+  const billingPeriod = order.billing_period ?? content?.billingPeriod
   return {
     orderId: order.id,
     ...(event === 'subscription.payment_succeeded' ? {} : { orderStatus: order.status }),
     buyerEmail: order.buyer_email ?? '',
     currency: order.currency ?? 'USD',
-    ...(charge && payment ? { chargedAmount: payment.amount } : {}),
-    amount: charge && payment ? payment.amount : total,
+    ...(paymentEvent && payment ? { chargedAmount: payment.amount } : {}),
+    amount: paymentEvent && payment ? payment.amount : total,
     taxAmount: '0.00',
-    ...(charge ? { listPrice: price } : {}),
-    ...(status ? { planPrice: price } : {}),
+    ...(paymentEvent ? { listPrice: price } : {}),
+    ...(subscriptionEvent ? { planPrice: price } : {}),
     productName: content?.name ?? '',
     ...(content?.description ? { productDescription: content.description } : {}),
-    ...(charge && payment
+    ...(paymentEvent && payment
       ? {
           paymentId: payment.id,
           paymentStatus: payment.status,
@@ -93,10 +95,10 @@ function orderData (ctx: RequestContext, event: WaffoEvent, order: OrderRow, pay
           paymentDate: day(payment.created_at)
         }
       : {}),
-    ...(status && content?.billingPeriod ? { billingPeriod: content.billingPeriod } : {}),
-    ...(status && order.current_period_start ? { currentPeriodStart: day(order.current_period_start) } : {}),
-    ...(status && order.current_period_end ? { currentPeriodEnd: day(order.current_period_end) } : {}),
-    ...(status && order.canceled_at ? { canceledAt: order.canceled_at } : {})
+    ...(subscriptionEvent && billingPeriod ? { billingPeriod } : {}),
+    ...(subscriptionEvent && order.current_period_start ? { currentPeriodStart: day(order.current_period_start) } : {}),
+    ...(subscriptionEvent && order.current_period_end ? { currentPeriodEnd: day(order.current_period_end) } : {}),
+    ...(subscriptionEvent && order.canceled_at ? { canceledAt: order.canceled_at } : {})
   }
 }
 
