@@ -51,8 +51,9 @@ const JSON_TYPE = /^application\/json\s*(;|$)/i
  * rebinding by its Host. Public routes (health for probes, the static dashboard page) stay open.
  */
 export function guardAdmin (app: FastifyInstance, options: AdminGuardOptions): void {
-  app.addHook('onRequest', async (request, reply) => {
-    if (request.routeOptions.config.public) return
+  // Callback-style: an async hook costs a promise on every control-plane call (health probes, resets).
+  app.addHook('onRequest', (request, reply, done) => {
+    if (request.routeOptions.config.public) return done()
     const host = headerValue(request.headers.host)
     if (!hostAllowed(host, options)) {
       return reply.code(403).send(adminError('ADMIN_HOST_REFUSED', `Host ${JSON.stringify(host ?? '')} may not reach the control plane; list it in ADMIN_ALLOWED_HOSTS`))
@@ -65,5 +66,6 @@ export function guardAdmin (app: FastifyInstance, options: AdminGuardOptions): v
     if ((type !== undefined || hasBody) && !JSON_TYPE.test(type ?? '')) {
       return reply.code(415).send(adminError('UNSUPPORTED_MEDIA_TYPE', 'Content-Type must be application/json'))
     }
+    done()
   })
 }

@@ -40,21 +40,23 @@ export const adminApi: FastifyPluginAsync<AdminOptions> = async (app, { adminTok
   captureRawJsonBodies(app)
   guardAdmin(app, guard)
   if (adminToken) {
-    app.addHook('onRequest', async (request, reply) => {
-      if (request.routeOptions.config.public) return
+    app.addHook('onRequest', (request, reply, done) => {
+      if (request.routeOptions.config.public) return done()
       const given = headerValue(request.headers.authorization)?.match(/^Bearer\s+(.*)$/i)?.[1] ?? ''
       if (!safeEqual(given, adminToken)) {
         return reply.code(401).send(adminError('ADMIN_UNAUTHORIZED', 'Missing or invalid admin token'))
       }
+      done()
     })
   }
 
   app.setErrorHandler((error: FastifyError, _request, reply) => replyAdminError(reply, error))
-  app.addHook('preValidation', async (request, reply) => {
+  app.addHook('preValidation', (request, reply, done) => {
     if (request.bodyOverLimit) return reply.code(400).send(adminError('JSON_LIMIT', request.bodyOverLimit, '/'))
     if (request.bodyNotJson) return reply.code(400).send(adminError('INVALID_JSON', 'The body is not valid JSON', '/'))
     // An empty body counts as {} so optional-body routes validate it; a literal `null` stays null.
     if (!request.rawBody?.length) request.body ??= {}
+    done()
   })
 
   // Route groups are plain calls, not plugins: they add routes only, and each plugin costs
