@@ -142,6 +142,23 @@ describe('refusals', () => {
     expect(status).toBe(200)
     expect(body.data.__type.fields.map((field: { name: string }) => field.name)).toContain('hasProdVersion')
   })
+
+  it('each order list has its own filter type, named as the guide introspects it (OnetimeOrderFilter)', async () => {
+    const filterOf = async (field: string) => {
+      const { body } = await gql(`{ __type(name: "Query") { fields { name args { name type { name } } } } }`)
+      return body.data.__type.fields.find((f: { name: string }) => f.name === field).args.find((a: { name: string }) => a.name === 'filter').type.name
+    }
+    expect(await filterOf('onetimeOrders')).toBe('OnetimeOrderFilter')
+    expect(await filterOf('onetimeOrdersCount')).toBe('OnetimeOrderFilter')
+    expect(await filterOf('subscriptionOrders')).toBe('SubscriptionOrderFilter')
+    expect(await filterOf('subscriptionOrdersCount')).toBe('SubscriptionOrderFilter')
+    const { status, body } = await gql('{ __type(name: "OnetimeOrderFilter") { kind inputFields { name type { name } } } }')
+    expect(status).toBe(200)
+    expect(body.data.__type.kind).toBe('INPUT_OBJECT')
+    expect(body.data.__type.inputFields.map((field: { name: string }) => field.name)).toEqual(['id', 'status', 'buyerEmail', 'currency', 'productId', 'createdAt', 'updatedAt'])
+    // The guide's own line asks for `fields`, which graphql-js answers null on an input type.
+    expect((await gql('{ __type(name: "OnetimeOrderFilter") { fields { name type { name } } } }')).body).toEqual({ data: { __type: { fields: null } } })
+  })
 })
 
 describe('a buyer session (the SDK\'s customer.graphql)', () => {

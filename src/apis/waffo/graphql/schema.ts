@@ -15,10 +15,10 @@ const lists = (store: string) => `
   onetimeProductsCount(${store}filter: ProductFilter): Int!
   subscriptionProducts(${store}${page}, filter: ProductFilter): [SubscriptionProduct!]!
   subscriptionProductsCount(${store}filter: ProductFilter): Int!
-  onetimeOrders(${store}${page}, filter: OrderFilter): [OnetimeOrder!]!
-  onetimeOrdersCount(${store}filter: OrderFilter): Int!
-  subscriptionOrders(${store}${page}, filter: OrderFilter): [SubscriptionOrder!]!
-  subscriptionOrdersCount(${store}filter: OrderFilter): Int!
+  onetimeOrders(${store}${page}, filter: OnetimeOrderFilter): [OnetimeOrder!]!
+  onetimeOrdersCount(${store}filter: OnetimeOrderFilter): Int!
+  subscriptionOrders(${store}${page}, filter: SubscriptionOrderFilter): [SubscriptionOrder!]!
+  subscriptionOrdersCount(${store}filter: SubscriptionOrderFilter): Int!
   "The groups of the API key's environment."
   subscriptionProductGroups(${store}${page}, filter: GroupFilter): [SubscriptionProductGroup!]!
   subscriptionProductGroupsCount(${store}filter: GroupFilter): Int!`
@@ -71,7 +71,10 @@ input GroupFilter { id: StringFilter, name: StringFilter, createdAt: DateTimeFil
 ${GUIDE_TYPES}
 ${VERSION_TYPES}
 ${ANALYTICS_TYPES}
-input OrderFilter { id: StringFilter, status: StringFilter, buyerEmail: StringFilter, currency: StringFilter, productId: StringFilter, createdAt: DateTimeFilter, updatedAt: DateTimeFilter }
+"Filters of onetimeOrders and onetimeOrdersCount (ANDed)."
+input OnetimeOrderFilter { id: StringFilter, status: StringFilter, buyerEmail: StringFilter, currency: StringFilter, productId: StringFilter, createdAt: DateTimeFilter, updatedAt: DateTimeFilter }
+"Filters of subscriptionOrders and subscriptionOrdersCount (ANDed)."
+input SubscriptionOrderFilter { id: StringFilter, status: StringFilter, buyerEmail: StringFilter, currency: StringFilter, productId: StringFilter, createdAt: DateTimeFilter, updatedAt: DateTimeFilter }
 
 type Query {
   stores(${page}, filter: StoreFilter): [Store!]!
