@@ -145,7 +145,7 @@ describe('refusals', () => {
 
   it('each order list has its own filter type, named as the guide introspects it (OnetimeOrderFilter)', async () => {
     const filterOf = async (field: string) => {
-      const { body } = await gql(`{ __type(name: "Query") { fields { name args { name type { name } } } } }`)
+      const { body } = await gql('{ __type(name: "Query") { fields { name args { name type { name } } } } }')
       return body.data.__type.fields.find((f: { name: string }) => f.name === field).args.find((a: { name: string }) => a.name === 'filter').type.name
     }
     expect(await filterOf('onetimeOrders')).toBe('OnetimeOrderFilter')

@@ -16,6 +16,13 @@ import { SCHEMA } from './schema.js'
  * chain (147 MB before) estimates (6 × products)⁶ and more.
  */
 export const MAX_COST = 200_000
+/**
+ * From this estimate on, a query still runs but its answer carries a warning (the SDK's
+ * CHANGELOG: "emitted when query cost approaches the hard limit"; the threshold is ours).
+ */
+export const WARN_COST = 160_000
+/** The warning's and the refusal's hint for an agent (the SDK CHANGELOG's example value). */
+export const COST_HINT = 'REDUCE_QUERY_SIZE'
 /** A list without `limit` (prices, media) is assumed to hold this many items. */
 export const UNPAGED_LIST = 5
 /** The serialized `data` a query may return, a backstop for large stored values (metadata). */

@@ -5,7 +5,7 @@ import type { Static } from 'typebox'
 import { waffoErrors, type Notice } from '../errors.js'
 import { caller } from '../auth.js'
 import type { GraphQLBody } from '../routes/bodies.js'
-import { MAX_ANSWER_BYTES, queryCost, readSchema } from './cost.js'
+import { COST_HINT, MAX_ANSWER_BYTES, MAX_COST, queryCost, readSchema, WARN_COST } from './cost.js'
 import { retypedIdVariables } from './leniency.js'
 import { REFUND_TABLES, refundResolvers } from './refunds.js'
 import { resolvers, type ReadContext } from './resolvers.js'
@@ -111,6 +111,9 @@ export async function createEngine () {
     // Before anything runs: an amplifying query is refused in microseconds, for buyers too.
     const cost = queryCost(body.query, operationName, variables, tableRows(request))
     if (!cost.ok) throw waffoErrors.graphql(400, [{ message: cost.message, layer: 'graphql' }])
+    const warnings: Notice[] | undefined = cost.cost >= WARN_COST
+      ? [{ message: `Query cost (${cost.cost}) is close to the maximum cost of ${MAX_COST}: a slightly larger query will be refused`, layer: 'graphql', aiHint: COST_HINT }]
+      : undefined
 
     const run = async (query: string, values: typeof variables, retry: boolean): Promise<ExecutionResult> => {
       try {
@@ -132,9 +135,11 @@ export async function createEngine () {
     if (bytes > MAX_ANSWER_BYTES) {
       throw waffoErrors.graphql(400, [{ message: `Response size (${bytes} bytes) exceeds the maximum of ${MAX_ANSWER_BYTES} bytes: ask for fewer fields or list items`, layer: 'graphql' }])
     }
-    if (!result.errors?.length) return reply.type(JSON_TYPE).send(answer)
+    if (!result.errors?.length) {
+      return reply.type(JSON_TYPE).send(warnings ? `${answer.slice(0, -1)},"warnings":${JSON.stringify(warnings)}}` : answer)
+    }
     // Nothing resolved: the request was wrong (a bad limit, say). Partial data stays a 200.
     if (result.data === null || result.data === undefined) throw waffoErrors.graphql(400, notices(result.errors))
-    return reply.code(200).send({ data: result.data, errors: notices(result.errors) })
+    return reply.code(200).send({ data: result.data, errors: notices(result.errors), ...(warnings ? { warnings } : {}) })
   }
 }

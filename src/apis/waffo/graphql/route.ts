@@ -21,7 +21,12 @@ export const graphqlRoute: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       body: WAFFO_ROUTES.graphql.body,
       response: {
-        200: Type.Object({ data: Type.Unknown(), errors: Type.Optional(Type.Array(GraphQLNotice)) })
+        200: Type.Object({
+          data: Type.Unknown(),
+          errors: Type.Optional(Type.Array(GraphQLNotice)),
+          // A query whose cost nears the limit still runs, with a warning (the SDK's GraphQLResponse.warnings).
+          warnings: Type.Optional(Type.Array(Type.Object({ message: Type.String(), layer: Type.String(), aiHint: Type.Optional(Type.String()) })))
+        })
       }
     },
     handler: async (request, reply) => {
