@@ -90,6 +90,24 @@ describe('reads', () => {
     expect(await read()).toEqual(before)
   })
 
+  it('DateTimeFilter compares instants, eq and ne too: another offset or precision names the same time', async () => {
+    const { body } = await gql('{ stores { id createdAt } }')
+    const { id, createdAt } = body.data.stores[0] as { id: string, createdAt: string }
+    const instant = Date.parse(createdAt)
+    // The same instant written in Jakarta time, to the second if it has no milliseconds.
+    const local = new Date(instant + 7 * 3600_000).toISOString().replace(/\.000Z$/, '').replace(/Z$/, '') + '+07:00'
+    expect(local).not.toBe(createdAt)
+    const ids = async (condition: string) => (await gql(`query ($t: String) { stores(filter: { createdAt: { ${condition}: $t } }) { id } }`, { t: local })).body.data.stores.map((store: { id: string }) => store.id)
+    expect(await ids('eq')).toContain(id)
+    expect(await ids('ne')).not.toContain(id)
+    expect(await ids('gte')).toContain(id)
+    expect(await ids('lte')).toContain(id)
+    expect(await ids('gt')).not.toContain(id)
+    expect(await ids('lt')).not.toContain(id)
+    // The stored text itself still matches.
+    expect((await gql('query ($t: String) { storesCount(filter: { createdAt: { eq: $t } }) }', { t: createdAt })).body.data.storesCount).toBeGreaterThan(0)
+  })
+
   it('orders with their fixture details, products and store', async () => {
     const { body } = await gql('query ($s: String!) { subscriptionOrders(storeId: $s, filter: { status: { ne: "canceled" } }) { id status buyerEmail currency amount currentPeriodEnd billingPeriod subscriptionProduct { id } } onetimeOrdersCount(storeId: $s) }', { s: DEMO.waffoStores.blockedEverywhere })
     expect(body.data).toEqual({
@@ -101,6 +119,10 @@ describe('reads', () => {
     })
     expect((await gql('query ($id: ID!) { onetimeOrder(id: $id) { id status store { name } } }', { id: 'ORD_EveryOnetimePending000' })).body.data.onetimeOrder)
       .toEqual({ id: 'ORD_EveryOnetimePending000', status: 'pending', store: { name: 'Blocked In Every Way' } })
+    // The guide's BooleanFilter on testMode: the fixture orders are test-mode ones.
+    const byMode = async (mode: boolean) => (await gql(`query ($s: String!) { onetimeOrdersCount(storeId: $s, filter: { testMode: { eq: ${mode} } }) subscriptionOrdersCount(storeId: $s, filter: { testMode: { eq: ${mode} } }) payments(storeId: $s, filter: { testMode: { eq: ${mode} } }) { id } }`, { s: DEMO.waffoStores.blockedEverywhere })).body
+    expect(await byMode(true)).toMatchObject({ data: { onetimeOrdersCount: 2, subscriptionOrdersCount: 3 } })
+    expect(await byMode(false)).toEqual({ data: { onetimeOrdersCount: 0, subscriptionOrdersCount: 0, payments: [] } })
     expect((await gql('query ($id: ID!) { onetimeOrder(id: $id) { id } }', { id: 'ORD_EveryOnetimePending000' }, DEMO.outsider)).body.data.onetimeOrder).toBeNull()
   })
 })
@@ -155,7 +177,12 @@ describe('refusals', () => {
     const { status, body } = await gql('{ __type(name: "OnetimeOrderFilter") { kind inputFields { name type { name } } } }')
     expect(status).toBe(200)
     expect(body.data.__type.kind).toBe('INPUT_OBJECT')
-    expect(body.data.__type.inputFields.map((field: { name: string }) => field.name)).toEqual(['id', 'status', 'buyerEmail', 'currency', 'productId', 'createdAt', 'updatedAt'])
+    expect(body.data.__type.inputFields.map((field: { name: string }) => field.name)).toEqual(['id', 'status', 'buyerEmail', 'currency', 'productId', 'testMode', 'createdAt', 'updatedAt'])
+    // The guide's BooleanFilter names testMode among its fields: every list of things with a mode takes it.
+    for (const type of ['OnetimeOrderFilter', 'SubscriptionOrderFilter', 'PaymentFilter', 'RefundTicketFilter', 'RefundFilter']) {
+      const fields = (await gql(`{ __type(name: "${type}") { inputFields { name type { name } } } }`)).body.data.__type.inputFields
+      expect(fields).toContainEqual({ name: 'testMode', type: { name: 'BooleanFilter' } })
+    }
     // The guide's own line asks for `fields`, which graphql-js answers null on an input type.
     expect((await gql('{ __type(name: "OnetimeOrderFilter") { fields { name type { name } } } }')).body).toEqual({ data: { __type: { fields: null } } })
   })

@@ -22,13 +22,27 @@ const OPERATORS: Record<string, Test> = {
   lte: (value, operand) => time(value) <= time(operand)
 }
 
+/**
+ * DateTimeFilter's eq/ne compare instants too, as its gt…lte do: `2026-01-01T00:00:00Z` and
+ * `2026-01-01T07:00:00+07:00` name the stored `2026-01-01T00:00:00.000Z`.
+ */
+const DATE_OPERATORS: Record<string, Test> = {
+  ...OPERATORS,
+  eq: (value, operand) => time(value) === time(operand),
+  ne: (value, operand) => !DATE_OPERATORS.eq!(value, operand)
+}
+
+/** The schema's DateTimeFilter fields are the timestamps, every one named …At (createdAt, updatedAt). */
+const isTimestamp = (field: string) => field.endsWith('At')
+
 export function matches (item: Record<string, unknown>, filter: Filter | null | undefined): boolean {
   if (!filter) return true
   for (const [field, conditions] of Object.entries(filter)) {
     if (!conditions) continue
+    const operators = isTimestamp(field) ? DATE_OPERATORS : OPERATORS
     for (const [operator, operand] of Object.entries(conditions)) {
       if (operand === null || operand === undefined) continue
-      if (!OPERATORS[operator]!(item[field], operand)) return false
+      if (!operators[operator]!(item[field], operand)) return false
     }
   }
   return true

@@ -31,7 +31,7 @@ export const GUIDE_TYPES = `
 enum CurrencyCode { ${CURRENCY_CODES.join(' ')} }
 
 input DeliveryFilter { id: StringFilter, status: StringFilter, eventType: StringFilter, createdAt: DateTimeFilter }
-input PaymentFilter { id: StringFilter, orderId: StringFilter, status: StringFilter, currency: StringFilter, orderMerchantExternalId: StringFilter, createdAt: DateTimeFilter }
+input PaymentFilter { id: StringFilter, orderId: StringFilter, status: StringFilter, currency: StringFilter, orderMerchantExternalId: StringFilter, testMode: BooleanFilter, createdAt: DateTimeFilter }
 
 type Merchant {
   id: ID!

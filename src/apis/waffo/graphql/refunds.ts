@@ -14,8 +14,8 @@ import { rootList, scopeOf, storeIds, visibleStores, type ListArgs, type ReadCon
 const listArgs = 'storeId: String, limit: Int, offset: Int'
 
 export const REFUND_SCHEMA = `
-input RefundTicketFilter { id: StringFilter, status: StringFilter, paymentId: StringFilter, refundTicketMerchantExternalId: StringFilter, createdAt: DateTimeFilter, updatedAt: DateTimeFilter }
-input RefundFilter { id: StringFilter, status: StringFilter, paymentId: StringFilter, orderMerchantExternalId: StringFilter, refundTicketMerchantExternalId: StringFilter, createdAt: DateTimeFilter }
+input RefundTicketFilter { id: StringFilter, status: StringFilter, paymentId: StringFilter, refundTicketMerchantExternalId: StringFilter, testMode: BooleanFilter, createdAt: DateTimeFilter, updatedAt: DateTimeFilter }
+input RefundFilter { id: StringFilter, status: StringFilter, paymentId: StringFilter, orderMerchantExternalId: StringFilter, refundTicketMerchantExternalId: StringFilter, testMode: BooleanFilter, createdAt: DateTimeFilter }
 
 extend type Query {
   "Refund tickets of the caller's environment (a buyer session: its own), oldest first."

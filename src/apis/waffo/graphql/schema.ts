@@ -72,9 +72,9 @@ ${GUIDE_TYPES}
 ${VERSION_TYPES}
 ${ANALYTICS_TYPES}
 "Filters of onetimeOrders and onetimeOrdersCount (ANDed)."
-input OnetimeOrderFilter { id: StringFilter, status: StringFilter, buyerEmail: StringFilter, currency: StringFilter, productId: StringFilter, createdAt: DateTimeFilter, updatedAt: DateTimeFilter }
+input OnetimeOrderFilter { id: StringFilter, status: StringFilter, buyerEmail: StringFilter, currency: StringFilter, productId: StringFilter, testMode: BooleanFilter, createdAt: DateTimeFilter, updatedAt: DateTimeFilter }
 "Filters of subscriptionOrders and subscriptionOrdersCount (ANDed)."
-input SubscriptionOrderFilter { id: StringFilter, status: StringFilter, buyerEmail: StringFilter, currency: StringFilter, productId: StringFilter, createdAt: DateTimeFilter, updatedAt: DateTimeFilter }
+input SubscriptionOrderFilter { id: StringFilter, status: StringFilter, buyerEmail: StringFilter, currency: StringFilter, productId: StringFilter, testMode: BooleanFilter, createdAt: DateTimeFilter, updatedAt: DateTimeFilter }
 
 type Query {
   stores(${page}, filter: StoreFilter): [Store!]!
