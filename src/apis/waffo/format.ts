@@ -50,7 +50,7 @@ export function formatStore (row: StoreRow): Type.Static<typeof Store> {
 export const Envelope = <T extends TSchema>(data: T) => Type.Object({ data, warnings: Type.Optional(Type.Array(NoticeSchema)) })
 
 /** A Notice as warnings carry it. */
-const NoticeSchema = Type.Object({ message: Type.String(), layer: Type.String(), aiHint: Type.Optional(Type.String()) })
+export const NoticeSchema = Type.Object({ message: Type.String(), layer: Type.String(), aiHint: Type.Optional(Type.String()) })
 
 export function success<T> (data: T, warnings: Notice[] = []) {
   return warnings.length > 0 ? { data, warnings } : { data }

@@ -21,7 +21,7 @@ export const MAX_COST = 200_000
  * CHANGELOG: "emitted when query cost approaches the hard limit"; the threshold is ours).
  */
 export const WARN_COST = 160_000
-/** The warning's and the refusal's hint for an agent (the SDK CHANGELOG's example value). */
+/** The warning's hint for an agent (the SDK CHANGELOG's example value). */
 export const COST_HINT = 'REDUCE_QUERY_SIZE'
 /** A list without `limit` (prices, media) is assumed to hold this many items. */
 export const UNPAGED_LIST = 5

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
+import { NoticeSchema } from '../format.js'
 import { declared, WAFFO_ROUTES } from '../routes/table.js'
 
 const GraphQLNotice = Type.Object({
@@ -25,7 +26,7 @@ export const graphqlRoute: FastifyPluginAsyncTypebox = async (app) => {
           data: Type.Unknown(),
           errors: Type.Optional(Type.Array(GraphQLNotice)),
           // A query whose cost nears the limit still runs, with a warning (the SDK's GraphQLResponse.warnings).
-          warnings: Type.Optional(Type.Array(Type.Object({ message: Type.String(), layer: Type.String(), aiHint: Type.Optional(Type.String()) })))
+          warnings: Type.Optional(Type.Array(NoticeSchema))
         })
       }
     },

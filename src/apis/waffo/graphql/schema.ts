@@ -59,6 +59,9 @@ const order = `
   payments: [Payment!]!
   store: Store`
 
+/** Both order lists filter on the same fields, each through a type of its own name (the guide introspects OnetimeOrderFilter). */
+const orderFilter = '{ id: StringFilter, status: StringFilter, buyerEmail: StringFilter, currency: StringFilter, productId: StringFilter, testMode: BooleanFilter, createdAt: DateTimeFilter, updatedAt: DateTimeFilter }'
+
 export const SCHEMA = `
 scalar JSON
 
@@ -72,9 +75,9 @@ ${GUIDE_TYPES}
 ${VERSION_TYPES}
 ${ANALYTICS_TYPES}
 "Filters of onetimeOrders and onetimeOrdersCount (ANDed)."
-input OnetimeOrderFilter { id: StringFilter, status: StringFilter, buyerEmail: StringFilter, currency: StringFilter, productId: StringFilter, testMode: BooleanFilter, createdAt: DateTimeFilter, updatedAt: DateTimeFilter }
+input OnetimeOrderFilter ${orderFilter}
 "Filters of subscriptionOrders and subscriptionOrdersCount (ANDed)."
-input SubscriptionOrderFilter { id: StringFilter, status: StringFilter, buyerEmail: StringFilter, currency: StringFilter, productId: StringFilter, testMode: BooleanFilter, createdAt: DateTimeFilter, updatedAt: DateTimeFilter }
+input SubscriptionOrderFilter ${orderFilter}
 
 type Query {
   stores(${page}, filter: StoreFilter): [Store!]!
