@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { DEMO, snapshot, useApp, waffo } from '../helpers.js'
+import { MAX_CATCH_UP } from '../../src/apis/waffo/checkout.js'
 import { act, asBuyer, refusal, row, sessionToken } from './support.js'
 
 const mock = useApp()
@@ -197,6 +198,35 @@ describe('subscriptions on the mock clock', () => {
     expect(payments(orderId).map((p: any) => p.status)).toEqual(['succeeded', 'failed', 'succeeded'])
     expect(row(mock.app, 'SELECT current_period_start, current_period_end FROM waffo_orders WHERE id = ?', orderId))
       .toEqual({ current_period_start: '2026-03-15T00:00:00.000Z', current_period_end: '2026-04-15T00:00:00.000Z' })
+  })
+
+  it('a clock moved millennia ahead charges MAX_CATCH_UP missed periods, then once for the period that holds now, and answers at once', async () => {
+    mock.app.mock.clock.freeze(T0)
+    const weekly = await session({ productId: await product('subscription', { billingPeriod: 'weekly', name: 'Weekly' }), currency: 'USD' })
+    const monthly = await session({ productId: await product('subscription'), currency: 'USD' })
+    const weeklyOrder = (await pay(weekly.sessionId, 'success')).json().orderId as string
+    const monthlyOrder = (await pay(monthly.sessionId, 'success')).json().orderId as string
+    const moved = await admin('/__admin/clock', { freeze: '9997-12-31T00:00:00.000Z' })
+    expect(moved.statusCode).toBe(200)
+    await act(mock.app, 'store/update-store', { id: STORE }) // any request runs the tick
+    const count = (orderId: string) => row(mock.app, 'SELECT count(*) AS n FROM waffo_payments WHERE order_id = ?', orderId)!.n
+    // The first payment, MAX_CATCH_UP renewals, and the one for the period that holds now.
+    expect(count(weeklyOrder)).toBe(1 + MAX_CATCH_UP + 1)
+    expect(count(monthlyOrder)).toBe(1 + MAX_CATCH_UP + 1)
+    // Weekly periods stay whole weeks from the purchase; the current one holds now.
+    const now = Date.parse('9997-12-31T00:00:00.000Z')
+    const week = 7 * 86_400_000
+    const start = new Date(T0 + Math.floor((now - T0) / week) * week).toISOString()
+    expect(Date.parse(start)).toBeLessThanOrEqual(now)
+    expect(Date.parse(start) + week).toBeGreaterThan(now)
+    expect(row(mock.app, 'SELECT status, current_period_start, current_period_end FROM waffo_orders WHERE id = ?', weeklyOrder))
+      .toEqual({ status: 'active', current_period_start: start, current_period_end: new Date(Date.parse(start) + week).toISOString() })
+    // Monthly: the clamped day (28, since February) carried on to the month that holds now.
+    expect(row(mock.app, 'SELECT status, current_period_start, current_period_end FROM waffo_orders WHERE id = ?', monthlyOrder))
+      .toEqual({ status: 'active', current_period_start: '9997-12-28T12:00:00.000Z', current_period_end: '9998-01-28T12:00:00.000Z' })
+    // The payments run in order, the last at the period that holds now.
+    expect(payments(weeklyOrder).at(-1)).toMatchObject({ status: 'succeeded', created_at: start })
+    expect(payments(weeklyOrder).at(-2)).toMatchObject({ created_at: new Date(T0 + MAX_CATCH_UP * 7 * 86_400_000).toISOString() })
   })
 
   it('withTrial and metadata.trialDays: the first period is the trial, charged the trial amount', async () => {

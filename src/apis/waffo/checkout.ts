@@ -163,21 +163,42 @@ export function paySession (ctx: RequestContext, sessionId: string, outcome: Out
   return { session: waffo.purchases.session(session.id)!, order: paid, payment }
 }
 
+/** At most this many missed periods of one subscription are charged when the clock catches up. */
+export const MAX_CATCH_UP = 1000
+
+/** The start of the period (of this length, from `end` on) that holds `now`. */
+function lastPeriodStart (end: string, period: BillingPeriod, now: string): string {
+  if (period === 'weekly') {
+    const week = 7 * 86_400_000
+    const from = Date.parse(end)
+    return new Date(from + Math.floor((Date.parse(now) - from) / week) * week).toISOString()
+  }
+  let start = end
+  for (let next = periodEnd(start, period); next <= now; next = periodEnd(start, period)) start = next
+  return start
+}
+
 /**
  * Renewals on the mock's clock: each active subscription whose period ended is charged at its
  * period end, in time order, until none is due (a year's jump renews every month). The card
  * decides: success moves the period on (`subscription.renewed`), decline makes it past_due.
  * A plan change scheduled for the period end is charged at the new price: success applies it
  * first (`subscription.plan_changed`), decline drops it (`subscription.plan_change_failed`).
- * Call inside a transaction.
+ * A gap of more than MAX_CATCH_UP periods is charged MAX_CATCH_UP times, then once for the
+ * period that holds `now`. Call inside a transaction.
  */
 export function renewDue (ctx: RequestContext, now: string): void {
   const { waffo } = ctx.repos
+  const renewed = new Map<string, number>()
   for (;;) {
     const due = waffo.purchases.dueRenewals(now)
     if (due.length === 0) return
     for (const order of due) {
-      const at = order.current_period_end!
+      const count = (renewed.get(order.id) ?? 0) + 1
+      renewed.set(order.id, count)
+      // Past MAX_CATCH_UP periods, the rest of the gap is skipped uncharged: the renewal below is
+      // the period that holds `now` (a clock moved to 9997 would otherwise charge weekly for minutes).
+      const at = count > MAX_CATCH_UP ? lastPeriodStart(order.current_period_end!, order.billing_period as BillingPeriod, now) : order.current_period_end!
       const scheduled = order.scheduled_change === null ? undefined : waffo.purchases.session(order.scheduled_change)
       const amount = scheduled ? (JSON.parse(scheduled.price_snapshot) as PriceSnapshot).amount : order.amount ?? '0.00'
       const payment = charge(ctx, order, order.card_outcome, amount, at)
