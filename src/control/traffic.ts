@@ -27,6 +27,10 @@ export interface TrafficOptions {
   apis: readonly ApiRoute[]
 }
 
+const JSON_TYPE = 'application/json; charset=utf-8'
+/** A fault rule's answer: a string as it is, anything else as JSON. */
+const asGiven = (payload: unknown) => typeof payload === 'string' ? payload : JSON.stringify(payload)
+
 const isAdmin = (url: string) => url === '/__admin' || url.startsWith('/__admin/') || url.startsWith('/__admin?')
 
 /** Why Fastify refused a body before any API looked at it, for the journal. */
@@ -76,8 +80,15 @@ export const traffic = fp(async (app: FastifyInstance, { journal, faults, apis }
       const { status, body, headers } = fault.respond
       if (headers) reply.headers(headers)
       const api = apiFor(pathOf(request.url))
-      if (body !== undefined) reply.code(status).send(body)
-      else if (api) api.replyError(request, reply, api.statusError(status))
+      // A rule's body goes out as given (a string raw, anything else as JSON): the route's response
+      // schema would refuse a body that breaks the contract on purpose, and a text Content-Type an object.
+      if (body !== undefined) {
+        if (typeof body !== 'string' && !reply.hasHeader('content-type')) reply.type(JSON_TYPE)
+        reply.code(status).serializer(asGiven).send(body)
+        return
+      }
+      if (!/json/i.test(String(reply.getHeader('content-type') ?? 'json'))) reply.serializer(asGiven)
+      if (api) api.replyError(request, reply, api.statusError(status))
       else reply.code(status).send({ error: { code: 'FAULT', message: `Injected fault ${fault.id}` } })
     }
     if (fault.delayMs) setTimeout(act, fault.delayMs)

@@ -68,6 +68,25 @@ describe('fault rules', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(140)
   })
 
+  it('a body that breaks the route\'s contract, or a text Content-Type, is answered as the rule says, never a 500', async () => {
+    await fresh()
+    // A 200 of another shape than the route's response schema.
+    await addFault({ api: 'toco', path: '/partner/stores/products', times: 1, respond: { status: 200, body: { hi: 1 } } })
+    const products = await toco(app, { method: 'GET', path: '/partner/stores/products', store: DEMO.catalogueStore })
+    expect([products.statusCode, products.headers['content-type'], products.body]).toEqual([200, 'application/json; charset=utf-8', '{"hi":1}'])
+    await addFault({ api: 'waffo', path: '*', times: 1, respond: { status: 200, body: [1, 'two'] } })
+    expect((await deleteClean()).body).toBe('[1,"two"]')
+    // No body and a text Content-Type: the API's own envelope, as JSON text under that type.
+    await addFault({ api: 'waffo', path: '*', times: 1, respond: { status: 503, headers: { 'content-type': 'text/plain' } } })
+    const text = await deleteClean()
+    expect([text.statusCode, text.headers['content-type']]).toEqual([503, 'text/plain'])
+    expect(JSON.parse(text.body)).toEqual({ data: null, errors: [{ message: 'Service Unavailable', layer: 'gateway' }] })
+    // A string body stays raw, under the rule's type.
+    await addFault({ api: 'waffo', path: '*', times: 1, respond: { status: 502, body: '<h1>Bad gateway</h1>', headers: { 'content-type': 'text/html' } } })
+    const html = await deleteClean()
+    expect([html.statusCode, html.headers['content-type'], html.body]).toEqual([502, 'text/html', '<h1>Bad gateway</h1>'])
+  })
+
   it('a tenant rule applies only to that tenant once authenticated; probability with a seed repeats', async () => {
     await fresh()
     await addFault({ api: 'toco', path: '*', tenant: DEMO.otherPartner.clientId, respond: { status: 503 } })
@@ -103,7 +122,8 @@ describe('fault rules', () => {
       [{ respond: { status: 503 } }, '/path'],
       [{ path: '/x', respond: { status: 99 } }, '/respond/status'],
       [{ path: '/x', drop: true, respond: { status: 503 } }, '/drop'],
-      [{ path: '/x', probability: 2, delayMs: 1 }, '/probability']
+      [{ path: '/x', probability: 2, delayMs: 1 }, '/probability'],
+      [{ path: '/x', respond: { status: 503, headers: { Trailer: 'x' } } }, '/respond/headers/Trailer']
     ] as const) {
       const response = await app.inject({ method: 'POST', url: '/__admin/faults', payload: rule })
       expect(response.statusCode, JSON.stringify(rule)).toBe(400)

@@ -61,8 +61,8 @@ export const faultRoutes: FastifyPluginAsyncTypebox<{ apiNames: readonly string[
   }, async (request) => ({ cleared: request.ctx.faults.clear() }))
 }
 
-/** Framing stays the server's: a wrong Content-Length or Transfer-Encoding would hang the client. */
-const FRAMING = new Set(['content-length', 'transfer-encoding', 'connection', 'upgrade', 'keep-alive'])
+/** Framing stays the server's: a wrong Content-Length or Transfer-Encoding would hang the client (a Trailer fails Node's answer). */
+const FRAMING = new Set(['content-length', 'transfer-encoding', 'connection', 'upgrade', 'keep-alive', 'trailer'])
 
 /** A header Node could not send (a space in its name, CR/LF in its value) would fail the answer, not the rule. */
 function headerProblem (name: string, value: string): void {
