@@ -1,3 +1,10 @@
+import { Format } from 'typebox/format'
+
+// `date-time` also asks that JavaScript can read the value: RFC 3339 allows a leap second
+// (`…T23:59:60Z`) and RFC 9557 a `[zone]` suffix, which `new Date` cannot read, and the seeds'
+// `toISOString()` then failed with a 500 after the fixture had passed its check.
+Format.Set('date-time', (value) => Format.IsDateTime(value) && Number.isFinite(Date.parse(value)))
+
 /**
  * A copy of a JSON Schema (TypeBox) that refuses what a typo or an overflow would slip through:
  * every object that lists its properties gets `additionalProperties: false` (so `"stauts"` or a

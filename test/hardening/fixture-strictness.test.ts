@@ -75,3 +75,34 @@ describe('Waffo id formats are checked at load', () => {
     expect(problem({ waffo: { refundTickets: [refundTicket], refunds: [refund], checkoutSessions: [planChange] } })).toBeUndefined()
   })
 })
+
+describe('amounts and timestamps are checked at load as the API reads them (found by probing: each was a 500 later)', () => {
+  const order = { id: 'ORD_FixtureOrder0000000001', storeId: DEMO.waffoStores.clean, type: 'subscription', status: 'active' }
+  const payment = { id: 'PAY_FixturePayment00000001', orderId: 'ORD_FixtureOrder0000000001', status: 'succeeded', currency: 'USD' }
+  it.each([
+    ['a payment amount of letters', { waffo: { payments: [{ ...payment, amount: 'abc' }] } }, '/waffo/payments/0/amount'],
+    ['a payment amount in exponent form', { waffo: { payments: [{ ...payment, amount: '1e3' }] } }, '/waffo/payments/0/amount'],
+    ['a refund ticket amount with a comma', { waffo: { refundTickets: [{ ...refundTicket, requestedAmount: { amount: '1,00', currency: 'USD' } }] } }, '/waffo/refundTickets/0/requestedAmount/amount'],
+    ['an order amount of 16 digits', { waffo: { orders: [{ ...order, amount: '1234567890123456' }] } }, '/waffo/orders/0/amount'],
+    ['a product price of 400 digits', { waffo: { products: [{ id: 'PROD_FixtureProduct00000001', storeId: DEMO.waffoStores.clean, type: 'onetime', prices: { USD: { amount: '1' + '0'.repeat(400), taxCategory: 'saas' } } }] } }, '/waffo/products/0/prices/USD/amount']
+  ])('%s', (_name, doc, path) => {
+    expect(problem(doc)?.path).toBe(path)
+    expect(problem(doc)?.message).toMatch(/must match pattern/)
+  })
+
+  it.each([
+    ['a leap second', { waffo: { orders: [{ ...order, currentPeriodEnd: '2030-12-31T23:59:60Z' }] } }, '/waffo/orders/0/currentPeriodEnd'],
+    ['an RFC 9557 zone suffix', { waffo: { orders: [{ ...order, currentPeriodEnd: '2030-12-31T00:00:00Z[Asia/Jakarta]' }] } }, '/waffo/orders/0/currentPeriodEnd']
+  ])('%s', (_name, doc, path) => {
+    expect(problem(doc)?.path).toBe(path)
+    expect(problem(doc)?.message).toMatch(/date-time/)
+  })
+
+  it('over the control plane: 400 FIXTURE_INVALID, nothing loaded; well-formed values load', async () => {
+    const before = snapshot(mock.app)
+    const response = await mock.app.inject({ method: 'POST', url: '/__admin/fixtures?mode=merge', payload: { waffo: { orders: [{ ...order, currentPeriodEnd: '2030-12-31T23:59:60Z' }] } } })
+    expect([response.statusCode, response.json().error.code, response.json().error.path]).toEqual([400, 'FIXTURE_INVALID', '/waffo/orders/0/currentPeriodEnd'])
+    expect(snapshot(mock.app)).toEqual(before)
+    expect(problem({ waffo: { orders: [{ ...order, amount: '999999999999999.999999', currentPeriodEnd: '2030-12-31T23:59:59.999+07:00' }] } })).toBeUndefined()
+  })
+})

@@ -140,6 +140,8 @@ describe('create-product validation (literal messages, layer product, nothing wr
     ['empty prices', { ...base, prices: {} }, 'prices must contain at least one currency'],
     ['a lowercase currency', { ...base, prices: { usd: PRICES.USD } }, 'Invalid prices.usd (key): expected 3-letter ISO 4217 currency code (e.g., "USD"), got "usd"'],
     ['a numeric amount', { ...base, prices: { USD: { amount: 29, taxCategory: 'saas' } } }, 'Invalid prices.USD.amount: expected numeric string in display format (e.g., "9.99", "1000"), got "29"'],
+    ['a 16-digit amount', { ...base, prices: { USD: { amount: '1234567890123456', taxCategory: 'saas' } } }, 'Invalid prices.USD.amount: expected numeric string in display format (e.g., "9.99", "1000"), got "1234567890123456"'],
+    ['an amount with 7 decimals', { ...base, prices: { USD: { amount: '1.0000001', taxCategory: 'saas' } } }, 'Invalid prices.USD.amount: expected numeric string in display format (e.g., "9.99", "1000"), got "1.0000001"'],
     ['no taxCategory', { ...base, prices: { USD: { amount: '1.00' } } }, 'Missing required field: prices.USD.taxCategory'],
     ['an unknown taxCategory', { ...base, prices: { USD: { amount: '1.00', taxCategory: 'food' } } }, 'Invalid prices.USD.taxCategory: expected one of [digital_goods, saas, software, ebook, online_course, consulting, professional_service], got "food"'],
     ['a trial price on a one-time product', { ...base, prices: { USD: { ...PRICES.USD, trialAmount: '1.00' } } }, 'Invalid prices.USD.trialAmount: trial prices are for subscription products only'],

@@ -1,9 +1,12 @@
 import Type from 'typebox'
+import { MONEY_PATTERN } from './money.js'
 import { CHANNELS, WEBHOOK_EVENTS } from './webhooks/events.js'
 
 /** The formats the API later checks (routes/bodies.ts ShortId): PREFIX_ + 22 base62 characters. */
 const ShortId = (prefix: string, description = '') =>
   Type.String({ pattern: `^${prefix}_[0-9A-Za-z]{22}$`, description: `${prefix}_ + 22 base62 characters${description && `. ${description}`}` })
+/** A display amount, as the actions take them (money.ts). */
+const Money = (description?: string) => Type.String({ pattern: MONEY_PATTERN, ...(description ? { description } : {}) })
 const NullableString = Type.Optional(Type.Union([Type.String(), Type.Null()]))
 const Settings = Type.Optional(Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()]))
 const Timestamp = Type.Optional(Type.String({ format: 'date-time' }))
@@ -12,12 +15,12 @@ const Uuid = Type.String({ pattern: UUID, description: 'A UUID' })
 const UuidOf = (description: string) => Type.String({ pattern: UUID, description: `A UUID. ${description}` })
 const TestMode = Type.Optional(Type.Boolean({ default: true, description: 'The environment: true = test, false = prod' }))
 /** The SDK's PriceSnapshot (a session also keeps the trial price it will charge). */
-const PriceSnapshot = Type.Object({ amount: Type.String(), taxCategory: Type.String(), trialAmount: Type.Optional(Type.String()) })
+const PriceSnapshot = Type.Object({ amount: Money(), taxCategory: Type.String(), trialAmount: Type.Optional(Money()) })
 /** The SDK's BillingDetail, as the buyer gave it (open: checkout accepts more keys). */
 const BillingDetail = Type.Optional(Type.Object({ country: Type.String(), isBusiness: Type.Boolean() }, { additionalProperties: true }))
 
 /** The SDK's RequestedAmount. */
-const RequestedAmount = Type.Object({ amount: Type.String({ description: 'Display format, e.g. "9.99"' }), currency: Type.String() })
+const RequestedAmount = Type.Object({ amount: Money('Display format, e.g. "9.99"'), currency: Type.String() })
 
 export const CHANGE_TIMINGS = ['immediate', 'next_period'] as const
 export const REFUND_STATUSES = ['succeeded', 'failed'] as const
@@ -36,7 +39,7 @@ export const TICKET_STATUSES = ['pending', 'under_review', 'approved', 'rejected
 const ProductContentFields = {
   description: NullableString,
   prices: Type.Optional(Type.Record(Type.String(), Type.Object({
-    amount: Type.String(), taxCategory: Type.String(), trialAmount: Type.Optional(Type.String())
+    amount: Money(), taxCategory: Type.String(), trialAmount: Type.Optional(Money())
   }))),
   media: Type.Optional(Type.Array(Type.Object({
     type: Type.Enum(['image', 'video']), url: Type.String(), alt: Type.Optional(Type.String()), thumbnail: Type.Optional(Type.String())
@@ -104,13 +107,13 @@ export const WaffoFixture = Type.Object({
     productId: Type.Optional(ShortId('PROD')),
     buyerEmail: Type.Optional(Type.String({ description: 'The buyer identity a session token must carry to act on this order' })),
     currency: Type.Optional(Type.String({ description: 'ISO 4217, e.g. USD' })),
-    amount: Type.Optional(Type.String({ description: 'Display format, e.g. "29.00"' })),
+    amount: Type.Optional(Money('Display format, e.g. "29.00"')),
     currentPeriodEnd: Type.Optional(Type.String({ format: 'date-time', description: 'Subscriptions: when a canceling subscription becomes canceled' })),
     canceledAt: Timestamp,
     unpaidBalance: Type.Optional(Type.Boolean({ default: false, description: 'Canceled while past_due: reactivate-order refuses it' })),
     testMode: TestMode,
     currentPeriodStart: Timestamp,
-    priceSnapshot: Type.Optional(Type.Object({ amount: Type.String(), taxCategory: Type.String() })),
+    priceSnapshot: Type.Optional(Type.Object({ amount: Money(), taxCategory: Type.String() })),
     billingDetail: BillingDetail,
     productVersion: Type.Optional(Type.Integer({ minimum: 1, description: 'The product version bought' })),
     billingPeriod: Type.Optional(Type.Enum(['weekly', 'monthly', 'quarterly', 'yearly'], { description: 'Subscriptions bought through checkout: set, they renew at currentPeriodEnd' })),
@@ -139,13 +142,13 @@ export const WaffoFixture = Type.Object({
     expiresAt: Type.String({ format: 'date-time' }),
     originOrderId: Type.Optional(ShortId('ORD', 'A plan change session: the subscription it moves to productId')),
     changeTiming: Type.Optional(Type.Enum(CHANGE_TIMINGS, { description: 'A plan change session: when the new plan applies (the SDK\'s ChangeTiming); required with originOrderId' })),
-    changeDue: Type.Optional(Type.String({ description: 'A plan change session: what confirming it charges, display format; default "0.00"' }))
+    changeDue: Type.Optional(Money('A plan change session: what confirming it charges, display format; default "0.00"'))
   }))),
   payments: Type.Optional(Type.Array(Type.Object({
     id: ShortId('PAY'),
     orderId: ShortId('ORD', 'Its store and environment are the order\'s'),
     status: Type.Enum(PAYMENT_STATUSES),
-    amount: Type.String({ description: 'Display format, e.g. "29.00"' }),
+    amount: Money('Display format, e.g. "29.00"'),
     currency: Type.String(),
     createdAt: Timestamp
   }))),
@@ -202,7 +205,7 @@ export const WaffoFixture = Type.Object({
     id: ShortId('REF'),
     refundTicketId: ShortId('TKT', 'The settled refund ticket (under refundTickets); payment, store and environment are its'),
     status: Type.Enum(REFUND_STATUSES),
-    amount: Type.Optional(Type.String({ description: 'Display format; default the ticket\'s requested amount' })),
+    amount: Type.Optional(Money('Display format; default the ticket\'s requested amount')),
     currency: Type.Optional(Type.String({ description: 'Default the ticket\'s' })),
     reason: Type.Optional(Type.String({ description: 'Default the ticket\'s' })),
     orderMerchantExternalId: NullableString,

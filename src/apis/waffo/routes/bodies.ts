@@ -1,5 +1,6 @@
 import Type, { type TSchema } from 'typebox'
 import { BILLING_PERIODS } from '../catalog/content.js'
+import { MONEY_PATTERN } from '../money.js'
 import { CHANNELS, WEBHOOK_EVENTS } from '../webhooks/events.js'
 
 /**
@@ -39,7 +40,7 @@ export const UpdateStoreBody = Type.Object({
 const AMOUNT = invalid('Invalid {path}: expected numeric string in display format (e.g., "9.99", "1000"), got "{got}"')
 /** The tax categories the docs list. */
 export const TAX_CATEGORIES = ['digital_goods', 'saas', 'software', 'ebook', 'online_course', 'consulting', 'professional_service'] as const
-const Amount = Type.String({ pattern: '^\\d+(\\.\\d+)?$', ...AMOUNT })
+const Amount = Type.String({ pattern: MONEY_PATTERN, ...AMOUNT })
 
 const PriceInfo = Type.Object({
   amount: Amount,
@@ -237,7 +238,7 @@ export const CreateCheckoutSessionBody = Type.Object({
 
 /** The SDK's `RequestedAmount`: a display amount and the payment's currency. */
 const RefundAmount = Type.Object({
-  amount: Type.String({ pattern: '^\\d{1,15}(\\.\\d{1,6})?$', ...invalid('Invalid {path}: expected numeric string in display format (e.g., "9.99", "1000"), got "{got}"') }),
+  amount: Type.String({ pattern: MONEY_PATTERN, ...AMOUNT }),
   currency: Type.String({ pattern: '^[A-Z]{3}$', ...invalid('Invalid {path}: expected an ISO 4217 code, got "{got}"') })
 }, { additionalProperties: true, ...invalid('Invalid requestedAmount: expected an object with amount and currency') })
 const RefundReason = Type.String({ minLength: 1, maxLength: 1000, ...invalid('Invalid reason: expected 1-1000 characters') })
