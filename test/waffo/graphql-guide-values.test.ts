@@ -146,6 +146,9 @@ describe('analytics over the mock\'s rows', () => {
     const bad = await gql(orderStats(`storeId: "${ids.store}"`, '{ timeRange: { startDate: "soon", endDate: "2026-01-01T00:00:00Z" } }'))
     // A nullable field that failed: partial data, 200, like every resolver error next to data.
     expect(bad).toMatchObject({ status: 200, body: { data: { orderStatistics: null }, errors: [{ message: 'Invalid timeRange: startDate and endDate must be ISO 8601 timestamps, startDate not after endDate', layer: 'graphql' }] } })
+    // JavaScript's first day parses, but stepping periods from it left the dates JavaScript has (probing: "Invalid time value").
+    const edge = await gql(`{ trendAnalysis(storeId: "${ids.store}", filter: { timeRange: { startDate: "-271821-04-20T00:00:00Z", endDate: "2026-01-01T00:00:00Z" } }) { orderGrowth(granularity: YEAR) { period } } }`)
+    expect(edge).toMatchObject({ status: 200, body: { data: { trendAnalysis: null }, errors: [{ message: 'Invalid timeRange: startDate and endDate must fall in the years 0000 to 9999', layer: 'graphql' }] } })
   })
 
   it('payments, subscriptions and customers: success rate, trial conversion, repeat buyers', async () => {

@@ -84,6 +84,9 @@ export interface AnalyticsArgs {
   filter: { timeRange: { startDate: string, endDate: string }, currency?: string | null, status?: string | null }
 }
 
+const FIRST_DAY = Date.parse('0000-01-01T00:00:00.000Z')
+const LAST_DAY = Date.parse('9999-12-31T23:59:59.999Z')
+
 const same = (a: string | null, b: string | null | undefined) => b === null || b === undefined || (a !== null && a.toLowerCase() === b.toLowerCase())
 
 /** The rows of one of the caller's stores (by id or slug); null for a store it cannot see, and for buyers. */
@@ -91,6 +94,8 @@ export function factsOf (ctx: ReadContext, visible: Map<string, { id: string, sl
   const start = Date.parse(args.filter.timeRange.startDate)
   const end = Date.parse(args.filter.timeRange.endDate)
   if (Number.isNaN(start) || Number.isNaN(end) || start > end) throw new GraphQLError('Invalid timeRange: startDate and endDate must be ISO 8601 timestamps, startDate not after endDate')
+  // Periods are stepped in JavaScript dates, which end ±271,821 years out: a range at that edge stepped past it.
+  if (start < FIRST_DAY || end > LAST_DAY) throw new GraphQLError('Invalid timeRange: startDate and endDate must fall in the years 0000 to 9999')
   if (ctx.buyer) return null
   const store = args.storeId !== undefined && args.storeId !== null ? visible.get(args.storeId) : [...visible.values()].find((row) => row.slug !== null && row.slug === args.storeSlug)
   if (!store) return null
