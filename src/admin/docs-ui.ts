@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyRep
 import fp from 'fastify-plugin'
 import Type from 'typebox'
 import { pathOf } from '../http/url.js'
+import { lazyRequire } from '../http/lazy-require.js'
 
 /** Headers of the inner answer that describe its own connection, not the content. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'date'])
@@ -34,7 +35,7 @@ export function docsUi (prefix: string): FastifyPluginAsync {
 }
 
 async function startUi (app: FastifyInstance, routePrefix: string): Promise<FastifyInstance> {
-  const { default: swaggerUi } = await import('@fastify/swagger-ui')
+  const { default: swaggerUi } = lazyRequire('@fastify/swagger-ui') as typeof import('@fastify/swagger-ui')
   const ui = Fastify()
   // swagger-ui requires @fastify/swagger and reads the document through its decorator: the app's.
   const swagger = await app.openApi()

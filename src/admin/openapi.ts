@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifySch
 import Type from 'typebox'
 import { docsUi } from './docs-ui.js'
 import type { ApiOpenApi, OpenApiOperation, OpenApiSecurityScheme } from '../core/api.js'
+import { lazyRequire } from '../http/lazy-require.js'
 
 /** What the document needs of an API: where it lives and its own OpenAPI part. */
 export interface DocumentedApi { title: string, prefix: string, openapi: ApiOpenApi }
@@ -138,7 +139,7 @@ export function collectOpenApi (app: FastifyInstance, product: string, apis: rea
 }
 
 async function documentOf (routes: readonly RouteOptions[], product: string, apis: readonly DocumentedApi[]): Promise<FastifyInstance['swagger']> {
-  const { default: swagger } = await import('@fastify/swagger')
+  const { default: swagger } = lazyRequire('@fastify/swagger') as typeof import('@fastify/swagger')
   // Fastify adds no HEAD twins here: the app's own, recorded like any route, are replayed.
   const documented = Fastify({ exposeHeadRoutes: false })
   documented.setValidatorCompiler(() => () => true)

@@ -1,6 +1,7 @@
 import { destination as pinoDestination } from 'pino'
 import type { Config } from '../config.js'
 import { turnBatch } from '../http/turn-batch.js'
+import { lazyRequire } from '../http/lazy-require.js'
 
 export interface LogTarget {
   env: NodeJS.ProcessEnv
@@ -22,7 +23,7 @@ export async function logStreamFor (config: Config, { env, terminal = process.st
   if (config.logLevel === 'silent') return undefined
   if (!pretty) return turnLines(destination)
   try {
-    const { default: pinoPretty } = await import('pino-pretty')
+    const pinoPretty = lazyRequire('pino-pretty') as typeof import('pino-pretty')
     return pinoPretty({ colorize: terminal, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', destination, sync: true })
   } catch {
     if (config.logFormat === 'pretty') warn('LOG_FORMAT=pretty needs pino-pretty (npm install pino-pretty): logging JSON')

@@ -45,11 +45,19 @@ it('is written per command line by starting the program, and taken under that co
   copyFileSync(codeCacheFile(program, under(startFlags())), codeCacheFile(program, under(['--no-opt'])))
   expect(await helper('probe', ['--no-opt'], program)).toEqual({ cacheRejected: true, main: 'function' })
 
-  // The entry runs the program and serves.
-  const run = runNode([...startFlags(), server], { PORT: '0' })
+  // The entry runs the program and serves from a cache V8 takes: the one written above, under the
+  // name plain `node` with npm start's flags looks for (tsx's --import changes no V8 flag).
+  copyFileSync(codeCacheFile(program, under(startFlags())), codeCacheFile(program, startFlags()))
+  const run = runNode([...startFlags(), server], { PORT: '0', LOG_FORMAT: 'pretty', LOG_LEVEL: 'info' })
   const [, url] = await waitFor(run, /listening on (http:\/\/127\.0\.0\.1:\d+)/)
   expect(await json(await fetch(`${url}/__admin/health`))).toEqual({ status: 'ok' })
   expect((await json(await fetch(`${url}/api/v1/partner/stores/x/unbind`, { method: 'POST' }))).error.code).toBe('AUTH_001')
+  // What loads on first use still loads from a cached program (a dynamic import() did not: a 500, and pino-pretty "missing").
+  const openapi = await fetch(`${url}/__admin/openapi.json`)
+  expect(openapi.status).toBe(200)
+  expect((await json(openapi)).openapi).toBe('3.1.0')
+  expect((await fetch(`${url}/__admin/docs/`)).status).toBe(200)
+  expect(run.output.stderr + run.output.stdout).not.toMatch(/needs pino-pretty/)
   run.child.kill('SIGTERM')
   expect(await run.exited).toBe(0)
 })
