@@ -38,6 +38,25 @@ describe('Toco state in the control plane', () => {
     expect((await admin('GET', '/state')).body).toBe(exported)
   })
 
+  it('a product converted from variants to simple keeps its own sku, price, stock and warehouses through export → replace', async () => {
+    const created = await toco(mock.app, {
+      path: '/partner/stores/products/with-variants/bulk',
+      body: { products: [{ externalId: 'rt-1', name: 'RT', optionGroups: [{ name: 'Ukuran', options: ['M'] }], variants: { items: [{ sku: 'RT-M', options: [{ name: 'Ukuran', value: 'M' }], price: 5000, stock: 7 }] } }] },
+      store: GUDANG
+    })
+    await batch(mock.app, created.json().data.batchId)
+    const id = (await toco(mock.app, { method: 'GET', path: '/partner/stores/products/sku/RT-M', store: GUDANG })).json().data.id as string
+    const simple = await toco(mock.app, { method: 'PATCH', path: `/partner/stores/products/${id}`, body: { variants: { items: [] }, sku: 'RT-SIMPLE', price: 9000, warehouses: [{ clientId: 'wh_wh8-HpRcn3ZH', stock: 4 }] }, store: GUDANG })
+    expect(simple.statusCode, simple.body).toBe(200)
+    const read = async () => (await toco(mock.app, { method: 'GET', path: '/partner/stores/products/sku/RT-SIMPLE', store: GUDANG })).json().data
+    const before = await read()
+    expect(before).toMatchObject({ hasVariants: false, sku: 'RT-SIMPLE', price: 9000, stock: 4 })
+    const exported = (await admin('GET', '/state')).body
+    expect((await admin('POST', '/fixtures?mode=replace', JSON.parse(exported))).statusCode).toBe(200)
+    expect(await read()).toEqual(before)
+    expect((await admin('GET', '/state')).body).toBe(exported)
+  })
+
   it('a queued batch survives the round trip and still applies when due', async () => {
     await mock.app.close()
     mock.app = await createApp({ tocoBatchDelayMs: 1000 })

@@ -8,9 +8,9 @@ type FixtureProduct = NonNullable<TocoFixture['products']>[number]
 type Levels = ReadonlyArray<{ clientId: string, stock: number }>
 
 /**
- * Inserts one fixture product with its variants and stock per warehouse. A product with variants
- * takes its price (the lowest) and stock (the sum of active variants) from them; an item on a
- * store with warehouses takes its stock from its warehouse rows.
+ * Inserts one fixture product with its variants and stock per warehouse. A product with an active
+ * variant takes its price (the lowest) and stock (the sum of active variants) from them; an item on
+ * a store with warehouses takes its stock from its warehouse rows.
  */
 export function seedProduct (repos: TocoRepos, product: FixtureProduct, path: string, ctx: SeedContext): void {
   const warehouses = repos.stores.warehouses(product.storeClientId).map((warehouse) => warehouse.client_id)
@@ -44,8 +44,11 @@ export function seedProduct (repos: TocoRepos, product: FixtureProduct, path: st
       }
     }
   })
-  const levels = variants.length > 0 ? [] : levelsFor(product.warehouses, product.stock ?? 10, path)
-  const own = variants.length > 0
+  // As the API judges it (hasVariants): only an active variant makes a product one with variants. A
+  // product converted to simple keeps its variants, inactive, and its own sku, price and stock.
+  const withVariants = variants.some((variant) => variant.row.is_active === 1)
+  const levels = withVariants ? [] : levelsFor(product.warehouses, product.stock ?? 10, path)
+  const own = withVariants
     ? fromVariants(variants.map((variant) => variant.row))
     : { price: product.price ?? 100000, special_price: product.specialPrice ?? null, stock: levels.length > 0 ? sum(levels) : product.stock ?? 10 }
 
