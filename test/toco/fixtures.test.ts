@@ -1,6 +1,6 @@
 /** The fixture extension: warehouses (0, 1 or several per store), variants, orders, and the errors a bad one gets. */
 import { describe, expect, it } from 'vitest'
-import { toco, useApp } from '../helpers.js'
+import { snapshot, toco, useApp } from '../helpers.js'
 import { batch, read } from './support.js'
 
 const mock = useApp()
@@ -47,5 +47,26 @@ describe('Toco fixtures, second wave', () => {
     expect(response.statusCode).toBe(400)
     expect(response.json().error.path).toBe(path)
     expect(mock.app.mock.db.prepare("SELECT count(*) FROM toco_partners WHERE client_id = 'ptnr_fx'").pluck().get()).toBe(0)
+  })
+
+  // The consent page would send a live store token there (probing: a javascript: redirect was approved).
+  it.each(['javascript:alert(1)', '//evil.example/cb', 'data:text/html,x', `https://example.com/${'a'.repeat(2048)}`])('a fixture session redirecting to %s loads, but approving it is refused (ONB_006), nothing bound', async (redirectUri) => {
+    const createdAt = new Date(mock.app.mock.clock.now()).toISOString()
+    expect((await load({ ...base, onboardSessions: [{ id: 'onb-fx', partnerClientId: partner.clientId, redirectUri, createdAt }] })).statusCode).toBe(200)
+    const before = snapshot(mock.app)
+    const response = await mock.app.inject({ method: 'GET', url: '/api/v1/seller/onboard/onb-fx?autoApprove=1' })
+    expect(response.statusCode).toBe(400)
+    expect(response.headers.location).toBeUndefined()
+    expect(response.body).toContain('ONB_006')
+    expect(snapshot(mock.app)).toEqual(before)
+  })
+
+  it('token dates in any offset are stored as the mock writes them: an expiry an hour ago in +14:00 is expired', async () => {
+    mock.app.mock.clock.freeze(Date.parse('2026-12-08T05:00:00.000Z'))
+    const tokens = [{ token: store.storeToken, expiresAt: '2026-12-08T18:00:00+14:00' }] // 04:00Z
+    expect((await load({ ...base, stores: [{ ...base.stores[0], tokens }] })).statusCode).toBe(200)
+    expect(mock.app.mock.db.prepare('SELECT expires_at FROM toco_store_tokens WHERE token = ?').pluck().get(store.storeToken)).toBe('2026-12-08T04:00:00.000Z')
+    const refused = await read(mock.app, '/partner/stores/products', store, partner)
+    expect([refused.statusCode, refused.json().error.code]).toEqual([401, 'AUTH_005'])
   })
 })

@@ -47,7 +47,9 @@ export function seedToco (db: Db, fixture: TocoFixture, ctx: SeedContext): void 
     if (bound) q.insertAuthorization.run(store.storeClientId, store.partnerClientId, store.authorizedAt ?? createdAt)
     if (store.tokens) {
       store.tokens.forEach((token, t) => ctx.insert(`${path}/tokens/${t}`, () =>
-        q.insertToken.run(token.token, store.storeClientId, token.issuedAt ?? createdAt, token.revokedAt ?? null, token.expiresAt ?? null)))
+        // As the mock writes them (UTC, milliseconds): the guard compares expiries as text.
+        q.insertToken.run(token.token, store.storeClientId, iso(token.issuedAt ?? createdAt), token.revokedAt ? iso(token.revokedAt) : null,
+          token.expiresAt ? iso(token.expiresAt) : null)))
       return
     }
     // An unbound store keeps its old token, revoked, so using it shows the revoked-token refusal.

@@ -16,9 +16,12 @@ import { caller } from '../auth.js'
 /** Absolute, on the host and scheme the partner called: the seller's browser opens it. */
 const consentUrl = (request: FastifyRequest, sessionId: string) => `${request.protocol}://${request.host}${TOCO_PREFIX}/seller/onboard/${sessionId}`
 
+/** The longest redirectUri a session takes (the consent page puts it in a Location header). */
+const REDIRECT_MAX = 2048
+
 function validRedirect (value: unknown): string {
   if (typeof value !== 'string' || value.trim() === '') throw tocoErrors.validation({ redirectUri: 'redirectUri should not be empty' })
-  if (!isWebUrl(value, 2048)) throw tocoErrors.validation({ redirectUri: 'redirectUri must be a URL address' })
+  if (!isWebUrl(value, REDIRECT_MAX)) throw tocoErrors.validation({ redirectUri: 'redirectUri must be a URL address' })
   return value
 }
 
@@ -123,9 +126,12 @@ export const onboardingRoutes: FastifyPluginAsyncTypebox = async (app) => {
 }
 
 function redirect (reply: FastifyReply, request: FastifyRequest, sessionId: string, approval: Parameters<typeof approve>[2]) {
-  // Before anything commits: the 302 must be sendable (a session loaded from a fixture, say).
+  // Before anything commits: the 302 must be sendable, and go where create-session would have
+  // let it (a session loaded from a fixture, say): it carries a live store token.
   const stored = request.ctx.repos.toco.onboarding.find(sessionId)?.redirect_uri
-  if (stored !== undefined && !sendable(redirectWith(stored, sessionId, { storeClientId: 'str_x', storeToken: 'stkn_x' }))) throw refusals.redirect()
+  if (stored !== undefined && (!isWebUrl(stored, REDIRECT_MAX) || !sendable(redirectWith(stored, sessionId, { storeClientId: 'str_x', storeToken: 'stkn_x' })))) {
+    throw refusals.redirect()
+  }
   const credentials = approve(request.ctx, sessionId, approval)
   const session = request.ctx.repos.toco.onboarding.find(sessionId)!
   return reply.header('cache-control', 'no-store').redirect(redirectWith(session.redirect_uri, sessionId, credentials), 302)
