@@ -24,6 +24,14 @@ describe('/__admin', () => {
     expect(response.json()).toEqual({ status: 'ok' })
   })
 
+  it('an unknown control-plane path is a 404 in the control plane\'s own shape', async () => {
+    for (const [method, url, path] of [['GET', '/__admin/nothing', '/__admin/nothing'], ['GET', '/__admin//', '/__admin//'], ['DELETE', '/__admin/health?x=1', '/__admin/health']] as const) {
+      const response = await mock.app.inject({ method, url })
+      expect(response.statusCode, url).toBe(404)
+      expect(response.json()).toEqual({ error: { code: 'NOT_FOUND', message: `No control-plane route ${method} ${path} (README: "Control plane")` } })
+    }
+  })
+
   it('POST /reset wipes what the APIs changed and reloads the configured fixtures', async () => {
     const { app } = mock
     const pristine = snapshot(app)

@@ -53,7 +53,8 @@ const JSON_TYPE = /^application\/json\s*(;|$)/i
 export function guardAdmin (app: FastifyInstance, options: AdminGuardOptions): void {
   // Callback-style: an async hook costs a promise on every control-plane call (health probes, resets).
   app.addHook('onRequest', (request, reply, done) => {
-    if (request.routeOptions.config.public) return done()
+    // No route, nothing to guard: the not-found handler answers 404 (whatever the body's type).
+    if (request.routeOptions.config.public || request.is404) return done()
     const host = headerValue(request.headers.host)
     if (!hostAllowed(host, options)) {
       return reply.code(403).send(adminError('ADMIN_HOST_REFUSED', `Host ${JSON.stringify(host ?? '')} may not reach the control plane; list it in ADMIN_ALLOWED_HOSTS`))

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { captureRawJsonBodies, headerValue } from '../http/raw-body.js'
+import { pathOf } from '../http/url.js'
 import { safeEqual } from '../signing/compare.js'
 import { dashboardRoutes } from './dashboard/index.js'
 import type { DashboardSection } from './dashboard/page.js'
@@ -51,6 +52,9 @@ export const adminApi: FastifyPluginAsync<AdminOptions> = async (app, { adminTok
   }
 
   app.setErrorHandler((error: FastifyError, _request, reply) => replyAdminError(reply, error))
+  // Fastify's own 404 body is not the control plane's shape.
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send(adminError('NOT_FOUND', `No control-plane route ${request.method} ${pathOf(request.url)} (README: "Control plane")`)))
   app.addHook('preValidation', (request, reply, done) => {
     if (request.bodyOverLimit) return reply.code(400).send(adminError('JSON_LIMIT', request.bodyOverLimit, '/'))
     if (request.bodyNotJson) return reply.code(400).send(adminError('INVALID_JSON', 'The body is not valid JSON', '/'))
