@@ -84,4 +84,10 @@ it('without a webhook URL nothing is written; an unknown partner is a 404', asyn
   expect(app.mock.db.prepare('SELECT count(*) FROM mock_deliveries').pluck().get()).toBe(0)
   const unknown = await app.inject({ method: 'PUT', url: '/__admin/toco/partners/ptnr_nobody/webhook', payload: { url: 'http://127.0.0.1:9/x' } })
   expect([unknown.statusCode, unknown.json()]).toEqual([404, { error: { code: 'UNKNOWN_PARTNER', message: 'No Toco partner "ptnr_nobody"', path: '/id' } }])
+  // A URL no delivery could reach is refused when set, not at every delivery (probing).
+  for (const url of ['http://', 'http://a\u0000b/', 'https://partner.example/hook with space']) {
+    const refused = await app.inject({ method: 'PUT', url: `/__admin/toco/partners/${DEMO.partner.clientId}/webhook`, payload: { url } })
+    expect([refused.statusCode, refused.json()], url).toEqual([400, { error: { code: 'VALIDATION_FAILED', message: '/url must be an absolute http(s) URL of printable ASCII', path: '/url' } }])
+  }
+  expect(app.mock.db.prepare('SELECT webhook_url FROM toco_partners WHERE client_id = ?').pluck().get(DEMO.partner.clientId)).toBeNull()
 })

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import { adminFailure } from '../../admin/errors.js'
+import { isWebUrl } from '../../http/url.js'
 import { Batch, formatBatch } from './batches/summary.js'
 
 /**
@@ -28,7 +29,12 @@ export const tocoAdmin: FastifyPluginAsyncTypebox = async (app) => {
       body: Type.Object({ url: Type.Union([Type.String({ pattern: '^https?://', maxLength: 2048 }), Type.Null()]) }, { additionalProperties: false }),
       response: { 200: PartnerWebhook }
     }
-  }, async (request) => partnerWebhook(request.params.id, request.ctx.repos.toco.partners.setWebhook(request.params.id, request.body.url)))
+  }, async (request) => {
+    const { url } = request.body
+    // A URL Node cannot send to (`http://`, a NUL, credentials) would only fail each delivery later.
+    if (url !== null && !isWebUrl(url, 2048)) throw adminFailure(400, 'VALIDATION_FAILED', '/url must be an absolute http(s) URL of printable ASCII', '/url')
+    return partnerWebhook(request.params.id, request.ctx.repos.toco.partners.setWebhook(request.params.id, url))
+  })
 
   app.get('/partners/:id/webhook', {
     config: { auth: 'admin' },
