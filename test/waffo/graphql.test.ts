@@ -90,6 +90,15 @@ describe('reads', () => {
     expect(await read()).toEqual(before)
   })
 
+  it('every filter field named …At is a DateTimeFilter and no other is (filters.ts picks the instant comparisons by that name)', async () => {
+    const { body } = await gql('{ __schema { types { name kind inputFields { name type { name } } } } }')
+    const filters = body.data.__schema.types.filter((type: { name: string, kind: string }) => type.kind === 'INPUT_OBJECT' && type.name.endsWith('Filter'))
+    expect(filters.length).toBeGreaterThan(5)
+    for (const filter of filters as Array<{ name: string, inputFields: Array<{ name: string, type: { name: string } }> }>) {
+      for (const field of filter.inputFields) expect(field.name.endsWith('At'), `${filter.name}.${field.name}`).toBe(field.type.name === 'DateTimeFilter')
+    }
+  })
+
   it('DateTimeFilter compares instants, eq and ne too: another offset or precision names the same time', async () => {
     const { body } = await gql('{ stores { id createdAt } }')
     const { id, createdAt } = body.data.stores[0] as { id: string, createdAt: string }
