@@ -6,6 +6,7 @@ import type { Journal } from '../core/journal.js'
 import { declareRequestFields } from '../http/request-fields.js'
 import { pathOf } from '../http/url.js'
 import { nearMissFinder } from './near-miss.js'
+import { JSON_TYPE } from '../http/answer.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -27,7 +28,6 @@ export interface TrafficOptions {
   apis: readonly ApiRoute[]
 }
 
-const JSON_TYPE = 'application/json; charset=utf-8'
 /** A fault rule's answer: a string as it is, anything else as JSON. */
 const asGiven = (payload: unknown) => typeof payload === 'string' ? payload : JSON.stringify(payload)
 

@@ -11,3 +11,6 @@ export function withoutStack<T> (create: () => T): T {
     Error.stackTraceLimit = limit
   }
 }
+
+/** The Content-Type of a JSON answer sent as text already serialized (Fastify's own for objects). */
+export const JSON_TYPE = 'application/json; charset=utf-8'

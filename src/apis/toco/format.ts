@@ -6,6 +6,7 @@ import type { TocoError } from './errors.js'
 import type { OnboardSessionRow } from './repo/onboarding.js'
 import type { OrderRow } from './repo/orders.js'
 import type { ProductRef } from './repo/products.js'
+import { JSON_TYPE } from '../../http/answer.js'
 
 /** Every Toco wire object is built here. Timestamps come from the request's clock. */
 
@@ -38,7 +39,7 @@ export function sendSuccessJson<Meta extends object = Record<never, never>> (
   request: FastifyRequest, reply: FastifyReply, message: string, data: string, meta: Meta = {} as Meta
 ): FastifyReply {
   const envelope = JSON.stringify(success(request, message, undefined, meta))
-  return reply.type('application/json; charset=utf-8').send(`${envelope.slice(0, -1)},"data":${data}}` as never)
+  return reply.type(JSON_TYPE).send(`${envelope.slice(0, -1)},"data":${data}}` as never)
 }
 
 export function failure (request: ErrorOrigin, error: TocoError) {

@@ -11,6 +11,7 @@ import { REFUND_TABLES, refundResolvers } from './refunds.js'
 import { resolvers, type ReadContext } from './resolvers.js'
 import { prepared } from './statements.js'
 import { SCHEMA } from './schema.js'
+import { JSON_TYPE } from '../../../http/answer.js'
 
 /** "GraphQL queries have a maximum depth of 7" (deeper → 400). */
 export const MAX_DEPTH = 7
@@ -37,7 +38,6 @@ function isWrite (query: string, operationName: string | undefined): boolean {
   }
 }
 
-const JSON_TYPE = 'application/json; charset=utf-8'
 /** `{"data":` and `}` around the data's own bytes. */
 const ENVELOPE_BYTES = Buffer.byteLength('{"data":}')
 
