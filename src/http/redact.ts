@@ -16,12 +16,17 @@ const JWT = /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g
 // A `<name>` placeholder (what auth reasons already show) is kept as it is.
 const SECRET_LINES = new RegExp(`(^|\\n|\\\\n)(${SECRET_HEADERS.join('|')}):(?!<)[^\\n\\\\"]*`, 'gi')
 
+/** A JSON member holding a secret: a Waffo webhook's `secret` (sent and answered), a Toco partner's `secretKey`, a key's `privateKeyPem`. */
+const SECRET_MEMBERS = /"(secret|secretKey|privateKeyPem)"(\s*:\s*)"(?:[^"\\]|\\.)*"/g
+
 /**
  * Text the journal shows (bodies, auth reasons) with credentials censored: JWTs (buyer session
- * tokens in issue-session-token answers) and the secret lines of an expected base string
- * (MOCK_DEBUG_SIGNATURES=1 puts the store token there).
+ * tokens in issue-session-token answers), secret JSON members (webhook secrets), and the secret
+ * lines of an expected base string (MOCK_DEBUG_SIGNATURES=1 puts the store token there).
  */
 export function redactText (text: string): string {
-  if (!text.includes('eyJ') && !/x-|authorization/i.test(text)) return text
-  return text.replace(JWT, CENSOR).replace(SECRET_LINES, `$1$2:${CENSOR}`)
+  const members = text.includes('"secret') || text.includes('"privateKeyPem"')
+  if (!members && !text.includes('eyJ') && !/x-|authorization/i.test(text)) return text
+  const censored = text.replace(JWT, CENSOR).replace(SECRET_LINES, `$1$2:${CENSOR}`)
+  return members ? censored.replace(SECRET_MEMBERS, `"$1"$2"${CENSOR}"`) : censored
 }

@@ -101,6 +101,16 @@ describe('the journal never shows a credential', () => {
     expect(JSON.stringify(requests)).not.toContain(token)
   })
 
+  it('a webhook secret, sent and answered, is [redacted] in both bodies', async () => {
+    await fresh()
+    const added = await act(app!, 'store/add-webhook', { storeId: DEMO.waffoStores.clean, channel: 'http', url: 'https://hooks.example/in', events: ['order.completed'], testMode: true, secret: 'TOPSECRET-webhook-123' })
+    expect(added.status).toBe(200)
+    const { requests } = (await admin('GET', '/requests?limit=1')).json()
+    expect(requests[0].requestBody.secret).toBe('[redacted]')
+    expect(JSON.stringify(requests[0].responseBody)).toContain('"secret":"[redacted]"')
+    expect(JSON.stringify(requests)).not.toContain('TOPSECRET')
+  })
+
   it('with MOCK_DEBUG_SIGNATURES=1 the store token is not in the expected base string the journal shows', async () => {
     await fresh({ debugSignatures: true })
     const response = await toco(app!, { path: '/partner/stores/products/deletions', body: { ids: [] }, store: DEMO.catalogueStore, headers: { 'x-signature': 'f'.repeat(64) } })

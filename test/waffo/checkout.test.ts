@@ -153,6 +153,21 @@ describe('paying a session', () => {
     expect(payments(declined.orderId).map((p: any) => p.status)).toEqual(['failed', 'succeeded'])
   })
 
+  it('a declined subscription canceled since cannot be paid: 409 ORDER_NOT_PAYABLE, on the admin helper and the page, nothing written', async () => {
+    const created = await session({ productId: await product('subscription'), currency: 'USD' })
+    const declined = (await pay(created.sessionId, 'decline')).json()
+    expect((await act(mock.app, 'subscription-order/cancel-order', { orderId: declined.orderId })).body.data.status).toBe('canceled')
+    const before = snapshot(mock.app)
+    const late = await pay(created.sessionId, 'success')
+    expect(late.statusCode).toBe(409)
+    expect(late.json().error).toMatchObject({ code: 'ORDER_NOT_PAYABLE', message: 'The order of this checkout session is canceled and can no longer be paid' })
+    const page = await mock.app.inject({ method: 'GET', url: `${new URL(created.checkoutUrl).pathname}?autoPay=success` })
+    expect(page.statusCode).toBe(409)
+    expect(page.body).toContain('ORDER_NOT_PAYABLE')
+    expect(snapshot(mock.app)).toEqual(before)
+    expect(row(mock.app, 'SELECT status FROM waffo_orders WHERE id = ?', declined.orderId)).toEqual({ status: 'canceled' })
+  })
+
   it('an expired session is refused (410), nothing written', async () => {
     mock.app.mock.clock.freeze(T0)
     const created = await session({ productId: await product('onetime'), currency: 'USD', expiresInSeconds: 60 })

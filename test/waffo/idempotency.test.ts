@@ -26,8 +26,8 @@ describe('X-Idempotency-Key (app.inject)', () => {
     expect(second.headers['x-idempotency-replayed']).toBe('true')
     expect(second.headers['content-type']).toBe(first.headers['content-type'])
     expect(storeCount(mock.app.mock.db)).toBe(Number(before) + 1)
-    const row = mock.app.mock.db.prepare('SELECT merchant_id, key, status, body, created_at FROM waffo_idempotency_keys').all()
-    expect(row).toEqual([{ merchant_id: DEMO.owner.id, key: 'key-001', status: 200, body: first.body, created_at: Date.parse('2026-03-01T10:00:00.000Z') }])
+    const row = mock.app.mock.db.prepare('SELECT merchant_id, environment, key, status, body, created_at FROM waffo_idempotency_keys').all()
+    expect(row).toEqual([{ merchant_id: DEMO.owner.id, environment: 'test', key: 'key-001', status: 200, body: first.body, created_at: Date.parse('2026-03-01T10:00:00.000Z') }])
   })
 
   it('refuses the same key with another body (409), a malformed key (400), and scopes keys per merchant', async () => {
@@ -48,6 +48,18 @@ describe('X-Idempotency-Key (app.inject)', () => {
     const admin = await create('key-002', 'Two', DEMO.admin)
     expect(admin.statusCode).toBe(200)
     expect(admin.headers['x-idempotency-replayed']).toBeUndefined()
+  })
+
+  it('keeps a test key\'s answers from the same merchant\'s prod key: each environment remembers its own', async () => {
+    const inTest = await create('key-env', 'Env Store')
+    const inProd = await create('key-env', 'Env Store', DEMO.ownerProd)
+    expect(inProd.statusCode).toBe(200)
+    expect(inProd.headers['x-idempotency-replayed']).toBeUndefined()
+    expect(inProd.json().data.store.id).not.toBe(inTest.json().data.store.id)
+    const again = await create('key-env', 'Env Store', DEMO.ownerProd)
+    expect(again.headers['x-idempotency-replayed']).toBe('true')
+    expect(again.body).toBe(inProd.body)
+    expect(mock.app.mock.db.prepare("SELECT environment FROM waffo_idempotency_keys WHERE key = 'key-env' ORDER BY environment").pluck().all()).toEqual(['prod', 'test'])
   })
 
   it('remembers only successes, forgets after 24 h of mock time, and reset clears the keys', async () => {

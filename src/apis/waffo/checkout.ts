@@ -82,8 +82,18 @@ export function charge (ctx: RequestContext, order: OrderRow, outcome: Outcome, 
 export function payableSession (ctx: RequestContext, sessionId: string): CheckoutSessionRow {
   const session = ctx.repos.waffo.purchases.session(sessionId)
   if (!session) throw new PurchaseRefusal(404, 'UNKNOWN_SESSION', `No checkout session "${sessionId}"`)
+  return refuseUnpayable(ctx, session)
+}
+
+/**
+ * The session, if the buyer may still pay it: not paid, not expired, and the order a declined
+ * attempt made still pending (a canceled order is final: paying must not bring it back to life).
+ */
+export function refuseUnpayable (ctx: RequestContext, session: CheckoutSessionRow): CheckoutSessionRow {
   if (session.paid_at !== null) throw new PurchaseRefusal(409, 'SESSION_PAID', 'This checkout session has already been paid')
   if (session.expires_at <= ctx.clock.iso()) throw new PurchaseRefusal(410, 'SESSION_EXPIRED', 'This checkout session has expired')
+  const order = session.order_id === null ? undefined : ctx.repos.waffo.orders.live(session.order_id)
+  if (order && order.status !== 'pending') throw new PurchaseRefusal(409, 'ORDER_NOT_PAYABLE', `The order of this checkout session is ${order.status} and can no longer be paid`)
   return session
 }
 

@@ -12,7 +12,7 @@ export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000
 /** The header a replayed answer carries (our name; docs/fidelity.md). */
 export const REPLAYED_HEADER = 'x-idempotency-replayed'
 
-interface Claim { slot: string, merchantId: string, key: string, hash: string, replayed: boolean }
+interface Claim { slot: string, merchantId: string, environment: 'test' | 'prod', key: string, hash: string, replayed: boolean }
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -27,7 +27,7 @@ declare module 'fastify' {
 
 /**
  * X-Idempotency-Key on every Waffo write action, in one place. After the gateway: a malformed
- * key → 400; a remembered answer (same merchant, key and request, younger than 24 h of mock
+ * key → 400; a remembered answer (same merchant, environment, key and request, younger than 24 h of mock
  * time) → replayed byte for byte with `X-Idempotency-Replayed: true`; the same key with another
  * request → 409; the same key still in flight → 409. Only 2xx answers are remembered, so a
  * refused request writes nothing and may be retried with its key.
@@ -39,19 +39,19 @@ export function idempotencyKeys (app: FastifyInstance): void {
   /** The answer to replay, or undefined when the request goes on (holding its key). Throws the refusals. */
   const claim = (request: FastifyRequest, key: string) => {
     if (!IDEMPOTENCY_KEY_FORMAT.test(key)) throw waffoErrors.invalidIdempotencyKey()
-    const { merchantId } = caller(request)
+    const { merchantId, environment } = caller(request)
     const hash = createHash('sha256').update(`${request.method}\n${request.url}\n`).update(request.rawBody ?? '').digest('hex')
-    const slot = `${merchantId}\n${key}`
+    const slot = `${merchantId}\n${environment}\n${key}`
     if (inFlight.has(slot)) throw waffoErrors.idempotencyInFlight()
     const { repos: { waffo }, clock } = request.ctx
-    const remembered = waffo.idempotency.find(merchantId, key)
+    const remembered = waffo.idempotency.find(merchantId, environment, key)
     if (remembered && clock.now() - remembered.created_at < IDEMPOTENCY_TTL_MS) {
       if (remembered.request_hash !== hash) throw waffoErrors.idempotencyKeyReused()
-      request.idempotency = { slot, merchantId, key, hash, replayed: true }
+      request.idempotency = { slot, merchantId, environment, key, hash, replayed: true }
       return remembered
     }
     inFlight.add(slot)
-    request.idempotency = { slot, merchantId, key, hash, replayed: false }
+    request.idempotency = { slot, merchantId, environment, key, hash, replayed: false }
     return undefined
   }
 
@@ -77,6 +77,7 @@ export function idempotencyKeys (app: FastifyInstance): void {
       const contentType = reply.getHeader('content-type')
       request.ctx.repos.waffo.idempotency.save({
         merchant_id: held.merchantId,
+        environment: held.environment,
         key: held.key,
         request_hash: held.hash,
         status: reply.statusCode,

@@ -263,6 +263,24 @@ CREATE INDEX waffo_refunds_by_store ON waffo_refunds (store_id);
 -- index, not a scan of every order (it runs after every write).
 CREATE INDEX waffo_orders_renewing ON waffo_orders (current_period_end)
   WHERE status = 'active' AND type = 'subscription' AND billing_period IS NOT NULL;
+`, `
+-- X-Idempotency-Key answers are per merchant and environment: a prod call must not replay what
+-- the same key answered in test (the environments' data are isolated). A 24-hour replay cache,
+-- so an older file database simply forgets what it held.
+DROP TABLE waffo_idempotency_keys;
+CREATE TABLE waffo_idempotency_keys (
+  merchant_id  TEXT NOT NULL,
+  environment  TEXT NOT NULL CHECK (environment IN ('test', 'prod')),
+  key          TEXT NOT NULL,
+  -- sha256 of METHOD, path and raw body: the same key with another request is refused.
+  request_hash TEXT NOT NULL,
+  status       INTEGER NOT NULL,
+  content_type TEXT,
+  body         TEXT NOT NULL,
+  -- Mock time, epoch ms.
+  created_at   INTEGER NOT NULL,
+  PRIMARY KEY (merchant_id, environment, key)
+) STRICT;
 `]
 
 /** Child tables first, so a wipe never trips a foreign key. */

@@ -5,7 +5,7 @@ import { atomically } from '../../../db/atomically.js'
 import { isWebUrl, pathOf } from '../../../http/url.js'
 import { caller } from '../auth.js'
 import { cardOutcome } from '../cards.js'
-import { CHARGEABLE, newSessionRow, type Outcome, PurchaseRefusal, SESSION_SECONDS, versionIn } from '../checkout.js'
+import { CHARGEABLE, newSessionRow, type Outcome, PurchaseRefusal, refuseUnpayable, SESSION_SECONDS, versionIn } from '../checkout.js'
 import { checkoutPage, paidPage, refusalPage } from '../checkout-page/page.js'
 import { waffoErrors } from '../errors.js'
 import { Envelope } from '../format.js'
@@ -120,9 +120,7 @@ export const checkoutRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (!session || !store || (store.slug ?? store.id) !== params.slug || kindOf(session) !== kind) {
       throw new PurchaseRefusal(404, 'UNKNOWN_SESSION', 'No such checkout session')
     }
-    if (session.paid_at !== null) throw new PurchaseRefusal(409, 'SESSION_PAID', 'This checkout session has already been paid')
-    if (session.expires_at <= request.ctx.clock.iso()) throw new PurchaseRefusal(410, 'SESSION_EXPIRED', 'This checkout session has expired')
-    return { session, store }
+    return { session: refuseUnpayable(request.ctx, session), store }
   }
 
   const view = (request: FastifyRequest, params: Page, kind: PageKind, error?: string) => {
