@@ -28,6 +28,13 @@ export type Settings = Record<string, Setting<any, any>>
 /** The typed configuration a set of settings reads into: the one definition, derived from the schema. */
 export type ConfigOf<T extends Settings> = { [K in keyof T]: ReturnType<T[K]['read']> }
 
+/** FIXTURES' files, resolved; empty entries (`a.json,,b.json`, a trailing comma) are skipped, not read as the current directory. */
+function fixtureFiles (raw: string): string[] {
+  const files = raw.split(',').map((file) => file.trim()).filter(Boolean)
+  if (files.length === 0) throw new ConfigError(`Invalid configuration: FIXTURES names no file (got ${JSON.stringify(raw)})`)
+  return files.map((file) => resolve(file))
+}
+
 // Switches are strings: users write 1/0 and on/off as well as true/false.
 const Switch = Type.Enum(['0', '1', 'false', 'true', 'off', 'on'], { default: '0' })
 const isOn = (value: string) => ['1', 'true', 'on'].includes(value)
@@ -39,7 +46,7 @@ export const CORE_SETTINGS = {
   dbPath: setting('DB_PATH', Type.String({ minLength: 1, default: ':memory:' }), 'SQLite file: a new one is seeded, an existing one kept'),
   /** Absolute paths, in load order. */
   fixtures: setting('FIXTURES', Type.String({ default: '' }), 'fixture files, comma-separated, loaded in order (default: the demo set)',
-    (raw): string[] => raw === '' ? [DEFAULT_FIXTURES] : raw.split(',').map((file) => resolve(file.trim())).filter(Boolean)),
+    (raw): string[] => raw === '' ? [DEFAULT_FIXTURES] : fixtureFiles(raw)),
   logLevel: setting('LOG_LEVEL', Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }), 'pino log level'),
   timestampWindowSeconds: setting('TIMESTAMP_WINDOW_SECONDS', Type.Integer({ minimum: 1, maximum: 31_536_000, default: 300 }), 'allowed clock skew of signed requests'),
   authClock: setting('AUTH_CLOCK', Type.Enum(['either', 'mock'], { default: 'either' }),

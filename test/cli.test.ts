@@ -115,6 +115,7 @@ describe('help and mistakes', () => {
     [['serve', '--prot', '8080'], 'toco-waffo-mock: unknown option --prot', 'usage: toco-waffo-mock [serve]'],
     [['curl', 'toco', 'POST', '/x', '--nope', '1'], 'toco-waffo-mock: unknown option --nope', 'usage: toco-waffo-mock curl toco|waffo'],
     [['sign', 'toco', 'POST', '/x', '--store'], "toco-waffo-mock: option '--store <value>' argument missing", 'usage: toco-waffo-mock sign toco|waffo'],
+    [['serve', '--port', '-1'], 'toco-waffo-mock: option --port takes a value starting with a dash only as --port=<value>', 'usage: toco-waffo-mock [serve]'],
     [['deploy'], 'toco-waffo-mock: unknown command deploy', 'usage: toco-waffo-mock [serve|curl|sign|help]'],
     [['constructor'], 'toco-waffo-mock: unknown command constructor', 'usage: toco-waffo-mock [serve|curl|sign|help]'],
     [['serve', 'extra'], 'toco-waffo-mock: unexpected argument extra', 'usage: toco-waffo-mock [serve]']
@@ -133,6 +134,19 @@ describe('help and mistakes', () => {
     expect(code).toBe(1)
     expect(stdout).toBe('')
     expect(stderr).toMatch(/^usage: toco-waffo-mock curl toco\|waffo METHOD PATH \[BODY\]/)
+  })
+
+  it('an unknown merchant, a merchant without a key of that environment, an unknown method, a --base that is no URL: one line each', async () => {
+    const cases: Array<[string[], string]> = [
+      [['sign', 'waffo', 'POST', '/v1/actions/store/delete-store', '--merchant', 'MER_nope'], 'No Waffo merchant MER_nope in the fixtures'],
+      [['sign', 'waffo', 'POST', '/v1/actions/store/delete-store', '--merchant', DEMO.outsider.id, '--env', 'prod'], `Waffo merchant ${DEMO.outsider.id} has no demo privateKeyPem for prod in the fixtures`],
+      [['sign', 'toco', 'FOO', '/partner/stores'], 'toco-waffo-mock: unknown method FOO (one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS)'],
+      [['curl', 'toco', 'GET', '/partner/stores', '--base', 'notaurl'], 'toco-waffo-mock: --base must be an http(s) URL, like http://127.0.0.1:8080 (got "notaurl")']
+    ]
+    for (const [args, line] of cases) {
+      const { code, stdout, stderr } = await cli(args)
+      expect([code, stdout, stderr], args.join(' ')).toEqual([1, '', line])
+    }
   })
 
   it('a bad configuration value is one line naming the variable', async () => {

@@ -64,6 +64,11 @@ describe('loadConfig', () => {
     })
   })
 
+  it('skips empty FIXTURES entries (not the current directory); a list of none is one line', () => {
+    expect(loadConfig({ FIXTURES: '/a.json,, /b.json,' }, CONFIG_SLICES).fixtures).toEqual(['/a.json', '/b.json'])
+    expect(() => loadConfig({ FIXTURES: ' , ' }, CONFIG_SLICES)).toThrow('Invalid configuration: FIXTURES names no file (got " , ")')
+  })
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: '', FIXTURES: '' }, CONFIG_SLICES)).toMatchObject({ port: 8080, fixtures: [DEFAULT_FIXTURES] })
   })

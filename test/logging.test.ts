@@ -85,3 +85,13 @@ it('at debug level logs request headers, with every credential header censored',
   expect(text).not.toContain(DEMO.catalogueStore.storeToken)
   expect(text).not.toContain(sdkHeaders['X-Signature'])
 })
+
+it('an answer the API gives on purpose (Waffo\'s 501 "Coming soon") is an info line, not an unexpected error', async () => {
+  const lines: Array<{ level: number, msg?: string }> = []
+  const logStream = new Writable({ write (chunk, _encoding, done) { lines.push(JSON.parse(chunk.toString())); done() } })
+  const app = await appForTest({ logLevel: 'info' }, { logStream })
+  const answer = await waffo(app, { path: '/v1/actions/store-merchant/add-merchant', body: {} })
+  expect(answer.statusCode).toBe(501)
+  expect(lines.filter((line) => line.level >= 50)).toEqual([])
+  expect(lines.filter((line) => line.msg === 'Coming soon').map((line) => line.level)).toEqual([30])
+})

@@ -34,7 +34,9 @@ export function parseCommand (argv: string[], options: Options, usage: string): 
     const option = message.match(/'(-[^' ]+)/)?.[1]
     const reason = code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
       ? `unknown option ${option}`
-      : message.split(/\.\s/)[0]!.replace(/^Option/, 'option')
+      : message.includes('ambiguous')
+        ? `option ${option} takes a value starting with a dash only as ${option}=<value>`
+        : message.split(/\.\s/)[0]!.replace(/^Option/, 'option')
     throw new UsageError(`toco-waffo-mock: ${reason}\n${usage}`)
   }
 }

@@ -8,8 +8,12 @@
  */
 import { APIS, loadMockConfig, readFixtures } from '../apis/index.js'
 import { UsageError } from '../core/api.js'
+import { isWebUrl } from '../http/url.js'
 import { parseCommand, reportMistake, type Command } from './args.js'
 import { configHelp, configOptions, withFlags } from './flags.js'
+
+/** What a signed request can be sent with (curl -X). */
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']
 
 const API_OPTIONS = Object.fromEntries(APIS.flatMap((api) => Object.keys(api.demo.curlOptions)).map((name) => [name, { type: 'string' as const }]))
 const SIGNING_OPTIONS = { ...API_OPTIONS, base: { type: 'string' as const }, ...configOptions }
@@ -52,11 +56,16 @@ export function signedCurlLine (command: string, what: string, { argv, env, out,
   const [name, rawMethod, path, body, ...rest] = positionals
   const api = APIS.find((candidate) => candidate.name === name)
   if (!api || !rawMethod || !path || rest.length > 0) throw new UsageError(usage(command, extra.usage))
+  const method = rawMethod.toUpperCase()
+  if (!METHODS.includes(method)) throw new UsageError(`toco-waffo-mock: unknown method ${rawMethod} (one of ${METHODS.join(', ')})`)
+  if (values.base !== undefined && !isWebUrl(values.base, 2048)) {
+    throw new UsageError(`toco-waffo-mock: --base must be an http(s) URL, like http://127.0.0.1:8080 (got "${String(values.base)}")`)
+  }
   const config = loadMockConfig(withFlags(env, values))
   if (values.fixtures === undefined && env.FIXTURES) err(`(credentials from FIXTURES=${env.FIXTURES}, set in your shell)`)
   const baseUrl = (values.base as string | undefined) ?? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`
   const options = Object.fromEntries(Object.keys(API_OPTIONS).map((option) => [option, values[option] as string | undefined]))
-  const line = api.demo.curl({ fixtures: readFixtures(config.fixtures), baseUrl, config, method: rawMethod.toUpperCase(), path, body, options })
+  const line = api.demo.curl({ fixtures: readFixtures(config.fixtures), baseUrl, config, method, path, body, options })
   return { line, values }
 }
 

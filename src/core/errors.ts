@@ -34,7 +34,8 @@ export function asApiError<E extends ApiError> (book: ErrorBook<E>, error: unkno
 export function errorReplier<E extends ApiError> (book: ErrorBook<E>) {
   return function replyError (request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply {
     const apiError = asApiError(book, error)
-    if (apiError.statusCode >= 500) request.log.error({ err: error }, 'unexpected error')
+    // A 5xx the API answers on purpose (Waffo's 501 "Coming soon") is an answer, not a bug.
+    if (apiError.statusCode >= 500 && !book.owns(error)) request.log.error({ err: error }, 'unexpected error')
     else request.log.info(book.logFields(apiError), apiError.message)
     return reply.code(apiError.statusCode).send(book.envelope(request, apiError))
   }

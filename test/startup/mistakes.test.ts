@@ -1,4 +1,5 @@
 /** Every configuration or environment mistake at start is one line on stderr and exit 1 (the real process). */
+import { generateKeyPairSync } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { createServer, type AddressInfo } from 'node:net'
 import { join } from 'node:path'
@@ -37,6 +38,14 @@ describe('one line and exit 1', () => {
   it('a HOST that is no address', async (ctx) => {
     ctx.expect(await startFails(ctx, { HOST: '999.1.1.1' }))
       .toBe('Cannot listen on HOST=999.1.1.1: no such address or host name (use 127.0.0.1, 0.0.0.0 or an address of this machine)\n')
+  })
+
+  it('a WAFFO_WEBHOOK_PRIVATE_KEY that is no PEM key, or a key of another type than RSA', async (ctx) => {
+    ctx.expect(await startFails(ctx, { WAFFO_WEBHOOK_PRIVATE_KEY: 'garbage' }))
+      .toMatch(/^WAFFO_WEBHOOK_PRIVATE_KEY is not a PEM private key \([^\n]+\)\n$/)
+    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
+    ctx.expect(await startFails(ctx, { WAFFO_WEBHOOK_PRIVATE_KEY: ec }))
+      .toBe('WAFFO_WEBHOOK_PRIVATE_KEY must be an RSA private key (X-Waffo-Signature is RSA-SHA256), not ec\n')
   })
 
   it('a port in use', async (ctx) => {

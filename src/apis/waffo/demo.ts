@@ -48,7 +48,11 @@ export const waffoDemo = {
       ? known.find((candidate) => candidate.merchantId === options.merchant)
       : known.find((candidate) => candidate.keys.some((key) => key.privateKeyPem))
     const key = merchant?.keys.find((candidate) => candidate.privateKeyPem && (!options.env || candidate.environment === options.env))
-    if (!merchant || !key) throw new UsageError(`No Waffo merchant with a demo privateKeyPem${options.env ? ` for ${options.env}` : ''} in the fixtures`)
+    if (options.merchant && !merchant) throw new UsageError(`No Waffo merchant ${options.merchant} in the fixtures`)
+    if (!merchant || !key) {
+      const whose = options.merchant ? `Waffo merchant ${options.merchant} has no` : 'No Waffo merchant with a'
+      throw new UsageError(`${whose} demo privateKeyPem${options.env ? ` for ${options.env}` : ''} in the fixtures`)
+    }
     if (method !== 'POST') throw new UsageError('Waffo actions are POST only')
     return signedCurl(baseUrl, path, body ?? '{}', merchant.merchantId, key.privateKeyPem!)
   }

@@ -1,5 +1,6 @@
 import { createPrivateKey, createPublicKey, generateKeyPair, generateKeyPairSync, sign, type KeyObject } from 'node:crypto'
 import { promisify } from 'node:util'
+import { ConfigError } from '../../../config.js'
 import type { WaffoConfig } from '../config.js'
 import type { MetaStore } from '../../../core/api.js'
 import type { WebhookSigner } from '../../../core/webhooks/deliverer.js'
@@ -27,6 +28,20 @@ function generatedKey (meta: MetaStore, fresh = () => generateKeyPairSync('rsa',
   return privateKey
 }
 
+/** WAFFO_WEBHOOK_PRIVATE_KEY, read when the app is built: an RSA private key, or a ConfigError that says why not. */
+function givenKey (pem: string): KeyObject {
+  let key: KeyObject
+  try {
+    key = createPrivateKey(pem)
+  } catch (error) {
+    throw new ConfigError(`WAFFO_WEBHOOK_PRIVATE_KEY is not a PEM private key (${(error as Error).message})`)
+  }
+  if (key.asymmetricKeyType !== 'rsa') {
+    throw new ConfigError(`WAFFO_WEBHOOK_PRIVATE_KEY must be an RSA private key (X-Waffo-Signature is RSA-SHA256), not ${key.asymmetricKeyType ?? 'another type'}`)
+  }
+  return key
+}
+
 /**
  * `X-Waffo-Signature: t=<ms>,v1=<base64 RSA-SHA256 over "<t>.<raw body>">`, as verifyWebhook
  * checks it. The key pair is WAFFO_WEBHOOK_PRIVATE_KEY's, or generated when first needed and kept
@@ -35,18 +50,17 @@ function generatedKey (meta: MetaStore, fresh = () => generateKeyPairSync('rsa',
  */
 export function waffoWebhookSigner (config: WaffoConfig, meta: MetaStore): WaffoWebhookSigner {
   let keys: { privateKey: KeyObject, publicPem: string } | undefined
+  const given = config.waffoWebhookPrivateKey === undefined ? undefined : givenKey(config.waffoWebhookPrivateKey)
   const keep = (privateKey: KeyObject) => {
     keys = { privateKey, publicPem: createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString() }
     return keys
   }
-  const keyPair = () => keys ?? keep(config.waffoWebhookPrivateKey === undefined
-    ? generatedKey(meta)
-    : createPrivateKey(config.waffoWebhookPrivateKey))
+  const keyPair = () => keys ?? keep(given ?? generatedKey(meta))
   return {
     // The CLI prints the key at start: generated on libuv's pool while start-up goes on (a key
     // needed before then, or given, wins).
     async prepare () {
-      if (keys || config.waffoWebhookPrivateKey !== undefined || meta.read(META_KEY) !== undefined) return
+      if (keys || given !== undefined || meta.read(META_KEY) !== undefined) return
       const { privateKey } = await promisify(generateKeyPair)('rsa', RSA)
       if (!keys) keep(generatedKey(meta, () => privateKey))
     },
