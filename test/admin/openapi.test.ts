@@ -34,3 +34,38 @@ it('GET /__admin/docs serves the browsable UI; with ADMIN_TOKEN both need the be
   const doc = await app.inject({ method: 'GET', url: '/__admin/openapi.json', headers: { authorization: 'Bearer docs-token' } })
   expect(doc.json().info.title).toBe('toco-waffo-mock')
 })
+
+/** Every object schema in an API answer whose optional property comes before a required one. */
+function optionalBeforeRequired (doc: any): string[] {
+  const resolve = (schema: any): any => schema?.$ref ? resolve(schema.$ref.split('/').slice(1).reduce((node: any, key: string) => node[key], doc)) : schema
+  const found: string[] = []
+  const walk = (raw: any, where: string, depth: number): void => {
+    const schema = resolve(raw)
+    if (!schema || typeof schema !== 'object' || depth > 40) return
+    if (schema.properties) {
+      const required = new Set(schema.required ?? [])
+      const keys = Object.keys(schema.properties)
+      const optional = keys.findIndex((key) => !required.has(key))
+      const late = optional === -1 ? undefined : keys.slice(optional).find((key) => required.has(key))
+      if (late) found.push(`${where}: ${keys[optional]} before ${late}`)
+      for (const key of keys) walk(schema.properties[key], `${where}.${key}`, depth + 1)
+    }
+    for (const key of ['items', 'additionalProperties']) if (typeof schema[key] === 'object') walk(schema[key], `${where}[]`, depth + 1)
+    for (const key of ['anyOf', 'oneOf', 'allOf']) for (const branch of schema[key] ?? []) walk(branch, where, depth + 1)
+  }
+  for (const [path, operations] of Object.entries<any>(doc.paths)) {
+    if (path.startsWith('/__admin')) continue
+    for (const [method, operation] of Object.entries<any>(operations)) {
+      for (const [status, response] of Object.entries<any>(operation.responses ?? {})) walk(response.content?.['application/json']?.schema, `${method} ${path} ${status}`, 0)
+    }
+  }
+  return found
+}
+
+it('no API answer schema puts an optional field before a required one (fast-json-stringify would move it to the end, off the documented order)', async () => {
+  const app = await appForTest()
+  const doc = (await app.inject({ method: 'GET', url: '/__admin/openapi.json' })).json()
+  expect(optionalBeforeRequired(doc)).toEqual([])
+  // The check sees what it looks for: the admin journal entry has one (an admin shape, order not a contract).
+  expect(optionalBeforeRequired({ paths: { '/x': doc.paths['/__admin/requests'] } })).toEqual(['get /x 200.requests[]: requestBodyTruncated before responseBody'])
+})

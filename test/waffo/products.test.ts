@@ -44,6 +44,9 @@ describe.each(['onetime', 'subscription'] as const)('%s-product', (kind) => {
       updatedAt: '2026-02-01T00:00:00.000Z'
     })
     expect(statuses(product.id)).toEqual({ test_status: 'active', prod_status: 'inactive', test_version: 1, prod_version: null })
+    // The SDK's field order (OnetimeProductDetail / SubscriptionProductDetail): billingPeriod after description.
+    expect(Object.keys(product)).toEqual(['id', 'storeId', 'name', 'description', ...(kind === 'subscription' ? ['billingPeriod'] : []),
+      'prices', 'media', 'successUrl', 'metadata', 'status', 'createdAt', 'updatedAt'])
     // The owner's prod key sees the same product as inactive there.
     const seenFromProd = await act(mock.app, path('update-product'), { id: product.id }, DEMO.ownerProd)
     expect(seenFromProd.body.data.product.status).toBe('inactive')

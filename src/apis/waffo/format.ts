@@ -61,13 +61,17 @@ const MediaItem = Type.Object({
   type: Type.String(), url: Type.String(), alt: Type.Optional(Type.String()), thumbnail: Type.Optional(Type.String())
 })
 
-/** OnetimeProductDetail / SubscriptionProductDetail (billingPeriod only on the latter), in the SDK's field order. */
-export const Product = Type.Object({
+/**
+ * OnetimeProductDetail / SubscriptionProductDetail, in the SDK's field order: billingPeriod, only
+ * on the latter, after description. Two schemas, not one with billingPeriod optional:
+ * fast-json-stringify writes every required field before the optional ones, which moved it last.
+ */
+const productDetail = <const Extra extends Record<string, ReturnType<typeof Type.String>>> (extra: Extra) => Type.Object({
   id: Type.String(),
   storeId: Type.String(),
   name: Type.String(),
   description: Nullable,
-  billingPeriod: Type.Optional(Type.String()),
+  ...extra,
   prices: Type.Record(Type.String(), PriceInfo),
   media: Type.Array(MediaItem),
   successUrl: Nullable,
@@ -76,12 +80,14 @@ export const Product = Type.Object({
   createdAt: Type.String(),
   updatedAt: Type.String()
 })
+export const OnetimeProduct = productDetail({})
+export const SubscriptionProduct = productDetail({ billingPeriod: Type.String() })
 
 /**
  * A product as the caller's environment sees it: the prod version once published (the test
  * version until then) and that environment's status.
  */
-export function formatProduct (row: ProductRow, environment: 'test' | 'prod'): Type.Static<typeof Product> {
+export function formatProduct (row: ProductRow, environment: 'test' | 'prod'): Type.Static<typeof OnetimeProduct> & { billingPeriod?: string } {
   const content = parseContent(environment === 'prod' && row.prod_content !== null ? row.prod_content : row.test_content)
   return {
     id: row.id,

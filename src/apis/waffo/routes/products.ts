@@ -5,12 +5,15 @@ import { shortId } from '../ids.js'
 import { canonicalJson, parseContent, type ProductType } from '../catalog/content.js'
 import { productContent } from '../catalog/input.js'
 import { waffoErrors } from '../errors.js'
-import { Envelope, formatProduct, Product } from '../format.js'
+import { Envelope, formatProduct, OnetimeProduct, SubscriptionProduct } from '../format.js'
 import type { ProductRow } from '../repo/products.js'
 import { merchant, type MerchantCaller } from '../auth.js'
 import { merchantAction, WAFFO_ROUTES } from './table.js'
 
-const ProductResponse = { 200: Envelope(Type.Object({ product: Product })) }
+const PRODUCT_RESPONSES = {
+  onetime: { 200: Envelope(Type.Object({ product: OnetimeProduct })) },
+  subscription: { 200: Envelope(Type.Object({ product: SubscriptionProduct })) }
+}
 
 /**
  * The product a merchant may change: it exists, is of this kind, sits in a live store the
@@ -28,9 +31,9 @@ function editableProduct (request: FastifyRequest, id: string, type: ProductType
 
 /** One product action: its change returns the row, shown in the caller's environment. */
 function productAction<const R extends Parameters<typeof merchantAction>[1]> (
-  app: FastifyInstance, route: R, act: (body: Static<R['body']>, request: FastifyRequest, environment: MerchantCaller['environment']) => ProductRow
+  app: FastifyInstance, type: ProductType, route: R, act: (body: Static<R['body']>, request: FastifyRequest, environment: MerchantCaller['environment']) => ProductRow
 ) {
-  merchantAction(app, route, ProductResponse, (body, { environment }, _ctx, request) =>
+  merchantAction(app, route, PRODUCT_RESPONSES[type], (body, { environment }, _ctx, request) =>
     ({ data: { product: formatProduct(act(body, request, environment), environment) } }))
 }
 
@@ -41,7 +44,7 @@ function productAction<const R extends Parameters<typeof merchantAction>[1]> (
  */
 export const productRoutes: FastifyPluginAsyncTypebox = async (app) => {
   for (const [routes, type] of [[WAFFO_ROUTES.onetimeProduct, 'onetime'], [WAFFO_ROUTES.subscriptionProduct, 'subscription']] as const) {
-    productAction(app, routes.create, (body, request) => {
+    productAction(app, type, routes.create, (body, request) => {
       const content = productContent(body, type)
       const { clock, repos: { waffo } } = request.ctx
       const role = waffo.stores.memberRole(body.storeId, merchant(request).merchantId)
@@ -50,7 +53,7 @@ export const productRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return waffo.products.create({ id: shortId('PROD'), storeId: body.storeId, type, name: content.name, content: JSON.stringify(content), at: clock.iso() })
     })
 
-    productAction(app, routes.update, (body, request) => {
+    productAction(app, type, routes.update, (body, request) => {
       const { clock, repos: { waffo } } = request.ctx
       const current = editableProduct(request, body.id, type)
       const before = parseContent(current.test_content)
@@ -59,12 +62,12 @@ export const productRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return waffo.products.newVersion(body.id, next.name, JSON.stringify(next), clock.iso())
     })
 
-    productAction(app, routes.publish, (body, request) => {
+    productAction(app, type, routes.publish, (body, request) => {
       editableProduct(request, body.id, type)
       return request.ctx.repos.waffo.products.publish(body.id, request.ctx.clock.iso())
     })
 
-    productAction(app, routes.updateStatus, (body, request, environment) => {
+    productAction(app, type, routes.updateStatus, (body, request, environment) => {
       const current = editableProduct(request, body.id, type)
       if (environment === 'prod' && current.prod_content === null) throw waffoErrors.noVersionInEnvironment()
       return request.ctx.repos.waffo.products.setStatus(body.id, environment, body.status, request.ctx.clock.iso())
