@@ -52,8 +52,9 @@ describe('the product wire object', () => {
       weight: 250,
       dimensions: { length: 30, width: 20, height: 3 },
       minOrder: 2,
-      categoryId: 'cat-1',
+      // The order of every documented create example (PRD1, CAT1, PRD2): subCategoryId, categoryId, typeId.
       subCategoryId: null,
+      categoryId: 'cat-1',
       typeId: null,
       brandId: null,
       hashtags: ['kaos', WEIRD],
