@@ -62,6 +62,27 @@ describe.skipIf(!hasChromium)('the hosted checkout page in headless Chromium', (
     expect(orders.map((o) => o.status)).toEqual(['pending'])
     expect(paymentsOf(orders[0]!.id)).toEqual([{ status: 'failed', amount: '19.00', mode: 'test' }])
   })
+
+  it('authenticated checkout: the link\'s #token binds the order to buyerIdentity across a declined attempt; that buyer\'s session sees it', async () => {
+    const productId = await onetimeProduct()
+    const checkout = await sdk().checkout.authenticated.create({ productId, currency: 'USD', buyerIdentity: 'user-page-1', buyerEmail: 'pat@example.com' })
+    const page = await browser.newPage({ viewport: { width: 720, height: 760 } })
+    await page.goto(checkout.checkoutUrl)
+    expect(await page.locator('#token').inputValue()).toBe(checkout.checkoutUrl.split('#token=')[1])
+    await page.fill('#card', '4576 7500 0000 0220')
+    await Promise.all([page.waitForLoadState('load'), page.click('#pay')])
+    expect(await page.locator('#error').innerText()).toBe('Your card was declined. Try another card.')
+    // The page after the POST has no fragment: the form kept the token.
+    await page.fill('#card', '4576 7500 0000 0110')
+    await Promise.all([page.waitForSelector('#order'), page.click('#pay')])
+    await page.close()
+    const [order] = ordersOfProduct(productId)
+    expect(server.app.mock.db.prepare('SELECT status, buyer_email, buyer_identity FROM waffo_orders WHERE id = ?').get(order!.id))
+      .toEqual({ status: 'completed', buyer_email: 'pat@example.com', buyer_identity: 'user-page-1' })
+    const { token } = await sdk().auth.issueSessionToken({ storeId: STORE, buyerIdentity: 'user-page-1' })
+    const { data } = await sdk().customer(token, { environment: 'test' }).graphql.query<{ onetimeOrders: Array<{ id: string }> }>({ query: '{ onetimeOrders { id } }' })
+    expect(data!.onetimeOrders).toEqual([{ id: order!.id }])
+  })
 })
 
 describe('subscriptions through checkout on the mock clock, with the SDK', () => {

@@ -114,7 +114,14 @@ export const waffoAdmin: FastifyPluginAsyncTypebox = async (app) => {
     schema: { summary: 'Waffo sender bindings, optionally of one store', querystring: StoreFilter, response: { 200: Type.Object({ bindings: Type.Array(SenderBinding) }) } }
   }, async (request) => ({ bindings: request.ctx.repos.waffo.seeding.bindings(request.query.storeId).map(formatBinding) }))
 
-  const Outcome = Type.Object({ outcome: Type.Enum(OUTCOMES) }, { additionalProperties: false })
+  const Outcome = Type.Object({
+    outcome: Type.Enum(OUTCOMES),
+    buyerIdentity: Type.Optional(Type.String({
+      minLength: 1,
+      maxLength: 256,
+      description: 'The buyer an authenticated checkout binds the order to (what its link\'s #token carries; a session opened with a buyer token has its own)'
+    }))
+  }, { additionalProperties: false })
 
   // Pays a checkout session (or confirms a plan change) as the hosted page would, for suites that want no browser.
   app.post('/checkout-sessions/:id/pay', {
@@ -136,7 +143,7 @@ export const waffoAdmin: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request) => {
     try {
-      const { session, order, payment } = atomically(request.ctx.db, () => settleSession(request.ctx, request.params.id, request.body.outcome))
+      const { session, order, payment } = atomically(request.ctx.db, () => settleSession(request.ctx, request.params.id, request.body.outcome, { identity: request.body.buyerIdentity }))
       return { sessionId: session.id, orderId: order.id, orderStatus: order.status, paymentId: payment?.id ?? null, paymentStatus: payment?.status ?? null, successUrl: session.success_url }
     } catch (error) {
       if (error instanceof PurchaseRefusal) throw adminFailure(error.status, error.code, error.message, '/id')

@@ -122,7 +122,10 @@ export function applyPlan (ctx: RequestContext, orderId: string, session: Checko
  * for another try; a success completes a one-time order, or starts a subscription's first period
  * (its trial, when the session has one). Call inside a transaction.
  */
-export function paySession (ctx: RequestContext, sessionId: string, outcome: Outcome, email?: string): { session: CheckoutSessionRow, order: OrderRow, payment: PaymentRow } {
+/** Who pays: the email typed on the page, and the buyer identity of the authenticated checkout's token (or the admin helper's). */
+export interface Payer { email?: string | undefined, identity?: string | undefined }
+
+export function paySession (ctx: RequestContext, sessionId: string, outcome: Outcome, payer: Payer = {}): { session: CheckoutSessionRow, order: OrderRow, payment: PaymentRow } {
   const { clock, repos: { waffo } } = ctx
   const session = payableSession(ctx, sessionId)
   const at = clock.iso()
@@ -138,7 +141,8 @@ export function paySession (ctx: RequestContext, sessionId: string, outcome: Out
     productId: session.product_id,
     type: product.type,
     status: 'pending',
-    buyerEmail: session.buyer_email ?? email ?? null,
+    buyerEmail: session.buyer_email ?? payer.email ?? null,
+    buyerIdentity: session.buyer_identity ?? payer.identity ?? null,
     currency: session.currency,
     amount: snapshot.amount,
     mode: session.mode,

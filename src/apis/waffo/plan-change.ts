@@ -1,9 +1,9 @@
 import type { Static } from 'typebox'
 import type { RequestContext } from '../../core/context.js'
 import type { WaffoCaller } from './auth.js'
-import { applyPlan, charge, newSessionRow, type Outcome, payableSession, paySession, PurchaseRefusal, SESSION_SECONDS, versionIn } from './checkout.js'
+import { applyPlan, charge, newSessionRow, type Outcome, type Payer, payableSession, paySession, PurchaseRefusal, SESSION_SECONDS, versionIn } from './checkout.js'
 import { waffoErrors } from './errors.js'
-import type { OrderRow } from './repo/orders.js'
+import { buyerOwns, type OrderRow } from './repo/orders.js'
 import type { CheckoutSessionRow, PaymentRow } from './repo/purchases.js'
 import type { CreateCheckoutSessionBody } from './routes/bodies.js'
 import { emitOrderEvent } from './webhooks/events.js'
@@ -12,8 +12,6 @@ type Body = Static<typeof CreateCheckoutSessionBody>
 
 /** Only a subscription in good standing changes plan (the mock has no separate trialing status). */
 const CHANGEABLE = new Set(['active'])
-
-const sameBuyer = (a: string | null, b: string) => a !== null && a.trim().toLowerCase() === b.trim().toLowerCase()
 
 /** A display amount ("9.99", "1000") as an integer of 10^-scale units. */
 const units = (amount: string, scale: number) => {
@@ -38,7 +36,7 @@ function originOrder (ctx: RequestContext, who: WaffoCaller, orderId: string): O
   const order = found && found.mode === who.environment && found.type === 'subscription' ? found : undefined
   if (who.kind === 'buyer') {
     if (!order) throw waffoErrors.orderNotFound()
-    if (order.store_id !== who.storeId || !sameBuyer(order.buyer_email, who.buyerIdentity)) throw waffoErrors.notCredentialsSubscription()
+    if (order.store_id !== who.storeId || !buyerOwns(order, who.buyerIdentity)) throw waffoErrors.notCredentialsSubscription()
   } else if (!order || ctx.repos.waffo.stores.memberRole(order.store_id, who.merchantId) === undefined) {
     throw waffoErrors.orderNotFound()
   }
@@ -101,6 +99,7 @@ export function openPlanChange (ctx: RequestContext, who: WaffoCaller, body: Bod
     trial_days: null,
     // Email and billing details come from the origin subscription.
     buyer_email: order.buyer_email,
+    buyer_identity: order.buyer_identity,
     billing_detail: order.billing_detail,
     success_url: body.successUrl ?? version.content.successUrl,
     metadata: JSON.stringify((merchant ? body.metadata : undefined) ?? {}),
@@ -149,7 +148,7 @@ function confirmPlanChange (ctx: RequestContext, session: CheckoutSessionRow, ou
 }
 
 /** Pays a session of either kind: a new purchase (checkout.ts paySession) or a plan change. Call inside a transaction. */
-export function settleSession (ctx: RequestContext, sessionId: string, outcome: Outcome, email?: string): { session: CheckoutSessionRow, order: OrderRow, payment: PaymentRow | null } {
+export function settleSession (ctx: RequestContext, sessionId: string, outcome: Outcome, payer: Payer = {}): { session: CheckoutSessionRow, order: OrderRow, payment: PaymentRow | null } {
   const session = payableSession(ctx, sessionId)
-  return session.origin_order_id === null ? paySession(ctx, sessionId, outcome, email) : confirmPlanChange(ctx, session, outcome)
+  return session.origin_order_id === null ? paySession(ctx, sessionId, outcome, payer) : confirmPlanChange(ctx, session, outcome)
 }

@@ -4,7 +4,7 @@ import type { RequestContext } from '../../core/context.js'
 import type { BuyerCaller } from './auth.js'
 import { waffoErrors } from './errors.js'
 import { shortId } from './ids.js'
-import type { OrderRow } from './repo/orders.js'
+import { buyerOwns, type OrderRow } from './repo/orders.js'
 import type { PaymentRow } from './repo/purchases.js'
 import { OPEN_TICKET_STATUSES, type RefundRow, type RefundTicketRow, type TicketStatus } from './repo/refunds.js'
 import { emitRefundEvent } from './webhooks/events.js'
@@ -92,15 +92,13 @@ function refundable (ctx: RequestContext, payment: PaymentRow): { left: bigint, 
   return { left: taken.reduce((rest, amount) => rest - units(amount, scale), units(payment.amount, scale)), scale }
 }
 
-const sameBuyer = (a: string | null, b: string) => a !== null && a.trim().toLowerCase() === b.trim().toLowerCase()
-
 /** A payment in the buyer's environment and its order; `owned` when both are the buyer's, in its store. */
 function lookup (ctx: RequestContext, who: BuyerCaller, paymentId: string) {
   const { refunds, orders } = ctx.repos.waffo
   const found = refunds.payment(paymentId)
   const payment = found && found.mode === who.environment ? found : undefined
   const order = payment && orders.live(payment.order_id)
-  return { payment, order, owned: order !== undefined && order.store_id === who.storeId && sameBuyer(order.buyer_email, who.buyerIdentity) }
+  return { payment, order, owned: order !== undefined && order.store_id === who.storeId && buyerOwns(order, who.buyerIdentity) }
 }
 
 /** A payment of this buyer's, in its environment (404 otherwise; another buyer's or store's: 403). */

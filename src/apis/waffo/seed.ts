@@ -31,17 +31,17 @@ const statements = perDatabase((db: Db) => {
         @testVersion, @testContent, @prodVersion, @prodContent)`),
     insertOrder: db.prepare(`INSERT INTO waffo_orders (id, store_id, product_id, type, status, created_at, updated_at,
       buyer_email, currency, amount, current_period_end, canceled_at, unpaid_balance, mode, current_period_start,
-      price_snapshot, billing_detail, product_version, billing_period, card_outcome, scheduled_change)
+      price_snapshot, billing_detail, product_version, billing_period, card_outcome, scheduled_change, buyer_identity)
       VALUES (@id, @storeId, @productId, @type, @status, @createdAt, @updatedAt,
         @buyerEmail, @currency, @amount, @currentPeriodEnd, @canceledAt, @unpaidBalance, @mode, @currentPeriodStart,
-        @priceSnapshot, @billingDetail, @productVersion, @billingPeriod, @cardOutcome, @scheduledChange)`),
+        @priceSnapshot, @billingDetail, @productVersion, @billingPeriod, @cardOutcome, @scheduledChange, @buyerIdentity)`),
     orderOf: db.prepare<[string], { store_id: string, mode: 'test' | 'prod' }>('SELECT store_id, mode FROM waffo_orders WHERE id = ?'),
     insertSession: db.prepare(`INSERT INTO waffo_checkout_sessions (id, store_id, product_id, mode, product_version, currency,
       price_snapshot, trial_days, buyer_email, billing_detail, success_url, metadata, external_id, order_id, paid_at, created_at, expires_at,
-      origin_order_id, change_timing, change_due)
+      origin_order_id, change_timing, change_due, buyer_identity)
       VALUES (@id, @storeId, @productId, @mode, @productVersion, @currency, @priceSnapshot, @trialDays, @buyerEmail,
         @billingDetail, @successUrl, @metadata, @externalId, @orderId, @paidAt, @createdAt, @expiresAt,
-        @originOrderId, @changeTiming, @changeDue)`),
+        @originOrderId, @changeTiming, @changeDue, @buyerIdentity)`),
     hasSession: exists('waffo_checkout_sessions'),
     insertPayment: db.prepare(`INSERT INTO waffo_payments (id, order_id, store_id, mode, status, amount, currency, created_at)
       VALUES (@id, @orderId, @storeId, @mode, @status, @amount, @currency, @createdAt)`),
@@ -155,6 +155,7 @@ export function seedWaffo (db: Db, fixture: WaffoFixture, ctx: SeedContext): voi
       createdAt,
       updatedAt: order.updatedAt ?? createdAt,
       buyerEmail: order.buyerEmail ?? null,
+      buyerIdentity: order.buyerIdentity ?? null,
       currency: order.currency ?? null,
       amount: order.amount ?? null,
       currentPeriodEnd: iso(order.currentPeriodEnd),
@@ -191,6 +192,7 @@ export function seedWaffo (db: Db, fixture: WaffoFixture, ctx: SeedContext): voi
       priceSnapshot: JSON.stringify(session.priceSnapshot),
       trialDays: session.trialDays ?? null,
       buyerEmail: session.buyerEmail ?? null,
+      buyerIdentity: session.buyerIdentity ?? null,
       billingDetail: json(session.billingDetail),
       successUrl: session.successUrl ?? null,
       metadata: JSON.stringify(session.metadata ?? {}),

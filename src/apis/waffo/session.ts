@@ -31,7 +31,7 @@ export function issueSession (claims: Omit<SessionClaims, 'iat' | 'exp'>, nowMs:
   return { token: `${body}.${mac(body).toString('base64url')}`, expiresAt: new Date(exp * 1000).toISOString() }
 }
 
-export type SessionCheck = { ok: true, claims: SessionClaims } | { ok: false, why: 'malformed' | 'signature' | 'expired' }
+export type SessionCheck = { ok: true, claims: SessionClaims } | { ok: false, why: 'malformed' | 'signature' } | { ok: false, why: 'expired', claims: SessionClaims }
 
 /** Verifies the signature first, then the expiry against `nowMs`. */
 export function verifySession (token: string, nowMs: number): SessionCheck {
@@ -46,6 +46,6 @@ export function verifySession (token: string, nowMs: number): SessionCheck {
   } catch {
     return { ok: false, why: 'malformed' }
   }
-  if (typeof claims.exp !== 'number' || nowMs >= claims.exp * 1000) return { ok: false, why: 'expired' }
+  if (typeof claims.exp !== 'number' || nowMs >= claims.exp * 1000) return { ok: false, why: 'expired', claims }
   return { ok: true, claims }
 }

@@ -281,6 +281,12 @@ CREATE TABLE waffo_idempotency_keys (
   created_at   INTEGER NOT NULL,
   PRIMARY KEY (merchant_id, environment, key)
 ) STRICT;
+`, `
+-- The buyer an order is bound to: the identity of the session token that opened or paid its checkout
+-- (authenticated checkout: "the order is bound to the buyerIdentity you provide", whatever email the
+-- form takes). NULL: anonymous checkout, and the buyer is whoever's identity is its buyerEmail.
+ALTER TABLE waffo_checkout_sessions ADD COLUMN buyer_identity TEXT;
+ALTER TABLE waffo_orders ADD COLUMN buyer_identity TEXT;
 `]
 
 /** Child tables first, so a wipe never trips a foreign key. */

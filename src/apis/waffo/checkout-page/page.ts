@@ -29,6 +29,8 @@ export interface CheckoutView {
   change?: { from: string, timing: 'immediate' | 'next_period', periodEnd: string | null, due: string }
   /** The last attempt's refusal (a declined or unknown card). */
   error?: string
+  /** The authenticated checkout's buyer session token, kept for the next attempt. */
+  token?: string
 }
 
 /** The plan change's terms, above the form. */
@@ -38,6 +40,12 @@ function changeTerms (change: NonNullable<CheckoutView['change']>): string {
     : `Takes effect at the end of the current period${change.periodEnd === null ? '' : ` (${escape(change.periodEnd.slice(0, 10))})`}.`
   return `<p id="change">Changing from <strong>${escape(change.from)}</strong>. ${when} Due now: <strong id="due">${escape(change.due)}</strong>.</p>`
 }
+
+/**
+ * Authenticated checkout links end in `#token=<buyer session>` (the SDK appends it); a fragment never
+ * reaches the server, so the page hands it to its form, and the order is bound to that buyer.
+ */
+const TOKEN_FROM_FRAGMENT = "(function(){var m=/(?:^#|&)token=([^&]*)/.exec(location.hash);if(m)document.getElementById('token').value=decodeURIComponent(m[1])})()"
 
 /** The hosted checkout (or a plan change's confirmation): product, price, buyer email, card number; the sandbox test cards decide. */
 export function checkoutPage (view: CheckoutView): string {
@@ -52,9 +60,11 @@ ${view.error === undefined ? '' : `<p class="error" id="error" role="alert">${es
 <form method="post" action="${escape(view.action)}">
 <div class="field"><label for="email">Email</label><input id="email" name="email" type="email" required value="${escape(view.buyerEmail ?? '')}"></div>
 <div class="field"><label for="card">Card number</label><input id="card" name="card" inputmode="numeric" autocomplete="cc-number" required placeholder="4576 7500 0000 0110"></div>
+<input type="hidden" id="token" name="token" value="${escape(view.token ?? '')}">
 <button type="submit" id="pay">${view.change === undefined ? `Pay ${escape(view.price)}` : `Confirm and pay ${escape(view.change.due)}`}</button>
 </form>
-<p class="fine">Test cards: <code>4576 7500 0000 0110</code> succeeds, <code>4576 7500 0000 0220</code> is declined. Any expiry and CVC.</p>`)
+<p class="fine">Test cards: <code>4576 7500 0000 0110</code> succeeds, <code>4576 7500 0000 0220</code> is declined. Any expiry and CVC.</p>
+<script>${TOKEN_FROM_FRAGMENT}</script>`)
 }
 
 /** Paid, and no successUrl to go back to. */

@@ -5,7 +5,7 @@ import type { Db } from '../../../db/open.js'
 import { formatGroup, formatProduct, formatStore } from '../format.js'
 import { formatWebhook } from '../webhooks/events.js'
 import type { WaffoRepos } from '../repo/index.js'
-import type { OrderRow } from '../repo/orders.js'
+import { buyerOwns, type OrderRow } from '../repo/orders.js'
 import type { PaymentRow } from '../repo/purchases.js'
 import type { ProductRow } from '../repo/products.js'
 import type { StoreRow } from '../repo/stores.js'
@@ -69,12 +69,8 @@ function buyersStore (ctx: ReadContext, storeId: string): Array<[string, StoreRo
   return row && row.deleted_at === null ? [[row.id, { ...row, role: 'customer' }]] : []
 }
 
-/**
- * A caller sees only orders of its environment ("Data: Isolated"), and a buyer only those whose
- * buyerEmail is its identity (trimmed, case-insensitive).
- */
-const buyersOwn = (ctx: ReadContext, row: OrderRow) => row.mode === ctx.environment &&
-  (!ctx.buyer || (row.buyer_email !== null && row.buyer_email.trim().toLowerCase() === ctx.buyer.identity.trim().toLowerCase()))
+/** A caller sees only orders of its environment ("Data: Isolated"), and a buyer only its own (buyerOwns). */
+const buyersOwn = (ctx: ReadContext, row: OrderRow) => row.mode === ctx.environment && (!ctx.buyer || buyerOwns(row, ctx.buyer.identity))
 
 /** A live product, looked up once per request however many orders name it. */
 function productOf (ctx: ReadContext, id: string | null): ProductRow | undefined {

@@ -23,6 +23,17 @@ export interface OrderRow {
   card_outcome: 'success' | 'decline'
   /** A paid next_period plan-change session: its plan takes over at the next renewal. */
   scheduled_change: string | null
+  /** The buyer identity it is bound to (authenticated checkout); null: its buyerEmail's. */
+  buyer_identity: string | null
+}
+
+/**
+ * Whether a buyer session's identity owns the order: the identity it is bound to, exactly (a
+ * merchant's own stable identifier), or, unbound, its buyerEmail (trimmed, case-insensitive).
+ */
+export function buyerOwns (order: Pick<OrderRow, 'buyer_identity' | 'buyer_email'>, identity: string): boolean {
+  if (order.buyer_identity !== null) return order.buyer_identity === identity
+  return order.buyer_email !== null && order.buyer_email.trim().toLowerCase() === identity.trim().toLowerCase()
 }
 
 export interface OrderChange { id: string, status: string, canceledAt: string | null, unpaidBalance: 0 | 1, at: string }

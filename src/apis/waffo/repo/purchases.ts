@@ -12,6 +12,8 @@ export interface CheckoutSessionRow {
   price_snapshot: string
   trial_days: number | null
   buyer_email: string | null
+  /** The buyer session that opened it (authenticated checkout), else null. */
+  buyer_identity: string | null
   billing_detail: string | null
   success_url: string | null
   metadata: string
@@ -44,6 +46,7 @@ export interface NewOrder {
   type: 'onetime' | 'subscription'
   status: string
   buyerEmail: string | null
+  buyerIdentity: string | null
   currency: string
   amount: string
   mode: 'test' | 'prod'
@@ -67,10 +70,10 @@ export function purchasesRepo (db: Db) {
   const insertSession = db.prepare<CheckoutSessionRow>(`
     INSERT INTO waffo_checkout_sessions (id, store_id, product_id, mode, product_version, currency, price_snapshot, trial_days,
       buyer_email, billing_detail, success_url, metadata, external_id, order_id, paid_at, created_at, expires_at,
-      origin_order_id, change_timing, change_due)
+      origin_order_id, change_timing, change_due, buyer_identity)
     VALUES (@id, @store_id, @product_id, @mode, @product_version, @currency, @price_snapshot, @trial_days,
       @buyer_email, @billing_detail, @success_url, @metadata, @external_id, @order_id, @paid_at, @created_at, @expires_at,
-      @origin_order_id, @change_timing, @change_due)`)
+      @origin_order_id, @change_timing, @change_due, @buyer_identity)`)
   const session = db.prepare<[string], CheckoutSessionRow>(`
     SELECT c.* FROM waffo_checkout_sessions c JOIN waffo_stores s ON s.id = c.store_id WHERE c.id = ? AND s.deleted_at IS NULL`)
   const attach = db.prepare<{ id: string, orderId: string, paidAt: string | null }>(
@@ -78,9 +81,9 @@ export function purchasesRepo (db: Db) {
   const insertOrder = db.prepare<NewOrder, OrderRow>(`
     INSERT INTO waffo_orders (id, store_id, product_id, type, status, created_at, updated_at, buyer_email, currency, amount,
       current_period_end, canceled_at, unpaid_balance, mode, current_period_start, price_snapshot, billing_detail, product_version,
-      billing_period, card_outcome)
+      billing_period, card_outcome, buyer_identity)
     VALUES (@id, @storeId, @productId, @type, @status, @at, @at, @buyerEmail, @currency, @amount,
-      @periodEnd, NULL, 0, @mode, @periodStart, @priceSnapshot, @billingDetail, @productVersion, @billingPeriod, @cardOutcome)
+      @periodEnd, NULL, 0, @mode, @periodStart, @priceSnapshot, @billingDetail, @productVersion, @billingPeriod, @cardOutcome, @buyerIdentity)
     RETURNING *`)
   const setPeriod = db.prepare<Period, OrderRow>(`
     UPDATE waffo_orders SET status = @status, current_period_start = @start, current_period_end = @end, updated_at = @at

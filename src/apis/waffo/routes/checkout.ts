@@ -11,6 +11,7 @@ import { waffoErrors } from '../errors.js'
 import { Envelope } from '../format.js'
 import { openPlanChange, settleSession } from '../plan-change.js'
 import type { CheckoutSessionRow } from '../repo/purchases.js'
+import { verifySession } from '../session.js'
 import { declared, WAFFO_ROUTES } from './table.js'
 
 /** The SDK's CheckoutSessionResult. */
@@ -98,6 +99,7 @@ export const checkoutRoutes: FastifyPluginAsyncTypebox = async (app) => {
           price_snapshot: JSON.stringify(snapshot),
           trial_days: trialDays,
           buyer_email: body.buyerEmail ?? (who.kind === 'buyer' && EMAIL.test(who.buyerIdentity) ? who.buyerIdentity : null),
+          buyer_identity: who.kind === 'buyer' ? who.buyerIdentity : null,
           billing_detail: body.billingDetail ? JSON.stringify(body.billingDetail) : null,
           success_url: body.successUrl ?? version.content.successUrl,
           metadata: JSON.stringify(body.metadata ?? {}),
@@ -123,7 +125,7 @@ export const checkoutRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return { session: refuseUnpayable(request.ctx, session), store }
   }
 
-  const view = (request: FastifyRequest, params: Page, kind: PageKind, error?: string) => {
+  const view = (request: FastifyRequest, params: Page, kind: PageKind, error?: string, token?: string) => {
     const { session, store } = sessionAt(request, params, kind)
     const { waffo } = request.ctx.repos
     const product = waffo.products.live(session.product_id)!
@@ -151,15 +153,31 @@ export const checkoutRoutes: FastifyPluginAsyncTypebox = async (app) => {
               due: `${session.change_due ?? '0.00'} ${session.currency}`
             }
           }),
-      ...(error === undefined ? {} : { error })
+      ...(error === undefined ? {} : { error }),
+      ...(token === undefined ? {} : { token })
     })
   }
 
+  /**
+   * The buyer an authenticated checkout's token names (the page's form carries it from the link's
+   * `#token=`): a token this mock issued for the session's store, even if its 5 minutes are over
+   * (it opened the checkout; the session's own expiry still applies).
+   */
+  const tokenBuyer = (request: FastifyRequest, params: Page, token: string | undefined): string | undefined => {
+    if (token === undefined) return undefined
+    const check = verifySession(token, request.ctx.clock.now())
+    const claims = check.ok || check.why === 'expired' ? check.claims : undefined
+    const session = request.ctx.repos.waffo.purchases.session(params.sessionId)
+    if (!claims || claims.storeId !== session?.store_id) throw new PurchaseRefusal(400, 'INVALID_TOKEN', 'The buyer session token of this checkout link is not one this mock issued for its store')
+    return claims.sub
+  }
+
   /** Pays; success → 302 to successUrl (or the paid page), decline → the page again with the refusal. */
-  const pay = (request: FastifyRequest, params: Page, kind: PageKind, reply: FastifyReply, outcome: Outcome, email?: string) => {
+  const pay = (request: FastifyRequest, params: Page, kind: PageKind, reply: FastifyReply, outcome: Outcome, email?: string, token?: string) => {
     sessionAt(request, params, kind)
-    const { session, order } = atomically(request.ctx.db, () => settleSession(request.ctx, params.sessionId, outcome, email))
-    if (outcome === 'decline') return html(reply, 402, view(request, params, kind, 'Your card was declined. Try another card.'))
+    const identity = tokenBuyer(request, params, token)
+    const { session, order } = atomically(request.ctx.db, () => settleSession(request.ctx, params.sessionId, outcome, { email, identity }))
+    if (outcome === 'decline') return html(reply, 402, view(request, params, kind, 'Your card was declined. Try another card.', token))
     if (session.success_url !== null) return reply.header('cache-control', 'no-store').redirect(session.success_url, 302)
     return html(reply, 200, paidPage(order.id))
   }
@@ -205,10 +223,11 @@ export const checkoutRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const fields = new URLSearchParams(request.rawBody?.toString('utf8') ?? '')
         try {
           const email = fields.get('email')?.trim() ?? ''
-          if (email !== '' && !EMAIL.test(email)) return html(reply, 400, view(request, request.params, kind, 'Enter a valid email address.'))
+          const token = fields.get('token') || undefined
+          if (email !== '' && !EMAIL.test(email)) return html(reply, 400, view(request, request.params, kind, 'Enter a valid email address.', token))
           const outcome = cardOutcome(fields.get('card') ?? '')
-          if (outcome === undefined) return html(reply, 400, view(request, request.params, kind, 'Unknown card number: use a sandbox test card.'))
-          return pay(request, request.params, kind, reply, outcome, email === '' ? undefined : email)
+          if (outcome === undefined) return html(reply, 400, view(request, request.params, kind, 'Unknown card number: use a sandbox test card.', token))
+          return pay(request, request.params, kind, reply, outcome, email === '' ? undefined : email, token)
         } catch (error) {
           return refused(reply, error)
         }

@@ -5,15 +5,13 @@ import { atomically } from '../../../db/atomically.js'
 import { waffoErrors } from '../errors.js'
 import { Envelope, OrderResult } from '../format.js'
 import type { WaffoRepos } from '../repo/index.js'
-import type { OrderRow } from '../repo/orders.js'
+import { buyerOwns, type OrderRow } from '../repo/orders.js'
 import { issueSession } from '../session.js'
 import { caller, merchant } from '../auth.js'
 import { emitOrderEvent } from '../webhooks/events.js'
 import { declared, WAFFO_ROUTES } from './table.js'
 
 const OrderResponse = { 200: Envelope(OrderResult) }
-
-const sameBuyer = (a: string | null, b: string) => a !== null && a.trim().toLowerCase() === b.trim().toLowerCase()
 
 /**
  * The order this caller may act on. An API key must be the owner of the order's store ("API Key
@@ -27,7 +25,7 @@ function ownedOrder (request: FastifyRequest, orderId: string, type: OrderRow['t
   const order = found && found.mode === buyer.environment ? found : undefined
   if (buyer.kind === 'buyer') {
     if (!order || order.type !== type) throw waffoErrors.orderNotFound()
-    if (order.store_id !== buyer.storeId || !sameBuyer(order.buyer_email, buyer.buyerIdentity)) throw waffoErrors.orderNotOwned()
+    if (order.store_id !== buyer.storeId || !buyerOwns(order, buyer.buyerIdentity)) throw waffoErrors.orderNotOwned()
     return order
   }
   const { merchantId } = buyer

@@ -66,7 +66,8 @@ export function triggerWaffo (ctx: RequestContext, { event, storeId, orderId }: 
       product_version: null,
       billing_period: null,
       card_outcome: 'success',
-      scheduled_change: null
+      scheduled_change: null,
+      buyer_identity: null
     }
     return { source: 'synthetic', note: `${event} about a synthetic order ${synthetic.id} (not stored)`, event: emitOrderEvent(ctx, type, synthetic) }
   })
