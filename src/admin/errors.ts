@@ -30,6 +30,7 @@ export function replyAdminError (reply: FastifyReply, error: FastifyError | Admi
     return reply.code(400).send(adminError('VALIDATION_FAILED', `${path} ${reason}`, path))
   }
   const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500
+  if (status === 413) return reply.code(413).send(adminError('PAYLOAD_TOO_LARGE', error.message))
   if (status === 500) reply.log.error({ err: error }, 'unexpected error')
   return reply.code(status).send(adminError(error.code ?? 'INTERNAL_ERROR', status === 500 ? 'Internal server error' : error.message))
 }

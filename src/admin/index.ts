@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { DOCUMENT_LIMITS, JSON_LIMITS } from '../http/json-limits.js'
 import { captureRawJsonBodies, headerValue } from '../http/raw-body.js'
 import { pathOf } from '../http/url.js'
 import { safeEqual } from '../signing/compare.js'
@@ -38,7 +39,8 @@ export interface AdminOptions {
 /** The control plane for test suites, under /__admin. Public routes (health for probes, the static dashboard page) stay open. */
 export const adminApi: FastifyPluginAsync<AdminOptions> = async (app, { adminToken, extensions, product, sections, apis, guard, snapshotLimit, eventSources }) => {
   // Test suites POST with `Content-Type: application/json` and no body; that must not be a 400.
-  captureRawJsonBodies(app)
+  // A state document (POST /__admin/fixtures) has arrays as long as the state has rows.
+  captureRawJsonBodies(app, (request) => request.routeOptions.config.documentBody === true ? DOCUMENT_LIMITS : JSON_LIMITS)
   guardAdmin(app, guard)
   if (adminToken) {
     app.addHook('onRequest', (request, reply, done) => {

@@ -11,12 +11,22 @@ export const JSON_LIMITS = {
   /** Elements of one array. */
   array: 10_000
 } as const
+export type JsonLimits = { readonly [K in keyof typeof JSON_LIMITS]: number }
+
+/**
+ * A whole state document (`POST /__admin/fixtures`, what `GET /__admin/state` exported): arrays as
+ * long as the state has rows. Every row came through a body within JSON_LIMITS, so its depth and
+ * strings already fit; only the count of rows grows.
+ */
+export const DOCUMENT_LIMITS: JsonLimits = { ...JSON_LIMITS, array: Number.MAX_SAFE_INTEGER }
+/** The body limit of a state document: an export of a large catalogue must load back (1 MiB did not). */
+export const DOCUMENT_BODY_LIMIT = 256 * 1024 * 1024
 
 /**
  * Why a body that parsed as JSON exceeds a limit, or undefined. One pass over the text, no
  * recursion: the text is valid JSON already, so brackets inside strings are the only trap.
  */
-export function jsonLimitViolation (text: string, limits = JSON_LIMITS): string | undefined {
+export function jsonLimitViolation (text: string, limits: JsonLimits = JSON_LIMITS): string | undefined {
   if (withinAllLimits(text, limits)) return undefined
   // Per open container: the elements seen so far in an array, -1 for an object.
   const open: number[] = []
@@ -57,7 +67,7 @@ export function jsonLimitViolation (text: string, limits = JSON_LIMITS): string 
  * opening brackets (in strings or not) than the depth allows: a typical body, settled by a few
  * native searches instead of a character-by-character pass (~0.5 µs of every signed write).
  */
-function withinAllLimits (text: string, limits: typeof JSON_LIMITS): boolean {
+function withinAllLimits (text: string, limits: JsonLimits): boolean {
   // A string over the limit needs more characters than the limit; an array over it, a comma per element.
   if (text.length > Math.min(limits.string, 2 * limits.array - 2)) return false
   let brackets = 0

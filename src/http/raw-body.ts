@@ -1,6 +1,6 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import secureJson from 'secure-json-parse'
-import { jsonLimitViolation } from './json-limits.js'
+import { JSON_LIMITS, jsonLimitViolation, type JsonLimits } from './json-limits.js'
 import { declareRequestFields } from './request-fields.js'
 
 declare module 'fastify' {
@@ -19,7 +19,7 @@ declare module 'fastify' {
  * media type: a malformed body must not answer before the signature has been checked. (A
  * Content-Type header that is not a media type at all is still refused by Fastify, as 400.)
  */
-export function captureRawJsonBodies (app: FastifyInstance): void {
+export function captureRawJsonBodies (app: FastifyInstance, limitsOf: (request: FastifyRequest) => JsonLimits = () => JSON_LIMITS): void {
   declareRequestFields(app, ['rawBody', 'bodyNotJson', 'bodyOverLimit'])
   app.removeAllContentTypeParsers()
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (request, body: Buffer, done) => {
@@ -28,7 +28,7 @@ export function captureRawJsonBodies (app: FastifyInstance): void {
     try {
       const text = body.toString('utf8')
       const value: unknown = secureJson.parse(text)
-      const overLimit = jsonLimitViolation(text)
+      const overLimit = jsonLimitViolation(text, limitsOf(request))
       if (overLimit === undefined) return done(null, value)
       request.bodyNotJson = true
       request.bodyOverLimit = overLimit

@@ -212,6 +212,16 @@ describe('snapshots', () => {
     expect(gone.statusCode).toBe(404)
     expect(gone.json()).toEqual({ error: { code: 'UNKNOWN_SNAPSHOT', message: 'No snapshot "before-unbind"', path: '/name' } })
   })
+
+  it('a name of dots alone is refused (clients resolve . and .. away, so it could never be restored); dots inside a name are fine', async () => {
+    for (const name of ['%2E', '...', '....']) {
+      const refused = await admin('PUT', `/snapshots/${name}`)
+      expect(refused.statusCode, name).toBe(400)
+      expect(refused.json().error).toMatchObject({ code: 'VALIDATION_FAILED', path: '/name' })
+    }
+    expect((await admin('PUT', '/snapshots/v1.2..3')).json()).toMatchObject({ name: 'v1.2..3' })
+    expect((await admin('GET', '/snapshots')).json().snapshots.map((snapshot: { name: string }) => snapshot.name)).toEqual(['v1.2..3'])
+  })
 })
 
 describe('/__admin/waffo: KYB tickets and sender bindings', () => {
@@ -252,5 +262,30 @@ describe('/__admin/waffo: KYB tickets and sender bindings', () => {
     expect((await admin('POST', '/waffo/kyb-tickets/TKT_nope/resolve', { status: 'rejected' })).statusCode).toBe(404)
     expect((await admin('POST', '/waffo/kyb-tickets/TKT_EveryKybPending0000000/resolve', { status: 'pending' })).statusCode).toBe(400)
     expect((await admin('DELETE', '/waffo/bindings/999')).json()).toEqual({ error: { code: 'UNKNOWN_BINDING', message: 'No sender binding 999', path: '/id' } })
+  })
+})
+
+describe('an export larger than any API body loads back', () => {
+  it('12,000 products (over 1 MiB, an array past the 10,000 of API bodies): replace → 200, the same export again; other admin bodies keep 1 MiB, 413 in the control plane\'s shape', async () => {
+    const state = (await admin('GET', '/state')).json()
+    const [first] = state.toco.products as Array<Record<string, unknown>>
+    const many = Array.from({ length: 12_000 }, (_, i) => ({ ...first, id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, externalId: `bulk-${i}`, sku: `BULK-${i}`, warehouses: undefined }))
+    state.toco.products.push(...many.map((product) => JSON.parse(JSON.stringify(product))))
+    const body = JSON.stringify(state)
+    expect(body.length).toBeGreaterThan(1_048_576)
+    const replaced = await mock.app.inject({ method: 'POST', url: '/__admin/fixtures?mode=replace', headers: { 'content-type': 'application/json' }, payload: body })
+    expect(replaced.statusCode, replaced.body.slice(0, 300)).toBe(200)
+    expect(replaced.json().counts.toco_products).toBe(state.toco.products.length)
+    const again = (await admin('GET', '/state')).json()
+    expect(again.toco.products).toHaveLength(state.toco.products.length)
+    const twice = await mock.app.inject({ method: 'POST', url: '/__admin/fixtures?mode=replace', headers: { 'content-type': 'application/json' }, payload: JSON.stringify(again) })
+    expect(twice.statusCode).toBe(200)
+
+    // Other admin routes and the APIs keep their limits.
+    const big = await mock.app.inject({ method: 'POST', url: '/__admin/faults', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ path: 'x'.repeat(1_100_000) }) })
+    expect([big.statusCode, big.json()]).toEqual([413, { error: { code: 'PAYLOAD_TOO_LARGE', message: 'Request body is too large' } }])
+    const ids = Array.from({ length: 10_001 }, (_, i) => `id-${i}`)
+    const api = await toco(mock.app, { path: '/partner/stores/products/deletions', body: { ids }, store: DEMO.catalogueStore })
+    expect(api.statusCode).toBe(400)
   })
 })

@@ -1,7 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import { FixtureError, type LoadedFixture } from '../../core/state-files/documents.js'
+import { DOCUMENT_BODY_LIMIT } from '../../http/json-limits.js'
 import { adminFailure } from '../errors.js'
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Admin: the body is a whole state document (JSON limits without the array bound, src/admin/index.ts). */
+    documentBody?: boolean
+  }
+}
 
 /** Turns a fixture problem into the admin answer: a duplicate id is a 409, anything else a 400. */
 export function asAdminFailure (error: unknown): unknown {
@@ -18,7 +26,8 @@ export function asAdminFailure (error: unknown): unknown {
 export const fixtureRoutes: FastifyPluginAsyncTypebox = async (app) => {
   let loaded = 0
   app.post('/fixtures', {
-    config: { auth: 'admin' },
+    config: { auth: 'admin', documentBody: true },
+    bodyLimit: DOCUMENT_BODY_LIMIT,
     schema: {
       querystring: Type.Object({ mode: Type.Optional(Type.Enum(['merge', 'replace'], { default: 'merge' })) }),
       body: Type.Unknown({ description: 'A fixture document (fixtures/schema.json)' }),
