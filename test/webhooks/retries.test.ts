@@ -110,3 +110,22 @@ it('a receiver that never answers 2xx: six attempts over 31 minutes, then failed
   const unknown = await app.inject({ method: 'POST', url: '/__admin/webhooks/deliveries/nope/redeliver' })
   expect([unknown.statusCode, unknown.json()]).toEqual([404, { error: { code: 'UNKNOWN_DELIVERY', message: 'No delivery "nope"', path: '/id' } }])
 })
+
+it('a redeliver asked for while an attempt is in flight is sent after it, freshly signed (it was settled away)', async () => {
+  const app = await appForTest()
+  // The first answer is held 300 ms: the redeliver lands while it is in flight.
+  const receiver = await startReceiver({ statuses: [200], delayFor: (index) => index === 0 ? 300 : 0 })
+  onTestFinished(() => receiver.close())
+  app.mock.clock.freeze(T0)
+  await act(app, 'store/add-webhook', { storeId: STORE, channel: 'http', url: receiver.url, events: ['subscription.canceling'], testMode: true })
+  await act(app, 'subscription-order/cancel-order', { orderId: ORDER })
+  await receiver.waitFor(1)
+  const { id } = row(app, 'SELECT id FROM mock_deliveries')!
+  const asked = await app.inject({ method: 'POST', url: `/__admin/webhooks/deliveries/${id}/redeliver` })
+  expect(asked.json()).toMatchObject({ id, status: 'pending' })
+  await receiver.waitFor(2)
+  await app.webhooks.deliverer.flush()
+  expect(row(app, 'SELECT status, attempts, redelivered FROM mock_deliveries')).toEqual({ status: 'delivered', attempts: 2, redelivered: 1 })
+  expect(receiver.received[1]!.body).toBe(receiver.received[0]!.body)
+  expect(receiver.received[1]!.headers['x-waffo-signature']).not.toBe(receiver.received[0]!.headers['x-waffo-signature'])
+})

@@ -133,7 +133,8 @@ export class Deliverer {
     if (!ctx.db.open) return
     const current = ctx.outbox.byId(row.id)
     if (!current || current.status !== 'pending') return
-    atomically(ctx.db, () => ctx.outbox.record(current, attempt))
+    // A redelivery asked for while this attempt was in flight is still to be sent.
+    atomically(ctx.db, () => ctx.outbox.record(current, attempt, current.redelivered !== row.redelivered))
     const ok = attempt.status !== null && attempt.status >= 200 && attempt.status < 300
     this.options.log.info({ delivery: row.id, event: row.event, target: row.target, status: attempt.status, error: attempt.error }, ok ? 'webhook delivered' : 'webhook attempt failed')
   }

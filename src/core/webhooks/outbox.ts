@@ -21,6 +21,8 @@ export interface DeliveryRow {
   signature: string | null
   created_at: string
   finished_at: string | null
+  /** How many redeliveries were asked for (POST …/redeliver). */
+  redelivered: number
 }
 
 export interface AttemptRow {
@@ -74,7 +76,7 @@ function statements (db: Db) {
   const pendingEvents = db.prepare<[number], EventRow>('SELECT * FROM mock_events WHERE expanded = 0 ORDER BY seq LIMIT ?')
   const markExpanded = db.prepare<[number]>('UPDATE mock_events SET expanded = 1 WHERE seq = ?')
   const ofEvent = db.prepare<[number], string>('SELECT id FROM mock_deliveries WHERE event_seq = ? ORDER BY rowid').pluck()
-  const insert = db.prepare<DeliveryRow>(`
+  const insert = db.prepare<Omit<DeliveryRow, 'redelivered'>>(`
     INSERT INTO mock_deliveries (id, event_seq, api, event, store, subscription, target, payload, status, attempts, next_at, signed_at, signature, created_at, finished_at)
     VALUES (@id, @event_seq, @api, @event, @store, @subscription, @target, @payload, @status, @attempts, @next_at, @signed_at, @signature, @created_at, @finished_at)`)
   const due = db.prepare<[string, number], DeliveryRow>(
@@ -89,7 +91,8 @@ function statements (db: Db) {
     UPDATE mock_deliveries SET attempts = @attempts, status = @status, next_at = @next_at, finished_at = @finished_at
     WHERE id = @id AND status = 'pending'`)
   const again = db.prepare<[string, string], DeliveryRow>(`
-    UPDATE mock_deliveries SET status = 'pending', next_at = ?, signed_at = NULL, signature = NULL, finished_at = NULL
+    UPDATE mock_deliveries SET status = 'pending', next_at = ?, signed_at = NULL, signature = NULL, finished_at = NULL,
+      redelivered = redelivered + 1
     WHERE id = ? RETURNING *`)
   const attempts = db.prepare<[string], AttemptRow>('SELECT * FROM mock_delivery_attempts WHERE delivery_id = ? ORDER BY n')
   const list = db.prepare<Record<string, string | number | null>, DeliveryRow>(`
@@ -192,14 +195,18 @@ export function outbox (db: Db, clock: Clock, forwardUrl: string | undefined) {
     // every settled attempt expand the whole backlog behind a slow receiver, on the API's event loop.)
     byId: (id: string) => sql.byId.get(id),
     stamp: (id: string, signedAt: number, signature: string) => sql.stamp.run(signedAt, signature, id),
-    /** Records attempt n and moves the delivery on: delivered, retried later, or failed for good. */
-    record (row: DeliveryRow, attempt: Omit<AttemptRow, 'delivery_id' | 'n' | 'at'>) {
+    /**
+     * Records attempt n and moves the delivery on: delivered, retried later, or failed for good —
+     * unless a redelivery was asked for while it was in flight: then it stays due as asked.
+     */
+    record (row: DeliveryRow, attempt: Omit<AttemptRow, 'delivery_id' | 'n' | 'at'>, redeliveryAsked = false) {
       const n = row.attempts + 1
       const at = clock.iso()
       sql.attempt.run({ delivery_id: row.id, n, at, ...attempt })
       const ok = attempt.status !== null && attempt.status >= 200 && attempt.status < 300
       const retryIn = RETRY_DELAYS_MS[n - 1]
-      if (ok) sql.settle.run({ id: row.id, attempts: n, status: 'delivered', next_at: null, finished_at: at })
+      if (redeliveryAsked) sql.settle.run({ id: row.id, attempts: n, status: 'pending', next_at: row.next_at, finished_at: null })
+      else if (ok) sql.settle.run({ id: row.id, attempts: n, status: 'delivered', next_at: null, finished_at: at })
       else if (retryIn === undefined) sql.settle.run({ id: row.id, attempts: n, status: 'failed', next_at: null, finished_at: at })
       else {
         const nextAt = new Date(clock.now() + retryIn).toISOString()

@@ -50,6 +50,9 @@ CREATE TABLE mock_delivery_attempts (
   response    TEXT,
   PRIMARY KEY (delivery_id, n)
 ) STRICT;
+`, `
+-- Redeliveries asked for: one asked while an attempt is in flight must not be settled away by it.
+ALTER TABLE mock_deliveries ADD COLUMN redelivered INTEGER NOT NULL DEFAULT 0;
 `]
 
 export const WEBHOOK_TABLES = ['mock_delivery_attempts', 'mock_deliveries', 'mock_events'] as const
