@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url'
 import { resolve } from 'node:path'
 import Type, { type Static, type TObject, type TSchema } from 'typebox'
 import Value from 'typebox/value'
+import { isWebUrl } from './http/url.js'
 
 /** The bundled demo fixture set, used when FIXTURES is not given. */
 export const DEFAULT_FIXTURES = fileURLToPath(new URL('../fixtures/default.json', import.meta.url))
@@ -65,7 +66,11 @@ export const CORE_SETTINGS = {
     'named snapshots kept at most (and at most SNAPSHOT_LIMIT × 4 MiB in all)'),
   /** Every webhook event is also sent here (no registration needed). */
   webhookForwardUrl: setting('WEBHOOK_FORWARD_URL', Type.Optional(Type.String({ pattern: '^https?://' })),
-    'every webhook event is also POSTed here, registered or not', (raw): string | undefined => raw),
+    'every webhook event is also POSTed here, registered or not', (raw): string | undefined => {
+      // Checked as a receiver URL is everywhere (a port past 65535 or a broken host failed every delivery).
+      if (raw !== undefined && !isWebUrl(raw, 2048)) throw new ConfigError(`Invalid configuration: WEBHOOK_FORWARD_URL must be an absolute http(s) URL of printable ASCII (got ${JSON.stringify(raw)})`)
+      return raw
+    }),
   /** One delivery attempt's timeout, real ms. */
   webhookTimeoutMs: setting('WEBHOOK_TIMEOUT_MS', Type.Integer({ minimum: 1, maximum: 600_000, default: 5000 }),
     'how long one webhook delivery attempt waits for an answer (real ms)'),

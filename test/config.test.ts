@@ -69,6 +69,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ FIXTURES: ' , ' }, CONFIG_SLICES)).toThrow('Invalid configuration: FIXTURES names no file (got " , ")')
   })
 
+  it('WEBHOOK_FORWARD_URL must be a URL a delivery can reach', () => {
+    expect(loadConfig({ WEBHOOK_FORWARD_URL: 'http://127.0.0.1:9999/hooks' }, CONFIG_SLICES).webhookForwardUrl).toBe('http://127.0.0.1:9999/hooks')
+    for (const bad of ['http:// x', 'https://[::1', 'http://127.0.0.1:99999/']) {
+      expect(() => loadConfig({ WEBHOOK_FORWARD_URL: bad }, CONFIG_SLICES)).toThrow(`Invalid configuration: WEBHOOK_FORWARD_URL must be an absolute http(s) URL of printable ASCII (got ${JSON.stringify(bad)})`)
+    }
+  })
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: '', FIXTURES: '' }, CONFIG_SLICES)).toMatchObject({ port: 8080, fixtures: [DEFAULT_FIXTURES] })
   })

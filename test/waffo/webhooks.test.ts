@@ -25,6 +25,10 @@ describe('add-webhook', () => {
     [{ ...ADD, events: [] }, expect.stringMatching(/^Invalid events: expected a non-empty array of event types among order\.completed, /)],
     [{ ...ADD, events: ['order.shipped'] }, expect.stringMatching(/^Invalid events: /)],
     [{ ...ADD, url: 'ftp://example.com' }, 'Invalid url: expected an http(s) URL of at most 2048 characters'],
+    // Past the schema's shape, no delivery could reach these (probing: each failed six attempts).
+    [{ ...ADD, url: 'https://[::1' }, 'Invalid url: expected an http(s) URL of at most 2048 characters'],
+    [{ ...ADD, url: 'http://127.0.0.1:99999/' }, 'Invalid url: expected an http(s) URL of at most 2048 characters'],
+    [{ ...ADD, url: 'https://exämple.com/in' }, 'Invalid url: expected an http(s) URL of at most 2048 characters'],
     [{ ...ADD, storeId: 'PROD_x' }, 'Expected format: STO_xxx, got "PROD_x"']
   ])('refuses %j with 400 and writes nothing', async (body, message) => {
     const before = snapshot(ctx.app)

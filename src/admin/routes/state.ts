@@ -7,7 +7,8 @@ import { asAdminFailure } from './fixtures.js'
 /** Bytes of exported state allowed per SNAPSHOT_LIMIT slot (all snapshots together). */
 export const SNAPSHOT_BYTES = 4 * 1024 * 1024
 
-const Name = Type.String({ minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9._-]+$' })
+// Not dots alone: `.` and `..` are path segments every URL-normalising client (fetch, browsers) resolves away.
+const Name = Type.String({ minLength: 1, maxLength: 200, pattern: '^(?!\\.+$)[A-Za-z0-9._-]+$' })
 const Snapshot = Type.Object({ name: Type.String(), createdAt: Type.String() })
 const FixtureDocumentAnswer = Type.Unknown({ description: 'A fixture document (fixtures/schema.json), serialized by the route' })
 

@@ -157,12 +157,15 @@ export const GraphQLBody = Type.Object({
 }, { additionalProperties: true })
 
 /** Our bounds (upstream documents none): a URL a browser would take, a Telegram chat id or bot secret. */
-const MAX_URL = 2048
+export const MAX_WEBHOOK_URL = 2048
+const MAX_URL = MAX_WEBHOOK_URL
 const MAX_SECRET = 512
 const WebhookEvents = Type.Array(Type.Enum(WEBHOOK_EVENTS), {
   minItems: 1, maxItems: WEBHOOK_EVENTS.length, ...invalid(`Invalid events: expected a non-empty array of event types among ${WEBHOOK_EVENTS.join(', ')}`)
 })
-const WebhookUrl = Type.String({ minLength: 1, maxLength: MAX_URL, pattern: '^https?://[^\\s]+$', ...invalid(`Invalid url: expected an http(s) URL of at most ${MAX_URL} characters`) })
+/** The refusal of a webhook URL, by the schema (shape) or the route (isWebUrl: a host, a port, printable ASCII). */
+export const INVALID_WEBHOOK_URL = `Invalid url: expected an http(s) URL of at most ${MAX_URL} characters`
+const WebhookUrl = Type.String({ minLength: 1, maxLength: MAX_URL, pattern: '^https?://[^\\s]+$', ...invalid(INVALID_WEBHOOK_URL) })
 const WebhookSecret = Type.Union([Type.String({ maxLength: MAX_SECRET }), Type.Null()], invalid(`Invalid secret: expected a string of at most ${MAX_SECRET} characters or null`))
 const WebhookId = Type.String(invalid('Invalid id: expected a string'))
 

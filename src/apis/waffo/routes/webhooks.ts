@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
+import { isWebUrl } from '../../../http/url.js'
 import { waffoErrors } from '../errors.js'
 import { Envelope } from '../format.js'
 import type { WaffoRepos } from '../repo/index.js'
 import { formatWebhook, StoreWebhook } from '../webhooks/events.js'
+import { INVALID_WEBHOOK_URL, MAX_WEBHOOK_URL } from './bodies.js'
 import { merchantAction, WAFFO_ROUTES } from './table.js'
 
 /** "At most 20 webhooks per store." */
@@ -19,6 +21,10 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (role === undefined) throw waffoErrors.storeNotFound()
     if (role === 'member') throw waffoErrors.notWebhookEditor()
   }
+  /** A URL a delivery can reach (`https://[::1` or port 99999 passed the schema, then failed every delivery). */
+  const receivable = (url: string) => {
+    if (!isWebUrl(url, MAX_WEBHOOK_URL)) throw waffoErrors.invalidField(INVALID_WEBHOOK_URL, 'store')
+  }
   /** A webhook of a store this merchant may edit. */
   const ownWebhook = (id: string, merchantId: string, repos: WaffoRepos) => {
     const hook = UUID.test(id) ? repos.webhooks.byId(id) : undefined
@@ -29,6 +35,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   merchantAction(app, WAFFO_ROUTES.addWebhook, WebhookResponse, (body, { merchantId }, { clock, repos: { waffo } }) => {
     const { storeId, channel, url, events, testMode, secret } = body
+    receivable(url)
     editable(storeId, merchantId, waffo)
     if (waffo.webhooks.count(storeId) >= WEBHOOK_LIMIT) throw waffoErrors.webhookLimit()
     const at = clock.iso()
@@ -42,6 +49,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { id, url, events, secret, channel, testMode } = body
     if (channel !== undefined) throw waffoErrors.immutableWebhookField('channel')
     if (testMode !== undefined) throw waffoErrors.immutableWebhookField('testMode')
+    if (url !== undefined) receivable(url)
     const current = ownWebhook(id, merchantId, waffo)
     const next = {
       id,
