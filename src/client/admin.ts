@@ -28,7 +28,8 @@ export interface Verdict { outcome: 'ok' | 'refused' | 'public', code: string | 
 export interface JournalEntry {
   requestId: string
   at: string
-  api: string
+  /** null: a path no API owns. */
+  api: string | null
   method: string
   path: string
   query: Record<string, unknown>
@@ -69,7 +70,8 @@ export interface TriggerAnswer {
   deliveries: string[]
 }
 export interface WebhookKey { algorithm: 'RSA-SHA256', header: 'X-Waffo-Signature', format: string, publicKey: string }
-export interface PaidSession { sessionId: string, orderId: string, orderStatus: string, paymentId: string, paymentStatus: string, successUrl: string | null }
+/** paymentId and paymentStatus are null for a plan change that charged nothing. */
+export interface PaidSession { sessionId: string, orderId: string, orderStatus: string, paymentId: string | null, paymentStatus: string | null, successUrl: string | null }
 export interface PartnerWebhook { partnerClientId: string, url: string | null, signing: string }
 export interface KybTicket { id: string, storeId: string, status: string, createdAt: string, updatedAt: string }
 export interface SenderBinding { id: number, storeId: string, kind: 'email' | 'domain', value: string, createdAt: string }
@@ -170,7 +172,7 @@ export class MockAdmin {
     resolveKybTicket: (id: string, status: 'succeeded' | 'rejected') => this.call<KybTicket>('POST', `/waffo/kyb-tickets/${encodeURIComponent(id)}/resolve`, { status }),
     kybTickets: async (storeId?: string) => (await this.call<{ tickets: KybTicket[] }>('GET', `/waffo/kyb-tickets${storeId ? `?storeId=${encodeURIComponent(storeId)}` : ''}`)).tickets,
     createBinding: (storeId: string, kind: 'email' | 'domain', value: string) => this.call<SenderBinding>('POST', '/waffo/bindings', { storeId, kind, value }),
-    revokeBinding: (id: number) => this.call<SenderBinding>('DELETE', `/waffo/bindings/${id}`),
+    revokeBinding: (id: number) => this.call<SenderBinding>('DELETE', `/waffo/bindings/${encodeURIComponent(id)}`),
     bindings: async (storeId?: string) => (await this.call<{ bindings: SenderBinding[] }>('GET', `/waffo/bindings${storeId ? `?storeId=${encodeURIComponent(storeId)}` : ''}`)).bindings
   }
 

@@ -2,8 +2,9 @@
  * The server half of `startMock()` (src/client/index.ts): what the built package runs from its
  * one-file program (dist/program.cjs), the control-plane client staying in the caller's modules.
  */
-import { APIS, loadMockConfig, readFixtures, validateFixture, type FixtureDocument, type LoadedFixture, type MockConfig } from '../apis/index.js'
+import { APIS, CONFIG_SLICES, loadMockConfig, readFixtures, validateFixture, type FixtureDocument, type LoadedFixture, type MockConfig } from '../apis/index.js'
 import { buildApp } from '../app.js'
+import { checkOptions } from '../config.js'
 import type { WaffoWebhookSigner } from '../apis/waffo/webhooks/signer.js'
 
 /** Options are the configuration's keys: webhookForwardUrl (WEBHOOK_FORWARD_URL) sends every event to one URL. */
@@ -23,7 +24,7 @@ export interface StartedServer {
 
 export async function startMockServer (options: StartMockOptions = {}): Promise<StartedServer> {
   const { fixtures: given, ...overrides } = options
-  const config: MockConfig = { ...loadMockConfig({}), logLevel: 'silent', port: 0, ...overrides }
+  const config: MockConfig = { ...loadMockConfig({}), logLevel: 'silent', port: 0, ...checkOptions(overrides, CONFIG_SLICES) }
   let fixtures: LoadedFixture[] | undefined
   if (given !== undefined) {
     fixtures = given.flatMap((fixture, i) => typeof fixture === 'string'
@@ -31,7 +32,14 @@ export async function startMockServer (options: StartMockOptions = {}): Promise<
       : [{ file: `inline:${i}`, doc: validateFixture(`inline:${i}`, fixture) }])
   }
   const app = await buildApp(config, { fixtures })
-  const url = (await app.listen({ port: config.port, host: config.host })).replace('[::1]', 'localhost')
+  let url: string
+  try {
+    url = (await app.listen({ port: config.port, host: config.host })).replace('[::1]', 'localhost')
+  } catch (error) {
+    // A port in use: the app built (its database, its deliverer) is closed, not left behind.
+    await app.close()
+    throw error
+  }
   const base = (name: string) => APIS.find((api) => api.name === name)!.clientBasePath
   const signer = app.webhooks.signers.get('waffo') as WaffoWebhookSigner
   // The webhook key (0.1–0.4 s of RSA) is made on libuv's pool while the tests start, as the CLI
