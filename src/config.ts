@@ -158,6 +158,32 @@ function plainValue (schema: PlainSchema, raw: string | undefined): unknown {
   return NOT_PLAIN
 }
 
+/**
+ * Options given as configuration keys (startMock()), checked as their variables are: the same
+ * schema (a switch takes a boolean), the same extra checks. ConfigError names the option.
+ */
+export function checkOptions<T extends Record<string, unknown>> (options: T, slices: readonly Settings[]): T {
+  const settings = settingsOf(slices)
+  const checked: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(options)) {
+    const setting = settings[key]
+    if (setting === undefined) throw new ConfigError(`Invalid option: ${key} is not a configuration key (README: "Configuration")`)
+    if (value === undefined) continue
+    if (setting.schema === Switch) {
+      if (typeof value !== 'boolean') throw new ConfigError(`Invalid option: ${key} must be a boolean (got ${JSON.stringify(value)})`)
+      checked[key] = value
+      continue
+    }
+    if (!Value.Check(setting.schema, value)) {
+      const [first] = Value.Errors(setting.schema, value)
+      const rule = (setting.schema as { enum?: string[] }).enum ? `must be one of ${(setting.schema as { enum: string[] }).enum.join(', ')}` : first?.message ?? 'is invalid'
+      throw new ConfigError(`Invalid option: ${key} ${rule} (got ${JSON.stringify(value)})`)
+    }
+    checked[key] = setting.read(value)
+  }
+  return checked as T
+}
+
 function describe (first: { instancePath: string, message: string }, data: Record<string, unknown>, schema: TObject): string {
   const name = first.instancePath.replace(/^\//, '')
   const property = schema.properties[name] as { enum?: string[] } | undefined

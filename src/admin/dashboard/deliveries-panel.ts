@@ -48,7 +48,8 @@ export const DELIVERIES_SCRIPT = `
     const response = await fetch(admin + '/webhooks/deliveries?limit=50', { headers: headers() })
     if (!response.ok) return
     const { deliveries } = await response.json()
-    document.getElementById('deliveries-count').textContent = deliveries.length ? '(' + deliveries.length + ')' : ''
+    // The newest 50 are fetched: 50 may mean more.
+    document.getElementById('deliveries-count').textContent = deliveries.length ? '(' + (deliveries.length === 50 ? 'newest 50' : deliveries.length) + ')' : ''
     document.getElementById('no-deliveries').style.display = deliveries.length ? 'none' : ''
     document.querySelector('#deliveries tbody').replaceChildren(...deliveries.map((delivery) => {
       const last = delivery.attempts[delivery.attempts.length - 1]

@@ -40,7 +40,7 @@ export function dashboardHtml (product: string, sections: readonly DashboardSect
   .clock-now { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 13px; }
   section { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px; min-width: 0; }
   h2 { font-size: 13px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); margin: 4px 0 10px; }
-  h3 { font-size: 14px; margin: 14px 0 6px; }
+  h3 { font-size: 14px; margin: 14px 0 6px; overflow-wrap: anywhere; }
   .card { border: 1px solid var(--line); border-radius: 6px; padding: 8px 10px; margin: 8px 0; }
   .card .title { display: flex; gap: 8px; align-items: baseline; flex-wrap: wrap; }
   .id { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 12px; color: var(--muted); }

@@ -28,7 +28,8 @@ export const WAFFO_DASHBOARD = `function waffoSection (waffo, { el, pill, table,
       const orders = of(waffo.orders, store.id)
       const sessions = of(waffo.checkoutSessions, store.id)
       const payments = (waffo.payments || []).filter((payment) => (ordersById.get(payment.orderId) || {}).storeId === store.id)
-      const tickets = of(waffo.kybTickets, store.id)
+      // Only a pending KYB ticket blocks delete-store (pending_tickets); resolved ones are history.
+      const tickets = of(waffo.kybTickets, store.id).filter((ticket) => ticket.status === 'pending')
       const bindings = of(waffo.bindings, store.id)
       const owner = (store.members || []).find((member) => member.role === 'owner')
       return el('div', { class: 'card', 'data-store': store.id },
@@ -37,7 +38,7 @@ export const WAFFO_DASHBOARD = `function waffoSection (waffo, { el, pill, table,
           owner ? el('span', { class: 'id' }, 'owner ' + ((merchants.get(owner.merchantId) || {}).name || owner.merchantId)) : null,
           pill(products.length + ' product(s)'), pill(orders.length + ' order(s)'),
           payments.length ? pill(payments.length + ' payment(s)') : null,
-          tickets.length ? pill(tickets.length + ' KYB ticket(s)', 'warn') : null,
+          tickets.length ? pill(tickets.length + ' pending KYB ticket(s)', 'warn') : null,
           bindings.length ? pill(bindings.length + ' binding(s)', 'warn') : null),
         products.length ? table(['Product', 'Type', 'Test', 'Prod'], products.map((item) =>
           el('tr', {}, el('td', {}, item.name || item.id), el('td', {}, item.type || ''),
