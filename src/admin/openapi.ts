@@ -62,6 +62,9 @@ function documentRoute (apis: readonly DocumentedApi[], schema: FastifySchema | 
     const summary = CONTROL_SUMMARIES[`${method} ${fastifyUrl(url.slice(ADMIN_PREFIX.length))}`] ?? `${method} ${url.slice(ADMIN_PREFIX.length)}`
     for (const status of ['400', '404']) response[status] ??= AdminError
     if (!config.public) response['401'] ??= AdminError
+    // The guard (Host, Origin, media type) and the body limit answer any route; a write may conflict.
+    for (const status of ['403', '413']) response[status] ??= AdminError
+    if (method !== 'GET') response['409'] ??= AdminError
     return {
       summary,
       operationId: adminOperationId(method, url),
@@ -73,6 +76,7 @@ function documentRoute (apis: readonly DocumentedApi[], schema: FastifySchema | 
   }
   const key = `${method} ${fastifyUrl(url.slice(api.prefix.length))}`
   const operation: OpenApiOperation | undefined = api.openapi.operations[key]
+  if (Object.values(response).some((answer) => (answer as { description?: string } | null)?.description === HTML)) return documentPage(schema, response, api, operation)
   const security = config.public ? [] : api.openapi.security[config.auth ?? api.openapi.defaultScope] ?? []
   const headers = (api.openapi.headers ?? []).filter((header) => !header.routes || header.routes.includes(key))
   for (const [status, description] of Object.entries(api.openapi.errors.statuses)) {
@@ -92,6 +96,33 @@ function documentRoute (apis: readonly DocumentedApi[], schema: FastifySchema | 
         }
       : {}),
     response
+  } as FastifySchema
+}
+
+const HTML = 'text/html'
+/** What a hosted page (Toco's consent, Waffo's checkout and plan change) answers besides its page: all HTML. */
+const PAGE_STATUSES: Record<string, string> = {
+  200: 'The page',
+  400: 'A refusal page: a form or link the page cannot take',
+  402: 'The page again: the card was declined (Waffo)',
+  404: 'A refusal page: no such session',
+  409: 'A refusal page: the session was used or paid, or its order can no longer be paid',
+  410: 'A refusal page: the session expired'
+}
+
+/** A hosted page's documentation: public, and every answer HTML (not the API's JSON envelope). */
+function documentPage (schema: FastifySchema | undefined, response: Record<string, unknown>, api: DocumentedApi, operation: OpenApiOperation | undefined): FastifySchema {
+  const html = (description: string) => ({ description, content: { [HTML]: { schema: { type: 'string' } } } })
+  const answers: Record<string, unknown> = {}
+  for (const [status, answer] of Object.entries(response)) answers[status] = (answer as { description?: string } | null)?.description === HTML ? html(PAGE_STATUSES[status] ?? 'A page') : answer
+  for (const [status, description] of Object.entries(PAGE_STATUSES)) answers[status] ??= html(description)
+  return {
+    ...schema,
+    ...(operation ? { summary: operation.summary, operationId: operation.operationId } : {}),
+    ...(operation?.description ? { description: operation.description } : {}),
+    tags: [api.openapi.tag.name],
+    security: [],
+    response: answers
   } as FastifySchema
 }
 

@@ -69,3 +69,21 @@ it('no API answer schema puts an optional field before a required one (fast-json
   // The check sees what it looks for: the admin journal entry has one (an admin shape, order not a contract).
   expect(optionalBeforeRequired({ paths: { '/x': doc.paths['/__admin/requests'] } })).toEqual(['get /x 200.requests[]: requestBodyTruncated before responseBody'])
 })
+
+it('documents the statuses routes really answer: 409 and 413 on both APIs, the guard\'s 403 and 413 on the control plane, and the hosted pages as HTML', async () => {
+  const app = await appForTest()
+  const doc = (await app.inject({ method: 'GET', url: '/__admin/openapi.json' })).json()
+  const unbind = doc.paths['/api/v1/partner/stores/{storeId}/unbind'].post.responses
+  expect(unbind['409'].description).toMatch(/^STORE_021/)
+  expect(Object.keys(unbind['409'].content)).toEqual(['application/json'])
+  expect(unbind['413']).toBeDefined()
+  expect(doc.paths['/v1/actions/store/delete-store'].post.responses['409'].description).toMatch(/delete-store's blockers/)
+  expect(Object.keys(doc.paths['/__admin/fixtures'].post.responses)).toEqual(expect.arrayContaining(['403', '409', '413']))
+  expect(doc.paths['/__admin/state'].get.responses['409']).toBeUndefined()
+  for (const [path, method] of [['/v1/store/{slug}/checkout/{sessionId}', 'get'], ['/v1/store/{slug}/checkout/{sessionId}', 'post'], ['/api/v1/seller/onboard/{sessionId}', 'get']] as const) {
+    const page = doc.paths[path][method]
+    expect(page.security, path).toEqual([])
+    for (const status of ['200', '400', '404', '409', '410']) expect(Object.keys(page.responses[status].content), `${method} ${path} ${status}`).toEqual(['text/html'])
+    expect(page.responses['401']).toBeUndefined()
+  }
+})

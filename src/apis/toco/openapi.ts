@@ -100,6 +100,8 @@ export const tocoOpenApi: ApiOpenApi = {
       401: 'AUTH_001…AUTH_005: a header is missing, the timestamp is out of the window, the signature or store token does not verify',
       403: 'AUTH_006: no such store, or it belongs to another partner',
       404: 'STORE_020 / PRD_012 / PRD_013 / PRD_014 / ORD_001 / NOT_FOUND: no such store, SKU, externalId, product, order or route',
+      409: 'STORE_021 / PRD_008: the store is already unbound, or another product holds the SKU',
+      413: 'PAYLOAD_TOO_LARGE: the body is over 1 MiB',
       500: 'Unexpected error (details only in the mock\'s log)'
     }
   },

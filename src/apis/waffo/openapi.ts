@@ -112,6 +112,8 @@ export const waffoOpenApi: ApiOpenApi = {
       401: 'Missing authentication, invalid API key, authentication failed, or the session token has expired',
       403: 'Not allowed: the merchant\'s role on the store, an order or payment that is not the caller\'s, a plan change the product group forbids, or a GraphQL mutation',
       404: 'No such store, product, order or route',
+      409: 'A conflict: delete-store\'s blockers (one entry each, with reason, count and aiHint), a product group name taken, an X-Idempotency-Key reused or still in flight',
+      413: 'The body is over 1 MiB',
       500: 'Unexpected error (details only in the mock\'s log)'
     }
   },
