@@ -100,22 +100,14 @@ function documentRoute (apis: readonly DocumentedApi[], schema: FastifySchema | 
 }
 
 const HTML = 'text/html'
-/** What a hosted page (Toco's consent, Waffo's checkout and plan change) answers besides its page: all HTML. */
-const PAGE_STATUSES: Record<string, string> = {
-  200: 'The page',
-  400: 'A refusal page: a form or link the page cannot take',
-  402: 'The page again: the card was declined (Waffo)',
-  404: 'A refusal page: no such session',
-  409: 'A refusal page: the session was used or paid, or its order can no longer be paid',
-  410: 'A refusal page: the session expired'
-}
 
-/** A hosted page's documentation: public, and every answer HTML (not the API's JSON envelope). */
+/** A hosted page's documentation: public, and every answer HTML (the statuses its API lists), not the JSON envelope. */
 function documentPage (schema: FastifySchema | undefined, response: Record<string, unknown>, api: DocumentedApi, operation: OpenApiOperation | undefined): FastifySchema {
   const html = (description: string) => ({ description, content: { [HTML]: { schema: { type: 'string' } } } })
   const answers: Record<string, unknown> = {}
-  for (const [status, answer] of Object.entries(response)) answers[status] = (answer as { description?: string } | null)?.description === HTML ? html(PAGE_STATUSES[status] ?? 'A page') : answer
-  for (const [status, description] of Object.entries(PAGE_STATUSES)) answers[status] ??= html(description)
+  const statuses = api.openapi.pages ?? {}
+  for (const [status, answer] of Object.entries(response)) answers[status] = (answer as { description?: string } | null)?.description === HTML ? html(statuses[status] ?? 'A page') : answer
+  for (const [status, description] of Object.entries(statuses)) answers[status] ??= html(description)
   return {
     ...schema,
     ...(operation ? { summary: operation.summary, operationId: operation.operationId } : {}),

@@ -182,6 +182,8 @@ export interface ApiOpenApi {
   headers?: Array<{ name: string, description: string, schema: Record<string, unknown>, routes?: readonly string[] }>
   /** The error envelope, and the statuses every authenticated route may answer with it. */
   errors: { schema: TSchema, statuses: Record<string, string> }
+  /** What a hosted page of the API (a route answering text/html) answers, each an HTML page, by status. */
+  pages?: Record<string, string>
   operations: Record<string, OpenApiOperation>
 }
 

@@ -105,6 +105,13 @@ export const tocoOpenApi: ApiOpenApi = {
       500: 'Unexpected error (details only in the mock\'s log)'
     }
   },
+  pages: {
+    200: 'The consent page',
+    400: 'ONB_004 / ONB_005 / ONB_006: the store cannot be connected, the period is not offered, or the redirect is refused',
+    404: 'ONB_001: no such onboarding session',
+    409: 'ONB_003: the session was used already',
+    410: 'ONB_002: the session expired'
+  },
   operations: Object.fromEntries(Object.entries(TOCO_ROUTES).map(([id, route]) => [`${route.method} ${route.url}`, {
     operationId: `toco${id[0]!.toUpperCase()}${id.slice(1)}`,
     summary: SUMMARIES[id as keyof typeof TOCO_ROUTES],

@@ -117,5 +117,13 @@ export const waffoOpenApi: ApiOpenApi = {
       500: 'Unexpected error (details only in the mock\'s log)'
     }
   },
+  pages: {
+    200: 'The page (or, paid with no successUrl, the payment-complete page)',
+    400: 'A refusal or the page again: an unknown card, a bad email, autoPay not success|decline, a checkout link token this mock did not issue',
+    402: 'The page again: the card was declined',
+    404: 'UNKNOWN_SESSION: no such session at this URL',
+    409: 'SESSION_PAID / ORDER_NOT_PAYABLE / SUBSCRIPTION_NOT_CHANGEABLE: already paid, its order canceled, or the subscription can no longer change plan',
+    410: 'SESSION_EXPIRED: the session expired'
+  },
   operations: OPERATIONS
 }
