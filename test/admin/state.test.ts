@@ -289,3 +289,21 @@ describe('an export larger than any API body loads back', () => {
     expect(api.statusCode).toBe(400)
   })
 })
+
+describe('GET /__admin/state and its ETag', () => {
+  it('304 for If-None-Match of the current tag; any write (an API call, the control plane) moves it; a reset too', async () => {
+    const first = await admin('GET', '/state')
+    const tag = first.headers.etag as string
+    expect(tag).toMatch(/^"[0-9a-f-]{36}-\d+"$/)
+    const again = await mock.app.inject({ method: 'GET', url: '/__admin/state', headers: { 'if-none-match': tag } })
+    expect([again.statusCode, again.body, again.headers.etag]).toEqual([304, '', tag])
+    await admin('POST', '/waffo/kyb-tickets', { storeId: DEMO.waffoStores.clean })
+    const moved = await mock.app.inject({ method: 'GET', url: '/__admin/state', headers: { 'if-none-match': tag } })
+    expect(moved.statusCode).toBe(200)
+    expect(moved.json().waffo.kybTickets.some((ticket: { storeId: string }) => ticket.storeId === DEMO.waffoStores.clean)).toBe(true)
+    const after = moved.headers.etag as string
+    expect(after).not.toBe(tag)
+    await admin('POST', '/reset')
+    expect((await mock.app.inject({ method: 'GET', url: '/__admin/state', headers: { 'if-none-match': after } })).statusCode).toBe(200)
+  })
+})

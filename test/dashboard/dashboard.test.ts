@@ -64,6 +64,20 @@ describe.skipIf(!hasChromium)('dashboard in headless Chromium', () => {
     await page.screenshot({ path: artifact('dashboard-after-reset.png'), fullPage: true })
   })
 
+  it('follows a write no API call made (a control-plane KYB ticket): the state panel asks with its ETag and re-renders on change', async () => {
+    const store = `[data-store="${DEMO.waffoStores.clean}"]`
+    expect(await page.locator(store).first().textContent()).not.toContain('pending KYB ticket')
+    const ticket = await fetch(`${url}/__admin/waffo/kyb-tickets`, {
+      method: 'POST', headers: { authorization: 'Bearer dash-token', 'content-type': 'application/json' }, body: JSON.stringify({ storeId: DEMO.waffoStores.clean })
+    })
+    expect(ticket.status).toBe(201)
+    await expect.poll(() => page.locator(store).first().textContent(), { timeout: 10_000 }).toContain('1 pending KYB ticket(s)')
+    // The journal never saw it: the control plane is not journaled.
+    expect(await page.locator('#journal tbody tr').count()).toBe(0)
+    await page.click('#reset')
+    await expect.poll(() => page.locator(store).first().textContent(), { timeout: 10_000 }).not.toContain('KYB')
+  })
+
   it('shows the clock (frozen, offset), active faults and snapshots, and fits 1366 px without scrolling sideways', async () => {
     const admin = (method: string, path: string, body?: unknown) => fetch(`${url}/__admin${path}`, {
       method,

@@ -100,7 +100,6 @@ ${DELIVERIES_SECTION}
   const admin = location.pathname.replace(/\\/+$/, '')
   let token = sessionStorage.getItem('mockAdminToken') || ''
   let selected = null
-  let lastSeen = ''
 
   const el = (tag, attrs, ...children) => {
     const node = document.createElement(tag)
@@ -136,9 +135,28 @@ ${DELIVERIES_SECTION}
 ${sectionSource}
   ]
 
+  // The state is asked for each second with its last ETag: a 304 (nothing written) costs no
+  // export. Any write counts — the control plane's, a batch applied later, a renewal.
+  let stateTag = null
+  let shownClock = null
+  let state = {}
   async function refreshState () {
-    // The mock's time (not the browser's) decides what has expired.
-    const [state, clock] = await Promise.all([call('GET', '/state'), call('GET', '/clock')])
+    const headers = token ? { authorization: 'Bearer ' + token } : {}
+    if (stateTag) headers['if-none-match'] = stateTag
+    const [response, clock] = await Promise.all([fetch(admin + '/state', { headers, cache: 'no-store' }), call('GET', '/clock')])
+    if (response.status === 401) {
+      document.getElementById('token').classList.add('shown')
+      throw new Error('admin token required')
+    }
+    // The mock's time (not the browser's) decides what has expired: a clock move re-renders too.
+    const clockKey = clock.frozen + ' ' + clock.offsetMs
+    if (response.status === 304 && clockKey === shownClock) return
+    if (response.status !== 304) {
+      if (!response.ok) throw new Error('GET /state answered ' + response.status)
+      state = await response.json()
+      stateTag = response.headers.get('etag')
+    }
+    shownClock = clockKey
     const target = document.getElementById('state')
     target.replaceChildren(...SECTIONS.map(([name, section]) => section(state[name] || {}, { el, pill, table, now: clock.now })))
   }
@@ -181,10 +199,6 @@ ${sectionSource}
       selected = null
       showDetail(null)
     }
-    const newest = requests[0] ? requests[0].requestId : ''
-    const changed = newest !== lastSeen
-    lastSeen = newest
-    return changed
   }
 
   /** "+1 h 2 min 3 s" for an offset in ms. */
@@ -243,7 +257,8 @@ ${sectionSource}
       showClock(clock)
       showFaults(faults)
       showSnapshots(snapshots)
-      if (await refreshJournal()) await refreshState()
+      await refreshJournal()
+      await refreshState()
       document.getElementById('live').textContent = 'live'
     } catch (error) {
       document.getElementById('live').textContent = error.message

@@ -1,6 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
+import { randomUUID } from 'node:crypto'
 import type { AnyDocument } from '../../core/state-files/documents.js'
+import { changeStamp } from '../../db/change-stamp.js'
+import { perDatabase } from '../../db/per-database.js'
 import { adminFailure } from '../errors.js'
 import { asAdminFailure } from './fixtures.js'
 
@@ -16,6 +19,9 @@ const FixtureDocumentAnswer = Type.Unknown({ description: 'A fixture document (f
  * The whole state as a fixture document, and named snapshots of it (in memory, never in
  * SQLite). Restoring a snapshot replaces the state but not the fixtures a reset restores.
  */
+/** Names one database object for the ETag of its state. */
+const databaseTag = perDatabase(() => randomUUID())
+
 export const stateRoutes: FastifyPluginAsyncTypebox<{ snapshotLimit: number }> = async (app, { snapshotLimit }) => {
   const snapshots = new Map<string, { doc: AnyDocument, createdAt: string, bytes: number }>()
   /** 50 snapshots of a 1.8 MB state were +156 MB RSS: count and bytes are both capped. */
@@ -23,9 +29,14 @@ export const stateRoutes: FastifyPluginAsyncTypebox<{ snapshotLimit: number }> =
 
   app.get('/state', {
     config: { auth: 'admin' },
-    schema: { response: { 200: FixtureDocumentAnswer } }
+    schema: { response: { 200: FixtureDocumentAnswer, 304: Type.Null({ description: 'If-None-Match names the current ETag: nothing was written since' }) } }
   }, async (request, reply) => {
     const { files, db } = request.ctx
+    // The ETag moves with every write (and with the database itself, which a reset may replace):
+    // a poller (the dashboard) asks each second, and an unchanged state costs no export.
+    const tag = `"${databaseTag(db)}-${changeStamp(db)()}"`
+    reply.header('etag', tag)
+    if (request.headers['if-none-match'] === tag) return reply.code(304).send(null)
     // Serialized here, keys in export order, so an export of a reloaded export is byte-identical.
     return reply.type('application/json').serializer((payload) => payload as string).send(JSON.stringify(files.exportState(db)))
   })
