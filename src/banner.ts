@@ -37,15 +37,18 @@ export function banner (config: MockConfig, fixtures: LoadedFixture[], url: stri
     ''
   ]
   const isDemo = fixtures.length === 1 && fixtures[0]!.file === DEFAULT_FIXTURES
+  // The CLI signs for http://HOST:PORT of its own configuration: a server started on another
+  // (a --port flag, PORT=0) tells it where it listens.
+  const base = url === 'http://127.0.0.1:8080' ? '' : ` --base ${url}`
   if (!isDemo) {
-    lines.push('Credentials: as declared in your fixture files. Sign a request with `npx toco-waffo-mock curl <api> METHOD PATH` with the same --fixtures or FIXTURES.', '')
+    lines.push(`Credentials: as declared in your fixture files. Sign a request with \`npx toco-waffo-mock curl <api> METHOD PATH${base}\` with the same --fixtures or FIXTURES.`, '')
     return lines.join('\n') + '\n'
   }
 
   const input: DemoInput<MockConfig> = { fixtures: fixtures as DemoInput['fixtures'], baseUrl: url, config }
   lines.push('Demo credentials (DEMO ONLY, from fixtures/default.json):', ...APIS.flatMap((api) => api.demo.credentials(input)))
   lines.push('',
-    `Try it (signatures expire after ${config.timestampWindowSeconds} s; \`npx toco-waffo-mock curl ${APIS.map((api) => api.name).join('|')} METHOD PATH [BODY]\` signs a fresh one):`,
+    `Try it (signatures expire after ${config.timestampWindowSeconds} s; \`npx toco-waffo-mock curl ${APIS.map((api) => api.name).join('|')} METHOD PATH [BODY]${base}\` signs a fresh one):`,
     '',
     ...APIS.flatMap((api) => [api.demo.exampleCurl(input), '']))
   return lines.join('\n') + '\n'

@@ -162,9 +162,9 @@ export class MockAdmin {
   readonly waffo = {
     /** The public key Waffo webhooks are signed with: verifyWebhook(body, header, { publicKey }). */
     webhookKey: () => this.call<WebhookKey>('GET', '/waffo/webhook-key'),
-    /** Pays a checkout session as the hosted page would. */
-    payCheckoutSession: (sessionId: string, outcome: 'success' | 'decline') =>
-      this.call<PaidSession>('POST', `/waffo/checkout-sessions/${encodeURIComponent(sessionId)}/pay`, { outcome }),
+    /** Pays a checkout session as the hosted page would; buyerIdentity binds the order as an authenticated link's #token does. */
+    payCheckoutSession: (sessionId: string, outcome: 'success' | 'decline', buyerIdentity?: string) =>
+      this.call<PaidSession>('POST', `/waffo/checkout-sessions/${encodeURIComponent(sessionId)}/pay`, buyerIdentity === undefined ? { outcome } : { outcome, buyerIdentity }),
     /** The card a subscription's renewals meet; `success` on a past_due one recovers it at once. */
     setPaymentMethod: (orderId: string, outcome: 'success' | 'decline') =>
       this.call<{ orderId: string, status: string, paymentMethod: 'success' | 'decline' }>('POST', `/waffo/orders/${encodeURIComponent(orderId)}/payment-method`, { outcome }),

@@ -154,6 +154,10 @@ describe('MockAdmin', () => {
     expect((await refusal(mock.admin.waffo.payCheckoutSession(session.sessionId, 'success'))).code).toBe('SESSION_PAID')
     expect(await mock.admin.waffo.setPaymentMethod(paid.orderId, 'decline')).toEqual({ orderId: paid.orderId, status: 'active', paymentMethod: 'decline' })
     expect((await refusal(mock.admin.waffo.setPaymentMethod('ORD_nope', 'success'))).code).toBe('UNKNOWN_ORDER')
+    const bound = await sdk.checkout.authenticated.create({ productId: product.id, currency: 'USD', buyerIdentity: 'user-cl-1' })
+    const boundOrder = (await mock.admin.waffo.payCheckoutSession(bound.sessionId, 'success', 'user-cl-1')).orderId
+    const state = await mock.admin.state() as { waffo: { orders: Array<{ id: string, buyerIdentity?: string }> } }
+    expect(state.waffo.orders.find((order) => order.id === boundOrder)?.buyerIdentity).toBe('user-cl-1')
     await mock.admin.reset()
   })
 
