@@ -116,15 +116,15 @@ export function applyPlan (ctx: RequestContext, orderId: string, session: Checko
   })
 }
 
+/** Who pays: the email typed on the page, and the buyer identity of the authenticated checkout's token (or the admin helper's). */
+export interface Payer { email?: string | undefined, identity?: string | undefined }
+
 /**
  * The buyer pays a session (the hosted page, or the admin helper). The first attempt makes the
  * order (pending); a declined card leaves it pending with a failed payment and the session open
  * for another try; a success completes a one-time order, or starts a subscription's first period
  * (its trial, when the session has one). Call inside a transaction.
  */
-/** Who pays: the email typed on the page, and the buyer identity of the authenticated checkout's token (or the admin helper's). */
-export interface Payer { email?: string | undefined, identity?: string | undefined }
-
 export function paySession (ctx: RequestContext, sessionId: string, outcome: Outcome, payer: Payer = {}): { session: CheckoutSessionRow, order: OrderRow, payment: PaymentRow } {
   const { clock, repos: { waffo } } = ctx
   const session = payableSession(ctx, sessionId)
