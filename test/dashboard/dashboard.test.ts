@@ -23,8 +23,15 @@ describe.skipIf(!hasChromium)('dashboard in headless Chromium', () => {
   const storeCard = () => storeCardOf(page)
 
   it('asks for the admin token, then shows both APIs\' stores and no secret', async () => {
+    const unauthorized: string[] = []
+    page.on('response', (response) => { if (response.status() === 401) unauthorized.push(response.url()) })
     await page.goto(`${url}/__admin/`)
     await page.locator('#token.shown').waitFor()
+    // While the form waits, the page stops polling: the 401s of its first round, then none.
+    await page.waitForTimeout(300)
+    const first = unauthorized.length
+    await page.waitForTimeout(2_500)
+    expect(unauthorized.length).toBe(first)
     await page.fill('#token-input', 'dash-token')
     await page.click('#token button')
     await expect.poll(() => storeCard().textContent(), { timeout: 10_000 }).toContain('bound')

@@ -45,6 +45,8 @@ export const DELIVERIES_SCRIPT = `
     await fetch(admin + '/webhooks/deliveries/' + encodeURIComponent(id) + '/redeliver', { method: 'POST', headers: headers() })
   }
   async function refresh () {
+    // The page asks for the admin token first: no 401s meanwhile.
+    if (document.getElementById('token').classList.contains('shown')) return
     const response = await fetch(admin + '/webhooks/deliveries?limit=50', { headers: headers() })
     if (!response.ok) return
     const { deliveries } = await response.json()

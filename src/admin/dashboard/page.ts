@@ -251,7 +251,11 @@ ${sectionSource}
         el('tr', { 'data-snapshot': snapshot.name }, el('td', {}, snapshot.name), el('td', { class: 'id' }, snapshot.createdAt)))))
   }
 
+  // While the token form waits, polling would only collect 401s.
+  const waitingForToken = () => document.getElementById('token').classList.contains('shown')
+
   async function tick () {
+    if (waitingForToken()) return
     try {
       const [clock, { faults }, { snapshots }] = await Promise.all([call('GET', '/clock'), call('GET', '/faults'), call('GET', '/snapshots')])
       showClock(clock)
@@ -266,10 +270,14 @@ ${sectionSource}
   }
 
   document.getElementById('reset').addEventListener('click', async () => {
-    await call('POST', '/reset', {})
-    await refreshState()
-    await tick()
-    document.getElementById('live').textContent = 'reset at ' + new Date().toLocaleTimeString()
+    try {
+      await call('POST', '/reset', {})
+      await refreshState()
+      await tick()
+      document.getElementById('live').textContent = 'reset at ' + new Date().toLocaleTimeString()
+    } catch (error) {
+      document.getElementById('live').textContent = error.message
+    }
   })
   document.getElementById('token').addEventListener('submit', (event) => {
     event.preventDefault()
