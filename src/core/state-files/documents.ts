@@ -36,6 +36,45 @@ export interface StateApi {
  * loads, snapshots) for the APIs the registry hands in. `Doc` is the registry's document type;
  * `title` names it in fixtures/schema.json.
  */
+type SchemaNode = { type?: string, items?: TSchema, properties?: Record<string, TSchema>, required?: string[] }
+const pointer = (key: string) => key.replaceAll('~', '~0').replaceAll('/', '~1')
+// Value.Check as a plain boolean: as a type guard it narrows an unknown value to never.
+const valid = (schema: TSchema, value: unknown): boolean => Value.Check(schema, value)
+
+/**
+ * The first error of `value`, its path from the document's root. TypeBox's Errors lists every
+ * error at once: a 4 MB array of bad rows built 800 MB of them, 40 MB ran out of heap (probing). So
+ * Check narrows the search to the first failing row or property, and Errors looks only at that
+ * (an object failing for its own keys, with its known keys and only its first unknown one).
+ */
+export function firstError (schema: TSchema, value: unknown, at = ''): ReturnType<typeof Value.Errors>[number] | undefined {
+  // Check first: collecting errors walks more slowly, and a valid document has none.
+  if (valid(schema, value)) return undefined
+  const node = schema as SchemaNode
+  let probe = value
+  if (node.type === 'array' && node.items && Array.isArray(value)) {
+    const index = value.findIndex((item) => !valid(node.items!, item))
+    if (index !== -1) return firstError(node.items, value[index], `${at}/${index}`)
+  } else if (node.type === 'object' && node.properties && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    const record = value as Record<string, unknown>
+    const properties = Object.entries(node.properties)
+    // TypeBox's order: a missing required key, then the properties in the schema's order, then unknown keys.
+    // The known keys present (a failing value as null: only its presence counts for `required`).
+    const present = Object.fromEntries(properties.filter(([key]) => Object.hasOwn(record, key))
+      .map(([key, property]) => [key, valid(property, record[key]) ? record[key] : null]))
+    if ((node.required ?? []).some((key) => !Object.hasOwn(record, key))) probe = present
+    else {
+      for (const [key, property] of properties) {
+        if (Object.hasOwn(record, key) && !valid(property, record[key])) return firstError(property, record[key], `${at}/${pointer(key)}`)
+      }
+      const unknown = Object.keys(record).find((key) => !Object.hasOwn(node.properties!, key))
+      probe = unknown === undefined ? record : { ...present, [unknown]: record[unknown] }
+    }
+  }
+  const [first] = Value.Errors(schema, probe)
+  return first && { ...first, instancePath: at + first.instancePath }
+}
+
 export function stateFiles<Doc extends AnyDocument> (apis: readonly StateApi[], title: string) {
   const sectionOf = (doc: AnyDocument, api: StateApi) => doc[api.name]
 
@@ -68,8 +107,7 @@ export function stateFiles<Doc extends AnyDocument> (apis: readonly StateApi[], 
 
   /** Checks a parsed document against the schema; the first problem is a FixtureError with its JSON path. */
   function validateFixture (file: string, json: unknown): Doc {
-    // Check first: collecting errors walks the whole document more slowly, and a valid one has none.
-    const [first] = Value.Check(FixtureDocument, json) ? [] : Value.Errors(FixtureDocument, json)
+    const first = firstError(FixtureDocument, json)
     if (first) {
       const params = first.params as { requiredProperties?: string[], allowedValues?: unknown[] }
       if (first.keyword === 'required') {
