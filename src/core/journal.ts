@@ -1,6 +1,6 @@
 import { parse } from 'node:querystring'
 import { headersOf } from '../http/raw-headers.js'
-import { redactHeaders, redactText } from '../http/redact.js'
+import { redactHeaders, redactJson, redactText } from '../http/redact.js'
 import { pathOf } from '../http/url.js'
 import type { Verdict } from './auth.js'
 import { globMatcher } from './glob.js'
@@ -174,7 +174,7 @@ function showBody (text: string): { body: unknown, truncated?: true } {
   if (text.length === 0) return { body: null }
   if (text.length > BODY_CAP) return { body: text.slice(0, BODY_CAP), truncated: true }
   try {
-    return { body: JSON.parse(text) }
+    return { body: redactJson(JSON.parse(text)) }
   } catch {
     return { body: text }
   }

@@ -17,7 +17,9 @@ const JWT = /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g
 const SECRET_LINES = new RegExp(`(^|\\n|\\\\n)(${SECRET_HEADERS.join('|')}):(?!<)[^\\n\\\\"]*`, 'gi')
 
 /** A JSON member holding a secret: a Waffo webhook's `secret` (sent and answered), a Toco partner's `secretKey`, a key's `privateKeyPem`. */
-const SECRET_MEMBERS = /"(secret|secretKey|privateKeyPem)"(\s*:\s*)"(?:[^"\\]|\\.)*"/g
+const SECRET_NAMES = ['secret', 'secretKey', 'privateKeyPem']
+// A value cut off by the journal's cap has no closing quote: censored to the end all the same.
+const SECRET_MEMBERS = /"(secret|secretKey|privateKeyPem)"(\s*:\s*)"(?:[^"\\]|\\.)*(?:"|\\?$)/g
 
 /**
  * Text the journal shows (bodies, auth reasons) with credentials censored: JWTs (buyer session
@@ -29,4 +31,15 @@ export function redactText (text: string): string {
   if (!members && !text.includes('eyJ') && !/x-|authorization/i.test(text)) return text
   const censored = text.replace(JWT, CENSOR).replace(SECRET_LINES, `$1$2:${CENSOR}`)
   return members ? censored.replace(SECRET_MEMBERS, `"$1"$2"${CENSOR}"`) : censored
+}
+
+/**
+ * A parsed JSON body with its secret members censored, whatever escapes spelled their names
+ * (`"secr\\u0065t"` is `secret` once parsed, and the text's pattern never saw it).
+ */
+export function redactJson (value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactJson)
+  if (value === null || typeof value !== 'object') return value
+  return Object.fromEntries(Object.entries(value).map(([key, member]) =>
+    [key, SECRET_NAMES.includes(key) && typeof member === 'string' ? CENSOR : redactJson(member)]))
 }

@@ -6,7 +6,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { App } from '../../src/app.js'
 import { CLOCK_MAX_MS } from '../../src/admin/routes/clock.js'
-import { appForTest, DEMO, snapshot, toco } from '../helpers.js'
+import { BODY_CAP } from '../../src/core/journal.js'
+import { appForTest, DEMO, snapshot, toco, waffo } from '../helpers.js'
 import { act } from '../waffo/support.js'
 
 let app: App | undefined
@@ -109,6 +110,18 @@ describe('the journal never shows a credential', () => {
     expect(requests[0].requestBody.secret).toBe('[redacted]')
     expect(JSON.stringify(requests[0].responseBody)).toContain('"secret":"[redacted]"')
     expect(JSON.stringify(requests)).not.toContain('TOPSECRET')
+  })
+
+  it('a secret whose name is spelt with an escape, or whose value the body cap cut, is [redacted] too', async () => {
+    await fresh()
+    const body = `{"storeId":"${DEMO.waffoStores.clean}","channel":"http","url":"https://hooks.example/in","events":["order.completed"],"testMode":true,"secr\\u0065t":"LEAK-ESCAPED-0001"}`
+    expect((await waffo(app!, { path: '/v1/actions/store/add-webhook', body })).statusCode).toBe(200)
+    // Padding puts the 64 KiB cap (BODY_CAP) inside the secret's value: 20 of its characters are kept.
+    const head = `{"storeId":"${DEMO.waffoStores.clean}","channel":"http","url":"https://hooks.example/in2","events":["order.completed"],"testMode":true,`
+    const padded = `${head}${' '.repeat(BODY_CAP - head.length - '"secret":"'.length - 20)}"secret":"LEAKTRUNC-abcdefghijklmnopqrstuvwxyz0123456789"}`
+    expect((await waffo(app!, { path: '/v1/actions/store/add-webhook', body: padded })).statusCode).toBe(200)
+    const { requests } = (await admin('GET', '/requests?limit=2')).json()
+    expect(JSON.stringify(requests)).not.toMatch(/LEAK-ESCAPED|LEAKTRUNC/)
   })
 
   it('with MOCK_DEBUG_SIGNATURES=1 the store token is not in the expected base string the journal shows', async () => {
