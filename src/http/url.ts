@@ -22,5 +22,6 @@ export function isWebUrl (value: unknown, maxLength: number): value is string {
   } catch {
     return false
   }
-  return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== ''
+  // Port 0 parses, and nothing can be reached there.
+  return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '' && url.port !== '0'
 }

@@ -22,6 +22,7 @@ const BAD = [
   ['DEL', 'https://partner.example/cb\u007f'],
   ['a relative URL', '/callback'],
   ['no host', 'http:///cb'],
+  ['port 0 (nothing listens there)', 'http://partner.example:0/cb'],
   ['too long', `https://partner.example/${'a'.repeat(2048)}`]
 ]
 

@@ -92,6 +92,38 @@ describe('authenticated checkout: the order belongs to buyerIdentity, not to the
     expect(snapshot(server.app)).toEqual(before)
   })
 
+  it('autoPay takes the link\'s token as ?token=; another buyer\'s token or identity is 409 BUYER_MISMATCH, nothing written', async () => {
+    const productId = await subscription()
+    const checkout = await sdk().checkout.authenticated.create({ productId, currency: 'USD', buyerIdentity: 'user-auto' })
+    const [page, token] = checkout.checkoutUrl.split('#token=') as [string, string]
+    const declined = await server.app.inject({ method: 'GET', url: `${new URL(page).pathname}?autoPay=decline&token=${token}` })
+    expect(declined.statusCode).toBe(402)
+    const orderId = row(server.app, 'SELECT order_id FROM waffo_checkout_sessions WHERE id = ?', checkout.sessionId)!.order_id as string
+    expect(row(server.app, 'SELECT buyer_identity FROM waffo_orders WHERE id = ?', orderId)).toEqual({ buyer_identity: 'user-auto' })
+    const before = snapshot(server.app)
+    const other = await pay(checkout.sessionId, { outcome: 'success', buyerIdentity: 'intruder' })
+    expect([other.statusCode, other.json().error.code]).toEqual([409, 'BUYER_MISMATCH'])
+    const mallory = await sessionToken(server.app, STORE, 'mallory')
+    const page409 = await server.app.inject({ method: 'GET', url: `${new URL(page).pathname}?autoPay=success&token=${mallory}` })
+    expect(page409.statusCode).toBe(409)
+    expect(page409.body).toContain('BUYER_MISMATCH')
+    expect(snapshot(server.app)).toEqual(before)
+    expect((await pay(checkout.sessionId, { outcome: 'success', buyerIdentity: 'user-auto' })).statusCode).toBe(200)
+  })
+
+  it('a plan change confirmed with another buyer\'s identity is refused: the subscription is its buyer\'s', async () => {
+    const productId = await subscription()
+    const checkout = await sdk().checkout.authenticated.create({ productId, currency: 'USD', buyerIdentity: 'user-plan' })
+    const orderId = (await pay(checkout.sessionId, { outcome: 'success', buyerIdentity: 'user-plan' })).json().orderId as string
+    const { product: bigger } = await sdk().subscriptionProducts.create({ storeId: STORE, name: 'Pro Max', billingPeriod: 'monthly' as never, prices: { USD: { amount: '49.00', taxCategory: 'saas' as never } } })
+    const change = await sdk().checkout.createPlanChangeSession({ originOrderId: orderId, productId: bigger.id, currency: 'USD' } as never)
+    const before = snapshot(server.app)
+    const refused = await pay(change.sessionId, { outcome: 'success', buyerIdentity: 'mallory' })
+    expect([refused.statusCode, refused.json().error.code]).toEqual([409, 'BUYER_MISMATCH'])
+    expect(snapshot(server.app)).toEqual(before)
+    expect((await pay(change.sessionId, { outcome: 'success', buyerIdentity: 'user-plan' })).statusCode).toBe(200)
+  })
+
   it('the state export carries buyerIdentity, and replace loads it back', async () => {
     const productId = await subscription()
     const checkout = await sdk().checkout.authenticated.create({ productId, currency: 'USD', buyerIdentity: 'user-77', buyerEmail: 'x@example.com' })

@@ -116,6 +116,16 @@ export function applyPlan (ctx: RequestContext, orderId: string, session: Checko
   })
 }
 
+/**
+ * A checkout bound to one buyer (opened with its session token, or a declined attempt made with
+ * it) refuses another buyer's token or identity: 409 BUYER_MISMATCH, nothing written.
+ */
+export function refuseOtherBuyer (boundTo: string | null, identity: string | undefined): void {
+  if (identity !== undefined && boundTo !== null && identity !== boundTo) {
+    throw new PurchaseRefusal(409, 'BUYER_MISMATCH', 'This checkout belongs to another buyer')
+  }
+}
+
 /** Who pays: the email typed on the page, and the buyer identity of the authenticated checkout's token (or the admin helper's). */
 export interface Payer { email?: string | undefined, identity?: string | undefined }
 
@@ -135,6 +145,7 @@ export function paySession (ctx: RequestContext, sessionId: string, outcome: Out
   const version = versionIn(product, session.mode)
   const billingPeriod = product.type === 'subscription' ? (version?.content.billingPeriod ?? 'monthly') : null
   const existing = session.order_id === null ? undefined : waffo.orders.live(session.order_id)
+  refuseOtherBuyer(session.buyer_identity ?? existing?.buyer_identity ?? null, payer.identity)
   const order = existing ?? waffo.purchases.createOrder({
     id: shortId('ORD'),
     storeId: session.store_id,

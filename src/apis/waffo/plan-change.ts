@@ -121,12 +121,14 @@ export function openPlanChange (ctx: RequestContext, who: WaffoCaller, body: Bod
  * applies the plan now (`subscription.plan_changed`) or schedules it for the period end
  * (`subscription.plan_change_scheduled`), and the card becomes the subscription's. Call inside a transaction.
  */
-function confirmPlanChange (ctx: RequestContext, session: CheckoutSessionRow, outcome: Outcome): { session: CheckoutSessionRow, order: OrderRow, payment: PaymentRow | null } {
+function confirmPlanChange (ctx: RequestContext, session: CheckoutSessionRow, outcome: Outcome, identity?: string): { session: CheckoutSessionRow, order: OrderRow, payment: PaymentRow | null } {
   const { clock, repos: { waffo } } = ctx
   const order = waffo.orders.live(session.origin_order_id!)
   if (!order || !CHANGEABLE.has(order.status)) {
     throw new PurchaseRefusal(409, 'SUBSCRIPTION_NOT_CHANGEABLE', `The subscription can no longer change plan (status: ${order?.status ?? 'deleted'})`)
   }
+  // A customer link's token must be the subscription's buyer's.
+  if (identity !== undefined && !buyerOwns(order, identity)) throw new PurchaseRefusal(409, 'BUYER_MISMATCH', 'This checkout belongs to another buyer')
   const at = clock.iso()
   const due = session.change_due ?? '0.00'
   const payment = isZero(due) ? null : charge(ctx, order, outcome, due, at)
@@ -150,5 +152,5 @@ function confirmPlanChange (ctx: RequestContext, session: CheckoutSessionRow, ou
 /** Pays a session of either kind: a new purchase (checkout.ts paySession) or a plan change. Call inside a transaction. */
 export function settleSession (ctx: RequestContext, sessionId: string, outcome: Outcome, payer: Payer = {}): { session: CheckoutSessionRow, order: OrderRow, payment: PaymentRow | null } {
   const session = payableSession(ctx, sessionId)
-  return session.origin_order_id === null ? paySession(ctx, sessionId, outcome, payer) : confirmPlanChange(ctx, session, outcome)
+  return session.origin_order_id === null ? paySession(ctx, sessionId, outcome, payer) : confirmPlanChange(ctx, session, outcome, payer.identity)
 }

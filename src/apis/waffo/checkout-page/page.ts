@@ -45,7 +45,7 @@ function changeTerms (change: NonNullable<CheckoutView['change']>): string {
  * Authenticated checkout links end in `#token=<buyer session>` (the SDK appends it); a fragment never
  * reaches the server, so the page hands it to its form, and the order is bound to that buyer.
  */
-const TOKEN_FROM_FRAGMENT = "(function(){var m=/(?:^#|&)token=([^&]*)/.exec(location.hash);if(m)document.getElementById('token').value=decodeURIComponent(m[1])})()"
+const TOKEN_FROM_FRAGMENT = "(function(){var m=/(?:^#|&)token=([^&]*)/.exec(location.hash);if(m)try{document.getElementById('token').value=decodeURIComponent(m[1])}catch(e){}})()"
 
 /** The hosted checkout (or a plan change's confirmation): product, price, buyer email, card number; the sandbox test cards decide. */
 export function checkoutPage (view: CheckoutView): string {

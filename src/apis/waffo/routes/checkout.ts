@@ -33,7 +33,8 @@ const html = (reply: FastifyReply, status: number, body: string) =>
 
 const PageParams = Type.Object({ slug: Type.String(), sessionId: Type.String() })
 type Page = Static<typeof PageParams>
-const PageQuery = Type.Object({ autoPay: Type.Optional(Type.String()) }, { additionalProperties: true })
+// token: with autoPay, the authenticated link's #token (a fragment no server sees) as a parameter.
+const PageQuery = Type.Object({ autoPay: Type.Optional(Type.String()), token: Type.Optional(Type.String()) }, { additionalProperties: true })
 
 /** checkout/create-session (API keys and buyer sessions; plan change mode with originOrderId) and the hosted pages at its checkoutUrl. */
 export const checkoutRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -195,7 +196,7 @@ export const checkoutRoutes: FastifyPluginAsyncTypebox = async (app) => {
     app.route({
       ...declared(page),
       schema: {
-        description: `The hosted ${name}. \`?autoPay=success|decline\` pays at once (no browser needed).`,
+        description: `The hosted ${name}. \`?autoPay=success|decline\` pays at once (no browser needed); with \`&token=<the link's #token>\` it binds the order to that buyer.`,
         params: PageParams,
         querystring: PageQuery,
         response: { 200: Type.String({ description: 'text/html' }), 302: Type.Null() }
@@ -205,7 +206,7 @@ export const checkoutRoutes: FastifyPluginAsyncTypebox = async (app) => {
           const auto = request.query.autoPay
           if (auto === undefined) return html(reply, 200, view(request, request.params, kind))
           if (auto !== 'success' && auto !== 'decline') throw new PurchaseRefusal(400, 'INVALID_AUTOPAY', 'autoPay must be success or decline')
-          return pay(request, request.params, kind, reply, auto)
+          return pay(request, request.params, kind, reply, auto, undefined, request.query.token || undefined)
         } catch (error) {
           return refused(reply, error)
         }
