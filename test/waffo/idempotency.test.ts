@@ -62,6 +62,27 @@ describe('X-Idempotency-Key (app.inject)', () => {
     expect(mock.app.mock.db.prepare("SELECT environment FROM waffo_idempotency_keys WHERE key = 'key-env' ORDER BY environment").pluck().all()).toEqual(['prod', 'test'])
   })
 
+  it('a buyer\'s keys are its own: another buyer of the store, or the merchant, with the same key gets its own answer', async () => {
+    const { act, sessionToken } = await import('./support.js')
+    const store = DEMO.waffoStores.clean
+    const created = await act(mock.app, 'onetime-product/create-product', { storeId: store, name: 'Keyed', prices: { USD: { amount: '5.00', taxCategory: 'saas' } } })
+    const body = JSON.stringify({ productId: created.body.data.product.id, currency: 'USD' })
+    const open = async (authorization: Record<string, string>) => mock.app.inject({
+      method: 'POST', url: '/v1/actions/checkout/create-session', payload: body, headers: { 'content-type': 'application/json', 'x-idempotency-key': 'shared-key', ...authorization }
+    })
+    const asBuyer = async (identity: string) => open({ authorization: `Bearer ${await sessionToken(mock.app, store, identity)}`, 'x-environment': 'test' })
+    const a = await asBuyer('buyer-a')
+    const b = await asBuyer('buyer-b')
+    expect([a.statusCode, b.statusCode]).toEqual([200, 200])
+    expect(b.headers['x-idempotency-replayed']).toBeUndefined()
+    expect(b.json().data.sessionId).not.toBe(a.json().data.sessionId)
+    const again = await asBuyer('buyer-a')
+    expect([again.headers['x-idempotency-replayed'], again.json().data.sessionId]).toEqual(['true', a.json().data.sessionId])
+    const merchant = await waffo(mock.app, { path: '/v1/actions/checkout/create-session', body, headers: { 'x-idempotency-key': 'shared-key' } })
+    expect(merchant.headers['x-idempotency-replayed']).toBeUndefined()
+    expect(merchant.json().data.sessionId).not.toBe(a.json().data.sessionId)
+  })
+
   it('remembers only successes, forgets after 24 h of mock time, and reset clears the keys', async () => {
     await freeze('2026-03-01T10:00:00.000Z')
     const refused = await create('key-003', '')

@@ -39,19 +39,23 @@ export function idempotencyKeys (app: FastifyInstance): void {
   /** The answer to replay, or undefined when the request goes on (holding its key). Throws the refusals. */
   const claim = (request: FastifyRequest, key: string) => {
     if (!IDEMPOTENCY_KEY_FORMAT.test(key)) throw waffoErrors.invalidIdempotencyKey()
-    const { merchantId, environment } = caller(request)
+    const who = caller(request)
+    const { merchantId, environment } = who
+    // A buyer's keys are its own: another buyer of the merchant (or the merchant) replaying one
+    // got the first buyer's answer (probing). The prefix cannot clash: keys have no ':'.
+    const scoped = who.kind === 'buyer' ? `buyer:${who.storeId}:${who.buyerIdentity}:${key}` : key
     const hash = createHash('sha256').update(`${request.method}\n${request.url}\n`).update(request.rawBody ?? '').digest('hex')
-    const slot = `${merchantId}\n${environment}\n${key}`
+    const slot = `${merchantId}\n${environment}\n${scoped}`
     if (inFlight.has(slot)) throw waffoErrors.idempotencyInFlight()
     const { repos: { waffo }, clock } = request.ctx
-    const remembered = waffo.idempotency.find(merchantId, environment, key)
+    const remembered = waffo.idempotency.find(merchantId, environment, scoped)
     if (remembered && clock.now() - remembered.created_at < IDEMPOTENCY_TTL_MS) {
       if (remembered.request_hash !== hash) throw waffoErrors.idempotencyKeyReused()
-      request.idempotency = { slot, merchantId, environment, key, hash, replayed: true }
+      request.idempotency = { slot, merchantId, environment, key: scoped, hash, replayed: true }
       return remembered
     }
     inFlight.add(slot)
-    request.idempotency = { slot, merchantId, environment, key, hash, replayed: false }
+    request.idempotency = { slot, merchantId, environment, key: scoped, hash, replayed: false }
     return undefined
   }
 
