@@ -85,6 +85,18 @@ describe.skipIf(!hasChromium)('dashboard in headless Chromium', () => {
     await expect.poll(() => page.locator(store).first().textContent(), { timeout: 10_000 }).not.toContain('KYB')
   })
 
+  it('draws at most 50 products of a store, and says how many there are', async () => {
+    const auth = { authorization: 'Bearer dash-token', 'content-type': 'application/json' }
+    const state = await (await fetch(`${url}/__admin/state`, { headers: auth })).json() as { toco: { products: Array<Record<string, unknown>> } }
+    const [first] = state.toco.products
+    const more = Array.from({ length: 60 }, (_, i) => ({ ...first, id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, externalId: `dash-${i}`, sku: `DASH-${i}`, warehouses: undefined }))
+    const merged = await fetch(`${url}/__admin/fixtures`, { method: 'POST', headers: auth, body: JSON.stringify({ toco: { products: more } }) })
+    expect(merged.status).toBe(200)
+    const card = page.locator(`[data-store="${first!.storeClientId as string}"]`).first()
+    await expect.poll(() => card.locator('[data-shown="products"]').textContent(), { timeout: 10_000 }).toMatch(/^first 50 of \d+ products$/)
+    expect(await card.locator('table').first().locator('tbody tr').count()).toBe(50)
+  })
+
   it('shows the clock (frozen, offset), active faults and snapshots, and fits 1366 px without scrolling sideways', async () => {
     const admin = (method: string, path: string, body?: unknown) => fetch(`${url}/__admin${path}`, {
       method,

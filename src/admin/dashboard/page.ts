@@ -254,8 +254,11 @@ ${sectionSource}
   // While the token form waits, polling would only collect 401s.
   const waitingForToken = () => document.getElementById('token').classList.contains('shown')
 
+  // A large state takes more than the second between ticks: one at a time.
+  let ticking = false
   async function tick () {
-    if (waitingForToken()) return
+    if (waitingForToken() || ticking) return
+    ticking = true
     try {
       const [clock, { faults }, { snapshots }] = await Promise.all([call('GET', '/clock'), call('GET', '/faults'), call('GET', '/snapshots')])
       showClock(clock)
@@ -266,6 +269,8 @@ ${sectionSource}
       document.getElementById('live').textContent = 'live'
     } catch (error) {
       document.getElementById('live').textContent = error.message
+    } finally {
+      ticking = false
     }
   }
 

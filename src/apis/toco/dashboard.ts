@@ -8,6 +8,8 @@ export const TOCO_DASHBOARD = `function tocoSection (toco, { el, pill, table }) 
   const stores = toco.stores || []
   const products = toco.products || []
   const orders = toco.orders || []
+  // A catalogue of 100,000 products drawn row by row froze the page: the first 50 of a store, and the count.
+  const SHOWN = 50
   return el('div', {}, el('h3', {}, 'Toco Partner API'),
     partners.length === 0 ? el('p', { class: 'empty' }, 'No partners.') : null,
     partners.map((partner) => el('div', { class: 'card', 'data-partner': partner.clientId },
@@ -20,7 +22,8 @@ export const TOCO_DASHBOARD = `function tocoSection (toco, { el, pill, table }) 
           el('div', { class: 'title' }, el('strong', {}, store.name || store.storeClientId), el('span', { class: 'id' }, store.storeClientId),
             pill(store.status, store.status === 'bound' ? 'ok' : 'bad'),
             pill(live.length + ' product' + (live.length === 1 ? '' : 's')), storeOrders.length ? pill(storeOrders.length + ' order(s)') : null),
-          own.length ? table(['Product', 'SKU', 'Price', 'Stock'], own.map((product) =>
+          own.length > SHOWN ? el('p', { class: 'meta', 'data-shown': 'products' }, 'first ' + SHOWN + ' of ' + own.length + ' products') : null,
+          own.length ? table(['Product', 'SKU', 'Price', 'Stock'], own.slice(0, SHOWN).map((product) =>
             el('tr', { class: product.deletedAt ? 'deleted' : '' }, el('td', {}, product.name), el('td', {}, product.sku || ''),
               el('td', { class: 'num' }, product.price), el('td', { class: 'num' }, product.stock ?? '')))) : null,
           storeOrders.length ? table(['Order', 'Status', 'Total'], storeOrders.map((order) =>
