@@ -19,7 +19,7 @@ const SECRET_LINES = new RegExp(`(^|\\n|\\\\n)(${SECRET_HEADERS.join('|')}):(?!<
 /** A JSON member holding a secret: a Waffo webhook's `secret` (sent and answered), a Toco partner's `secretKey`, a key's `privateKeyPem`. */
 const SECRET_NAMES = ['secret', 'secretKey', 'privateKeyPem']
 // A value cut off by the journal's cap has no closing quote: censored to the end all the same.
-const SECRET_MEMBERS = /"(secret|secretKey|privateKeyPem)"(\s*:\s*)"(?:[^"\\]|\\.)*(?:"|\\?$)/g
+const SECRET_MEMBERS = new RegExp(`"(${SECRET_NAMES.join('|')})"(\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*(?:"|\\\\?$)`, 'g')
 
 /**
  * Text the journal shows (bodies, auth reasons) with credentials censored: JWTs (buyer session

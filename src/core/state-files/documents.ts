@@ -31,11 +31,6 @@ export interface StateApi {
   }
 }
 
-/**
- * Reading, validating, seeding, resetting and exporting state documents (fixture files, runtime
- * loads, snapshots) for the APIs the registry hands in. `Doc` is the registry's document type;
- * `title` names it in fixtures/schema.json.
- */
 type SchemaNode = { type?: string, items?: TSchema, properties?: Record<string, TSchema>, required?: string[] }
 const pointer = (key: string) => key.replaceAll('~', '~0').replaceAll('/', '~1')
 // Value.Check as a plain boolean: as a type guard it narrows an unknown value to never.
@@ -75,6 +70,11 @@ export function firstError (schema: TSchema, value: unknown, at = ''): ReturnTyp
   return first && { ...first, instancePath: at + first.instancePath }
 }
 
+/**
+ * Reading, validating, seeding, resetting and exporting state documents (fixture files, runtime
+ * loads, snapshots) for the APIs the registry hands in. `Doc` is the registry's document type;
+ * `title` names it in fixtures/schema.json.
+ */
 export function stateFiles<Doc extends AnyDocument> (apis: readonly StateApi[], title: string) {
   const sectionOf = (doc: AnyDocument, api: StateApi) => doc[api.name]
 
