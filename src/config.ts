@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url'
 import { resolve } from 'node:path'
 import Type, { type Static, type TObject, type TSchema } from 'typebox'
 import Value from 'typebox/value'
-import { isWebUrl } from './http/url.js'
+import { isWebUrl, URL_MAX } from './http/url.js'
 
 /** The bundled demo fixture set, used when FIXTURES is not given. */
 export const DEFAULT_FIXTURES = fileURLToPath(new URL('../fixtures/default.json', import.meta.url))
@@ -68,7 +68,7 @@ export const CORE_SETTINGS = {
   webhookForwardUrl: setting('WEBHOOK_FORWARD_URL', Type.Optional(Type.String({ pattern: '^https?://' })),
     'every webhook event is also POSTed here, registered or not', (raw): string | undefined => {
       // Checked as a receiver URL is everywhere (a port past 65535 or a broken host failed every delivery).
-      if (raw !== undefined && !isWebUrl(raw, 2048)) throw new ConfigError(`Invalid configuration: WEBHOOK_FORWARD_URL must be an absolute http(s) URL of printable ASCII (got ${JSON.stringify(raw)})`)
+      if (raw !== undefined && !isWebUrl(raw, URL_MAX)) throw new ConfigError(`Invalid configuration: WEBHOOK_FORWARD_URL must be an absolute http(s) URL of printable ASCII (got ${JSON.stringify(raw)})`)
       return raw
     }),
   /** One delivery attempt's timeout, real ms. */

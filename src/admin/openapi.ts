@@ -48,6 +48,9 @@ function adminOperationId (method: string, url: string): string {
   return ['admin', method.toLowerCase(), ...words].map((word, i) => i === 0 ? word : word[0]!.toUpperCase() + word.slice(1)).join('')
 }
 
+/** The media type of a hosted page's answers (the description its route schemas give a page). */
+const HTML = 'text/html'
+
 /**
  * Adds to one route's documentation (never to the schema Fastify validates with): its API's tag,
  * summary, operationId and security, header parameters, and the API's error envelope for every
@@ -98,8 +101,6 @@ function documentRoute (apis: readonly DocumentedApi[], schema: FastifySchema | 
     response
   } as FastifySchema
 }
-
-const HTML = 'text/html'
 
 /** A hosted page's documentation: public, and every answer HTML (the statuses its API lists), not the JSON envelope. */
 function documentPage (schema: FastifySchema | undefined, response: Record<string, unknown>, api: DocumentedApi, operation: OpenApiOperation | undefined): FastifySchema {

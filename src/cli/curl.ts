@@ -8,7 +8,7 @@
  */
 import { APIS, loadMockConfig, readFixtures } from '../apis/index.js'
 import { UsageError } from '../core/api.js'
-import { isWebUrl } from '../http/url.js'
+import { isWebUrl, URL_MAX } from '../http/url.js'
 import { parseCommand, reportMistake, type Command } from './args.js'
 import { configHelp, configOptions, withFlags } from './flags.js'
 
@@ -58,7 +58,7 @@ export function signedCurlLine (command: string, what: string, { argv, env, out,
   if (!api || !rawMethod || !path || rest.length > 0) throw new UsageError(usage(command, extra.usage))
   const method = rawMethod.toUpperCase()
   if (!METHODS.includes(method)) throw new UsageError(`toco-waffo-mock: unknown method ${rawMethod} (one of ${METHODS.join(', ')})`)
-  if (values.base !== undefined && !isWebUrl(values.base, 2048)) {
+  if (values.base !== undefined && !isWebUrl(values.base, URL_MAX)) {
     throw new UsageError(`toco-waffo-mock: --base must be an http(s) URL, like http://127.0.0.1:8080 (got "${String(values.base)}")`)
   }
   const config = loadMockConfig(withFlags(env, values))

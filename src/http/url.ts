@@ -4,6 +4,9 @@ export function pathOf (url: string): string {
   return query === -1 ? url : url.slice(0, query)
 }
 
+/** The longest URL the mock takes where a browser or a delivery will use it (what browsers and proxies reliably carry). */
+export const URL_MAX = 2048
+
 /**
  * A URL the mock may later put in a `Location` header or hand to a browser: absolute http(s)
  * with a host, at most `maxLength` characters, and only printable ASCII (RFC 3986 URIs are

@@ -118,14 +118,20 @@ ${DELIVERIES_SECTION}
   const table = (headers, rows) => el('table', {}, el('thead', {}, el('tr', {}, headers.map((h) => el('th', {}, h)))), el('tbody', {}, rows))
   const time = (iso) => iso ? iso.slice(11, 23) : ''
 
-  async function call (method, path, body) {
-    const headers = token ? { authorization: 'Bearer ' + token } : {}
+  /** One control-plane request with the token; a 401 shows the token form. */
+  async function send (method, path, body, extra) {
+    const headers = Object.assign(token ? { authorization: 'Bearer ' + token } : {}, extra)
     if (body !== undefined) headers['content-type'] = 'application/json'
-    const response = await fetch(admin + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+    const response = await fetch(admin + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store' })
     if (response.status === 401) {
       document.getElementById('token').classList.add('shown')
       throw new Error('admin token required')
     }
+    return response
+  }
+
+  async function call (method, path, body) {
+    const response = await send(method, path, body)
     if (!response.ok) throw new Error(method + ' ' + path + ' answered ' + response.status)
     return response.json()
   }
@@ -141,13 +147,7 @@ ${sectionSource}
   let shownClock = null
   let state = {}
   async function refreshState () {
-    const headers = token ? { authorization: 'Bearer ' + token } : {}
-    if (stateTag) headers['if-none-match'] = stateTag
-    const [response, clock] = await Promise.all([fetch(admin + '/state', { headers, cache: 'no-store' }), call('GET', '/clock')])
-    if (response.status === 401) {
-      document.getElementById('token').classList.add('shown')
-      throw new Error('admin token required')
-    }
+    const [response, clock] = await Promise.all([send('GET', '/state', undefined, stateTag ? { 'if-none-match': stateTag } : {}), call('GET', '/clock')])
     // The mock's time (not the browser's) decides what has expired: a clock move re-renders too.
     const clockKey = clock.frozen + ' ' + clock.offsetMs
     if (response.status === 304 && clockKey === shownClock) return

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import Type from 'typebox'
 import { randomUUID } from 'node:crypto'
+import Type from 'typebox'
 import type { AnyDocument } from '../../core/state-files/documents.js'
 import { changeStamp } from '../../db/change-stamp.js'
 import { perDatabase } from '../../db/per-database.js'
@@ -15,13 +15,13 @@ const Name = Type.String({ minLength: 1, maxLength: 200, pattern: '^(?!\\.+$)[A-
 const Snapshot = Type.Object({ name: Type.String(), createdAt: Type.String() })
 const FixtureDocumentAnswer = Type.Unknown({ description: 'A fixture document (fixtures/schema.json), serialized by the route' })
 
+/** Names one database object for the ETag of its state. */
+const databaseTag = perDatabase(() => randomUUID())
+
 /**
  * The whole state as a fixture document, and named snapshots of it (in memory, never in
  * SQLite). Restoring a snapshot replaces the state but not the fixtures a reset restores.
  */
-/** Names one database object for the ETag of its state. */
-const databaseTag = perDatabase(() => randomUUID())
-
 export const stateRoutes: FastifyPluginAsyncTypebox<{ snapshotLimit: number }> = async (app, { snapshotLimit }) => {
   const snapshots = new Map<string, { doc: AnyDocument, createdAt: string, bytes: number }>()
   /** 50 snapshots of a 1.8 MB state were +156 MB RSS: count and bytes are both capped. */

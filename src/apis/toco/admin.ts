@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import { adminFailure } from '../../admin/errors.js'
-import { isWebUrl } from '../../http/url.js'
+import { isWebUrl, URL_MAX } from '../../http/url.js'
 import { Batch, formatBatch } from './batches/summary.js'
 
 /**
@@ -26,13 +26,13 @@ export const tocoAdmin: FastifyPluginAsyncTypebox = async (app) => {
     config: { auth: 'admin' },
     schema: {
       params: Type.Object({ id: Type.String() }),
-      body: Type.Object({ url: Type.Union([Type.String({ pattern: '^https?://', maxLength: 2048 }), Type.Null()]) }, { additionalProperties: false }),
+      body: Type.Object({ url: Type.Union([Type.String({ pattern: '^https?://', maxLength: URL_MAX }), Type.Null()]) }, { additionalProperties: false }),
       response: { 200: PartnerWebhook }
     }
   }, async (request) => {
     const { url } = request.body
     // A URL Node cannot send to (`http://`, a NUL, credentials) would only fail each delivery later.
-    if (url !== null && !isWebUrl(url, 2048)) throw adminFailure(400, 'VALIDATION_FAILED', '/url must be an absolute http(s) URL of printable ASCII', '/url')
+    if (url !== null && !isWebUrl(url, URL_MAX)) throw adminFailure(400, 'VALIDATION_FAILED', '/url must be an absolute http(s) URL of printable ASCII', '/url')
     return partnerWebhook(request.params.id, request.ctx.repos.toco.partners.setWebhook(request.params.id, url))
   })
 

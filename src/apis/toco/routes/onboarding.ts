@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import Type from 'typebox'
 import { validateHeaderValue } from 'node:http'
-import { isWebUrl } from '../../../http/url.js'
+import { isWebUrl, URL_MAX } from '../../../http/url.js'
 import { TOCO_PREFIX } from '../../../signing/toco.js'
 import { tocoErrors } from '../errors.js'
 import { formatOnboardSession, OnboardSession, success, SuccessEnvelope, BaseMeta } from '../format.js'
@@ -16,12 +16,9 @@ import { caller } from '../auth.js'
 /** Absolute, on the host and scheme the partner called: the seller's browser opens it. */
 const consentUrl = (request: FastifyRequest, sessionId: string) => `${request.protocol}://${request.host}${TOCO_PREFIX}/seller/onboard/${sessionId}`
 
-/** The longest redirectUri a session takes (the consent page puts it in a Location header). */
-const REDIRECT_MAX = 2048
-
 function validRedirect (value: unknown): string {
   if (typeof value !== 'string' || value.trim() === '') throw tocoErrors.validation({ redirectUri: 'redirectUri should not be empty' })
-  if (!isWebUrl(value, REDIRECT_MAX)) throw tocoErrors.validation({ redirectUri: 'redirectUri must be a URL address' })
+  if (!isWebUrl(value, URL_MAX)) throw tocoErrors.validation({ redirectUri: 'redirectUri must be a URL address' })
   return value
 }
 
@@ -129,7 +126,7 @@ function redirect (reply: FastifyReply, request: FastifyRequest, sessionId: stri
   // Before anything commits: the 302 must be sendable, and go where create-session would have
   // let it (a session loaded from a fixture, say): it carries a live store token.
   const stored = request.ctx.repos.toco.onboarding.find(sessionId)?.redirect_uri
-  if (stored !== undefined && (!isWebUrl(stored, REDIRECT_MAX) || !sendable(redirectWith(stored, sessionId, { storeClientId: 'str_x', storeToken: 'stkn_x' })))) {
+  if (stored !== undefined && (!isWebUrl(stored, URL_MAX) || !sendable(redirectWith(stored, sessionId, { storeClientId: 'str_x', storeToken: 'stkn_x' })))) {
     throw refusals.redirect()
   }
   const credentials = approve(request.ctx, sessionId, approval)

@@ -1,4 +1,5 @@
 import Type, { type TSchema } from 'typebox'
+import { URL_MAX } from '../../../http/url.js'
 import { BILLING_PERIODS } from '../catalog/content.js'
 import { MONEY_PATTERN } from '../money.js'
 import { CHANNELS, WEBHOOK_EVENTS } from '../webhooks/events.js'
@@ -157,8 +158,7 @@ export const GraphQLBody = Type.Object({
 }, { additionalProperties: true })
 
 /** Our bounds (upstream documents none): a URL a browser would take, a Telegram chat id or bot secret. */
-export const MAX_WEBHOOK_URL = 2048
-const MAX_URL = MAX_WEBHOOK_URL
+const MAX_URL = URL_MAX
 const MAX_SECRET = 512
 const WebhookEvents = Type.Array(Type.Enum(WEBHOOK_EVENTS), {
   minItems: 1, maxItems: WEBHOOK_EVENTS.length, ...invalid(`Invalid events: expected a non-empty array of event types among ${WEBHOOK_EVENTS.join(', ')}`)

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import Type, { type Static } from 'typebox'
 import { atomically } from '../../../db/atomically.js'
-import { isWebUrl, pathOf } from '../../../http/url.js'
+import { isWebUrl, pathOf, URL_MAX } from '../../../http/url.js'
 import { caller } from '../auth.js'
 import { cardOutcome } from '../cards.js'
 import { CHARGEABLE, newSessionRow, type Outcome, PurchaseRefusal, refuseUnpayable, SESSION_SECONDS, versionIn } from '../checkout.js'
@@ -46,7 +46,7 @@ export const checkoutRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const body = request.body
       const who = caller(request)
       const { db, clock, repos: { waffo } } = request.ctx
-      if (body.successUrl !== undefined && !isWebUrl(body.successUrl, 2048)) {
+      if (body.successUrl !== undefined && !isWebUrl(body.successUrl, URL_MAX)) {
         throw waffoErrors.invalidField('Invalid successUrl: expected an absolute http(s) URL', 'order')
       }
       const { originOrderId } = body

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
-import { isWebUrl } from '../../../http/url.js'
+import { isWebUrl, URL_MAX } from '../../../http/url.js'
 import { waffoErrors } from '../errors.js'
 import { Envelope } from '../format.js'
 import type { WaffoRepos } from '../repo/index.js'
 import { formatWebhook, StoreWebhook } from '../webhooks/events.js'
-import { INVALID_WEBHOOK_URL, MAX_WEBHOOK_URL } from './bodies.js'
+import { INVALID_WEBHOOK_URL } from './bodies.js'
 import { merchantAction, WAFFO_ROUTES } from './table.js'
 
 /** "At most 20 webhooks per store." */
@@ -23,7 +23,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }
   /** A URL a delivery can reach (`https://[::1` or port 99999 passed the schema, then failed every delivery). */
   const receivable = (url: string) => {
-    if (!isWebUrl(url, MAX_WEBHOOK_URL)) throw waffoErrors.invalidField(INVALID_WEBHOOK_URL, 'store')
+    if (!isWebUrl(url, URL_MAX)) throw waffoErrors.invalidField(INVALID_WEBHOOK_URL, 'store')
   }
   /** A webhook of a store this merchant may edit. */
   const ownWebhook = (id: string, merchantId: string, repos: WaffoRepos) => {
