@@ -17,7 +17,7 @@ import { traffic } from './control/traffic.js'
 import { batchAnswers } from './http/answer-batches.js'
 import { answerClientError, type ParseFailure } from './http/client-error.js'
 import { lazyCompilers } from './http/lazy-compilers.js'
-import { CENSOR, SECRET_HEADERS } from './http/redact.js'
+import { CENSOR, redactUrl, SECRET_HEADERS } from './http/redact.js'
 import { readMeta, writeMeta, type Db } from './db/open.js'
 import { openSeeded } from './core/state-files/seeded.js'
 
@@ -58,7 +58,7 @@ export async function buildApp (config: MockConfig, options: BuildOptions = {}) 
     serializers: {
       req: (request: FastifyRequest) => ({
         method: request.method,
-        url: request.url,
+        url: redactUrl(request.url),
         host: request.host,
         remoteAddress: request.ip,
         ...(debugHeaders ? { headers: request.headers } : {})

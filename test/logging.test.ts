@@ -3,6 +3,7 @@ import { Writable } from 'node:stream'
 import { expect, it } from 'vitest'
 import { signTocoRequest, signWaffoRequest } from '../src/signing/index.js'
 import { appForTest, demoFixture, DEMO, toco, waffo } from './helpers.js'
+import { act } from './waffo/support.js'
 
 it('logs requests, refusals and errors at trace level without any credential', async () => {
   let log = ''
@@ -94,4 +95,20 @@ it('an answer the API gives on purpose (Waffo\'s 501 "Coming soon") is an info l
   expect(answer.statusCode).toBe(501)
   expect(lines.filter((line) => line.level >= 50)).toEqual([])
   expect(lines.filter((line) => line.msg === 'Coming soon').map((line) => line.level)).toEqual([30])
+})
+
+it('a buyer token in a URL (an authenticated checkout link\'s ?token=) is censored in the log and the journal', async () => {
+  let log = ''
+  const logStream = new Writable({ write (chunk, _encoding, done) { log += chunk.toString(); done() } })
+  const app = await appForTest({ logLevel: 'info' }, { logStream })
+  const issued = await act(app, 'auth/issue-session-token', { storeId: DEMO.waffoStores.clean, buyerIdentity: 'b@example.com' })
+  const token = issued.body.data.token as string
+  await app.inject({ method: 'GET', url: `/v1/store/demo/checkout/00000000-0000-4000-8000-000000000000?autoPay=success&token=${token}` })
+  await app.inject({ method: 'POST', url: '/v1/graphql?TOKEN=opaque-credential&x=1', payload: {} })
+  const { requests } = (await app.inject({ method: 'GET', url: '/__admin/requests?limit=2' })).json()
+  expect(requests.map((entry: { query: unknown }) => entry.query)).toEqual([{ TOKEN: '[redacted]', x: '1' }, { autoPay: 'success', token: '[redacted]' }])
+  expect(log).toContain('token=[redacted]')
+  expect(log).not.toContain(token.split('.')[1])
+  expect(log).not.toContain('opaque-credential')
+  await app.close()
 })

@@ -15,6 +15,8 @@ export interface ResetAnswer {
   status: 'reset'
   tenant: string | null
   fixtures: string[]
+  /** Baseline documents that no longer load (merged onto rows a reset removes), left out from now on. */
+  skipped?: Array<{ fixture: string, path: string, reason: string }>
   /** What the reset also put back: fault rules removed, journal entries removed, whether the clock was frozen or offset. */
   cleared: { faults: number, requests: number, clock: boolean }
 }

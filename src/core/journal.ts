@@ -1,6 +1,6 @@
 import { parse } from 'node:querystring'
 import { headersOf } from '../http/raw-headers.js'
-import { redactHeaders, redactJson, redactText } from '../http/redact.js'
+import { redactHeaders, redactJson, redactText, redactUrl } from '../http/redact.js'
 import { pathOf } from '../http/url.js'
 import type { Verdict } from './auth.js'
 import { globMatcher } from './glob.js'
@@ -200,7 +200,7 @@ export function showRecord (record: JournalRecord) {
     api: record.api,
     method: record.method,
     path: record.path,
-    query: queryOf(details.url),
+    query: queryOf(redactUrl(details.url)),
     status: record.status,
     durationMs: record.durationMs,
     tenant: record.tenant,

@@ -15,10 +15,12 @@ export type JsonLimits = { readonly [K in keyof typeof JSON_LIMITS]: number }
 
 /**
  * A whole state document (`POST /__admin/fixtures`, what `GET /__admin/state` exported): arrays as
- * long as the state has rows. Every row came through a body within JSON_LIMITS, so its depth and
- * strings already fit; only the count of rows grows.
+ * long as the state has rows, and twice the depth. Every row came through a body within
+ * JSON_LIMITS, so its strings fit, but the document holds it deeper than its body did (API
+ * section, table, row, a delivery's event around an order): metadata 29 levels deep was stored
+ * and its export refused. Twice a body's depth bounds that, far below what recursion minds.
  */
-export const DOCUMENT_LIMITS: JsonLimits = { ...JSON_LIMITS, array: Number.MAX_SAFE_INTEGER }
+export const DOCUMENT_LIMITS: JsonLimits = { ...JSON_LIMITS, depth: 2 * JSON_LIMITS.depth, array: Number.MAX_SAFE_INTEGER }
 /** The body limit of a state document: an export of a large catalogue must load back (1 MiB did not). */
 export const DOCUMENT_BODY_LIMIT = 256 * 1024 * 1024
 

@@ -23,8 +23,29 @@ function lazily<In, Out> (build: () => (input: In) => Out): (input: In) => Out {
   return (input) => (compiled ??= build())(input)
 }
 
+/** An integer as a query or path parameter writes it: digits, a sign at most. */
+const INTEGER_TEXT = /^[+-]?\d+$/
+
+/**
+ * TypeBox's validator. Query and path parameters are converted from text first, and TypeBox
+ * truncates a decimal it converts to an integer: `bindings/2.9999` revoked binding 2 and `?page=1.5`
+ * read page 1. An integer parameter written otherwise is checked as it was sent, so it is refused.
+ */
+function typeBoxValidator (route: { schema: unknown, httpPart?: string }) {
+  const validate = TypeBoxValidatorCompiler(route as never) as (value: unknown) => unknown
+  const properties = (route.schema as { properties?: Record<string, { type?: unknown }> }).properties ?? {}
+  const integers = route.httpPart === 'body' ? [] : Object.keys(properties).filter((key) => properties[key]!.type === 'integer')
+  if (integers.length === 0) return validate
+  return (value: unknown) => {
+    const given = value as Record<string, unknown>
+    const inexact = integers.filter((key) => typeof given[key] === 'string' && !INTEGER_TEXT.test(given[key]))
+    // An array converts to no integer: the check fails with the integer's own message.
+    return validate(inexact.length === 0 ? value : { ...given, ...Object.fromEntries(inexact.map((key) => [key, [given[key]]])) })
+  }
+}
+
 /** TypeBox's validator, compiled on the route's first request. */
-const lazyTypeBoxValidator: FastifySchemaCompiler<unknown> = (route) => lazily(() => TypeBoxValidatorCompiler(route as never)) as never
+const lazyTypeBoxValidator: FastifySchemaCompiler<unknown> = (route) => lazily(() => typeBoxValidator(route)) as never
 
 /**
  * The schema compilers, each route's compiled on its first use: TypeBox's validator, and Fastify's

@@ -33,6 +33,15 @@ export function redactText (text: string): string {
   return members ? censored.replace(SECRET_MEMBERS, `"$1"$2"${CENSOR}"`) : censored
 }
 
+/** A `token` query parameter: the buyer JWT an authenticated checkout link carries (`?autoPay=…&token=`). */
+const TOKEN_PARAMETER = /([?&]token=)[^&#]*/gi
+
+/** A URL as logs and the journal show it: JWTs and `token` parameters censored. */
+export function redactUrl (url: string): string {
+  if (!url.includes('eyJ') && !/token=/i.test(url)) return url
+  return url.replace(JWT, CENSOR).replace(TOKEN_PARAMETER, `$1${CENSOR}`)
+}
+
 /**
  * A parsed JSON body with its secret members censored, whatever escapes spelled their names
  * (`"secr\\u0065t"` is `secret` once parsed, and the text's pattern never saw it).

@@ -17,6 +17,17 @@ import { createApp } from '../helpers.js'
 interface Operation { tags: string[], summary: string, operationId: string, security: Array<Record<string, string[]>>, parameters?: Array<{ in: string, name: string }>, responses: Record<string, { content?: Record<string, { schema: unknown, example?: unknown }> }>, requestBody?: { content: Record<string, { example?: unknown }> } }
 interface Document { openapi: string, tags: Array<{ name: string }>, paths: Record<string, Record<string, Operation>>, components: { securitySchemes: Record<string, { type: string, in?: string, name?: string, scheme?: string }> } }
 
+/** JSON Schema 2020-12's keywords (core, applicator, validation, meta-data, format, content) and OpenAPI 3.1's own. */
+const SCHEMA_KEYWORDS = new Set([
+  '$schema', '$id', '$ref', '$anchor', '$dynamicRef', '$dynamicAnchor', '$vocabulary', '$comment', '$defs',
+  'allOf', 'anyOf', 'oneOf', 'not', 'if', 'then', 'else', 'dependentSchemas', 'prefixItems', 'items', 'contains',
+  'properties', 'patternProperties', 'additionalProperties', 'propertyNames', 'unevaluatedItems', 'unevaluatedProperties',
+  'type', 'enum', 'const', 'multipleOf', 'maximum', 'exclusiveMaximum', 'minimum', 'exclusiveMinimum', 'maxLength', 'minLength',
+  'pattern', 'maxItems', 'minItems', 'uniqueItems', 'maxContains', 'minContains', 'maxProperties', 'minProperties', 'required',
+  'dependentRequired', 'title', 'description', 'default', 'deprecated', 'readOnly', 'writeOnly', 'examples', 'format',
+  'contentEncoding', 'contentMediaType', 'contentSchema', 'discriminator', 'xml', 'externalDocs', 'example'
+])
+
 describe('the OpenAPI document', () => {
   let app: App
   let doc: Document
@@ -33,6 +44,28 @@ describe('the OpenAPI document', () => {
     const result = await validator.validate(structuredClone(doc) as unknown as Record<string, unknown>)
     expect(result.errors).toBeUndefined()
     expect([result.valid, validator.version]).toEqual([true, '3.1'])
+  })
+
+  it('its schemas use JSON Schema 2020-12 keywords and x- extensions only (strict linters refuse others: Waffo\'s validation annotations were bare)', () => {
+    const unknown = new Set<string>()
+    const walk = (schema: unknown, at: string): void => {
+      if (schema === null || typeof schema !== 'object') return
+      for (const [key, value] of Object.entries(schema)) {
+        if (!key.startsWith('x-') && !SCHEMA_KEYWORDS.has(key)) unknown.add(`${key} (${at})`)
+        if (['properties', 'patternProperties', '$defs', 'dependentSchemas'].includes(key)) for (const [name, child] of Object.entries(value as object)) walk(child, `${at}/${name}`)
+        else if (['anyOf', 'oneOf', 'allOf', 'prefixItems'].includes(key)) (value as unknown[]).forEach((child, i) => walk(child, `${at}/${key}/${i}`))
+        else if (['items', 'not', 'additionalProperties', 'if', 'then', 'else', 'propertyNames', 'contains', 'unevaluatedProperties', 'unevaluatedItems'].includes(key)) walk(value, `${at}/${key}`)
+      }
+    }
+    for (const [path, operations] of Object.entries(doc.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        const at = `${method} ${path}`
+        for (const parameter of operation.parameters ?? []) walk((parameter as { schema?: unknown }).schema, at)
+        for (const media of Object.values(operation.requestBody?.content ?? {})) walk((media as { schema?: unknown }).schema, at)
+        for (const response of Object.values(operation.responses)) for (const media of Object.values(response.content ?? {})) walk(media.schema, at)
+      }
+    }
+    expect([...unknown].slice(0, 10)).toEqual([])
   })
 
   it('generates TypeScript types (openapi-typescript) that compile strictly, without skipLibCheck', async () => {

@@ -37,6 +37,12 @@ describe('POST /__admin/reset, whole', () => {
     expect((await waffo(mock.app, { body: { id: DEMO.waffoStores.clean } })).statusCode).toBe(200)
   })
 
+  it('a tenant of null is a whole reset, as the answer writes it', async () => {
+    await toco(mock.app, { path: `/partner/stores/${DEMO.unbindStore.storeClientId}/unbind` })
+    expect((await admin('POST', '/reset', { tenant: null })).json()).toMatchObject({ status: 'reset', tenant: null })
+    expect(tokenRevokedAt(DEMO.unbindStore.storeToken)).toBeNull()
+  })
+
   it('keeps what `keep` names', async () => {
     await admin('POST', '/faults', { path: '/nothing', respond: { status: 503 } })
     await admin('POST', '/clock', { offsetMs: 60_000 })
@@ -139,6 +145,29 @@ describe('POST /__admin/fixtures', () => {
     const reset = await admin('POST', '/reset')
     expect(reset.json().fixtures).toEqual([...mock.app.mock.fixtures.slice(0, -1).map((fixture) => fixture.file), 'admin:merge:1'])
     expect(deletedAt('prd-suite-1')).toBeNull()
+  })
+
+  it('a merged document that no longer loads (orders of a store made through the API) is skipped by a reset, answered and left out of the baseline', async () => {
+    const created = await waffo(mock.app, { path: '/v1/actions/store/create-store', body: { name: 'Made by the SDK' } })
+    const storeId = created.json().data.store.id as string
+    const orders = { waffo: { orders: [{ id: 'ORD_Merged0000000000000001', storeId, type: 'onetime', status: 'pending' }] } }
+    expect((await admin('POST', '/fixtures?mode=merge', orders)).statusCode).toBe(200)
+    expect((await admin('POST', '/fixtures?mode=merge', scenario)).statusCode).toBe(200)
+    const baseline = mock.app.mock.fixtures.slice(0, -2).map((fixture) => fixture.file)
+
+    const reset = await admin('POST', '/reset')
+    expect(reset.statusCode).toBe(200)
+    expect(reset.json()).toEqual({
+      status: 'reset',
+      tenant: null,
+      fixtures: [...baseline, 'admin:merge:2'],
+      skipped: [{ fixture: 'admin:merge:1', path: '/waffo/orders/0/storeId', reason: `unknown store "${storeId}" (declare it under waffo.stores)` }],
+      cleared: { faults: 0, requests: 1, clock: false }
+    })
+    // The other merged document is back, the skipped one's rows are not, and it is no longer tried.
+    expect(row('SELECT count(*) AS n FROM toco_partners WHERE client_id = ?', 'ptnr_suite')!.n).toBe(1)
+    expect(row('SELECT count(*) AS n FROM waffo_orders WHERE id = ?', 'ORD_Merged0000000000000001')!.n).toBe(0)
+    expect((await admin('POST', '/reset')).json()).toEqual(expect.not.objectContaining({ skipped: expect.anything() }))
   })
 
   it('merge with an id that exists refuses the whole document with 409 naming its path; nothing changed', async () => {
@@ -310,6 +339,13 @@ describe('GET /__admin/state and its ETag', () => {
     expect(tag).toMatch(/^"[0-9a-f-]{36}-\d+"$/)
     const again = await mock.app.inject({ method: 'GET', url: '/__admin/state', headers: { 'if-none-match': tag } })
     expect([again.statusCode, again.body, again.headers.etag]).toEqual([304, '', tag])
+    // RFC 9110: a list of tags, compared weakly, or *; another tag is a full answer.
+    for (const header of [`"x", W/${tag}`, ` ${tag} ,"y"`, '*']) {
+      expect((await mock.app.inject({ method: 'GET', url: '/__admin/state', headers: { 'if-none-match': header } })).statusCode, header).toBe(304)
+    }
+    for (const header of ['"x"', tag.slice(1, -1), `${tag}x`, '']) {
+      expect((await mock.app.inject({ method: 'GET', url: '/__admin/state', headers: { 'if-none-match': header } })).statusCode, header).toBe(200)
+    }
     await admin('POST', '/waffo/kyb-tickets', { storeId: DEMO.waffoStores.clean })
     const moved = await mock.app.inject({ method: 'GET', url: '/__admin/state', headers: { 'if-none-match': tag } })
     expect(moved.statusCode).toBe(200)

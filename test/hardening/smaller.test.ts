@@ -54,6 +54,21 @@ describe('ids are range-checked', () => {
     expect(loaded.json()).toEqual({ error: { code: 'FIXTURE_INVALID', message: '/waffo/bindings/0/id: must be <= 9007199254740991', path: '/waffo/bindings/0/id' } })
     expect(snapshot(app!)).toEqual(before)
   })
+
+  it('an integer path or query parameter written as a decimal is refused, not truncated (bindings/2.9999 revoked binding 2)', async () => {
+    await fresh()
+    const binding = (await admin('POST', '/waffo/bindings', { storeId: DEMO.waffoStores.clean, kind: 'email', value: 'x@example.com' })).json()
+    const before = snapshot(app!)
+    for (const id of [`${binding.id}.9999`, `${binding.id}.0`, `${binding.id}e0`, ` ${binding.id}`, '0x1']) {
+      const refused = await admin('DELETE', `/waffo/bindings/${encodeURIComponent(id)}`)
+      expect([refused.statusCode, refused.json().error.code, refused.json().error.path], id).toEqual([400, 'VALIDATION_FAILED', '/id'])
+    }
+    expect(snapshot(app!)).toEqual(before)
+    expect((await admin('GET', '/requests?limit=1.5')).statusCode).toBe(400)
+    expect((await admin('GET', '/webhooks/deliveries?limit=2.5')).statusCode).toBe(400)
+    expect((await admin('GET', '/requests?limit=2')).statusCode).toBe(200)
+    expect((await admin('DELETE', `/waffo/bindings/${binding.id}`)).json()).toEqual(binding)
+  })
 })
 
 describe('the clock refuses dates its consumers cannot format', () => {
@@ -89,6 +104,17 @@ describe('fault respond is validated', () => {
     expect(response.statusCode).toBe(400)
     expect(response.json().error).toMatchObject({ code: 'VALIDATION_FAILED', path })
     expect((await admin('GET', '/faults')).json()).toEqual({ faults: [] })
+  })
+
+  it.each([
+    [{ api: 'foo' }, '/api'],
+    [{ method: 'FOO' }, '/method']
+  ])('a rule that could never apply (%j) → 400 at %s, no rule added; a known API and a method in any case are fine', async (rule, path) => {
+    await fresh()
+    const response = await admin('POST', '/faults', { path: '*', respond: { status: 503 }, ...rule })
+    expect([response.statusCode, response.json().error?.path]).toEqual([400, path])
+    expect((await admin('GET', '/faults')).json()).toEqual({ faults: [] })
+    expect((await admin('POST', '/faults', { path: '*', respond: { status: 503 }, api: 'waffo', method: 'post' })).statusCode).toBe(201)
   })
 })
 

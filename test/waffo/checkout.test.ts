@@ -168,6 +168,20 @@ describe('paying a session', () => {
     expect(row(mock.app, 'SELECT status FROM waffo_orders WHERE id = ?', declined.orderId)).toEqual({ status: 'canceled' })
   })
 
+  it('the page\'s form needs an email unless the session knows its buyer\'s: a form without one is 400 and writes nothing', async () => {
+    const form = (url: string, body: string) => mock.app.inject({ method: 'POST', url: new URL(url).pathname, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: body })
+    const anonymous = await session({ productId: await product('onetime'), currency: 'USD' })
+    const before = snapshot(mock.app)
+    for (const body of ['card=4576750000000110', 'card=4576750000000110&email=', 'card=4576750000000110&email=+']) {
+      const refused = await form(anonymous.checkoutUrl, body)
+      expect([refused.statusCode, refused.body.includes('Enter a valid email address.')], body).toEqual([400, true])
+    }
+    expect(snapshot(mock.app)).toEqual(before)
+    expect((await form(anonymous.checkoutUrl, 'card=4576750000000110&email=pat%40example.com')).statusCode).toBe(200)
+    const known = await session({ productId: await product('onetime'), currency: 'USD', buyerEmail: 'kim@example.com' })
+    expect((await form(known.checkoutUrl, 'card=4576750000000110')).statusCode).toBe(200)
+  })
+
   it('an expired session is refused (410), nothing written', async () => {
     mock.app.mock.clock.freeze(T0)
     const created = await session({ productId: await product('onetime'), currency: 'USD', expiresInSeconds: 60 })

@@ -75,6 +75,18 @@ describe('subscription-order/cancel-order with the API key', () => {
   })
 })
 
+describe('delete-store counts the orders of the caller\'s environment only', () => {
+  it('a prod subscription blocks a prod key, not a test key (issue 17: a test key never sees prod orders)', async () => {
+    await loadWaffo(mock.app, {
+      orders: [{ id: 'ORD_ProdActive000000000001', storeId: STORE, type: 'subscription', status: 'active', testMode: false, buyerEmail: 'ann@example.com' }]
+    })
+    const prod = await act(mock.app, 'store/delete-store', { id: STORE }, DEMO.ownerProd)
+    expect([prod.status, prod.body.errors!.map((notice) => [notice.reason, notice.count])]).toEqual([409, [['pending_orders', 1], ['active_subscriptions', 1]]])
+    expect(await blockers(mock.app, STORE)).toEqual([])
+    expect(row(mock.app, 'SELECT deleted_at FROM waffo_stores WHERE id = ?', STORE)!.deleted_at).not.toBeNull()
+  })
+})
+
 describe('canceling → canceled at the end of the current period, on the mock clock', () => {
   it('keeps blocking delete-store until the period ends, then the subscription is canceled', async () => {
     await seedOrders()
@@ -115,6 +127,9 @@ describe('auth/issue-session-token', () => {
     ['a bad storeId', { storeId: 'x', buyerIdentity: 'a' }, 400, 'Expected format: STO_xxx, got "x"', 'user'],
     ['a bad productId', { productId: 'STO_2aUyqjCzEIiEcYMKj7TZtw', buyerIdentity: 'a' }, 400, 'Expected format: PROD_xxx, got "STO_2aUyqjCzEIiEcYMKj7TZtw"', 'user'],
     ['no buyerIdentity', { storeId: STORE }, 400, 'Missing required field: buyerIdentity', 'user'],
+    ['a blank buyerIdentity', { storeId: STORE, buyerIdentity: ' ' }, 400, 'Invalid buyerIdentity: expected a non-empty string of at most 256 characters', 'user'],
+    ['a buyerIdentity over 256 characters', { storeId: STORE, buyerIdentity: 'a'.repeat(257) }, 400, 'Invalid buyerIdentity: expected a non-empty string of at most 256 characters', 'user'],
+    ['a buyerIdentity with a lone surrogate', { storeId: STORE, buyerIdentity: 'ann\ud800' }, 400, 'Invalid buyerIdentity: expected a non-empty string of at most 256 characters', 'user'],
     ['another merchant\'s store', { storeId: DEMO.waffoStores.othersOnly, buyerIdentity: 'a' }, 404, 'Store not found', 'store'],
     ['a deleted store', { storeId: DEMO.waffoStores.deleted, buyerIdentity: 'a' }, 404, 'Store not found', 'store'],
     ['another merchant\'s product', { productId: 'PROD_OrdersOnetime000000001', buyerIdentity: 'a', merchant: 'outsider' }, 404, 'Product not found', 'product']

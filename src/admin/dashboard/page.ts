@@ -218,7 +218,7 @@ ${sectionSource}
     document.getElementById('clock').textContent = 'mock time ' + clock.now + (clock.frozen ? ' (frozen)' : clock.offsetMs ? ' (offset ' + duration(clock.offsetMs) + ')' : '')
     document.getElementById('clock-panel').replaceChildren(...[
       el('div', { class: 'clock-now' }, clock.now), el('p', {}, mode),
-      clock.frozen || clock.offsetMs ? el('p', { class: 'meta' }, 'Signatures are checked against this time. Reset state (or POST /__admin/clock {"reset":true}) brings real time back.') : null
+      clock.frozen || clock.offsetMs ? el('p', { class: 'meta' }, 'Signatures are accepted within the window of this time (and of real time, unless AUTH_CLOCK=mock). Reset state (or POST /__admin/clock {"reset":true}) brings real time back.') : null
     ].filter(Boolean))
   }
 

@@ -3,8 +3,11 @@ import { validateHeaderName, validateHeaderValue } from 'node:http'
 import Type from 'typebox'
 import { adminFailure } from '../errors.js'
 
+/** The methods a request can reach the APIs with: a rule for another could never apply. */
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']
+
 const Rule = {
-  method: Type.Optional(Type.String({ minLength: 1 })),
+  method: Type.Optional(Type.String({ minLength: 1, description: `${METHODS.join(', ')}, any case` })),
   path: Type.String({ minLength: 1, description: 'Exact, or with * wildcards; with or without the API prefix' }),
   tenant: Type.Optional(Type.String({ minLength: 1, description: 'Only requests authenticated as this partner / merchant' })),
   times: Type.Optional(Type.Integer({ minimum: 1, description: 'Applies this many times, then is removed' })),
@@ -23,7 +26,7 @@ const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) })
 
 /** Fault injection: make the APIs fail, stall or hang up on purpose, the way a real outage would. */
 export const faultRoutes: FastifyPluginAsyncTypebox<{ apiNames: readonly string[] }> = async (app, { apiNames }) => {
-  const rule = { api: Type.Optional(Type.String({ description: `An API name (${apiNames.join(', ')})` })), ...Rule }
+  const rule = { api: Type.Optional(Type.Enum(apiNames, { description: `An API name (${apiNames.join(', ')})` })), ...Rule }
   const FaultRule = Type.Object(rule, { additionalProperties: false })
   const Fault = Type.Object({ id: Type.String(), ...rule, hits: Type.Integer() })
 
@@ -36,6 +39,9 @@ export const faultRoutes: FastifyPluginAsyncTypebox<{ apiNames: readonly string[
       throw adminFailure(400, 'VALIDATION_FAILED', '/ needs respond, delayMs or drop', '/')
     }
     if (rule.respond && rule.drop) throw adminFailure(400, 'VALIDATION_FAILED', '/drop cannot go with respond', '/drop')
+    if (rule.method !== undefined && !METHODS.includes(rule.method.toUpperCase())) {
+      throw adminFailure(400, 'VALIDATION_FAILED', `/method must be one of ${METHODS.join(', ')}`, '/method')
+    }
     for (const [name, value] of Object.entries(rule.respond?.headers ?? {})) headerProblem(name, value)
     return reply.code(201).send(request.ctx.faults.add(rule))
   })

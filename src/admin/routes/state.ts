@@ -18,6 +18,12 @@ const FixtureDocumentAnswer = Type.Unknown({ description: 'A fixture document (f
 /** Names one database object for the ETag of its state. */
 const databaseTag = perDatabase(() => randomUUID())
 
+/** If-None-Match as RFC 9110 (13.1.2) reads it: `*`, or a list of tags compared weakly (a proxy may mark ours W/). */
+function noneMatch (header: string | undefined, tag: string): boolean {
+  if (header === undefined) return false
+  return header.trim() === '*' || header.split(',').some((listed) => listed.trim().replace(/^W\//, '') === tag)
+}
+
 /**
  * The whole state as a fixture document, and named snapshots of it (in memory, never in
  * SQLite). Restoring a snapshot replaces the state but not the fixtures a reset restores.
@@ -36,7 +42,7 @@ export const stateRoutes: FastifyPluginAsyncTypebox<{ snapshotLimit: number }> =
     // a poller (the dashboard) asks each second, and an unchanged state costs no export.
     const tag = `"${databaseTag(db)}-${changeStamp(db)()}"`
     reply.header('etag', tag)
-    if (request.headers['if-none-match'] === tag) return reply.code(304).send(null)
+    if (noneMatch(request.headers['if-none-match'], tag)) return reply.code(304).send(null)
     // Serialized here, keys in export order, so an export of a reloaded export is byte-identical.
     return reply.type('application/json').serializer((payload) => payload as string).send(JSON.stringify(files.exportState(db)))
   })

@@ -142,11 +142,24 @@ export function stateFiles<Doc extends AnyDocument> (apis: readonly StateApi[], 
     for (const statement of statements(db).wipes) statement.run()
   }
 
-  /** Wipes every API's tables and reloads the fixtures, in one transaction. */
-  function resetDatabase (db: Db, fixtures: readonly LoadedFixture[], at: string): void {
-    atomically(db, () => {
+  /**
+   * Wipes every API's tables and reloads the fixtures, in one transaction. A document that no
+   * longer loads is skipped (its own savepoint rolled back) and answered: one merged at runtime
+   * onto rows a reset removes (orders of a store made through the API) failed every reset with a 500.
+   */
+  function resetDatabase (db: Db, fixtures: readonly LoadedFixture[], at: string): FixtureError[] {
+    return atomically(db, () => {
       wipe(db)
-      seedFixtures(db, fixtures, at)
+      const skipped: FixtureError[] = []
+      for (const fixture of fixtures) {
+        try {
+          atomically(db, () => { seedFixtures(db, [fixture], at) })
+        } catch (error) {
+          if (!(error instanceof FixtureError)) throw error
+          skipped.push(error)
+        }
+      }
+      return skipped
     })
   }
 

@@ -35,7 +35,9 @@ export function openSeeded (path: string, modules: readonly Migrations[], fixtur
   if (created) return { db, seeding: { database: 'seeded', fixturesDiffer: false } }
   if (resetOnStart) {
     atomically(db, () => {
-      resetDatabase(db, fixtures, clock.iso())
+      // Files that load on an empty database load on a wiped one: a skipped file is a broken fixture.
+      const [skipped] = resetDatabase(db, fixtures, clock.iso())
+      if (skipped) throw skipped
       writeMeta(db, FINGERPRINT, fingerprint)
     })
     return { db, seeding: { database: 'reseeded', fixturesDiffer: false } }

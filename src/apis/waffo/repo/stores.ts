@@ -40,13 +40,14 @@ export function storesRepo (db: Db) {
   const role = db.prepare<[string, string], string>(`
     SELECT m.role FROM waffo_store_members m JOIN waffo_stores s ON s.id = m.store_id
     WHERE m.store_id = ? AND m.merchant_id = ? AND s.deleted_at IS NULL`).pluck()
-  const blockers = db.prepare<{ id: string }, BlockerCounts>(`
+  // Orders count in the caller's environment only: a test key never sees prod orders (issue 17).
+  const blockers = db.prepare<{ id: string, mode: 'test' | 'prod' }, BlockerCounts>(`
     SELECT
       (SELECT count(*) FROM waffo_products WHERE store_id = @id
          AND (test_status = 'active' OR prod_status = 'active')) AS active_products,
-      (SELECT count(*) FROM waffo_orders WHERE store_id = @id
+      (SELECT count(*) FROM waffo_orders WHERE store_id = @id AND mode = @mode
          AND status NOT IN ('completed', 'canceled', 'closed', 'expired')) AS pending_orders,
-      (SELECT count(*) FROM waffo_orders WHERE store_id = @id AND type = 'subscription'
+      (SELECT count(*) FROM waffo_orders WHERE store_id = @id AND mode = @mode AND type = 'subscription'
          AND status IN ('active', 'canceling', 'past_due')) AS active_subscriptions,
       (SELECT count(*) FROM waffo_kyb_tickets WHERE store_id = @id
          AND status NOT IN ('succeeded', 'rejected')) AS pending_tickets,
@@ -76,7 +77,7 @@ export function storesRepo (db: Db) {
 
   return {
     memberRole: (storeId: string, merchantId: string) => role.get(storeId, merchantId),
-    blockers: (storeId: string) => blockers.get({ id: storeId })!,
+    blockers: (storeId: string, environment: 'test' | 'prod') => blockers.get({ id: storeId, mode: environment })!,
     softDelete: (storeId: string, at: string) => softDelete.get(at, at, storeId)!,
     byId: (storeId: string) => byId.get(storeId),
     ownedLiveCount: (merchantId: string) => ownedLive.get(merchantId)!,

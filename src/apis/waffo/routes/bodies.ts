@@ -7,9 +7,9 @@ import { CHANNELS, WEBHOOK_EVENTS } from '../webhooks/events.js'
 /**
  * Every Waffo action's body, from the SDK's parameter types (`CreateStoreParams`,
  * `CreateOnetimeProductParams`, `CancelSubscriptionParams`…). Annotations drive Waffo's 400s
- * (see validation.ts): `idPrefix` answers `Expected format: <P>_xxx, got "<value>"`, `invalid`
+ * (see validation.ts): `x-id-prefix` answers `Expected format: <P>_xxx, got "<value>"`, `x-invalid`
  * is the message for a value of the wrong shape (`{path}` and `{got}` filled in), and
- * `emptyIsMissing` makes `null` or `""` a missing field even where the field is optional.
+ * `x-empty-is-missing` makes `null` or `""` a missing field even where the field is optional.
  * Rules that need more than a shape (a trimmed length, trial below amount) stay in the handlers.
  */
 
@@ -17,9 +17,9 @@ const SHORT_ID = (prefix: string) => `^${prefix}_[0-9A-Za-z]{22}$`
 
 /** A short id (`STO_` + 22 base62), refused with the documented format message. */
 export const ShortId = (prefix: string, options: Record<string, unknown> = {}) =>
-  Type.String({ pattern: SHORT_ID(prefix), idPrefix: prefix, ...options })
+  Type.String({ pattern: SHORT_ID(prefix), 'x-id-prefix': prefix, ...options })
 
-const invalid = (message: string) => ({ invalid: message })
+const invalid = (message: string) => ({ 'x-invalid': message })
 const ANY_OBJECT = Type.Record(Type.String(), Type.Unknown())
 
 export const StoreIdBody = Type.Object({ id: ShortId('STO') })
@@ -61,7 +61,7 @@ const MediaItem = Type.Object({
 
 /** The fields a product version holds; required on create, each optional on update. */
 function productFields (required: boolean) {
-  const missing = required ? {} : { emptyIsMissing: true }
+  const missing = required ? {} : { 'x-empty-is-missing': true }
   const need = <T extends TSchema>(schema: T) => required ? schema : Type.Optional(schema)
   return {
     name: need(Type.String({ minLength: 1, ...invalid('Invalid name: expected a non-empty string'), ...missing })),
@@ -76,7 +76,7 @@ function productFields (required: boolean) {
 /** Subscription products only (`weekly` … `yearly`). */
 const billingPeriod = (required: boolean) => {
   const schema = Type.Union(BILLING_PERIODS.map((period) => Type.Literal(period)),
-    { ...invalid(`Invalid billingPeriod: expected one of [${BILLING_PERIODS.join(', ')}], got "{got}"`), ...(required ? {} : { emptyIsMissing: true }) })
+    { ...invalid(`Invalid billingPeriod: expected one of [${BILLING_PERIODS.join(', ')}], got "{got}"`), ...(required ? {} : { 'x-empty-is-missing': true }) })
   return required ? schema : Type.Optional(schema)
 }
 
@@ -91,7 +91,7 @@ export const PublishProductBody = Type.Object({ id: ShortId('PROD') }, { additio
 /** The update-status page documents its own wording for a bad id and for a bad status. */
 export const UpdateStatusBody = Type.Object({
   id: ShortId('PROD', invalid('Invalid ID format')),
-  status: Type.Union([Type.Literal('active'), Type.Literal('inactive')], { ...invalid("Invalid or missing status (must be 'active' or 'inactive')"), invalidWhenMissing: true })
+  status: Type.Union([Type.Literal('active'), Type.Literal('inactive')], { ...invalid("Invalid or missing status (must be 'active' or 'inactive')"), 'x-invalid-when-missing': true })
 }, { additionalProperties: true })
 
 export const OrderIdBody = Type.Object({ orderId: ShortId('ORD') }, { additionalProperties: true })
@@ -110,7 +110,7 @@ const GroupId = Type.String({ minLength: 1, ...invalid('Invalid id: expected a s
  * every missing one at once (`Missing required fields: storeId, name`, as the docs show).
  */
 export const CreateGroupBody = Type.Object({
-  storeId: Type.Optional(Type.Union([ShortId('STO'), Type.Literal(''), Type.Null()], { idPrefix: 'STO' })),
+  storeId: Type.Optional(Type.Union([ShortId('STO'), Type.Literal(''), Type.Null()], { 'x-id-prefix': 'STO' })),
   name: Type.Optional(Type.Union([Type.String(), Type.Null()], invalid('Invalid name: expected a string'))),
   description: Type.Optional(GroupDescription),
   rules: Type.Optional(GroupRules),
@@ -137,12 +137,15 @@ export const ScanPromptBody = Type.Object({
 }, { additionalProperties: true })
 
 /** Either id may be left out (or empty); the handler asks for one of the two. */
-const OptionalId = (prefix: string) => Type.Optional(Type.Union([ShortId(prefix), Type.Literal(''), Type.Null()], { idPrefix: prefix }))
+const OptionalId = (prefix: string) => Type.Optional(Type.Union([ShortId(prefix), Type.Literal(''), Type.Null()], { 'x-id-prefix': prefix }))
+
+/** Our bound (upstream documents none), as the admin pay helper's: a token carries it in every call. */
+export const BUYER_IDENTITY_INVALID = 'Invalid buyerIdentity: expected a non-empty string of at most 256 characters'
 
 export const IssueSessionTokenBody = Type.Object({
   storeId: OptionalId('STO'),
   productId: OptionalId('PROD'),
-  buyerIdentity: Type.String({ pattern: '\\S', ...invalid('Invalid buyerIdentity: expected a non-empty string') })
+  buyerIdentity: Type.String({ pattern: '\\S', maxLength: 256, ...invalid(BUYER_IDENTITY_INVALID) })
 }, { additionalProperties: true })
 
 /**
@@ -152,7 +155,7 @@ export const IssueSessionTokenBody = Type.Object({
 export const StoreMerchantBody = Type.Unknown({ description: 'Not read: the action answers 501 until upstream ships it' })
 
 export const GraphQLBody = Type.Object({
-  query: Type.String({ pattern: '\\S', invalidIsMissing: true }),
+  query: Type.String({ pattern: '\\S', 'x-invalid-is-missing': true }),
   variables: Type.Optional(Type.Union([ANY_OBJECT, Type.Null()], invalid('Variables must be an object'))),
   operationName: Type.Optional(Type.Unknown())
 }, { additionalProperties: true })

@@ -183,6 +183,14 @@ export const checkoutRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return html(reply, 200, paidPage(order.id))
   }
 
+  /** The email the page shows prefilled (a plan change's is its subscription's). */
+  const knownEmail = (request: FastifyRequest, params: Page, kind: PageKind): boolean => {
+    const { session } = sessionAt(request, params, kind)
+    const { orders } = request.ctx.repos.waffo
+    const order = session.order_id ?? session.origin_order_id
+    return session.buyer_email !== null || (order !== null && orders.live(order)?.buyer_email != null)
+  }
+
   const refused = (reply: FastifyReply, error: unknown) => {
     if (error instanceof PurchaseRefusal) return html(reply, error.status, refusalPage(error.status, error.code, error.message))
     throw error
@@ -225,7 +233,10 @@ export const checkoutRoutes: FastifyPluginAsyncTypebox = async (app) => {
         try {
           const email = fields.get('email')?.trim() ?? ''
           const token = fields.get('token') || undefined
-          if (email !== '' && !EMAIL.test(email)) return html(reply, 400, view(request, request.params, kind, 'Enter a valid email address.', token))
+          // The field is required on the page: without it, only a checkout that knows its buyer's email goes on.
+          if (email === '' ? !knownEmail(request, request.params, kind) : !EMAIL.test(email)) {
+            return html(reply, 400, view(request, request.params, kind, 'Enter a valid email address.', token))
+          }
           const outcome = cardOutcome(fields.get('card') ?? '')
           if (outcome === undefined) return html(reply, 400, view(request, request.params, kind, 'Unknown card number: use a sandbox test card.', token))
           return pay(request, request.params, kind, reply, outcome, email === '' ? undefined : email, token)

@@ -9,6 +9,7 @@ import { buyerOwns, type OrderRow } from '../repo/orders.js'
 import { issueSession } from '../session.js'
 import { caller, merchant } from '../auth.js'
 import { emitOrderEvent } from '../webhooks/events.js'
+import { BUYER_IDENTITY_INVALID } from './bodies.js'
 import { declared, WAFFO_ROUTES } from './table.js'
 
 const OrderResponse = { 200: Envelope(OrderResult) }
@@ -90,6 +91,8 @@ export const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
     handler: async (request) => {
       const { merchantId } = merchant(request)
       const { buyerIdentity } = request.body
+      // A lone surrogate has no UTF-8: the token would carry U+FFFD, another buyer than the one named.
+      if (/\p{Cs}/u.test(buyerIdentity)) throw waffoErrors.invalidField(BUYER_IDENTITY_INVALID, request.routeOptions.config.layer!)
       // An empty or null id counts as not given.
       const storeIdArg = request.body.storeId || undefined
       const productId = request.body.productId || undefined

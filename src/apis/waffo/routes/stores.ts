@@ -87,11 +87,11 @@ export const storeRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   // Evaluation order as documented: merchant → id present → id format (the gateway and the body
   // schema) → membership → role → blockers.
-  merchantAction(app, WAFFO_ROUTES.deleteStore, StoreResponse, ({ id }, { merchantId }, { clock, repos: { waffo } }) => {
+  merchantAction(app, WAFFO_ROUTES.deleteStore, StoreResponse, ({ id }, { merchantId, environment }, { clock, repos: { waffo } }) => {
     const role = waffo.stores.memberRole(id, merchantId)
     if (role === undefined) throw waffoErrors.storeNotFound()
     if (role !== 'owner') throw waffoErrors.notStoreOwner()
-    const notices = blockingNotices(waffo.stores.blockers(id))
+    const notices = blockingNotices(waffo.stores.blockers(id, environment))
     if (notices.length > 0) throw waffoErrors.blocked(notices)
     return { data: { store: formatStore(waffo.stores.softDelete(id, clock.iso())) } }
   })

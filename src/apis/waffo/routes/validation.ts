@@ -2,16 +2,19 @@ import type { FastifySchemaValidationError } from 'fastify'
 import type { TSchema } from 'typebox'
 import { waffoErrors, type WaffoError } from '../errors.js'
 
-/** The annotations bodies.ts puts on a field's schema. */
+/**
+ * The annotations bodies.ts puts on a field's schema: OpenAPI specification extensions (`x-`), so
+ * the published document's schemas hold no keyword a strict linter refuses.
+ */
 interface Annotated {
-  idPrefix?: string
-  invalid?: string
+  'x-id-prefix'?: string
+  'x-invalid'?: string
   /** `null` or `""` counts as missing although the field is optional. */
-  emptyIsMissing?: boolean
-  /** A missing field answers the `invalid` message (the update-status page's wording). */
-  invalidWhenMissing?: boolean
+  'x-empty-is-missing'?: boolean
+  /** A missing field answers the `x-invalid` message (the update-status page's wording). */
+  'x-invalid-when-missing'?: boolean
   /** A value of the wrong shape answers as missing (GraphQL's query). */
-  invalidIsMissing?: boolean
+  'x-invalid-is-missing'?: boolean
   type?: string
   properties?: Record<string, TSchema>
   patternProperties?: Record<string, TSchema>
@@ -71,7 +74,7 @@ function rank (path: Path, root: Annotated): number {
 
 /**
  * The one place a schema refusal becomes Waffo's 400: `Missing required field: <field>`,
- * `Expected format: <P>_xxx, got "<value>"`, or the field's own `invalid` message, at the
+ * `Expected format: <P>_xxx, got "<value>"`, or the field's own `x-invalid` message, at the
  * action's layer. The first field in the schema's order wins, like the checks it replaces.
  */
 export function bodyError (errors: readonly FastifySchemaValidationError[], body: unknown, schema: TSchema, layer: string): WaffoError {
@@ -89,7 +92,7 @@ export function bodyError (errors: readonly FastifySchemaValidationError[], body
   let rule: { schema: Annotated, depth: number } | undefined
   path.forEach((key, i) => {
     field = child(field, key)
-    if (field?.invalid !== undefined || field?.idPrefix !== undefined) rule = { schema: field, depth: i + 1 }
+    if (field?.['x-invalid'] !== undefined || field?.['x-id-prefix'] !== undefined) rule = { schema: field, depth: i + 1 }
   })
   const value = valueAt(body, path)
   const parent = path.slice(0, -1).reduce<Annotated | undefined>(child, root)
@@ -98,15 +101,15 @@ export function bodyError (errors: readonly FastifySchemaValidationError[], body
   const empty = value === null || (value === '' && isString)
   const name = dotted(path)
 
-  if (missing || (empty && (required || (field as Annotated | undefined)?.emptyIsMissing))) {
-    if ((field as Annotated | undefined)?.invalidWhenMissing && rule) return waffoErrors.invalidField(fill(rule.schema.invalid!, path.slice(0, rule.depth), value), layer)
+  if (missing || (empty && (required || (field as Annotated | undefined)?.['x-empty-is-missing']))) {
+    if ((field as Annotated | undefined)?.['x-invalid-when-missing'] && rule) return waffoErrors.invalidField(fill(rule.schema['x-invalid']!, path.slice(0, rule.depth), value), layer)
     return waffoErrors.missingField(name, layer)
   }
-  if ((field as Annotated | undefined)?.invalidIsMissing) return waffoErrors.missingField(name, layer)
+  if ((field as Annotated | undefined)?.['x-invalid-is-missing']) return waffoErrors.missingField(name, layer)
   if (!rule) return waffoErrors.invalidField(`Invalid ${name}`, layer)
   const at = path.slice(0, rule.depth)
-  if (rule.schema.invalid !== undefined) return waffoErrors.invalidField(fill(rule.schema.invalid, at, valueAt(body, at)), layer)
-  return waffoErrors.expectedFormat(rule.schema.idPrefix!, shown(valueAt(body, at)), layer)
+  if (rule.schema['x-invalid'] !== undefined) return waffoErrors.invalidField(fill(rule.schema['x-invalid'], at, valueAt(body, at)), layer)
+  return waffoErrors.expectedFormat(rule.schema['x-id-prefix']!, shown(valueAt(body, at)), layer)
 }
 
 const fill = (message: string, path: Path, value: unknown) => message.replaceAll('{path}', dotted(path)).replaceAll('{got}', shown(value))
