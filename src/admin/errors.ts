@@ -1,10 +1,5 @@
 import type { FastifyError, FastifyReply } from 'fastify'
-import { withoutStack } from '../http/answer.js'
-
-/** The control plane's error body, built only here: `{"error":{"code","message","path"?}}`. */
-export function adminError (code: string, message: string, path?: string) {
-  return { error: path === undefined ? { code, message } : { code, message, path } }
-}
+import { adminError, withoutStack } from '../http/answer.js'
 
 /** A refusal of the control plane: a 4xx with a code, a message and, for bad input, the JSON path. */
 export class AdminError extends Error {

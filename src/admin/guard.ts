@@ -1,7 +1,7 @@
 import { isIP } from 'node:net'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { headerValue } from '../http/raw-body.js'
-import { adminError } from './errors.js'
+import { adminError } from '../http/answer.js'
 
 export interface AdminGuardOptions {
   /** The interface the server listens on (HOST). */

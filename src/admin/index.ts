@@ -6,7 +6,8 @@ import { pathOf } from '../http/url.js'
 import { safeEqual } from '../signing/compare.js'
 import { dashboardRoutes } from './dashboard/index.js'
 import type { DashboardSection } from './dashboard/page.js'
-import { adminError, replyAdminError } from './errors.js'
+import { adminError } from '../http/answer.js'
+import { replyAdminError } from './errors.js'
 import { guardAdmin, type AdminGuardOptions } from './guard.js'
 import { openApiRoutes } from './openapi.js'
 import { clockRoutes } from './routes/clock.js'
@@ -72,7 +73,7 @@ export const adminApi: FastifyPluginAsync<AdminOptions> = async (app, { adminTok
   await dashboardRoutes(routes, { product, sections })
   await openApiRoutes(routes, {})
   await resetRoutes(routes, { tenants: apis.map((api) => api.tenant) })
-  await fixtureRoutes(routes, {})
+  await fixtureRoutes(routes, { apiNames: apis.map((api) => api.name) })
   await stateRoutes(routes, { snapshotLimit })
   await clockRoutes(routes, {})
   await requestRoutes(routes, {})

@@ -7,7 +7,7 @@ import closeWithGrace from 'close-with-grace'
 import { buildApp, type App } from '../app.js'
 import { banner } from '../banner.js'
 import { UsageError } from '../core/api.js'
-import { loadMockConfig, type MockConfig } from '../apis/index.js'
+import { APIS, loadMockConfig, type MockConfig } from '../apis/index.js'
 import { parseCommand, reportMistake, type Command } from './args.js'
 import { configHelp, configOptions, withFlags } from './flags.js'
 import { logStreamFor } from './log-stream.js'
@@ -17,7 +17,7 @@ const USAGE = 'usage: toco-waffo-mock [serve] [--port N] [--fixtures a.json,b.js
 export const SERVE_HELP = [
   'usage: toco-waffo-mock [serve] [options]',
   '',
-  'Starts the Toco Partner API (/api/v1), the Waffo Pancake API (/v1) and the control plane (/__admin) on one port,',
+  `Starts ${APIS.map((api) => `the ${api.title} (${api.prefix})`).join(', ')} and the control plane (/__admin) on one port,`,
   'and prints the URL, the demo credentials and one signed curl per API.',
   '',
   'Options (each one wins over the environment variable named in its brackets):',

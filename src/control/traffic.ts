@@ -6,7 +6,7 @@ import type { Journal } from '../core/journal.js'
 import { declareRequestFields } from '../http/request-fields.js'
 import { pathOf } from '../http/url.js'
 import { nearMissFinder } from './near-miss.js'
-import { JSON_TYPE } from '../http/answer.js'
+import { adminError, JSON_TYPE } from '../http/answer.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -89,7 +89,7 @@ export const traffic = fp(async (app: FastifyInstance, { journal, faults, apis }
       }
       if (!/json/i.test(String(reply.getHeader('content-type') ?? 'json'))) reply.serializer(asGiven)
       if (api) api.replyError(request, reply, api.statusError(status))
-      else reply.code(status).send({ error: { code: 'FAULT', message: `Injected fault ${fault.id}` } })
+      else reply.code(status).send(adminError('FAULT', `Injected fault ${fault.id}`))
     }
     if (fault.delayMs) setTimeout(act, fault.delayMs)
     else act()

@@ -14,3 +14,11 @@ export function withoutStack<T> (create: () => T): T {
 
 /** The Content-Type of a JSON answer sent as text already serialized (Fastify's own for objects). */
 export const JSON_TYPE = 'application/json; charset=utf-8'
+
+/**
+ * The control plane's error body, and the answer to a path no API owns (a fault there, bytes Node
+ * could not parse), built only here: `{"error":{"code","message","path"?}}`.
+ */
+export function adminError (code: string, message: string, path?: string) {
+  return { error: path === undefined ? { code, message } : { code, message, path } }
+}

@@ -68,6 +68,17 @@ describe('the OpenAPI document', () => {
     expect([...unknown].slice(0, 10)).toEqual([])
   })
 
+  it('every control-plane JSON request body carries examples (the APIs\' operations carry the seeds\' and the digests\')', () => {
+    const bare: string[] = []
+    for (const [path, operations] of Object.entries(doc.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        const media = (operation.requestBody?.content as Record<string, { example?: unknown, examples?: object }> | undefined)?.['application/json']
+        if (path.startsWith('/__admin/') && media && media.example === undefined && Object.keys(media.examples ?? {}).length === 0) bare.push(`${method} ${path}`)
+      }
+    }
+    expect(bare).toEqual([])
+  })
+
   it('generates TypeScript types (openapi-typescript) that compile strictly, without skipLibCheck', async () => {
     const source = astToString(await openapiTS(structuredClone(doc) as never))
     const dir = join(artifact('openapi-types'), '.')

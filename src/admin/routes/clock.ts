@@ -18,7 +18,7 @@ const ClockChange = Type.Object({
   offsetMs: Type.Optional(Type.Integer()),
   unfreeze: Type.Optional(Type.Literal(true)),
   reset: Type.Optional(Type.Literal(true))
-}, { additionalProperties: false, description: `Exactly one of ${CHANGES.join(', ')}` })
+}, { additionalProperties: false, description: `Exactly one of ${CHANGES.join(', ')}`, examples: [{ advanceMs: 3_600_000 }, { freeze: '2030-01-01T00:00:00.000Z' }, { reset: true }] })
 
 /**
  * The dates every consumer can format: from the Unix epoch (JWT times are positive) to a year

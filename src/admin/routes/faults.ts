@@ -27,7 +27,10 @@ const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) })
 /** Fault injection: make the APIs fail, stall or hang up on purpose, the way a real outage would. */
 export const faultRoutes: FastifyPluginAsyncTypebox<{ apiNames: readonly string[] }> = async (app, { apiNames }) => {
   const rule = { api: Type.Optional(Type.Enum(apiNames, { description: `An API name (${apiNames.join(', ')})` })), ...Rule }
-  const FaultRule = Type.Object(rule, { additionalProperties: false })
+  const FaultRule = Type.Object(rule, {
+    additionalProperties: false,
+    examples: [{ path: '/v1/actions/store/delete-store', respond: { status: 503 }, times: 2 }, { path: '/partner/stores/*', delayMs: 3000 }]
+  })
   const Fault = Type.Object({ id: Type.String(), ...rule, hits: Type.Integer() })
 
   app.post('/faults', {

@@ -23,14 +23,18 @@ export function asAdminFailure (error: unknown): unknown {
  * Runtime fixtures. A loaded document joins the fixtures a later reset restores: `merge` adds
  * it to them, `replace` makes it the only one (docs/fidelity.md says why).
  */
-export const fixtureRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export const fixtureRoutes: FastifyPluginAsyncTypebox<{ apiNames: readonly string[] }> = async (app, { apiNames }) => {
   let loaded = 0
   app.post('/fixtures', {
     config: { auth: 'admin', documentBody: true },
     bodyLimit: DOCUMENT_BODY_LIMIT,
     schema: {
       querystring: Type.Object({ mode: Type.Optional(Type.Enum(['merge', 'replace'], { default: 'merge' })) }),
-      body: Type.Unknown({ description: 'A fixture document (fixtures/schema.json)' }),
+      body: Type.Unknown({
+        description: 'A fixture document (fixtures/schema.json)',
+        // One section per API, each as fixtures/schema.json describes it.
+        examples: [{ description: 'A suite\'s scenario', ...Object.fromEntries(apiNames.map((name) => [name, {}])) }]
+      }),
       response: {
         200: Type.Object({
           mode: Type.Enum(['merge', 'replace']),

@@ -34,7 +34,7 @@ export const resetRoutes: FastifyPluginAsyncTypebox<{ tenants: readonly string[]
           uniqueItems: true,
           description: 'A whole reset also removes every fault rule, empties the journal and puts the clock back to real time; name what to keep'
         }))
-      }, { additionalProperties: false }),
+      }, { additionalProperties: false, examples: [{}, { tenant: 'ptnr_1s4UqMnO64' }, { keep: ['requests'] }] }),
       response: { 200: ResetAnswer }
     }
   }, async (request) => {

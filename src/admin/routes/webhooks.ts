@@ -114,7 +114,7 @@ export const webhookRoutes = (sources: readonly EventSource[]): FastifyPluginAsy
         api: Type.Optional(Type.Enum(sources.map((source) => source.name))),
         storeId: Type.Optional(Type.String({ minLength: 1 })),
         orderId: Type.Optional(Type.String({ minLength: 1 }))
-      }, { additionalProperties: false }),
+      }, { additionalProperties: false, examples: [{ event: 'subscription.canceling', orderId: 'ORD_EverySubActive00000000' }] }),
       response: {
         201: Type.Object({
           api: Type.String(),

@@ -26,7 +26,7 @@ export const tocoAdmin: FastifyPluginAsyncTypebox = async (app) => {
     config: { auth: 'admin' },
     schema: {
       params: Type.Object({ id: Type.String() }),
-      body: Type.Object({ url: Type.Union([Type.String({ pattern: '^https?://', maxLength: URL_MAX }), Type.Null()]) }, { additionalProperties: false }),
+      body: Type.Object({ url: Type.Union([Type.String({ pattern: '^https?://', maxLength: URL_MAX }), Type.Null()]) }, { additionalProperties: false, examples: [{ url: 'http://127.0.0.1:4700/toco' }] }),
       response: { 200: PartnerWebhook }
     }
   }, async (request) => {

@@ -46,7 +46,7 @@ export const waffoAdmin: FastifyPluginAsyncTypebox = async (app) => {
     config: { auth: 'admin' },
     schema: {
       summary: 'Open a Waffo KYB ticket on a store (blocks delete-store)',
-      body: Type.Object({ storeId: Type.String({ minLength: 1 }), status: Type.Optional(Type.Enum(TICKET_STATUSES)) }, { additionalProperties: false }),
+      body: Type.Object({ storeId: Type.String({ minLength: 1 }), status: Type.Optional(Type.Enum(TICKET_STATUSES)) }, { additionalProperties: false, examples: [{ storeId: 'STO_2aUyqjCzEIiEcYMKj7TZtw' }] }),
       response: { 201: KybTicket }
     }
   }, async (request, reply) => {
@@ -63,7 +63,7 @@ export const waffoAdmin: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       summary: 'Resolve a Waffo KYB ticket',
       params: Type.Object({ id: Type.String() }),
-      body: Type.Object({ status: Type.Enum(['succeeded', 'rejected']) }, { additionalProperties: false }),
+      body: Type.Object({ status: Type.Enum(['succeeded', 'rejected']) }, { additionalProperties: false, examples: [{ status: 'succeeded' }] }),
       response: { 200: KybTicket }
     }
   }, async (request) => {
@@ -84,7 +84,7 @@ export const waffoAdmin: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'Bind a sender email or domain to a Waffo store (blocks delete-store)',
       body: Type.Object({
         storeId: Type.String({ minLength: 1 }), kind: Type.Enum(['email', 'domain']), value: Type.String({ minLength: 1 })
-      }, { additionalProperties: false }),
+      }, { additionalProperties: false, examples: [{ storeId: 'STO_2aUyqjCzEIiEcYMKj7TZtw', kind: 'email', value: 'billing@example.com' }] }),
       response: { 201: SenderBinding }
     }
   }, async (request, reply) => {
@@ -121,7 +121,7 @@ export const waffoAdmin: FastifyPluginAsyncTypebox = async (app) => {
       maxLength: 256,
       description: 'The buyer an authenticated checkout binds the order to (what its link\'s #token carries; a session opened with a buyer token has its own)'
     }))
-  }, { additionalProperties: false })
+  }, { additionalProperties: false, examples: [{ outcome: 'success' }, { outcome: 'decline', buyerIdentity: 'user-123' }] })
 
   // Pays a checkout session (or confirms a plan change) as the hosted page would, for suites that want no browser.
   app.post('/checkout-sessions/:id/pay', {
@@ -159,7 +159,7 @@ export const waffoAdmin: FastifyPluginAsyncTypebox = async (app) => {
       params: Type.Object({ id: Type.String(), action: Type.Enum(Object.keys(TICKET_ACTIONS) as TicketAction[]) }),
       body: Type.Optional(Type.Object({
         note: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, description: 'reject: the rejectReason; any other action: the reviewNote' }))
-      }, { additionalProperties: false })),
+      }, { additionalProperties: false, examples: [{ note: 'Refund approved: the buyer was charged twice' }] })),
       response: { 200: Type.Object({ ticket: RefundTicket, refund: Type.Optional(Refund) }) }
     }
   }, async (request) => {

@@ -183,7 +183,7 @@ export const checkoutRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return html(reply, 200, paidPage(order.id))
   }
 
-  /** The email the page shows prefilled (a plan change's is its subscription's). */
+  /** Whether the page shows an email prefilled: the session's, or its order's (a plan change's is its subscription's). */
   const knownEmail = (request: FastifyRequest, params: Page, kind: PageKind): boolean => {
     const { session } = sessionAt(request, params, kind)
     const { orders } = request.ctx.repos.waffo
