@@ -46,7 +46,9 @@ export function banner (config: MockConfig, fixtures: LoadedFixture[], url: stri
   }
 
   const input: DemoInput<MockConfig> = { fixtures: fixtures as DemoInput['fixtures'], baseUrl: url, config }
-  lines.push('Demo credentials (DEMO ONLY, from fixtures/default.json):', ...APIS.flatMap((api) => api.demo.credentials(input)))
+  // A kept file may have moved on (a store unbound last run): the lines below are the fixtures'.
+  const kept = seeding.database === 'kept' ? '; the kept database may have changed them since, POST /__admin/reset restores them' : ''
+  lines.push(`Demo credentials (DEMO ONLY, from fixtures/default.json${kept}):`, ...APIS.flatMap((api) => api.demo.credentials(input)))
   lines.push('',
     `Try it (signatures expire after ${config.timestampWindowSeconds} s; \`npx toco-waffo-mock curl ${APIS.map((api) => api.name).join('|')} METHOD PATH [BODY]${base}\` signs a fresh one):`,
     '',

@@ -24,8 +24,12 @@ export function openDatabase (path: string, modules: readonly Migrations[], onCr
     db.pragma('synchronous = NORMAL')
     db.pragma('busy_timeout = 5000')
   }
-  const created = migrate(db, modules, onCreate)
-  return { db, created }
+  try {
+    return { db, created: migrate(db, modules, onCreate) }
+  } catch (error) {
+    db.close()
+    throw error
+  }
 }
 
 /**
@@ -37,15 +41,18 @@ export function migrate (db: Db, modules: readonly Migrations[], onCreate?: (db:
   // Read the versions inside an IMMEDIATE transaction: two processes starting on one new file
   // must not both see an empty database and both create the tables.
   return db.transaction(() => {
-    const fresh = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table'").pluck().get() === 0
+    const tables = db.prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'").pluck().all()
+    const fresh = tables.length === 0
+    // Files made before per-module versions kept one PRAGMA user_version: 1 meant every module at 1.
+    const legacy = db.pragma('user_version', { simple: true }) as number
+    // Another program's database: kept, it would read as an empty state and get the mock's tables added.
+    if (!fresh && legacy === 0 && !tables.includes('schema_versions')) throw new ForeignDatabaseError(tables)
     const script = fresh ? baked?.sql : undefined
     if (script !== undefined) db.exec(script)
     db.exec('CREATE TABLE IF NOT EXISTS schema_versions (module TEXT PRIMARY KEY, version INTEGER NOT NULL) STRICT')
     db.exec(`CREATE TABLE IF NOT EXISTS ${META} (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT`)
     const versionOf = db.prepare<[string], number>('SELECT version FROM schema_versions WHERE module = ?').pluck()
     const setVersion = db.prepare('INSERT INTO schema_versions (module, version) VALUES (?, ?) ON CONFLICT (module) DO UPDATE SET version = excluded.version')
-    // Files made before per-module versions kept one PRAGMA user_version: 1 meant every module at 1.
-    const legacy = db.pragma('user_version', { simple: true }) as number
     for (const { name, steps } of modules) {
       const current = versionOf.get(name) ?? (legacy > 0 ? legacy : 0)
       if (current > steps.length) {
@@ -57,6 +64,14 @@ export function migrate (db: Db, modules: readonly Migrations[], onCreate?: (db:
     if (fresh) onCreate?.(db)
     return fresh
   }).immediate()
+}
+
+/** An SQLite file with tables the mock did not make (no schema_versions, no legacy user_version). */
+export class ForeignDatabaseError extends Error {
+  override name = 'ForeignDatabaseError'
+  constructor (readonly tables: readonly string[]) {
+    super(`the database holds tables the mock did not make (${tables.slice(0, 3).join(', ')}${tables.length > 3 ? ', …' : ''})`)
+  }
 }
 
 /** What the steps create in an empty database, read back as one script (the build bakes it); SQLite's own tables are left to SQLite. */

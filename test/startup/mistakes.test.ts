@@ -1,4 +1,5 @@
 /** Every configuration or environment mistake at start is one line on stderr and exit 1 (the real process). */
+import Database from 'better-sqlite3'
 import { generateKeyPairSync } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { createServer, type AddressInfo } from 'node:net'
@@ -33,6 +34,18 @@ describe('one line and exit 1', () => {
     writeFileSync(file, 'these are my notes, not an SQLite database\n'.repeat(20))
     ctx.expect(await startFails(ctx, { DB_PATH: file }))
       .toBe(`Cannot open DB_PATH=${file}: the file is not an SQLite database (point DB_PATH at a new or a database file)\n`)
+  })
+
+  it('a DB_PATH that is another program\'s SQLite database: refused, not kept as an empty state (and not written to)', async (ctx) => {
+    const file = join(tmp.dir, 'notes.db')
+    const other = new Database(file)
+    other.exec('CREATE TABLE notes (x INTEGER)')
+    other.close()
+    ctx.expect(await startFails(ctx, { DB_PATH: file }))
+      .toBe(`Cannot open DB_PATH=${file}: the database holds tables the mock did not make (notes) (point DB_PATH at a new file or at a database the mock made)\n`)
+    const after = new Database(file, { readonly: true })
+    ctx.expect(after.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all()).toEqual(['notes'])
+    after.close()
   })
 
   it('a HOST that is no address', async (ctx) => {

@@ -32,7 +32,7 @@ writeFileSync(mine, JSON.stringify({ toco: { partners: [MINE.partner], stores: [
 async function start (env: Record<string, string> = {}) {
   const run = await runBundled([], { PORT: '0', DB_PATH: dbPath, ...env })
   onTestFinished(() => stop(run.child))
-  const [banner, url] = await waitFor(run, /listening on (http:\/\/127\.0\.0\.1:\d+)[\s\S]*\n\n(?:Credentials|Demo credentials)/)
+  const [banner, url] = await waitFor(run, /listening on (http:\/\/127\.0\.0\.1:\d+)[\s\S]*\n\n(?:Credentials|Demo credentials)[^\n]*\n/)
   return {
     url: url!,
     banner: banner!,
@@ -65,6 +65,9 @@ it('writes, restarts, reads; warns about other fixtures; RESET_ON_START reseeds'
   const second = await start()
   expect(second.banner).toContain(databaseLine('kept: the state of the last run'))
   expect(second.banner).not.toContain('WARNING')
+  // Its credentials and curls are the fixtures': the banner says the kept state may differ.
+  expect(second.banner).toContain('Demo credentials (DEMO ONLY, from fixtures/default.json; the kept database may have changed them since, POST /__admin/reset restores them):')
+  expect(first.banner).toContain('Demo credentials (DEMO ONLY, from fixtures/default.json):')
   const again = await unbind(second.url, DEMO.partner, DEMO.unbindStore.storeClientId)
   expect(again.error.code).toBe('STORE_021')
   expect(await second.stop()).toBe(0)

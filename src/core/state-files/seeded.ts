@@ -3,7 +3,7 @@ import { dirname } from 'node:path'
 import type { Clock } from '../../clock.js'
 import { ConfigError } from '../../config.js'
 import { atomically } from '../../db/atomically.js'
-import { openDatabase, readMeta, writeMeta, type Db, type Migrations } from '../../db/open.js'
+import { ForeignDatabaseError, openDatabase, readMeta, writeMeta, type Db, type Migrations } from '../../db/open.js'
 import type { LoadedFixture, StateFiles } from './documents.js'
 
 /** What start-up did with the database, for the banner. */
@@ -57,6 +57,7 @@ function openOrExplain (...args: Parameters<typeof openDatabase>): ReturnType<ty
       throw new ConfigError(`Cannot open DB_PATH=${path}: the directory ${dirname(path)} does not exist (create it, or use another path)`)
     }
     if (code === 'SQLITE_NOTADB') throw new ConfigError(`Cannot open DB_PATH=${path}: the file is not an SQLite database (point DB_PATH at a new or a database file)`)
+    if (error instanceof ForeignDatabaseError) throw new ConfigError(`Cannot open DB_PATH=${path}: ${message} (point DB_PATH at a new file or at a database the mock made)`)
     if (code?.startsWith('SQLITE_')) throw new ConfigError(`Cannot open DB_PATH=${path}: ${message} (${code})`)
     throw error
   }
