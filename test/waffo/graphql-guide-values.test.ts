@@ -107,7 +107,8 @@ describe('merchant, keys, rates, deliveries', () => {
     const { body } = await gql(query, { s: ids.store })
     expect(body.errors).toBeUndefined()
     expect(body.data.webhookDeliveries.map((d: any) => [d.storeId, d.eventType, d.eventId, d.webhookUrl, d.payload.mode]).sort()).toEqual([
-      [ids.store, 'order.completed', ids.onetimeOrder, 'http://127.0.0.1:9/hook', 'test'],
+      // A payment event names its payment (the SDK's example), a status event its order.
+      [ids.store, 'order.completed', app.mock.db.prepare("SELECT id FROM waffo_payments WHERE order_id = ? AND status = 'succeeded'").pluck().get(ids.onetimeOrder), 'http://127.0.0.1:9/hook', 'test'],
       [ids.store, 'subscription.activated', ids.subscriptionOrder, 'http://127.0.0.1:9/hook', 'test']
     ].sort())
     expect([body.data.webhookDeliveriesCount, body.data.emailDeliveries, body.data.emailDeliveriesCount]).toEqual([2, [], 0])

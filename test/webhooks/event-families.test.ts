@@ -15,8 +15,8 @@ const EVENTS = ['order.completed', 'subscription.activated', 'subscription.payme
 async function received () {
   const listed = await mock.app.inject({ method: 'GET', url: `/__admin/webhooks/deliveries?api=waffo&store=${STORE}` })
   return (listed.json().deliveries as Array<{ payload: string }>).reverse()
-    .map(({ payload }) => JSON.parse(payload) as { eventType: string, data: Record<string, unknown> })
-    .map(({ eventType, data }) => [eventType, data])
+    .map(({ payload }) => JSON.parse(payload) as { eventType: string, eventId: string, data: Record<string, unknown> })
+    .map(({ eventType, eventId, data }) => [eventType, data, eventId])
 }
 
 async function buy (type: 'onetime' | 'subscription') {
@@ -54,7 +54,11 @@ it('a payment event carries the charge and no subscription block; a subscription
     paymentLast4: '0110',
     paymentDate: '2026-01-31'
   })
-  expect(events).toEqual([
+  // eventId: a payment event's payment (the SDK's WebhookEvent example), a status event's order.
+  expect(events.map(([type, , eventId]) => [type, eventId])).toEqual([
+    ['order.completed', onetime.id], ['subscription.activated', subscription.order_id], ['subscription.payment_succeeded', subscription.id]
+  ])
+  expect(events.map(([type, data]) => [type, data])).toEqual([
     ['order.completed', { orderId: onetime.order_id, orderStatus: 'completed', ...common, ...charge(onetime) }],
     ['subscription.activated', {
       orderId: subscription.order_id,

@@ -120,9 +120,14 @@ function emitEvent (ctx: RequestContext, event: WaffoEvent, storeId: string, mod
   })
 }
 
-/** The event about an order's new state (eventId: the order); a payment event names the payment. */
+/**
+ * The event about an order's new state. Its eventId names the business event: a payment event's
+ * payment (the SDK's example is a `PAY_` id, and upstream keeps one delivery per eventType +
+ * eventId, so each renewal's charge is its own), any other event's order.
+ */
 export function emitOrderEvent (ctx: RequestContext, event: WaffoEvent, order: OrderRow, payment?: PaymentRow): number | null {
-  return emitEvent(ctx, event, order.store_id, order.mode, order.id, orderData(ctx, event, order, payment))
+  const charge = payment !== undefined && (event === 'order.completed' || event === 'subscription.payment_succeeded')
+  return emitEvent(ctx, event, order.store_id, order.mode, charge ? payment.id : order.id, orderData(ctx, event, order, payment))
 }
 
 /**
