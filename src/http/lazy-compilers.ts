@@ -28,8 +28,8 @@ const INTEGER_TEXT = /^[+-]?\d+$/
 
 /**
  * TypeBox's validator. Query and path parameters are converted from text first, and TypeBox
- * truncates a decimal it converts to an integer: `bindings/2.9999` revoked binding 2 and `?page=1.5`
- * read page 1. An integer parameter written otherwise is checked as it was sent, so it is refused.
+ * truncates a decimal it converts to an integer: `bindings/2.9999` revoked binding 2 and `?limit=1.5`
+ * read 1 entry. An integer parameter written otherwise is checked as it was sent, so it is refused.
  */
 function typeBoxValidator (route: { schema: unknown, httpPart?: string }) {
   const validate = TypeBoxValidatorCompiler(route as never) as (value: unknown) => unknown

@@ -177,6 +177,8 @@ describe('POST /__admin/fixtures', () => {
     expect(response.statusCode).toBe(409)
     expect(response.json()).toEqual({ error: { code: 'FIXTURE_CONFLICT', message: '/toco/products/1: duplicate: this id (or value) is already loaded', path: '/toco/products/1' } })
     expect(snapshot(mock.app)).toEqual(before)
+    // A refused document takes no number: the next one loaded is the first.
+    expect((await admin('POST', '/fixtures', scenario)).json().fixture).toBe('admin:merge:1')
   })
 
   it('a bad document → 400 with path and reason; nothing changed', async () => {

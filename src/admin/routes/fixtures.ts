@@ -45,7 +45,8 @@ export const fixtureRoutes: FastifyPluginAsyncTypebox<{ apiNames: readonly strin
     }
   }, async (request) => {
     const mode = request.query.mode ?? 'merge'
-    const name = `admin:${mode}:${++loaded}`
+    // Numbered by the documents loaded: a refused one takes no number.
+    const name = `admin:${mode}:${loaded + 1}`
     const { ctx } = request
     try {
       const fixture: LoadedFixture = { file: name, doc: ctx.files.validateFixture(name, request.body) }
@@ -55,6 +56,7 @@ export const fixtureRoutes: FastifyPluginAsyncTypebox<{ apiNames: readonly strin
         throw adminFailure(400, 'FIXTURE_INVALID', '/: replace needs a fixture document with at least one API section', '/')
       }
       const counts = ctx.files.loadDocument(ctx.db, fixture, mode, ctx.clock.iso())
+      loaded++
       ctx.fixtures = mode === 'replace' ? [fixture] : [...ctx.fixtures, fixture]
       return { mode, fixture: name, counts }
     } catch (error) {
