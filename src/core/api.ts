@@ -96,6 +96,8 @@ export interface MockApi<Name extends string = string, Fixture extends TSchema =
      * writes its event, in one transaction. Throws a TriggerError when the input does not fit.
      */
     trigger (ctx: RequestContext, input: TriggerInput): TriggerResult
+    /** A trigger body of the demo fixtures, the OpenAPI document's example. */
+    example?: TriggerInput
   }
   /** This API's part of the OpenAPI document. */
   openapi: ApiOpenApi

@@ -10,6 +10,7 @@ export interface EventSource {
   name: string
   events: readonly string[]
   trigger (ctx: RequestContext, input: TriggerInput): TriggerResult
+  example?: TriggerInput
 }
 
 const Attempt = Type.Object({
@@ -114,7 +115,7 @@ export const webhookRoutes = (sources: readonly EventSource[]): FastifyPluginAsy
         api: Type.Optional(Type.Enum(sources.map((source) => source.name))),
         storeId: Type.Optional(Type.String({ minLength: 1 })),
         orderId: Type.Optional(Type.String({ minLength: 1 }))
-      }, { additionalProperties: false, examples: [{ event: 'subscription.canceling', orderId: 'ORD_EverySubActive00000000' }] }),
+      }, { additionalProperties: false, examples: sources.flatMap((source) => source.example ? [source.example] : []) }),
       response: {
         201: Type.Object({
           api: Type.String(),

@@ -37,5 +37,5 @@ export const waffo = defineApi({
   admin: waffoAdmin,
   dashboard: WAFFO_DASHBOARD,
   tick: { run: endSubscriptionPeriods, watches: ['waffo_orders'] },
-  webhooks: { signer: waffoWebhookSigner, events: WEBHOOK_EVENTS, trigger: triggerWaffo }
+  webhooks: { signer: waffoWebhookSigner, events: WEBHOOK_EVENTS, trigger: triggerWaffo, example: { event: 'subscription.canceling', orderId: 'ORD_EverySubActive00000000' } }
 })
