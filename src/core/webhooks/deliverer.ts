@@ -24,7 +24,7 @@ export interface DelivererOptions {
   log: FastifyBaseLogger
   /** How often the deliverer looks at the mock clock (real ms). */
   pollMs?: number
-  /** Deliveries in flight at once. */
+  /** Deliveries in flight at once; one receiver holds at most half of them. */
   concurrency?: number
 }
 
@@ -39,6 +39,8 @@ const SNIPPET = 500
 export class Deliverer {
   private timer: NodeJS.Timeout | undefined
   private readonly inFlight = new Map<string, Promise<void>>()
+  /** The receiver of each delivery in flight (by id). */
+  private readonly targets = new Map<string, string>()
   private closed = false
 
   constructor (private readonly state: MockState, private readonly options: DelivererOptions) {}
@@ -78,7 +80,8 @@ export class Deliverer {
       return
     }
     const { db, clock, outbox } = ctx
-    const free = (this.options.concurrency ?? 16) - this.inFlight.size
+    const concurrency = this.options.concurrency ?? 16
+    const free = concurrency - this.inFlight.size
     if (free <= 0) return
     try {
       // Only as many events as there is room to send: a backlog waits, unexpanded, for its turn.
@@ -88,11 +91,15 @@ export class Deliverer {
       return
     }
     if (clock.now() < nextDelivery(db).at) return
-    const due = outbox.due(clock.iso(), free + this.inFlight.size).filter((row) => !this.inFlight.has(row.id)).slice(0, free)
+    const due = outbox.due(clock.iso(), free, Math.ceil(concurrency / 2), this.targets)
     if (due.length === 0 && this.inFlight.size === 0) outbox.refreshNextDue()
     for (const row of due) {
-      const sending = this.send(ctx, row).finally(() => this.inFlight.delete(row.id))
+      const sending = this.send(ctx, row).finally(() => {
+        this.inFlight.delete(row.id)
+        this.targets.delete(row.id)
+      })
       this.inFlight.set(row.id, sending)
+      this.targets.set(row.id, row.target)
     }
   }
 

@@ -79,8 +79,15 @@ function statements (db: Db) {
   const insert = db.prepare<Omit<DeliveryRow, 'redelivered'>>(`
     INSERT INTO mock_deliveries (id, event_seq, api, event, store, subscription, target, payload, status, attempts, next_at, signed_at, signature, created_at, finished_at)
     VALUES (@id, @event_seq, @api, @event, @store, @subscription, @target, @payload, @status, @attempts, @next_at, @signed_at, @signature, @created_at, @finished_at)`)
-  const due = db.prepare<[string, number], DeliveryRow>(
-    "SELECT * FROM mock_deliveries WHERE status = 'pending' AND next_at <= ? ORDER BY next_at, rowid LIMIT ?")
+  // The receivers with a pending delivery, one index probe each (a loose index scan): a backlog to one receiver is not walked.
+  const pendingTargets = db.prepare<[], string>(`
+    WITH RECURSIVE t (target) AS (
+      SELECT min(target) FROM mock_deliveries WHERE status = 'pending'
+      UNION ALL
+      SELECT (SELECT min(target) FROM mock_deliveries WHERE status = 'pending' AND target > t.target) FROM t WHERE t.target IS NOT NULL
+    ) SELECT target FROM t WHERE target IS NOT NULL`).pluck()
+  const dueTo = db.prepare<[string, string, number], DeliveryRow>(
+    "SELECT * FROM mock_deliveries WHERE status = 'pending' AND target = ? AND next_at <= ? ORDER BY next_at, rowid LIMIT ?")
   const nextDue = db.prepare<[], string | null>("SELECT min(next_at) FROM mock_deliveries WHERE status = 'pending'").pluck()
   const byId = db.prepare<[string], DeliveryRow>('SELECT * FROM mock_deliveries WHERE id = ?')
   const stamp = db.prepare<[number, string, string]>('UPDATE mock_deliveries SET signed_at = ?, signature = ? WHERE id = ?')
@@ -100,7 +107,7 @@ function statements (db: Db) {
     WHERE (@api IS NULL OR api = @api) AND (@event IS NULL OR event = @event) AND (@status IS NULL OR status = @status)
       AND (@store IS NULL OR store = @store) AND (@since IS NULL OR created_at >= @since)
     ORDER BY created_at DESC, rowid DESC LIMIT @limit`)
-  return { insertEvent, pendingEvents, markExpanded, ofEvent, insert, due, nextDue, byId, stamp, attempt, settle, again, attempts, list }
+  return { insertEvent, pendingEvents, markExpanded, ofEvent, insert, pendingTargets, dueTo, nextDue, byId, stamp, attempt, settle, again, attempts, list }
 }
 const prepared = perDatabase(statements)
 
@@ -185,7 +192,21 @@ export function outbox (db: Db, clock: Clock, forwardUrl: string | undefined) {
       expand()
       return sql.ofEvent.all(seq)
     },
-    due: (now: string, limit: number) => sql.due.all(now, limit),
+    /**
+     * Up to `limit` deliveries due at `now`, oldest first, that are not in flight (`inFlight`: delivery id → target), with
+     * at most `share` in flight per receiver, those counted: a slow receiver's backlog never holds every slot.
+     */
+    due (now: string, limit: number, share: number, inFlight: ReadonlyMap<string, string> = new Map()): DeliveryRow[] {
+      const busy = new Map<string, number>()
+      for (const target of inFlight.values()) busy.set(target, (busy.get(target) ?? 0) + 1)
+      const rows: DeliveryRow[] = []
+      for (const target of sql.pendingTargets.all()) {
+        const room = share - (busy.get(target) ?? 0)
+        // Its `share` oldest due rows hold the ones in flight, whatever else is due: what is left is its room's worth.
+        if (room > 0) rows.push(...sql.dueTo.all(target, now, share).filter((row) => !inFlight.has(row.id)).slice(0, room))
+      }
+      return rows.sort((a, b) => a.next_at! < b.next_at! ? -1 : a.next_at! > b.next_at! ? 1 : 0).slice(0, limit)
+    },
     /** Recomputes the in-memory next due time from the table. */
     refreshNextDue () {
       const next = sql.nextDue.get() ?? null

@@ -53,6 +53,9 @@ CREATE TABLE mock_delivery_attempts (
 `, `
 -- Redeliveries asked for: one asked while an attempt is in flight must not be settled away by it.
 ALTER TABLE mock_deliveries ADD COLUMN redelivered INTEGER NOT NULL DEFAULT 0;
+`, `
+-- The due deliveries per receiver: each gets its share of the deliverer's slots without a scan of another's backlog.
+CREATE INDEX mock_deliveries_due_by_target ON mock_deliveries (target, next_at) WHERE status = 'pending';
 `]
 
 export const WEBHOOK_TABLES = ['mock_delivery_attempts', 'mock_deliveries', 'mock_events'] as const
