@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import { adminFailure } from '../../admin/errors.js'
 import { isWebUrl, URL_MAX } from '../../http/url.js'
-import { Batch, formatBatch } from './batches/summary.js'
+import { Batch, formatBatch } from './batch-summary.js'
 
 /**
  * /__admin/toco: the status of the asynchronous batches (bulk create, with variants too, catalog syncs,

@@ -1,8 +1,9 @@
 import Type from 'typebox'
 import { Money, SpecialPrice } from '../catalog/fields.js'
 import { ROW_ERRORS } from '../errors.js'
-import { fail, type Judged, rowChecker, type RowScope } from './rows.js'
-import { refreshFromVariants, resolveTarget, type Target } from './targets.js'
+import { fail, type Judged, refreshFromVariants, type RowScope } from '../catalog/judging.js'
+import { rowChecker } from './rows.js'
+import { resolveTarget, type Target } from './targets.js'
 
 /** An Update Price item: `id` (simple products only) or `sku`, then `price` and/or `specialPrice` (null clears it). */
 export const PriceInput = Type.Object({

@@ -4,7 +4,8 @@ import { Money, pickDetails, ProductDetails, SpecialPrice, Stock, WarehouseStock
 import { ROW_ERRORS } from '../errors.js'
 import { newId } from '../ids.js'
 import type { ProductRow } from '../repo/products.js'
-import { checkWarehouses, fail, type Judged, rowChecker, type RowScope } from './rows.js'
+import { checkWarehouses, fail, type Judged, type RowScope } from '../catalog/judging.js'
+import { rowChecker } from './rows.js'
 
 /** A §4.1 product row: externalId, name, price and stock-or-warehouses required, the rest optional. */
 export const ProductInput = Type.Object({

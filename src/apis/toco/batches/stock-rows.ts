@@ -2,8 +2,9 @@ import Type from 'typebox'
 import { distribute, sum } from '../catalog/stock.js'
 import { Stock } from '../catalog/fields.js'
 import { ROW_ERRORS } from '../errors.js'
-import { checkWarehouses, fail, type Judged, type Levels, rowChecker, type RowScope } from './rows.js'
-import { refreshFromVariants, resolveTarget, type Target } from './targets.js'
+import { checkWarehouses, fail, type Judged, type Levels, refreshFromVariants, type RowScope } from '../catalog/judging.js'
+import { rowChecker } from './rows.js'
+import { resolveTarget, type Target } from './targets.js'
 
 /** An Update Stocks item: one key, then global `stock`, `stock` + warehouse ids, or `{clientId, stock}` objects. */
 export const StockInput = Type.Object({

@@ -1,7 +1,6 @@
-import { fromVariants } from '../catalog/seed-products.js'
 import { ROW_ERRORS, type RowFailure } from '../errors.js'
 import type { ProductRow, VariantRow } from '../repo/products.js'
-import { fail, type Judged, type RowScope } from './rows.js'
+import { fail, type Judged, type RowScope } from '../catalog/judging.js'
 
 /** What an inventory or price row acts on: a simple product, or one variant of a product. */
 export type Target = { product: ProductRow, variant?: undefined } | { product: ProductRow, variant: VariantRow }
@@ -32,10 +31,4 @@ export function resolveTarget (keys: TargetKeys, allowed: ReadonlyArray<keyof Ta
   const product = key === 'id' ? products.byId(scope.store, value) : products.byExternalId(scope.store, value)
   if (!product) return fail(key === 'id' ? ROW_ERRORS.idNotFound() : ROW_ERRORS.externalIdNotFound())
   return products.hasVariants(product.id) ? fail(onVariants) : { plan: { product } }
-}
-
-/** After a variant changed: the product's price and stock follow its variants again. */
-export function refreshFromVariants (scope: RowScope, product: ProductRow, at: string): void {
-  const { products } = scope.repos
-  products.update({ ...product, ...fromVariants(products.variants(product.id)), updated_at: at })
 }

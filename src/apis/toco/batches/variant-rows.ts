@@ -5,8 +5,8 @@ import { ROW_ERRORS } from '../errors.js'
 import { newId } from '../ids.js'
 import type { ProductRow } from '../repo/products.js'
 import { writeProduct } from './product-rows.js'
-import { fail, type Judged, rowChecker, type RowScope } from './rows.js'
-import { refreshFromVariants } from './targets.js'
+import { fail, type Judged, refreshFromVariants, type RowScope } from '../catalog/judging.js'
+import { rowChecker } from './rows.js'
 
 /**
  * A Create Products With Variants row (PRD2): the parent's §4.1 fields, `optionGroups`, and

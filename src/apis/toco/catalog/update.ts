@@ -1,10 +1,9 @@
 import Type from 'typebox'
-import { checkWarehouses, fail, type Judged, type Levels, rowScope, type RowScope } from '../batches/rows.js'
-import { refreshFromVariants } from '../batches/targets.js'
 import { ROW_ERRORS } from '../errors.js'
 import type { TocoRepos } from '../repo/index.js'
 import type { ProductRow } from '../repo/products.js'
 import { Money, type OptionGroup, OptionGroups, pickDetails, ProductDetails, SpecialPrice, Stock, WarehouseStock } from './fields.js'
+import { checkWarehouses, fail, type Judged, type Levels, refreshFromVariants, rowScope, type RowScope } from './judging.js'
 import { distribute, sum } from './stock.js'
 import { applyVariantItems, judgeOptionGroups, judgeVariantItems, PRODUCT_LEVEL_FIELDS, VariantItem, type VariantsPlan } from './variants.js'
 

@@ -1,9 +1,9 @@
 import Type from 'typebox'
-import { checkWarehouses, fail, type Judged, type Levels, type RowScope } from '../batches/rows.js'
 import { ROW_ERRORS, type RowFailure } from '../errors.js'
 import { newId } from '../ids.js'
 import type { VariantRow } from '../repo/products.js'
 import { Money, type OptionGroup, SpecialPrice, Stock, VariantOptions, type VariantOption, WarehouseStock } from './fields.js'
+import { checkWarehouses, fail, type Judged, type Levels, type RowScope } from './judging.js'
 import { distribute, sum } from './stock.js'
 
 /** One entry of `variants.items`: a variant, identified by its `sku` within the store. */

@@ -1,7 +1,7 @@
 import { TriggerError, type TriggerInput, type TriggerResult } from '../../../core/api.js'
 import type { RequestContext } from '../../../core/context.js'
 import { atomically } from '../../../db/atomically.js'
-import { formatBatch } from '../batches/summary.js'
+import { formatBatch } from '../batch-summary.js'
 import type { BatchRowRecord } from '../repo/batches.js'
 
 /** Our names (upstream documents none): a queued batch applied, and a stock batch accepted. */

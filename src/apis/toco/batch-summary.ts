@@ -1,6 +1,6 @@
 import Type from 'typebox'
-import { BATCH_KINDS, BatchRow } from '../fixture.js'
-import type { BatchRowRecord } from '../repo/batches.js'
+import { BATCH_KINDS, BatchRow } from './fixture.js'
+import type { BatchRowRecord } from './repo/batches.js'
 
 /** A batch and each row's outcome: the control plane shows it, and the batch webhooks carry it. */
 export const Batch = Type.Object({
