@@ -12,8 +12,8 @@ const T0 = Date.parse('2026-01-31T12:00:00.000Z')
 const EVENTS = ['order.completed', 'subscription.activated', 'subscription.payment_succeeded', 'subscription.canceling']
 
 /** Every event the store's webhook got, oldest first: `[eventType, data]`. */
-async function received () {
-  const listed = await mock.app.inject({ method: 'GET', url: `/__admin/webhooks/deliveries?api=waffo&store=${STORE}` })
+async function received (store: string = STORE) {
+  const listed = await mock.app.inject({ method: 'GET', url: `/__admin/webhooks/deliveries?api=waffo&store=${store}` })
   return (listed.json().deliveries as Array<{ payload: string }>).reverse()
     .map(({ payload }) => JSON.parse(payload) as { eventType: string, eventId: string, data: Record<string, unknown> })
     .map(({ eventType, eventId, data }) => [eventType, data, eventId])
@@ -86,4 +86,51 @@ it('a status event names the subscription\'s own billing period, not its product
   expect((await act(mock.app, 'subscription-order/cancel-order', { orderId })).status).toBe(200)
   const [, canceling] = (await received()).find(([event]) => event === 'subscription.canceling')!
   expect(canceling).toMatchObject({ orderId, orderStatus: 'canceling', billingPeriod: 'monthly' })
+})
+
+it('a triggered payment event carries a charge: the order\'s last payment, or a synthetic one that is not stored', async () => {
+  mock.app.mock.clock.freeze(T0)
+  await act(mock.app, 'store/add-webhook', { storeId: STORE, channel: 'http', url: 'http://127.0.0.1:9/hook', events: EVENTS, testMode: true })
+  const trigger = async (payload: Record<string, string>) => {
+    const answer = await mock.app.inject({ method: 'POST', url: '/__admin/webhooks/trigger', payload })
+    expect(answer.statusCode, answer.body).toBe(201)
+    return answer.json() as { note: string }
+  }
+  const last = async () => (await received()).at(-1)!
+  const payments = () => mock.app.mock.db.prepare('SELECT count(*) FROM waffo_payments').pluck().get()
+
+  const onetime = await buy('onetime')
+  expect((await trigger({ event: 'order.completed', orderId: onetime.order_id })).note)
+    .toBe(`order.completed about ${onetime.order_id} as it is (no state change); its payment ${onetime.id}`)
+  expect(await last()).toEqual(['order.completed', expect.objectContaining({ orderId: onetime.order_id, chargedAmount: '9.99', paymentId: onetime.id }), onetime.id])
+
+  const synthetic = await trigger({ event: 'order.completed', storeId: STORE })
+  const [type, data, eventId] = await last() as [string, Record<string, unknown>, string]
+  expect(eventId).toMatch(/^PAY_\w{22}$/)
+  expect([type, data]).toEqual(['order.completed', {
+    orderId: expect.stringMatching(/^ORD_\w{22}$/),
+    orderStatus: 'completed',
+    buyerEmail: 'buyer@example.com',
+    currency: 'USD',
+    chargedAmount: '29.00',
+    amount: '29.00',
+    taxAmount: '0.00',
+    listPrice: { total: '29.00', subtotal: '29.00', taxAmount: '0.00' },
+    productName: '',
+    paymentId: eventId,
+    paymentStatus: 'succeeded',
+    paymentMethod: 'card',
+    paymentLast4: '0110',
+    paymentDate: '2026-01-31'
+  }])
+  expect(synthetic.note).toBe(`order.completed about a synthetic order ${data.orderId as string} (not stored)`)
+
+  // An order without a payment (a fixture's, in another store): a synthetic charge of its amount.
+  const other = DEMO.waffoStores.blockedEverywhere
+  await act(mock.app, 'store/add-webhook', { storeId: other, channel: 'http', url: 'http://127.0.0.1:9/hook', events: EVENTS, testMode: true })
+  const renewal = await trigger({ event: 'subscription.payment_succeeded', orderId: 'ORD_EverySubActive00000000' })
+  const [, charged, chargeId] = (await received(other)).at(-1)! as [string, Record<string, unknown>, string]
+  expect(renewal.note).toBe(`subscription.payment_succeeded about ORD_EverySubActive00000000 as it is (no state change); a synthetic payment ${chargeId} (not stored)`)
+  expect(charged).toMatchObject({ orderId: 'ORD_EverySubActive00000000', chargedAmount: '9.99', paymentId: chargeId, paymentStatus: 'succeeded' })
+  expect(payments()).toBe(1)
 })

@@ -49,6 +49,9 @@ export function formatWebhook (row: WebhookRow): Type.Static<typeof StoreWebhook
   }
 }
 
+/** The events about one charge: they carry the payment's fields, and name it as eventId. */
+export const isPaymentEvent = (event: WaffoEvent): boolean => event === 'order.completed' || event === 'subscription.payment_succeeded'
+
 /** `YYYY-MM-DD` of an ISO time. */
 const day = (iso: string | null) => iso === null ? undefined : iso.slice(0, 10)
 
@@ -69,7 +72,7 @@ function orderData (ctx: RequestContext, event: WaffoEvent, order: OrderRow, pay
   const content = contentOf(ctx, order)
   const total = order.amount ?? '0.00'
   const price = { total, subtotal: total, taxAmount: '0.00' }
-  const paymentEvent = event === 'order.completed' || event === 'subscription.payment_succeeded'
+  const paymentEvent = isPaymentEvent(event)
   const subscriptionEvent = !paymentEvent && event.startsWith('subscription.')
   const last4 = payment && cardLast4(payment.status)
   // The order's own period (checkout, plan changes and renewals write it), as GraphQL shows it.
@@ -126,7 +129,7 @@ function emitEvent (ctx: RequestContext, event: WaffoEvent, storeId: string, mod
  * eventId, so each renewal's charge is its own), any other event's order.
  */
 export function emitOrderEvent (ctx: RequestContext, event: WaffoEvent, order: OrderRow, payment?: PaymentRow): number | null {
-  const charge = payment !== undefined && (event === 'order.completed' || event === 'subscription.payment_succeeded')
+  const charge = payment !== undefined && isPaymentEvent(event)
   return emitEvent(ctx, event, order.store_id, order.mode, charge ? payment.id : order.id, orderData(ctx, event, order, payment))
 }
 

@@ -3,7 +3,8 @@ import type { RequestContext } from '../../../core/context.js'
 import { atomically } from '../../../db/atomically.js'
 import { shortId } from '../ids.js'
 import type { OrderRow } from '../repo/orders.js'
-import { emitOrderEvent, WEBHOOK_EVENTS, type WaffoEvent } from './events.js'
+import type { PaymentRow } from '../repo/purchases.js'
+import { emitOrderEvent, isPaymentEvent, WEBHOOK_EVENTS, type WaffoEvent } from './events.js'
 
 /** The status change each subscription event stands for: from one of these, to that. */
 const TRANSITIONS: Partial<Record<WaffoEvent, { from: readonly string[], to: string }>> = {
@@ -30,7 +31,10 @@ export function triggerWaffo (ctx: RequestContext, { event, storeId, orderId }: 
       if (!order) throw new TriggerError(404, `No live Waffo order "${orderId}"`, '/orderId')
       const transition = TRANSITIONS[type]
       if (!transition) {
-        return { source: 'synthetic', note: `${event} about ${order.id} as it is (no state change)`, event: emitOrderEvent(ctx, type, order) }
+        const paid = isPaymentEvent(type) ? waffo.purchases.paymentsOf(order.id).findLast((payment) => payment.status === 'succeeded') : undefined
+        const payment = isPaymentEvent(type) ? paid ?? syntheticPayment(ctx, order) : undefined
+        const about = payment === undefined ? '' : paid ? `; its payment ${paid.id}` : `; a synthetic payment ${payment.id} (not stored)`
+        return { source: 'synthetic', note: `${event} about ${order.id} as it is (no state change)${about}`, event: emitOrderEvent(ctx, type, order, payment) }
       }
       if (order.type !== 'subscription' || !transition.from.includes(order.status)) {
         throw new TriggerError(409, `${event} needs a subscription in status ${transition.from.join(' or ')}; ${order.id} is a ${order.type} order, ${order.status}`, '/orderId')
@@ -69,6 +73,21 @@ export function triggerWaffo (ctx: RequestContext, { event, storeId, orderId }: 
       scheduled_change: null,
       buyer_identity: null
     }
-    return { source: 'synthetic', note: `${event} about a synthetic order ${synthetic.id} (not stored)`, event: emitOrderEvent(ctx, type, synthetic) }
+    const payment = isPaymentEvent(type) ? syntheticPayment(ctx, synthetic) : undefined
+    return { source: 'synthetic', note: `${event} about a synthetic order ${synthetic.id} (not stored)`, event: emitOrderEvent(ctx, type, synthetic, payment) }
   })
+}
+
+/** A succeeded charge of the order's amount, now, not stored: a payment event carries its fields. */
+function syntheticPayment (ctx: RequestContext, order: OrderRow): PaymentRow {
+  return {
+    id: shortId('PAY'),
+    order_id: order.id,
+    store_id: order.store_id,
+    mode: order.mode,
+    status: 'succeeded',
+    amount: order.amount ?? '0.00',
+    currency: order.currency ?? 'USD',
+    created_at: ctx.clock.iso()
+  }
 }
