@@ -3,6 +3,7 @@
  * API key's environment, limit/offset with *Count, depth limit 7 → 400, mutations → 403, errors in
  * Waffo's envelope with layer "graphql".
  */
+import { parse } from 'graphql'
 import { describe, expect, it } from 'vitest'
 import { DEMO, snapshot, useApp, waffo } from '../helpers.js'
 import { act, PRICES } from './support.js'
@@ -161,6 +162,9 @@ describe('refusals', () => {
       expect(await gql('{ stores(limit: 101) { id } }')).toEqual({ status: 400, body: { data: null, errors: [{ message: 'limit must be between 0 and 100', layer: 'graphql', locations: [{ line: 1, column: 3 }], path: ['stores'] }] } })
     }
     expect(await gql('')).toEqual({ status: 400, body: { data: null, errors: [{ message: 'Missing required field: query', layer: 'graphql' }] } })
+    // Not GraphQL, though JSON (which mercurius would take for an encoded AST): a syntax error, not a 500 and not a query run.
+    expect(await gql('0')).toEqual({ status: 400, body: { data: null, errors: [{ message: 'Syntax Error: Unexpected Int "0".', layer: 'graphql', locations: [{ line: 1, column: 1 }] }] } })
+    expect(await gql(JSON.stringify(parse('{ stores { id } }', { noLocation: true })))).toMatchObject({ status: 400, body: { errors: [{ message: expect.stringMatching(/^Syntax Error/) }] } })
   })
 
   it('unsigned → 401 like every action', async () => {

@@ -1,5 +1,5 @@
 import {
-  buildSchema, getNamedType, getNullableType, getOperationAST, isInterfaceType, isListType, isObjectType, Kind, parse,
+  buildSchema, getNamedType, getNullableType, getOperationAST, GraphQLError, isInterfaceType, isListType, isObjectType, Kind, parse,
   type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLNamedType, type GraphQLSchema,
   type SelectionSetNode
 } from 'graphql'
@@ -32,7 +32,7 @@ export const MAX_TOKENS = 20_000
 
 export type CostVerdict =
   | { ok: true, cost: number }
-  | { ok: false, message: string }
+  | { ok: false, message: string, syntax?: GraphQLError }
 
 // Built here from our own `graphql` import: mercurius' schema comes from graphql's CommonJS build,
 // and graphql-js refuses type objects from "another module or realm".
@@ -90,9 +90,11 @@ export function queryCost (
   try {
     entry = parsed(query)
   } catch (error) {
-    const message = (error as Error).message
-    // Only the token limit is ours to report; other syntax errors keep graphql-js' own answer.
-    return /Document contains more th\w+ \d+ tokens/.test(message) ? { ok: false, message } : { ok: true, cost: 0 }
+    if (!(error instanceof GraphQLError)) throw error
+    // Only the token limit is ours to report; other syntax errors are graphql-js' own. Text that does
+    // not parse must not go on: mercurius would read it as a JSON-encoded document (`"0"` 500ed in
+    // validation, and an encoded query ran without this estimate).
+    return /Document contains more th\w+ \d+ tokens/.test(error.message) ? { ok: false, message: error.message } : { ok: false, message: error.message, syntax: error }
   }
   let verdict = entry.verdicts.get(operationName)
   if (verdict === undefined) {

@@ -110,7 +110,7 @@ export async function createEngine () {
     if (isWrite(body.query, operationName)) throw waffoErrors.mutationsForbidden()
     // Before anything runs: an amplifying query is refused in microseconds, for buyers too.
     const cost = queryCost(body.query, operationName, variables, tableRows(request))
-    if (!cost.ok) throw waffoErrors.graphql(400, [{ message: cost.message, layer: 'graphql' }])
+    if (!cost.ok) throw waffoErrors.graphql(400, cost.syntax ? notices([cost.syntax]) : [{ message: cost.message, layer: 'graphql' }])
     const warnings: Notice[] | undefined = cost.cost >= WARN_COST
       ? [{ message: `Query cost (${cost.cost}) is close to the maximum cost of ${MAX_COST}: a slightly larger query will be refused`, layer: 'graphql', aiHint: COST_HINT }]
       : undefined
