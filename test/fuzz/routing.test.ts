@@ -17,16 +17,19 @@ const harness = useHarness()
 /** Every registered route (the route table the contract tests walk), as method + path pattern. */
 const routes = () => harness.app.mock.routes.map((route) => [route.method, new RegExp('^' + route.url
   .split('/').map((part) => part.startsWith(':') ? '[^/]+' : part === '*' ? '.*' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('/') + '$')] as const)
-// Fastify also answers `/__admin` for the `/__admin/` route (the dashboard).
+// Fastify serves a prefix's root route with and without the slash, but records the dashboard's GET
+// only as `/__admin` (its HEAD as both): `/__admin/` is that route too.
 const isRoute = (method: string, path: string) =>
-  routes().some(([m, pattern]) => m === method && (pattern.test(path) || pattern.test(`${path}/`)))
+  routes().some(([m, pattern]) => m === method && (pattern.test(path) || pattern.test(`${path}/`) || (path === '/__admin/' && pattern.test('/__admin'))))
 
 type Owner = 'toco' | 'waffo' | 'other'
 const ownerOf = (path: string): Owner =>
   /^\/api\/v1(\/|$)/.test(path) ? 'toco' : /^\/v1(\/|$)/.test(path) ? 'waffo' : 'other'
 
 /** The path and query the server sees for what the client wrote (as light-my-request parses it). */
-const resolved = (url: string) => {
+const resolved = (written: string) => {
+  // A URL parser drops tabs and newlines before anything else, so "/\t/x" is "//x" too.
+  const url = written.replace(/[\t\n\r]/g, '')
   // "//x" is a path here, not a scheme-relative URL naming host "x".
   const parsed = new URL(url.startsWith('//') ? `http://localhost${url}` : url, 'http://localhost')
   return { path: parsed.pathname, url: parsed.pathname + parsed.search }
