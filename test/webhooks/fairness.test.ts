@@ -27,7 +27,7 @@ it('a backlog to a receiver that never answers leaves room for another receiver'
   const { db } = app.mock.context()
   const byTarget = () => db.prepare('SELECT target, status, attempts, count(*) AS n FROM mock_deliveries GROUP BY target, status, attempts ORDER BY target = ?')
     .all(healthy.url)
-  await expect.poll(byTarget).toEqual([
+  await expect.poll(byTarget, { timeout: 10_000 }).toEqual([
     { target: slow.url, status: 'pending', attempts: 0, n: 40 },
     { target: healthy.url, status: 'delivered', attempts: 1, n: 1 }
   ])
