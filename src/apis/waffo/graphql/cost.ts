@@ -90,11 +90,11 @@ export function queryCost (
   try {
     entry = parsed(query)
   } catch (error) {
-    if (!(error instanceof GraphQLError)) throw error
-    // Only the token limit is ours to report; other syntax errors are graphql-js' own. Text that does
-    // not parse must not go on: mercurius would read it as a JSON-encoded document (`"0"` 500ed in
-    // validation, and an encoded query ran without this estimate).
-    return /Document contains more th\w+ \d+ tokens/.test(error.message) ? { ok: false, message: error.message } : { ok: false, message: error.message, syntax: error }
+    // Text that does not parse goes no further: mercurius would read it as a JSON-encoded document
+    // (`"0"` 500ed in validation, and an encoded query ran without this estimate). A syntax error is
+    // graphql-js' own answer; the token limit, or nesting deeper than the parser's stack, is a message.
+    const message = (error as Error).message
+    return error instanceof GraphQLError && !/Document contains more th\w+ \d+ tokens/.test(message) ? { ok: false, message, syntax: error } : { ok: false, message }
   }
   let verdict = entry.verdicts.get(operationName)
   if (verdict === undefined) {
