@@ -1,6 +1,6 @@
 /**
  * One receiver holds at most half of the deliverer's slots: behind a receiver that never answers,
- * another receiver's delivery still goes out (it waited until the slow one's backlog timed out).
+ * another receiver's delivery still goes out (it used to wait for the slow one's backlog to time out).
  */
 import { expect, it, onTestFinished } from 'vitest'
 import { appForTest } from '../helpers.js'
