@@ -31,10 +31,12 @@ export function triggerWaffo (ctx: RequestContext, { event, storeId, orderId }: 
       if (!order) throw new TriggerError(404, `No live Waffo order "${orderId}"`, '/orderId')
       const transition = TRANSITIONS[type]
       if (!transition) {
-        const paid = isPaymentEvent(type) ? waffo.purchases.paymentsOf(order.id).findLast((payment) => payment.status === 'succeeded') : undefined
-        const payment = isPaymentEvent(type) ? paid ?? syntheticPayment(ctx, order) : undefined
-        const about = payment === undefined ? '' : paid ? `; its payment ${paid.id}` : `; a synthetic payment ${payment.id} (not stored)`
-        return { source: 'synthetic', note: `${event} about ${order.id} as it is (no state change)${about}`, event: emitOrderEvent(ctx, type, order, payment) }
+        const note = `${event} about ${order.id} as it is (no state change)`
+        if (!isPaymentEvent(type)) return { source: 'synthetic', note, event: emitOrderEvent(ctx, type, order) }
+        const paid = waffo.purchases.paymentsOf(order.id).findLast((payment) => payment.status === 'succeeded')
+        const payment = paid ?? syntheticPayment(ctx, order)
+        const about = paid ? `its payment ${paid.id}` : `a synthetic payment ${payment.id} (not stored)`
+        return { source: 'synthetic', note: `${note}; ${about}`, event: emitOrderEvent(ctx, type, order, payment) }
       }
       if (order.type !== 'subscription' || !transition.from.includes(order.status)) {
         throw new TriggerError(409, `${event} needs a subscription in status ${transition.from.join(' or ')}; ${order.id} is a ${order.type} order, ${order.status}`, '/orderId')
