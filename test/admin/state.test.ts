@@ -50,6 +50,9 @@ describe('POST /__admin/reset, whole', () => {
     expect(response.json().cleared).toEqual({ faults: 0, requests: 0, clock: false })
     expect((await admin('GET', '/faults')).json().faults).toHaveLength(1)
     expect((await admin('GET', '/clock')).json().offsetMs).toBe(60_000)
+    // An offset clock that is not frozen is cleared too, and said so.
+    expect((await admin('POST', '/reset', {})).json().cleared).toEqual({ faults: 1, requests: 0, clock: true })
+    expect((await admin('GET', '/clock')).json()).toMatchObject({ frozen: false, offsetMs: 0 })
     const wrong = await admin('POST', '/reset', { keep: ['snapshots'] })
     expect(wrong.statusCode).toBe(400)
     expect(wrong.json().error.code).toBe('VALIDATION_FAILED')

@@ -133,4 +133,15 @@ it('a triggered payment event carries a charge: the order\'s last payment, or a 
   expect(renewal.note).toBe(`subscription.payment_succeeded about ORD_EverySubActive00000000 as it is (no state change); a synthetic payment ${chargeId} (not stored)`)
   expect(charged).toMatchObject({ orderId: 'ORD_EverySubActive00000000', chargedAmount: '9.99', paymentId: chargeId, paymentStatus: 'succeeded' })
   expect(payments()).toBe(1)
+
+  // A renewed subscription has two charges: the event carries the renewal, the last one.
+  const subscription = await buy('subscription')
+  mock.app.mock.clock.freeze(Date.parse('2026-03-01T12:00:00.000Z'))
+  await mock.app.inject({ method: 'GET', url: '/__admin/clock' }) // a request runs the renewal that fell due
+  const charges = mock.app.mock.db.prepare("SELECT id FROM waffo_payments WHERE order_id = ? AND status = 'succeeded' ORDER BY created_at, rowid")
+    .pluck().all(subscription.order_id) as string[]
+  expect(charges).toHaveLength(2)
+  expect((await trigger({ event: 'subscription.payment_succeeded', orderId: subscription.order_id })).note)
+    .toBe(`subscription.payment_succeeded about ${subscription.order_id} as it is (no state change); its payment ${charges[1]}`)
+  expect((await last())[1]).toMatchObject({ orderId: subscription.order_id, paymentId: charges[1], paymentDate: '2026-02-28' })
 })
