@@ -16,7 +16,7 @@ const TOP = Number(process.env.PROFILE_TOP ?? 15)
 
 interface ProfileNode {
   id: number
-  callFrame: { functionName: string, url: string, lineNumber: number }
+  callFrame: { functionName: string, url: string, lineNumber: number, columnNumber: number }
   children?: number[]
 }
 interface CpuProfile { nodes: ProfileNode[], startTime: number, samples: number[], timeDeltas: number[] }
@@ -76,8 +76,8 @@ function summarize (title: string, profile: CpuProfile, window: { from: number, 
   const parent = new Map<number, number>()
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id)
   const label = (node: ProfileNode) => {
-    const { functionName, url, lineNumber } = node.callFrame
-    const where = url ? `${relative(ROOT, url.replace(/^file:\/\//, ''))}:${lineNumber + 1}` : ''
+    const { functionName, url, lineNumber, columnNumber } = node.callFrame
+    const where = url ? `${relative(ROOT, url.replace(/^file:\/\//, ''))}:${lineNumber + 1}:${columnNumber + 1}` : ''
     return `${functionName || '(anonymous)'} ${where}`.trim()
   }
 
