@@ -187,6 +187,11 @@ export interface ApiOpenApi {
   /** What a hosted page of the API (a route answering text/html) answers, each an HTML page, by status. */
   pages?: Record<string, string>
   operations: Record<string, OpenApiOperation>
+  /**
+   * Example answers (200) of control-plane routes that show this API's traffic (the journal, webhook
+   * deliveries), keyed like the control plane's summaries: `GET /requests`. The first API's wins.
+   */
+  controlExamples?: Record<string, unknown>
 }
 
 /** A mistake in what the user asked the CLI for: printed as one line, exit 1. */

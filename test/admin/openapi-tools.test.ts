@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Validator } from '@seriousme/openapi-schema-validator'
+import { Ajv2020 } from 'ajv/dist/2020.js'
 import openapiTS, { astToString } from 'openapi-typescript'
 import ts from 'typescript'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -77,6 +78,28 @@ describe('the OpenAPI document', () => {
       }
     }
     expect(bare).toEqual([])
+  })
+
+  it('every control-plane GET answer carries an example, and every control-plane answer\'s example fits its own schema', () => {
+    const ajv = new Ajv2020({ strict: false, allErrors: true })
+    const bare: string[] = []
+    const misfits: string[] = []
+    for (const [path, operations] of Object.entries(doc.paths)) {
+      if (!path.startsWith('/__admin/')) continue
+      for (const [method, operation] of Object.entries(operations)) {
+        for (const [status, answer] of Object.entries(operation.responses)) {
+          const media = answer.content?.['application/json'] as { schema: object, example?: unknown, examples?: Record<string, { value: unknown }> } | undefined
+          if (!media || !status.startsWith('2')) continue
+          const examples = [...(media.example === undefined ? [] : [media.example]), ...Object.values(media.examples ?? {}).map((named) => named.value)]
+          // The state is a whole fixture document: fixtures/default.json is its example.
+          if (method === 'get' && path !== '/__admin/state' && examples.length === 0) bare.push(`${method} ${path} ${status}`)
+          const fits = ajv.compile(media.schema)
+          for (const example of examples) if (!fits(example)) misfits.push(`${method} ${path} ${status}: ${ajv.errorsText(fits.errors)}`)
+        }
+      }
+    }
+    expect(bare).toEqual([])
+    expect(misfits).toEqual([])
   })
 
   it('generates TypeScript types (openapi-typescript) that compile strictly, without skipLibCheck', async () => {

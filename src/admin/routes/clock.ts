@@ -8,7 +8,7 @@ const ClockAnswer = Type.Object({
   nowMs: Type.Integer(),
   frozen: Type.Boolean(),
   offsetMs: Type.Integer({ description: 'Mock time minus real time' })
-})
+}, { examples: [{ now: '2026-03-01T10:00:00.000Z', nowMs: 1_772_359_200_000, frozen: true, offsetMs: -24_345_709_749 }] })
 
 const CHANGES = ['freeze', 'advanceMs', 'offsetMs', 'unfreeze', 'reset'] as const
 const ClockChange = Type.Object({

@@ -31,7 +31,8 @@ export const faultRoutes: FastifyPluginAsyncTypebox<{ apiNames: readonly string[
     additionalProperties: false,
     examples: [{ path: '/v1/actions/store/delete-store', respond: { status: 503 }, times: 2 }, { path: '/partner/stores/*', delayMs: 3000 }]
   })
-  const Fault = Type.Object({ id: Type.String(), ...rule, hits: Type.Integer() })
+  const example = { id: 'flt_1c45cfb3aec5', path: '/v1/actions/store/delete-store', hits: 0, times: 2, respond: { status: 503 } }
+  const Fault = Type.Object({ id: Type.String(), ...rule, hits: Type.Integer() }, { examples: [example] })
 
   app.post('/faults', {
     config: { auth: 'admin' },
@@ -51,7 +52,7 @@ export const faultRoutes: FastifyPluginAsyncTypebox<{ apiNames: readonly string[
 
   app.get('/faults', {
     config: { auth: 'admin' },
-    schema: { response: { 200: Type.Object({ faults: Type.Array(Fault) }) } }
+    schema: { response: { 200: Type.Object({ faults: Type.Array(Fault) }, { examples: [{ faults: [example] }] }) } }
   }, async (request) => ({ faults: request.ctx.faults.list() }))
 
   app.delete('/faults/:id', {

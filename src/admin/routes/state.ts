@@ -12,7 +12,8 @@ export const SNAPSHOT_BYTES = 4 * 1024 * 1024
 
 // Not dots alone: `.` and `..` are path segments every URL-normalising client (fetch, browsers) resolves away.
 const Name = Type.String({ minLength: 1, maxLength: 200, pattern: '^(?!\\.+$)[A-Za-z0-9._-]+$' })
-const Snapshot = Type.Object({ name: Type.String(), createdAt: Type.String() })
+const SNAPSHOT = { name: 'before-checkout', createdAt: '2026-03-01T10:00:00.000Z' }
+const Snapshot = Type.Object({ name: Type.String(), createdAt: Type.String() }, { examples: [SNAPSHOT] })
 const FixtureDocumentAnswer = Type.Unknown({ description: 'A fixture document (fixtures/schema.json), serialized by the route' })
 
 /** Names one database object for the ETag of its state. */
@@ -49,7 +50,7 @@ export const stateRoutes: FastifyPluginAsyncTypebox<{ snapshotLimit: number }> =
 
   app.get('/snapshots', {
     config: { auth: 'admin' },
-    schema: { response: { 200: Type.Object({ snapshots: Type.Array(Snapshot) }) } }
+    schema: { response: { 200: Type.Object({ snapshots: Type.Array(Snapshot) }, { examples: [{ snapshots: [SNAPSHOT] }] }) } }
   }, async () => ({ snapshots: [...snapshots].map(([name, { createdAt }]) => ({ name, createdAt })) }))
 
   app.put('/snapshots/:name', {

@@ -2,19 +2,19 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import { adminFailure } from '../../admin/errors.js'
 import { isWebUrl, URL_MAX } from '../../http/url.js'
-import { Batch, formatBatch } from './batch-summary.js'
+import { Batch, BATCH_EXAMPLE, formatBatch } from './batch-summary.js'
 
 /**
  * /__admin/toco: the status of the asynchronous batches (bulk create, with variants too, catalog syncs,
  * stocks, prices) and each row's outcome (what the batch.completed webhook carries), and a partner's webhook URL.
  */
 export const tocoAdmin: FastifyPluginAsyncTypebox = async (app) => {
+  const SIGNING = 'x-signature: hex HMAC-SHA256 of "<x-timestamp>.<raw body>" under the partner secretKey; also x-partner-client-id, x-timestamp (epoch ms), x-toco-event'
   const PartnerWebhook = Type.Object({
     partnerClientId: Type.String(),
     url: Type.Union([Type.String(), Type.Null()]),
     signing: Type.String()
-  })
-  const SIGNING = 'x-signature: hex HMAC-SHA256 of "<x-timestamp>.<raw body>" under the partner secretKey; also x-partner-client-id, x-timestamp (epoch ms), x-toco-event'
+  }, { examples: [{ partnerClientId: 'ptnr_1s4UqMnO64', url: 'https://partner.example/toco', signing: SIGNING }] })
   /** The partner's webhook as the control plane shows it; 404 for an unknown partner. */
   const partnerWebhook = (id: string, row: { client_id: string, webhook_url: string | null } | undefined) => {
     if (!row) throw adminFailure(404, 'UNKNOWN_PARTNER', `No Toco partner "${id}"`, '/id')
@@ -55,7 +55,7 @@ export const tocoAdmin: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       summary: 'Toco async batches, optionally of one store',
       querystring: Type.Object({ storeClientId: Type.Optional(Type.String({ minLength: 1 })) }),
-      response: { 200: Type.Object({ batches: Type.Array(Batch) }) }
+      response: { 200: Type.Object({ batches: Type.Array(Batch) }, { examples: [{ batches: [BATCH_EXAMPLE] }] }) }
     }
   }, async (request) => ({ batches: request.ctx.repos.toco.batches.list(request.query.storeClientId).map(formatBatch) }))
 }

@@ -78,6 +78,33 @@ const EXAMPLES: Partial<Record<keyof typeof TOCO_ROUTES, { requestExample?: unkn
   deleteProducts: { requestExample: SEED_EXAMPLES.deletions, responseExample: SEED_EXAMPLES.deleted }
 }
 
+/** `GET /__admin/requests?api=toco&limit=1` after the seed's unbind: the control plane's example of its journal. */
+const JOURNAL_PAGE = {
+  requests: [{
+    requestId: SEED_EXAMPLES.unbound.requestId,
+    at: SEED_EXAMPLES.unbound.meta.timestamp,
+    api: 'toco',
+    method: 'POST',
+    path: '/api/v1/partner/stores/str_bG7SUfKOqSQt/unbind',
+    query: {},
+    status: 200,
+    durationMs: 2.174,
+    tenant: 'ptnr_1s4UqMnO64',
+    auth: { outcome: 'ok', code: null, reason: 'partner ptnr_1s4UqMnO64 signature verified' },
+    headers: {
+      'content-type': 'application/json',
+      'x-partner-client-id': 'ptnr_1s4UqMnO64',
+      'x-timestamp': String(Date.parse(SEED_EXAMPLES.unbound.meta.timestamp)),
+      'x-signature': '[redacted]',
+      host: '127.0.0.1:8080'
+    },
+    requestBody: null,
+    responseBody: SEED_EXAMPLES.unbound
+  }],
+  total: 2,
+  nextCursor: '2'
+}
+
 /** The Toco Partner API's part of /__admin/openapi.json: read from the route table, so every route is in it. */
 export const tocoOpenApi: ApiOpenApi = {
   tag: { name: 'Toco Partner API', description: `HMAC-signed partner calls under /api/v1. ${SIGNING}` },
@@ -116,5 +143,6 @@ export const tocoOpenApi: ApiOpenApi = {
     operationId: `toco${id[0]!.toUpperCase()}${id.slice(1)}`,
     summary: SUMMARIES[id as keyof typeof TOCO_ROUTES],
     ...EXAMPLES[id as keyof typeof TOCO_ROUTES]
-  }]))
+  }])),
+  controlExamples: { 'GET /requests': JOURNAL_PAGE }
 }

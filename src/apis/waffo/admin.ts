@@ -7,7 +7,7 @@ import { TICKET_STATUSES } from './fixture.js'
 import type { WaffoWebhookSigner } from './webhooks/signer.js'
 import { changeCard, OUTCOMES, PurchaseRefusal } from './checkout.js'
 import { settleSession } from './plan-change.js'
-import { formatBinding, formatTicket, KybTicket, SenderBinding } from './format.js'
+import { formatBinding, formatTicket, KYB_TICKET_EXAMPLE, KybTicket, SENDER_BINDING_EXAMPLE, SenderBinding } from './format.js'
 import { formatRefund, formatRefundTicket, moveTicket, Refund, RefundTicket, TICKET_ACTIONS, TicketRefusal, type TicketAction } from './refunds.js'
 
 const StoreFilter = Type.Object({ storeId: Type.Optional(Type.String({ minLength: 1 })) })
@@ -32,6 +32,13 @@ export const waffoAdmin: FastifyPluginAsyncTypebox = async (app) => {
           header: Type.Literal('X-Waffo-Signature'),
           format: Type.String(),
           publicKey: Type.String({ description: 'PEM (SPKI): verifyWebhook(body, header, { publicKey }) or WAFFO_WEBHOOK_PUBLIC_KEY' })
+        }, {
+          examples: [{
+            algorithm: 'RSA-SHA256',
+            header: 'X-Waffo-Signature',
+            format: 't=<epoch ms>,v1=<base64 RSA-SHA256 over "<t>.<raw body>">',
+            publicKey: '-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA5QWP5rvXzmUc9YbpsV6L\n…\n-----END PUBLIC KEY-----\n'
+          }]
         })
       }
     }
@@ -75,7 +82,7 @@ export const waffoAdmin: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/kyb-tickets', {
     config: { auth: 'admin' },
-    schema: { summary: 'Waffo KYB tickets, optionally of one store', querystring: StoreFilter, response: { 200: Type.Object({ tickets: Type.Array(KybTicket) }) } }
+    schema: { summary: 'Waffo KYB tickets, optionally of one store', querystring: StoreFilter, response: { 200: Type.Object({ tickets: Type.Array(KybTicket) }, { examples: [{ tickets: [KYB_TICKET_EXAMPLE] }] }) } }
   }, async (request) => ({ tickets: request.ctx.repos.waffo.seeding.tickets(request.query.storeId).map(formatTicket) }))
 
   app.post('/bindings', {
@@ -111,7 +118,7 @@ export const waffoAdmin: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/bindings', {
     config: { auth: 'admin' },
-    schema: { summary: 'Waffo sender bindings, optionally of one store', querystring: StoreFilter, response: { 200: Type.Object({ bindings: Type.Array(SenderBinding) }) } }
+    schema: { summary: 'Waffo sender bindings, optionally of one store', querystring: StoreFilter, response: { 200: Type.Object({ bindings: Type.Array(SenderBinding) }, { examples: [{ bindings: [SENDER_BINDING_EXAMPLE] }] }) } }
   }, async (request) => ({ bindings: request.ctx.repos.waffo.seeding.bindings(request.query.storeId).map(formatBinding) }))
 
   const Outcome = Type.Object({

@@ -113,19 +113,25 @@ export function failure (error: WaffoError) {
   return { data: null, errors: error.errors }
 }
 
+/** A fixture's pending ticket. */
+export const KYB_TICKET_EXAMPLE = { id: 'TKT_EveryKybPending0000000', storeId: 'STO_BlockedEveryCategory01', status: 'pending', createdAt: '2026-03-01T10:00:00.000Z', updatedAt: '2026-03-01T10:00:00.000Z' }
+
 /** A KYB ticket as the control plane shows it (upstream has no public shape for it). */
 export const KybTicket = Type.Object({
   id: Type.String(), storeId: Type.String(), status: Type.String(), createdAt: Type.String(), updatedAt: Type.String()
-})
+}, { examples: [KYB_TICKET_EXAMPLE] })
 
 export function formatTicket (row: TicketRow): Type.Static<typeof KybTicket> {
   return { id: row.id, storeId: row.store_id, status: row.status, createdAt: row.created_at, updatedAt: row.updated_at }
 }
 
+/** A fixture's email binding. */
+export const SENDER_BINDING_EXAMPLE = { id: 1, storeId: 'STO_BlockedEveryCategory01', kind: 'email', value: 'support@blocked.example', createdAt: '2026-03-01T10:00:00.000Z' }
+
 /** A sender email or domain binding as the control plane shows it. */
 export const SenderBinding = Type.Object({
   id: Type.Integer(), storeId: Type.String(), kind: Type.Enum(['email', 'domain']), value: Type.String(), createdAt: Type.String()
-})
+}, { examples: [SENDER_BINDING_EXAMPLE] })
 
 export function formatBinding (row: BindingRow): Type.Static<typeof SenderBinding> {
   return { id: row.id, storeId: row.store_id, kind: row.kind, value: row.value, createdAt: row.created_at }

@@ -83,6 +83,47 @@ const OPERATIONS: Record<string, OpenApiOperation> = {
     { requestExample: { query: '{ stores { id name status } }' } })
 }
 
+/** A triggered order.completed of the demo store, before its first attempt (the control plane's example of a delivery). */
+const DELIVERY = {
+  id: '73c269b5-75ec-419c-92a9-b2dd1e540970',
+  api: 'waffo',
+  event: 'order.completed',
+  store: 'STO_2aUyqjCzEIiEcYMKj7TZtw',
+  subscription: '2d08cf17-9293-4714-be4b-acb5d1f4b8e0',
+  target: 'https://hooks.example/waffo',
+  status: 'pending',
+  attempts: [],
+  nextAttemptAt: '2026-03-01T10:00:00.000Z',
+  createdAt: '2026-03-01T10:00:00.000Z',
+  finishedAt: null,
+  headers: null,
+  payload: JSON.stringify({
+    id: '73c269b5-75ec-419c-92a9-b2dd1e540970',
+    timestamp: '2026-03-01T10:00:00.000Z',
+    eventType: 'order.completed',
+    eventId: 'PAY_3zQjrjBP2nSGoD4AUcogvM',
+    storeId: 'STO_2aUyqjCzEIiEcYMKj7TZtw',
+    storeName: 'My Digital Store',
+    mode: 'test',
+    data: {
+      orderId: 'ORD_04UlpYypOWSeoo0bkYY3y3',
+      orderStatus: 'completed',
+      buyerEmail: 'buyer@example.com',
+      currency: 'USD',
+      chargedAmount: '29.00',
+      amount: '29.00',
+      taxAmount: '0.00',
+      listPrice: { total: '29.00', subtotal: '29.00', taxAmount: '0.00' },
+      productName: '',
+      paymentId: 'PAY_3zQjrjBP2nSGoD4AUcogvM',
+      paymentStatus: 'succeeded',
+      paymentMethod: 'card',
+      paymentLast4: '0110',
+      paymentDate: '2026-03-01'
+    }
+  })
+}
+
 /** The Waffo Pancake API's part of /__admin/openapi.json, keyed by method and url under /v1. */
 export const waffoOpenApi: ApiOpenApi = {
   tag: { name: 'Waffo Pancake API', description: `RSA-signed merchant actions and GraphQL under /v1. ${SIGNING}` },
@@ -125,5 +166,6 @@ export const waffoOpenApi: ApiOpenApi = {
     409: 'SESSION_PAID / ORDER_NOT_PAYABLE / SUBSCRIPTION_NOT_CHANGEABLE: already paid, its order canceled, or the subscription can no longer change plan',
     410: 'SESSION_EXPIRED: the session expired'
   },
-  operations: OPERATIONS
+  operations: OPERATIONS,
+  controlExamples: { 'GET /webhooks/deliveries': { deliveries: [DELIVERY] }, 'GET /webhooks/deliveries/:id': DELIVERY }
 }
