@@ -65,7 +65,8 @@ describe('valid signatures', () => {
 
   it.each([
     ['a sha256= prefix', (signature: string) => `sha256=${signature}`],
-    ['upper-case hex', (signature: string) => signature.toUpperCase()]
+    ['upper-case hex', (signature: string) => signature.toUpperCase()],
+    ['both in upper case', (signature: string) => `SHA256=${signature.toUpperCase()}`]
   ])('accepts %s', async (_name, reshape) => {
     const timestamp = mock.app.mock.clock.now()
     const signature = handSigned(DEMO.partner.secretKey, [

@@ -6,7 +6,7 @@
  */
 import { WaffoPancake } from '@waffo/pancake-ts'
 import { describe, expect, it } from 'vitest'
-import { MAX_COST, WARN_COST } from '../../src/apis/waffo/graphql/cost.js'
+import { MAX_COST, queryCost, WARN_COST } from '../../src/apis/waffo/graphql/cost.js'
 import { DEMO, useListeningApp } from '../helpers.js'
 
 const server = useListeningApp()
@@ -29,6 +29,16 @@ describe('GraphQL cost warning', () => {
       layer: 'graphql',
       aiHint: 'REDUCE_QUERY_SIZE'
     }])
+  })
+
+  it('both lines are inclusive of the query that lands on them: at the warning line a warning, at the limit no refusal', async () => {
+    /** 100 stores × (1 + `aliases` ids): exactly 100 × (1 + aliases). */
+    const flat = (aliases: number) => `{ stores(limit: 100) { ${Array.from({ length: aliases }, (_, i) => `a${i}: id`).join(' ')} } }`
+    expect(queryCost(flat(1599), undefined, undefined)).toEqual({ ok: true, cost: WARN_COST })
+    expect((await client().graphql.query({ query: flat(1599) })).warnings).toEqual([expect.objectContaining({ message: expect.stringContaining(`(${WARN_COST})`) })])
+    expect((await client().graphql.query({ query: flat(1598) })).warnings).toBeUndefined()
+    expect(queryCost(flat(1999), undefined, undefined)).toEqual({ ok: true, cost: MAX_COST })
+    expect(queryCost(flat(2000), undefined, undefined)).toMatchObject({ ok: false, message: expect.stringContaining(`Query cost (${MAX_COST + 100}) exceeds`) })
   })
 
   it('a query under the line has no warnings key at all', async () => {
