@@ -248,6 +248,13 @@ describe('what is left to refund', () => {
     })
     expect({ status: blank.status, body: await blank.json() })
       .toEqual({ status: 400, body: { data: null, errors: [{ message: 'Invalid reason: expected 1-1000 characters', layer: 'ticket' }] } })
+    const long = await fetch(`${server.url}/v1/actions/refund-ticket/create-ticket`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-environment': 'test' },
+      body: JSON.stringify({ paymentId, reason: 'x'.repeat(1001), requestedAmount: amount('1.00') })
+    })
+    expect({ status: long.status, body: await long.json() })
+      .toEqual({ status: 400, body: { data: null, errors: [{ message: 'Invalid reason: expected 1-1000 characters', layer: 'ticket' }] } })
     expect(snapshot(server.app)).toEqual(before)
 
     const owner = client()
