@@ -142,11 +142,11 @@ function addExamples (apis: readonly DocumentedApi[], document: OpenApiDocument)
     }
   }
   // The control plane's answers that show an API's traffic: the first API that lends one.
-  for (const api of [...apis].reverse()) {
+  for (const api of apis) {
     for (const [key, example] of Object.entries(api.openapi.controlExamples ?? {})) {
       const [method, url] = key.split(' ') as [string, string]
       const answer = document.paths[`${ADMIN_PREFIX}${url}`.replace(/:(\w+)/g, '{$1}')]?.[method.toLowerCase()]?.responses?.['200']?.content?.['application/json']
-      if (answer) answer.example = example
+      if (answer) answer.example ??= example
     }
   }
 }

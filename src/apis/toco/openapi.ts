@@ -1,5 +1,6 @@
 import Type from 'typebox'
 import { apiKeyHeader, type ApiOpenApi } from '../../core/api.js'
+import { TOCO_PREFIX } from '../../signing/toco.js'
 import { TOCO_ROUTES } from './routes/table.js'
 
 const SIGNING = 'Every partner call carries x-partner-client-id, x-timestamp (epoch MILLISECONDS) and x-signature: ' +
@@ -85,7 +86,7 @@ const JOURNAL_PAGE = {
     at: SEED_EXAMPLES.unbound.meta.timestamp,
     api: 'toco',
     method: 'POST',
-    path: '/api/v1/partner/stores/str_bG7SUfKOqSQt/unbind',
+    path: TOCO_PREFIX + TOCO_ROUTES.unbindStore.url.replace(':storeId', SEED_EXAMPLES.unbound.data.storeClientId),
     query: {},
     status: 200,
     durationMs: 2.174,
